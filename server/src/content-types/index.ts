@@ -1,0 +1,5 @@
+import stageSchema from './stage/schema.json';
+
+export default {
+  stage: { schema: stageSchema },
+};

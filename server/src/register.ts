@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import { AUDIENCES, DEFAULT_AUDIENCE } from '../../plugin/src';
+import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
+import { wantsJourney } from './utils/journey-types';
+import { pluginConfig } from './utils/plugin-config';
+import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
+
+/**
+ * Adds the journey attributes to every enabled type, as review-workflows adds its
+ * stage relation: one ordered many-to-many relation to the stage table (the first
+ * stage is the primary one) and an audience enumeration. Both are ordinary fields
+ * of the document, so draft & publish, i18n, REST filters and webhooks see them.
+ */
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { exclude } = pluginConfig(strapi);
+
+  for (const [uid, schema] of Object.entries(strapi.contentTypes)) {
+    if (!wantsJourney(uid, schema as any, exclude)) continue;
+    strapi.get('content-types').extend(uid, (contentType: any) => {
+      contentType.attributes[STAGES_ATTRIBUTE] = {
+        type: 'relation',
+        relation: 'manyToMany',
+        target: STAGE_UID,
+        configurable: false,
+        writable: true,
+        private: false,
+      };
+      contentType.attributes[AUDIENCE_ATTRIBUTE] = {
+        type: 'enumeration',
+        enum: [...AUDIENCES],
+        default: DEFAULT_AUDIENCE,
+        required: true,
+        configurable: false,
+        private: false,
+      };
+    });
+  }
+
+  // Schema sync drops the columns and join tables of attributes a type loses
+  // (opt-out, exclude list). Archive those tags before it runs, restore them when
+  // the type takes tags again, so an opt-out never loses content.
+  strapi.hook('strapi::content-types.beforeSync').register((ctx: any) => archiveDroppedTags(strapi, ctx));
+  strapi.hook('strapi::content-types.afterSync').register(() => restoreArchivedTags(strapi));
+};
+
+export default register;
