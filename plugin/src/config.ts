@@ -71,7 +71,7 @@ const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
     checkString(`${sk}.description`, s.description, false);
     checkTarget(`${sk}.target`, s.target);
     const k = (s.key as string | undefined) ?? stageKey(s.label as string);
-    if (stageKey(k) !== k) fail(`${sk}.key`, `must be a slug; got "${k}"`);
+    if (k === '' || stageKey(k) !== k) fail(`${sk}.key`, `must be a non-empty slug (lower case letters, digits, dashes); got "${k}"`);
     if (seen.has(k)) fail(sk, `repeats the stage key "${k}" within framework "${raw.key}"`);
     seen.add(k);
     return { label: s.label as string, phase: s.phase as PhaseKey, key: k, description: s.description as string | undefined, target: s.target as number | undefined };

@@ -21,6 +21,10 @@ export const resolveStage = (
   }
   const value = raw.trim();
 
+  if (audience !== undefined && !isVisitorAudience(audience)) {
+    throw new JourneyInputError('audience', `audience "${audience}" is not allowed: use b2b or b2c`, ['b2b', 'b2c']);
+  }
+
   if (value.includes(':')) {
     const stage = taxonomy.byId.get(value);
     if (!stage || stage.retired) {
@@ -29,14 +33,12 @@ export const resolveStage = (
     return [stage];
   }
 
+  // With an audience, its own frameworks pick the key; frameworks for both audiences are the fallback.
   let candidates = taxonomy.frameworks;
   if (audience !== undefined) {
-    if (!isVisitorAudience(audience)) {
-      throw new JourneyInputError('audience', `audience "${audience}" is not allowed: use b2b or b2c`, ['b2b', 'b2c']);
-    }
     const own = taxonomy.frameworks.filter((f) => f.audience === audience);
     const shared = taxonomy.frameworks.filter((f) => f.audience === 'both');
-    candidates = own.some((f) => f.stages.some((s) => s.key === value)) ? own : shared;
+    candidates = own.some((f) => f.stages.some((s) => s.key === value)) ? own : [...own, ...shared];
   }
   const matches = candidates.flatMap((f) => f.stages.filter((s) => s.key === value));
   if (matches.length === 0) {

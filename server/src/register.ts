@@ -17,6 +17,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   for (const [uid, schema] of Object.entries(strapi.contentTypes)) {
     if (!wantsJourney(uid, schema as any, exclude)) continue;
     strapi.get('content-types').extend(uid, (contentType: any) => {
+      // Tags follow the entry's locale: a translation may serve another stage.
+      const localized = contentType.pluginOptions?.i18n?.localized === true;
+      const i18n = localized ? { pluginOptions: { i18n: { localized: true } } } : {};
       contentType.attributes[STAGES_ATTRIBUTE] = {
         type: 'relation',
         relation: 'manyToMany',
@@ -24,6 +27,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
         configurable: false,
         writable: true,
         private: false,
+        ...i18n,
       };
       contentType.attributes[AUDIENCE_ATTRIBUTE] = {
         type: 'enumeration',
@@ -32,6 +36,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
         required: true,
         configurable: false,
         private: false,
+        ...i18n,
       };
     });
   }

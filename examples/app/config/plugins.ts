@@ -1,0 +1,30 @@
+import fs from 'fs';
+import path from 'path';
+
+/**
+ * The plugin is this repository's root. `resolve` must be absolute and work from
+ * both config/ (read by the admin build) and dist/config/ (read by the server),
+ * so walk up to the package that is the plugin.
+ */
+const pluginRoot = (() => {
+  let dir = __dirname;
+  while (dir !== path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'strapi-plugin-journey') return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error('strapi-plugin-journey: could not find the plugin package above ' + __dirname);
+})();
+
+export default ({ env }) => ({
+  journey: {
+    enabled: true,
+    resolve: pluginRoot,
+    config: {
+      frameworks: ['b2b', 'b2c'],
+      // JOURNEY_TEST_CONFIG lets the integration tests boot this app with a bad or
+      // different config; a real project writes its config here directly.
+      ...(env('JOURNEY_TEST_CONFIG') ? JSON.parse(env('JOURNEY_TEST_CONFIG')) : {}),
+    },
+  },
+});

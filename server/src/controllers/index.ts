@@ -1,0 +1,4 @@
+import stage from './stage';
+import tags from './tags';
+
+export default { stage, tags };

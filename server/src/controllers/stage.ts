@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { publicTaxonomy } from '../../../plugin/src';
+
+/**
+ * `GET /api/journey/stages`. Named `stage.find` on purpose: its action id is
+ * `plugin::journey.stage.find`, the scope Strapi's sanitizer checks before it lets
+ * a caller filter or populate the `journeyStages` relation. Granting this route to
+ * a role is what makes `filters[journeyStages][stageId][$eq]=…` work for it.
+ */
+const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    ctx.body = { data: publicTaxonomy(taxonomy) };
+  },
+});
+
+export default stageController;

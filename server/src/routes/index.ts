@@ -1,0 +1,22 @@
+/**
+ * Every HTTP route of the plugin. Content API routes live under /api/journey and
+ * are granted per role in Users & Permissions; admin routes live under /journey
+ * and need an admin session plus the plugin's RBAC actions.
+ */
+const admin = ['admin::isAuthenticatedAdmin'];
+
+export default {
+  'content-api': {
+    type: 'content-api',
+    routes: [
+      { method: 'GET', path: '/stages', handler: 'stage.find', config: { policies: [] } },
+    ],
+  },
+  admin: {
+    type: 'admin',
+    routes: [
+      { method: 'GET', path: '/tags/:uid/:documentId', handler: 'tags.findOne', config: { policies: admin } },
+      { method: 'PUT', path: '/tags/:uid/:documentId', handler: 'tags.update', config: { policies: admin } },
+    ],
+  },
+};

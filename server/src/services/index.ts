@@ -1,0 +1,4 @@
+import taxonomy from './taxonomy';
+import tags from './tags';
+
+export default { taxonomy, tags };

@@ -1,0 +1,110 @@
+import type { Core } from '@strapi/strapi';
+import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience } from '../../../plugin/src';
+import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from '../constants';
+import { journeyTypeUids } from '../utils/journey-types';
+
+export interface Tags {
+  uid: string;
+  documentId: string;
+  locale: string | null;
+  status: 'draft' | 'published';
+  /** Stage ids, primary first. */
+  stages: string[];
+  primary: string | null;
+  audience: Audience;
+}
+
+export interface TagInput {
+  stages: unknown;
+  audience?: unknown;
+  locale?: unknown;
+}
+
+/**
+ * Reads and writes an entry's journey tags through the Document Service, so
+ * lifecycles, webhooks, review workflows and draft & publish see every change.
+ * Used by the admin routes, the Content Manager panel and the bulk action.
+ */
+const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const assertJourneyType = (uid: unknown): string => {
+    const uids = journeyTypeUids(strapi);
+    if (typeof uid === 'string' && uids.includes(uid)) return uid;
+    const exists = typeof uid === 'string' && uid in strapi.contentTypes;
+    const message = exists
+      ? `uid "${uid}" does not take journey tags (it opted out): use one of ${listOf(uids)}`
+      : `uid ${JSON.stringify(uid)} is not a content type with journey tags: use one of ${listOf(uids)}`;
+    throw new JourneyInputError('uid', message, uids);
+  };
+
+  const assertLocale = (uid: string, locale: unknown): string | undefined => {
+    if (locale === undefined || locale === null || locale === '') return undefined;
+    const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
+    if (typeof locale !== 'string' || !localized) {
+      throw new JourneyInputError('locale', localized ? 'locale must be a locale code' : `locale is not allowed: ${uid} is not localized`);
+    }
+    return locale;
+  };
+
+  const toTags = (uid: string, doc: any, status: Tags['status']): Tags => {
+    const stages = ((doc[STAGES_ATTRIBUTE] ?? []) as Array<{ stageId: string }>).map((s) => s.stageId);
+    return {
+      uid,
+      documentId: doc.documentId,
+      locale: doc.locale ?? null,
+      status,
+      stages,
+      primary: stages[0] ?? null,
+      audience: doc[AUDIENCE_ATTRIBUTE] ?? 'both',
+    };
+  };
+
+  return {
+    assertJourneyType,
+
+    async get(uid: string, documentId: string, opts: { locale?: unknown; status?: 'draft' | 'published' } = {}): Promise<Tags> {
+      const type = assertJourneyType(uid);
+      const locale = assertLocale(type, opts.locale);
+      const status = opts.status ?? 'draft';
+      const doc = await strapi.documents(type as any).findOne({
+        documentId,
+        locale,
+        status,
+        fields: [AUDIENCE_ATTRIBUTE, 'locale'] as any,
+        populate: { [STAGES_ATTRIBUTE]: { fields: ['stageId'] } } as any,
+      } as any);
+      if (!doc) {
+        throw new JourneyInputError('documentId', `documentId "${documentId}" has no ${status} version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+      }
+      return toTags(type, doc, status);
+    },
+
+    /**
+     * Sets the stages (first = primary) and audience of a document's draft, like a
+     * Content Manager save. Everything is validated before anything is written.
+     */
+    async set(uid: string, documentId: string, input: TagInput): Promise<Tags> {
+      const type = assertJourneyType(uid);
+      const locale = assertLocale(type, input.locale);
+      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const stages = resolveStageIds(taxonomy, input.stages);
+      if (input.audience !== undefined && !isAudience(input.audience)) {
+        throw new JourneyInputError('audience', `audience ${JSON.stringify(input.audience)} is not allowed: use one of ${listOf(AUDIENCES)}`, [...AUDIENCES]);
+      }
+      const current = await this.get(type, documentId, { locale });
+      const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
+      await strapi.documents(type as any).update({
+        documentId,
+        locale,
+        data: {
+          [STAGES_ATTRIBUTE]: { set: stages.map((s) => ({ documentId: rows.get(s.id)!.documentId })) },
+          [AUDIENCE_ATTRIBUTE]: (input.audience as Audience | undefined) ?? current.audience,
+        },
+      } as any);
+      return this.get(type, documentId, { locale });
+    },
+
+    stageModel: STAGE_UID,
+  };
+};
+
+export default tagsService;

@@ -1,0 +1,172 @@
+import { startApp, adminToken, grantPublic, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
+
+const WP = 'api::whitepaper.whitepaper';
+const BLOG = 'api::blog-post.blog-post';
+
+let app: TestApp;
+let token: string;
+const auth = () => ({ Authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await adminToken(app);
+  await ensureLocale(app, 'fr');
+});
+afterAll(() => app?.stop());
+
+describe('before the Public role is granted anything', () => {
+  it('GET /api/journey/stages answers 403', async () => {
+    const res = await app.request().get('/api/journey/stages');
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ status: 403, name: 'ForbiddenError' });
+  });
+});
+
+describe('journey attributes', () => {
+  it('are added to every api:: collection type except the one that opted out', () => {
+    for (const uid of [BLOG, WP, 'api::case-study.case-study']) {
+      const attrs = app.strapi.contentTypes[uid].attributes;
+      expect(attrs.journeyStages).toMatchObject({ type: 'relation', relation: 'manyToMany', target: 'plugin::journey.stage' });
+      expect(attrs.journeyAudience).toMatchObject({ type: 'enumeration', enum: ['b2b', 'b2c', 'both'], default: 'both' });
+    }
+    const legal = app.strapi.contentTypes['api::legal-page.legal-page'].attributes;
+    expect(legal.journeyStages).toBeUndefined();
+    expect(legal.journeyAudience).toBeUndefined();
+  });
+
+  it('default the audience to both', async () => {
+    const id = await createEntry(app, 'whitepaper', { title: 'Defaults' });
+    const res = await app.request().get(`/journey/tags/${WP}/${id}`).set(auth());
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ stages: [], primary: null, audience: 'both', status: 'draft' });
+  });
+});
+
+describe('tag API', () => {
+  it('writes stages (first = primary) and audience that read back through the Document Service', async () => {
+    const id = await createEntry(app, 'whitepaper', { title: 'Tag me' });
+    const res = await app.request().put(`/journey/tags/${WP}/${id}`).set(auth()).send({ stages: ['b2b:research', 'b2b:consideration'], audience: 'b2b' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ stages: ['b2b:research', 'b2b:consideration'], primary: 'b2b:research', audience: 'b2b' });
+
+    const doc = await app.strapi.documents(WP).findOne({ documentId: id, populate: { journeyStages: { fields: ['stageId'] } } });
+    expect(doc.journeyAudience).toBe('b2b');
+    expect(doc.journeyStages.map((s: any) => s.stageId)).toEqual(['b2b:research', 'b2b:consideration']);
+
+    // Re-ordering makes another stage primary.
+    const again = await app.request().put(`/journey/tags/${WP}/${id}`).set(auth()).send({ stages: ['b2b:consideration', 'b2b:research'] });
+    expect(again.body.data).toMatchObject({ primary: 'b2b:consideration', audience: 'b2b' });
+  });
+
+  it('is usable from code as strapi.plugin("journey").service("tags")', async () => {
+    const id = await createEntry(app, 'case-study', { title: 'From code' });
+    const tags = await app.strapi.plugin('journey').service('tags').set('api::case-study.case-study', id, { stages: ['b2c:purchase'], audience: 'b2c' });
+    expect(tags).toMatchObject({ stages: ['b2c:purchase'], audience: 'b2c' });
+  });
+
+  it('keeps tags per locale', async () => {
+    const id = await createEntry(app, 'blog-post', { title: 'Hello', stages: ['b2c:awareness'], audience: 'b2c' });
+    const fr = await app.request().put(`/journey/tags/${BLOG}/${id}`).set(auth()).send({ stages: ['b2c:consideration'], audience: 'both', locale: 'fr' });
+    expect(fr.status).toBe(404); // no fr version yet: nothing is created behind the editor's back
+    await app.strapi.documents(BLOG).update({ documentId: id, locale: 'fr', data: { title: 'Bonjour' } });
+    const ok = await app.request().put(`/journey/tags/${BLOG}/${id}`).set(auth()).send({ stages: ['b2c:consideration'], audience: 'both', locale: 'fr' });
+    expect(ok.status).toBe(200);
+    const en = await app.request().get(`/journey/tags/${BLOG}/${id}?locale=en`).set(auth());
+    expect(en.body.data).toMatchObject({ stages: ['b2c:awareness'], audience: 'b2c', locale: 'en' });
+    const frRead = await app.request().get(`/journey/tags/${BLOG}/${id}?locale=fr`).set(auth());
+    expect(frRead.body.data).toMatchObject({ stages: ['b2c:consideration'], audience: 'both', locale: 'fr' });
+  });
+
+  it('changes the draft only; the published version keeps its tags until published again', async () => {
+    const id = await createEntry(app, 'whitepaper', { title: 'Versioned', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    await app.request().put(`/journey/tags/${WP}/${id}`).set(auth()).send({ stages: ['b2b:selection'], audience: 'both' }).expect(200);
+    const published = await app.request().get(`/journey/tags/${WP}/${id}?status=published`).set(auth());
+    expect(published.body.data).toMatchObject({ status: 'published', stages: ['b2b:research'], audience: 'b2b' });
+    const draft = await app.request().get(`/journey/tags/${WP}/${id}`).set(auth());
+    expect(draft.body.data).toMatchObject({ status: 'draft', stages: ['b2b:selection'], audience: 'both' });
+
+    await app.strapi.documents(WP).publish({ documentId: id });
+    const republished = await app.request().get(`/journey/tags/${WP}/${id}?status=published`).set(auth());
+    expect(republished.body.data).toMatchObject({ stages: ['b2b:selection'], audience: 'both' });
+  });
+
+  describe('bad input answers 4xx in Strapi’s error shape and writes nothing', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await createEntry(app, 'whitepaper', { title: 'Guarded', stages: ['b2b:research'], audience: 'b2b' });
+    });
+    const unchanged = async () => {
+      const res = await app.request().get(`/journey/tags/${WP}/${id}`).set(auth());
+      expect(res.body.data).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
+    };
+
+    it.each([
+      ['an unknown type', 'api::nope.nope', { stages: ['b2b:research'] }, 400, 'uid', /not a content type with journey tags.*api::whitepaper\.whitepaper/],
+      ['a type that opted out', 'api::legal-page.legal-page', { stages: ['b2b:research'] }, 400, 'uid', /opted out/],
+      ['an unknown stage', WP, { stages: ['b2b:nope'] }, 400, 'stages[0]', /b2b:research/],
+      ['a bare stage key', WP, { stages: ['research'] }, 400, 'stages[0]', /not a stage id/],
+      ['stages that is not an array', WP, { stages: 'b2b:research' }, 400, 'stages', /array of stage ids/],
+      ['a repeated stage', WP, { stages: ['b2b:research', 'b2b:research'] }, 400, 'stages[1]', /twice/],
+      ['an unknown audience', WP, { stages: ['b2b:research'], audience: 'b2x' }, 400, 'audience', /b2b, b2c, both/],
+      ['a locale on a type that is not localized', WP, { stages: ['b2b:research'], locale: 'fr' }, 400, 'locale', /not localized/],
+    ])('%s', async (_label, uid, body, status, param, message) => {
+      const res = await app.request().put(`/journey/tags/${uid}/${id}`).set(auth()).send(body);
+      expect(res.status).toBe(status);
+      expect(res.body.data).toBeNull();
+      expect(res.body.error).toMatchObject({ status, name: 'ValidationError', details: { param } });
+      expect(res.body.error.message).toMatch(message);
+      await unchanged();
+    });
+
+    it('a missing document answers 404', async () => {
+      const res = await app.request().put(`/journey/tags/${WP}/doesnotexist123`).set(auth()).send({ stages: ['b2b:research'] });
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ status: 404, name: 'NotFoundError', details: { param: 'documentId' } });
+    });
+
+    it('an unauthenticated call answers 401', async () => {
+      const res = await app.request().put(`/journey/tags/${WP}/${id}`).send({ stages: ['b2b:selection'] });
+      expect(res.status).toBe(401);
+      await unchanged();
+    });
+  });
+});
+
+describe('Strapi’s own REST filters', () => {
+  beforeAll(async () => {
+    await grantPublic(app, ['plugin::journey.stage.find', `${WP}.find`]);
+  });
+
+  it('filter published entries by stage and audience', async () => {
+    const a = await createEntry(app, 'whitepaper', { title: 'REST research b2b', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    const b = await createEntry(app, 'whitepaper', { title: 'REST research b2c', stages: ['b2b:research'], audience: 'b2c', publish: true });
+    await createEntry(app, 'whitepaper', { title: 'REST selection', stages: ['b2b:selection'], audience: 'b2b', publish: true });
+    const res = await app
+      .request()
+      .get('/api/whitepapers')
+      .query({ 'filters[journeyStages][stageId][$eq]': 'b2b:research', 'filters[journeyAudience][$in][0]': 'b2b', 'filters[journeyAudience][$in][1]': 'both', 'filters[title][$startsWith]': 'REST' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((d: any) => d.documentId)).toEqual([a]);
+    expect(res.body.data[0].internalNotes).toBeUndefined();
+    expect(b).toBeDefined();
+  });
+});
+
+describe('GET /api/journey/stages', () => {
+  it('returns the taxonomy once the role is granted plugin::journey.stage.find', async () => {
+    const res = await app.request().get('/api/journey/stages');
+    expect(res.status).toBe(200);
+    const { phases, frameworks, audiences } = res.body.data;
+    expect(phases.map((p: any) => p.key)).toEqual(['awareness', 'consideration', 'decision', 'retention', 'advocacy']);
+    expect(frameworks.map((f: any) => f.key)).toEqual(['b2b', 'b2c']);
+    expect(frameworks[0].stages.map((s: any) => `${s.id}>${s.phase}`)).toEqual([
+      'b2b:problem-recognition>awareness',
+      'b2b:research>consideration',
+      'b2b:consideration>consideration',
+      'b2b:selection>decision',
+      'b2b:purchase>decision',
+      'b2b:post-purchase>retention',
+    ]);
+    expect(audiences).toEqual(['b2b', 'b2c', 'both']);
+  });
+});
