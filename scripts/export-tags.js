@@ -2,9 +2,10 @@
 /**
  * Prints every entry's journey tags as JSON: run it in your Strapi app's folder
  * BEFORE you disable or remove the plugin (its attributes are dropped on the next
- * boot without it). Output: [{ uid, documentId, locale, status, stages, audience }].
- *   node path/to/strapi-plugin-journey/scripts/export-tags.js > journey-tags.json
+ * boot without it). Writes [{ uid, documentId, locale, status, stages, audience }] to the file given.
+ *   node path/to/strapi-plugin-journey/scripts/export-tags.js journey-tags.json
  */
+const fs = require('fs');
 const path = require('path');
 
 (async () => {
@@ -32,7 +33,9 @@ const path = require('path');
   } finally {
     await strapi.destroy();
   }
-  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  const file = path.resolve(process.argv[2] || 'journey-tags.json');
+  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  console.error(`exported the journey tags of ${out.length} entry versions to ${file}`);
   process.exit(0);
 })().catch((e) => {
   console.error(e);

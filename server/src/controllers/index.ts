@@ -1,4 +1,5 @@
 import stage from './stage';
 import tags from './tags';
+import recommend from './recommend';
 
-export default { stage, tags };
+export default { stage, tags, recommend };

@@ -10,6 +10,7 @@ export default {
     type: 'content-api',
     routes: [
       { method: 'GET', path: '/stages', handler: 'stage.find', config: { policies: [] } },
+      { method: 'GET', path: '/recommend', handler: 'recommend.find', config: { policies: [] } },
     ],
   },
   admin: {
