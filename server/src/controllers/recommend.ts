@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { rethrowAsHttp } from '../utils/errors';
+import { respondWithError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 
 /** `GET /api/journey/recommend`: parse, delegate, cache headers. */
@@ -10,7 +10,8 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       body = await strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth);
     } catch (e) {
-      rethrowAsHttp(e);
+      respondWithError(ctx, e);
+      return;
     }
     // A strong validator over the exact body: equal answers, equal ETag, on every instance.
     const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;

@@ -18,4 +18,19 @@ export const rethrowAsHttp = (error: unknown): never => {
   throw toHttpError(error);
 };
 
+/**
+ * For content-API controllers: Strapi's route wrapper turns any ForbiddenError
+ * thrown by a controller into a bare "Forbidden", losing the parameter and the
+ * allowed values. Write the 403 body ourselves, in the same shape.
+ */
+export const respondWithError = (ctx: any, error: unknown) => {
+  const http = toHttpError(error);
+  if (http instanceof errors.ForbiddenError && !(http instanceof errors.PolicyError)) {
+    ctx.status = 403;
+    ctx.body = { data: null, error: { status: 403, name: http.name, message: http.message, details: http.details } };
+    return;
+  }
+  throw http;
+};
+
 export { JourneyInputError };
