@@ -1,5 +1,7 @@
 import stage from './stage';
 import tags from './tags';
 import recommend from './recommend';
+import coverage from './coverage';
+import settings from './settings';
 
-export default { stage, tags, recommend };
+export default { stage, tags, recommend, coverage, settings };

@@ -4,6 +4,10 @@
  * and need an admin session plus the plugin's RBAC actions.
  */
 const admin = ['admin::isAuthenticatedAdmin'];
+const can = (action: string) => [
+  'admin::isAuthenticatedAdmin',
+  { name: 'admin::hasPermissions', config: { actions: [action] } },
+];
 
 export default {
   'content-api': {
@@ -18,6 +22,10 @@ export default {
     routes: [
       { method: 'GET', path: '/tags/:uid/:documentId', handler: 'tags.findOne', config: { policies: admin } },
       { method: 'PUT', path: '/tags/:uid/:documentId', handler: 'tags.update', config: { policies: admin } },
+      { method: 'GET', path: '/coverage', handler: 'coverage.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'GET', path: '/settings', handler: 'settings.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can('plugin::journey.settings.manage') } },
+      { method: 'POST', path: '/settings/retire', handler: 'settings.retire', config: { policies: can('plugin::journey.settings.manage') } },
     ],
   },
 };

@@ -1,5 +1,7 @@
 import taxonomy from './taxonomy';
 import tags from './tags';
 import recommend from './recommend';
+import coverage from './coverage';
+import settings from './settings';
 
-export default { taxonomy, tags, recommend };
+export default { taxonomy, tags, recommend, coverage, settings };

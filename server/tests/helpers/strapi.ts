@@ -158,3 +158,16 @@ export const createEntry = async (
   if (data.publish) await strapi.documents(uid).publish({ documentId: doc.documentId, locale: data.locale });
   return doc.documentId as string;
 };
+
+/** Runs one journey service call in a separate Strapi process on the same database (see second-instance.js). */
+export const inSecondInstance = async (db: TestDatabase, service: string, method: string, args: unknown[] = []) => {
+  const { execFile } = await import('child_process');
+  const { promisify } = await import('util');
+  const env = { ...process.env, ...db.env, JOURNEY_TEST_CONFIG: process.env.JOURNEY_TEST_CONFIG ?? '' };
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'second-instance.js'), service, method, JSON.stringify(args)], {
+    env,
+    cwd: APP_DIR,
+    maxBuffer: 20 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() as string);
+};

@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { rethrowAsHttp } from '../utils/errors';
+
+/** `GET /journey/coverage` (admin, plugin::journey.coverage.read). */
+const coverageController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    try {
+      ctx.body = await strapi.plugin('journey').service('coverage').matrix(ctx.query);
+    } catch (e) {
+      rethrowAsHttp(e);
+    }
+  },
+});
+
+export default coverageController;

@@ -1,0 +1,94 @@
+import type { Core } from '@strapi/strapi';
+import { coverageMatrix, JourneyInputError, listOf, type TypeCounts } from '../../../plugin/src';
+import { journeyTypeUids } from '../utils/journey-types';
+import { tagStorage } from './storage';
+
+export interface CoverageQuery {
+  audience?: unknown;
+  locale?: unknown;
+  status?: unknown;
+}
+
+const AUDIENCE_SCOPES = ['all', 'b2b', 'b2c'];
+const STATUSES = ['published', 'draft'];
+
+/**
+ * The numbers of the coverage page. Two grouped SQL queries per content type
+ * (totals with untagged, and counts per stage), whatever the number of entries;
+ * no entry is loaded. Counts are documents (COUNT DISTINCT document_id), so an
+ * entry translated into two locales counts once unless a locale is chosen.
+ */
+const coverageService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  parse(query: CoverageQuery) {
+    for (const key of Object.keys(query)) {
+      if (!['audience', 'locale', 'status'].includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use audience, locale, status`, ['audience', 'locale', 'status']);
+    }
+    const audience = query.audience ?? 'all';
+    if (typeof audience !== 'string' || !AUDIENCE_SCOPES.includes(audience)) {
+      throw new JourneyInputError('audience', `audience must be one of ${listOf(AUDIENCE_SCOPES)}`, AUDIENCE_SCOPES);
+    }
+    const status = query.status ?? 'published';
+    if (typeof status !== 'string' || !STATUSES.includes(status)) {
+      throw new JourneyInputError('status', `status must be one of ${listOf(STATUSES)}`, STATUSES);
+    }
+    const locale = query.locale === undefined || query.locale === '' ? undefined : query.locale;
+    if (locale !== undefined && typeof locale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
+    return { audience, status, locale: locale as string | undefined };
+  },
+
+  async counts(uid: string, scope: { audience: string; status: string; locale?: string }): Promise<TypeCounts> {
+    const s = tagStorage(strapi, uid);
+    const schema: any = strapi.getModel(uid as any);
+    const localized = schema.pluginOptions?.i18n?.localized === true;
+    const draftAndPublish = schema.options?.draftAndPublish !== false;
+    const knex = strapi.db.connection;
+    const inScope = (qb: any) => {
+      if (draftAndPublish) {
+        if (scope.status === 'published') qb.whereNotNull('t.published_at');
+        else qb.whereNull('t.published_at');
+      }
+      if (localized && scope.locale) qb.where('t.locale', scope.locale);
+      if (scope.audience !== 'all') qb.whereIn(`t.${s.audienceColumn}`, [scope.audience, 'both']);
+    };
+    const table = (name: string, alias: string) => strapi.db.getConnection().from({ [alias]: name } as any);
+    const schemaName = strapi.db.getSchemaName();
+    const qualified = (name: string) => (schemaName ? `${schemaName}.${name}` : name);
+
+    const [totals, byStage] = await Promise.all([
+      table(s.table, 't')
+        .leftJoin({ l: qualified(s.linkTable) } as any, `l.${s.entryColumn}`, 't.id')
+        .modify(inScope)
+        .select(
+          knex.raw('COUNT(DISTINCT t.document_id) as total'),
+          knex.raw('COUNT(DISTINCT CASE WHEN l.id IS NULL THEN t.document_id END) as untagged')
+        )
+        .first(),
+      table(s.table, 't')
+        .join({ l: qualified(s.linkTable) } as any, `l.${s.entryColumn}`, 't.id')
+        .join({ st: qualified(s.stageTable) } as any, 'st.id', `l.${s.stageColumn}`)
+        .modify(inScope)
+        .groupBy('st.stage_id')
+        .select('st.stage_id as stage', knex.raw('COUNT(DISTINCT t.document_id) as n')),
+    ]);
+    return {
+      uid,
+      displayName: schema.info?.displayName ?? uid,
+      total: Number((totals as any)?.total ?? 0),
+      untagged: Number((totals as any)?.untagged ?? 0),
+      byStage: Object.fromEntries((byStage as any[]).map((r) => [r.stage, Number(r.n)])),
+    };
+  },
+
+  async matrix(query: CoverageQuery) {
+    const scope = this.parse(query);
+    if (scope.locale !== undefined) {
+      const codes = ((await strapi.plugin('i18n')?.service('locales').find()) ?? []).map((l: any) => l.code);
+      if (!codes.includes(scope.locale)) throw new JourneyInputError('locale', `locale "${scope.locale}" is not a locale of this site: use ${listOf(codes)}`, codes);
+    }
+    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    const types = await Promise.all(journeyTypeUids(strapi).map((uid) => this.counts(uid, scope)));
+    return { data: coverageMatrix(taxonomy.stages, types), meta: scope };
+  },
+});
+
+export default coverageService;

@@ -1,0 +1,112 @@
+import type { Core } from '@strapi/strapi';
+import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/src';
+import { journeyTypeUids } from '../utils/journey-types';
+import { tagStorage } from './storage';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Settings page: per-stage labels, descriptions and targets, and retiring a stage.
+ * Stored in the database (core store) so every Strapi instance sees the same.
+ * A label change never touches content; retiring a stage that still tags entries
+ * either moves those tags to another stage or is refused.
+ */
+const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const taxonomy = () => strapi.plugin('journey').service('taxonomy');
+
+  return {
+    async get() {
+      const t = await taxonomy().get();
+      const usage = await this.usage();
+      return {
+        stages: [...t.byId.values()].map((s: any) => ({
+          id: s.id,
+          framework: s.framework,
+          key: s.key,
+          label: s.label,
+          description: s.description,
+          phase: s.phase,
+          target: s.target,
+          retired: s.retired,
+          entries: usage[s.id] ?? 0,
+        })),
+      };
+    },
+
+    /** Tag links per stage id, over every type, draft and published rows alike (one grouped query per type). */
+    async usage(): Promise<Record<string, number>> {
+      const out: Record<string, number> = {};
+      for (const uid of journeyTypeUids(strapi)) {
+        const s = tagStorage(strapi, uid);
+        const rows = await strapi.db
+          .getConnection(s.linkTable)
+          .join(`${s.stageTable} as st`, 'st.id', `${s.linkTable}.${s.stageColumn}`)
+          .groupBy('st.stage_id')
+          .select('st.stage_id as stage', strapi.db.connection.raw('COUNT(*) as n'));
+        for (const r of rows as any[]) out[r.stage] = (out[r.stage] ?? 0) + Number(r.n);
+      }
+      return out;
+    },
+
+    /** Validates `{ stages: { [id]: { label?, description?, target? } } }` and stores it. */
+    async update(body: unknown) {
+      const t = await taxonomy().get();
+      const ids = [...t.byId.keys()];
+      if (!isObject(body) || !isObject(body.stages)) throw new JourneyInputError('stages', 'body must be { stages: { "<stage id>": { label?, description?, target? } } }');
+      const current = await taxonomy().readSettings();
+      const next: Record<string, StageOverride> = { ...(current.stages ?? {}) };
+      for (const [id, o] of Object.entries(body.stages)) {
+        if (!t.byId.has(id)) throw new JourneyInputError(`stages.${id}`, `"${id}" is not a stage id: use one of ${listOf(ids)}`, ids);
+        if (!isObject(o)) throw new JourneyInputError(`stages.${id}`, 'must be an object { label?, description?, target? }');
+        for (const k of Object.keys(o)) {
+          if (!['label', 'description', 'target'].includes(k)) throw new JourneyInputError(`stages.${id}.${k}`, `${k} cannot be set here: use label, description, target (retire a stage with POST /journey/settings/retire)`, ['label', 'description', 'target']);
+        }
+        if (o.label !== undefined && (typeof o.label !== 'string' || !o.label.trim() || o.label.length > 100)) throw new JourneyInputError(`stages.${id}.label`, 'label must be a non-empty string of at most 100 characters');
+        if (o.description !== undefined && (typeof o.description !== 'string' || o.description.length > 1000)) throw new JourneyInputError(`stages.${id}.description`, 'description must be a string of at most 1000 characters');
+        if (o.target !== undefined && !(Number.isInteger(o.target) && (o.target as number) >= 0 && (o.target as number) <= 100000)) throw new JourneyInputError(`stages.${id}.target`, 'target must be a whole number from 0 to 100000');
+        next[id] = { ...next[id], ...(o as StageOverride) };
+        if (typeof o.label === 'string') next[id].label = o.label.trim();
+      }
+      await taxonomy().writeSettings({ ...current, stages: next });
+      return this.get();
+    },
+
+    /**
+     * Retires a stage. If entries still carry it, `moveTo` must name an active stage:
+     * their links move there (an entry that already has `moveTo` just loses the
+     * retired one). Without `moveTo` the call is refused: tags are never dropped.
+     */
+    async retire(body: unknown) {
+      const t = await taxonomy().get();
+      const active = t.stages.map((s: any) => s.id);
+      const { stage, moveTo } = (isObject(body) ? body : {}) as { stage?: unknown; moveTo?: unknown };
+      if (typeof stage !== 'string' || !active.includes(stage)) throw new JourneyInputError('stage', `stage must be an active stage id: ${listOf(active)}`, active);
+      const targets = active.filter((id: string) => id !== stage);
+      if (moveTo !== undefined && (typeof moveTo !== 'string' || !targets.includes(moveTo))) throw new JourneyInputError('moveTo', `moveTo must be another active stage id: ${listOf(targets)}`, targets);
+      const inUse = (await this.usage())[stage] ?? 0;
+      if (inUse > 0 && moveTo === undefined) {
+        throw new JourneyInputError('moveTo', `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`, targets);
+      }
+      let moved = 0;
+      if (inUse > 0) {
+        const rows = await taxonomy().stageRows();
+        const from = rows.get(stage)!.id;
+        const to = rows.get(moveTo as string)!.id;
+        await strapi.db.connection.transaction(async (trx) => {
+          for (const uid of journeyTypeUids(strapi)) {
+            const s = tagStorage(strapi, uid);
+            const link = () => trx(s.linkTable).withSchema(strapi.db.getSchemaName() as any);
+            const already = (await link().where(s.stageColumn, to).select(s.entryColumn)).map((r: any) => r[s.entryColumn]);
+            if (already.length) await link().where(s.stageColumn, from).whereIn(s.entryColumn, already).delete();
+            moved += Number(await link().where(s.stageColumn, from).update({ [s.stageColumn]: to }));
+          }
+        });
+      }
+      const current = await taxonomy().readSettings();
+      await taxonomy().writeSettings({ ...current, stages: { ...(current.stages ?? {}), [stage]: { ...(current.stages?.[stage] ?? {}), retired: true } } });
+      return { retired: stage, movedTo: moveTo ?? null, moved, settings: await this.get() };
+    },
+  };
+};
+
+export default settingsService;

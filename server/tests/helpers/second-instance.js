@@ -1,0 +1,29 @@
+/**
+ * A second Strapi process on the same database as the test's: boots the compiled
+ * example app with the env it inherits, runs one journey service call, prints the
+ * result as JSON on the last line, and exits. Used to prove that no answer depends
+ * on one process's memory.
+ *   node second-instance.js '<service>' '<method>' '<json args>'
+ */
+require('./env.js');
+const path = require('path');
+
+(async () => {
+  const appDir = path.resolve(__dirname, '../../../examples/app');
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
+  await strapi.load();
+  let result;
+  try {
+    const [service, method, args] = process.argv.slice(2);
+    result = await strapi.plugin('journey').service(service)[method](...JSON.parse(args || '[]'));
+  } finally {
+    await strapi.destroy();
+  }
+  const replacer = (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v);
+  process.stdout.write('\n' + JSON.stringify(result, replacer) + '\n');
+  process.exit(0);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

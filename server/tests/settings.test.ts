@@ -1,0 +1,90 @@
+import { createTestDatabase, bootStrapi, adminToken, createEntry, inSecondInstance, type TestDatabase, type TestApp } from './helpers/strapi';
+import supertest from 'supertest';
+
+const asApp = (strapi: any, db: TestDatabase): TestApp => ({ strapi, db, request: () => supertest.agent(strapi.server.httpServer), stop: async () => strapi.destroy() });
+
+describe('settings', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let token: string;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = asApp(await bootStrapi(db), db);
+    token = await adminToken(app);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await db.drop();
+  });
+
+  it('renaming a label and changing a target touches no content', async () => {
+    const id = await createEntry(app, 'whitepaper', { title: 'Keep', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    const res = await app.request().put('/journey/settings').set(auth()).send({ stages: { 'b2b:research': { label: 'Desk research', target: 4 } } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({ label: 'Desk research', target: 4, entries: 2 });
+    const tags = await app.strapi.plugin('journey').service('tags').get('api::whitepaper.whitepaper', id, { status: 'published' });
+    expect(tags.stages).toEqual(['b2b:research']);
+    const coverage = await app.request().get('/journey/coverage').set(auth());
+    expect(coverage.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({ label: 'Desk research', target: 4 });
+    expect(coverage.body.data.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:research']).toEqual({ count: 1, target: 4, gap: true });
+  });
+
+  it.each([
+    [{ stages: { 'b2b:nope': { target: 1 } } }, 'stages.b2b:nope'],
+    [{ stages: { 'b2b:research': { target: -2 } } }, 'stages.b2b:research.target'],
+    [{ stages: { 'b2b:research': { label: '' } } }, 'stages.b2b:research.label'],
+    [{ stages: { 'b2b:research': { retired: true } } }, 'stages.b2b:research.retired'],
+    [{ nothing: true }, 'stages'],
+  ])('bad settings %j answer 400 and change nothing', async (body, param) => {
+    const res = await app.request().put('/journey/settings').set(auth()).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.param).toBe(param);
+    const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
+    expect(taxonomy.byId.get('b2b:research')).toMatchObject({ label: 'Desk research', target: 4 });
+  });
+
+  it('retiring a stage that still tags entries is refused without moveTo, and moves every tag with it', async () => {
+    const a = await createEntry(app, 'case-study', { title: 'A', stages: ['b2b:purchase'], audience: 'b2b', publish: true });
+    const b = await createEntry(app, 'case-study', { title: 'B', stages: ['b2b:selection', 'b2b:purchase'], audience: 'b2b' });
+    const refused = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:purchase' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.param).toBe('moveTo');
+    expect(refused.body.error.message).toMatch(/still tags 3 entries/); // draft + published of A, draft of B
+    expect((await app.strapi.plugin('journey').service('taxonomy').get()).byId.get('b2b:purchase').retired).toBe(false);
+
+    const moved = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:purchase', moveTo: 'b2b:selection' });
+    expect(moved.status).toBe(200);
+    const tags = app.strapi.plugin('journey').service('tags');
+    expect((await tags.get('api::case-study.case-study', a)).stages).toEqual(['b2b:selection']);
+    expect((await tags.get('api::case-study.case-study', a, { status: 'published' })).stages).toEqual(['b2b:selection']);
+    expect((await tags.get('api::case-study.case-study', b)).stages).toEqual(['b2b:selection']);
+    const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
+    expect(taxonomy.stages.map((s: any) => s.id)).not.toContain('b2b:purchase');
+    expect(taxonomy.byId.get('b2b:purchase').retired).toBe(true);
+  });
+
+  it('retiring an unused stage needs no moveTo', async () => {
+    const res = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2c:advocacy' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.moved).toBe(0);
+  });
+
+  it('settings survive a restart', async () => {
+    await app.stop();
+    app = asApp(await bootStrapi(db), db);
+    const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
+    expect(taxonomy.byId.get('b2b:research')).toMatchObject({ label: 'Desk research', target: 4 });
+    expect(taxonomy.byId.get('b2b:purchase').retired).toBe(true);
+  });
+
+  it('a second Strapi process on the same database sees and makes the same settings', async () => {
+    await app.request().put('/journey/settings').set(auth()).send({ stages: { 'b2c:retention': { target: 7 } } }).expect(200);
+    const seen = await inSecondInstance(db, 'taxonomy', 'readSettings');
+    expect(seen.stages['b2c:retention']).toEqual({ target: 7 });
+    await inSecondInstance(db, 'settings', 'update', [{ stages: { 'b2c:retention': { target: 8 } } }]);
+    const res = await app.request().get('/journey/coverage').set(auth());
+    expect(res.body.data.stages.find((s: any) => s.id === 'b2c:retention').target).toBe(8);
+  });
+});
