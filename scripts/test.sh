@@ -44,7 +44,7 @@ if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     echo "=== building the example app's admin for the browser tests"
     npm run build --workspace examples/app || status=1
   fi
-  run e2e --selectProjects e2e
+  run e2e --selectProjects e2e --passWithNoTests
 else
   echo "!!! SKIPPED: browser tests — no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium} (apt-get install -y chromium)"
 fi
