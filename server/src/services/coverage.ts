@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { coverageMatrix, JourneyInputError, listOf, type TypeCounts } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
+import { assertSiteLocale } from '../utils/locales';
 
 export interface CoverageQuery {
   audience?: unknown;
@@ -81,10 +82,7 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async matrix(query: CoverageQuery) {
     const scope = this.parse(query);
-    if (scope.locale !== undefined) {
-      const codes = ((await strapi.plugin('i18n')?.service('locales').find()) ?? []).map((l: any) => l.code);
-      if (!codes.includes(scope.locale)) throw new JourneyInputError('locale', `locale "${scope.locale}" is not a locale of this site: use ${listOf(codes)}`, codes);
-    }
+    await assertSiteLocale(strapi, scope.locale);
     const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
     const types = await Promise.all(journeyTypeUids(strapi).map((uid) => this.counts(uid, scope)));
     return { data: coverageMatrix(taxonomy.stages, types), meta: scope };

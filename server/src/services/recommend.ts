@@ -11,6 +11,7 @@ import {
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../utils/recommend-params';
+import { assertSiteLocale } from '../utils/locales';
 
 type Auth = unknown;
 
@@ -53,18 +54,12 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
     }))];
   };
 
-  const assertLocale = async (locale: string | undefined) => {
-    if (locale === undefined) return;
-    const codes = ((await strapi.plugin('i18n')?.service('locales').find()) ?? []).map((l: any) => l.code);
-    if (!codes.includes(locale)) throw new JourneyInputError('locale', `locale "${locale}" is not a locale of this site: use ${listOf(codes)}`, codes);
-  };
-
   return {
     async recommend(query: Record<string, unknown>, auth: Auth) {
       const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
       const params = parseRecommendParams(taxonomy, query);
       const uids = await servedTypes(auth, params.types);
-      await assertLocale(params.locale);
+      await assertSiteLocale(strapi, params.locale);
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
       const queries = new Map<string, { fields?: string[]; populate?: unknown }>();
