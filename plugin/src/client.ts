@@ -1,2 +1,383 @@
-/** Typed client for the plugin's content API (filled in by the client work). */
-export const placeholder = true;
+/**
+ * Typed client for the plugin's content API (SPEC §4), for frontends.
+ *
+ *   import { createJourneyClient } from 'strapi-plugin-journey/client';
+ *   const journey = createJourneyClient({ baseUrl: 'https://cms.example.com' });
+ *   const { data, meta } = await journey.recommend({ stage: 'research', audience: 'b2b' });
+ *
+ * It needs only `fetch` (browsers, Node 18+, Deno, Bun, edge runtimes) and imports
+ * nothing from Strapi: every import below is a type and is erased at build time.
+ */
+import type { MatchKind } from './rank';
+import type { PhaseKey } from './phases';
+import type { Audience, VisitorAudience } from './audience';
+
+export type { MatchKind, PhaseKey, Audience, VisitorAudience };
+
+// ---------------------------------------------------------------------------
+// Response types (docs/openapi.json describes the same shapes)
+// ---------------------------------------------------------------------------
+
+export interface JourneyPhase {
+  key: PhaseKey;
+  label: string;
+  description: string;
+  /** 1-based: awareness 1 … advocacy 5. */
+  order: number;
+}
+
+export interface JourneyStage {
+  /** `framework:key`, e.g. `b2b:research`. */
+  id: string;
+  key: string;
+  label: string;
+  description: string;
+  phase: PhaseKey;
+  /** 1-based position within its framework. */
+  order: number;
+}
+
+export interface JourneyFramework {
+  key: string;
+  label: string;
+  /** Who the framework is for; `both` for a framework that serves either audience. */
+  audience: Audience;
+  description: string;
+  stages: JourneyStage[];
+}
+
+/** `GET /api/journey/stages`. */
+export interface JourneyStagesResponse {
+  data: {
+    phases: JourneyPhase[];
+    frameworks: JourneyFramework[];
+    audiences: Audience[];
+  };
+}
+
+/** Why and how an entry was recommended. */
+export interface RecommendJourney {
+  /** The entry's stage ids, primary first. */
+  stages: string[];
+  audience: Audience;
+  match: MatchKind;
+  /** A sentence for humans, e.g. `tagged b2b:research, for b2b; whitepaper suits consideration`. */
+  reason: string;
+}
+
+/** The fields every recommended entry has, whatever its content type. */
+export interface RecommendItemBase {
+  id?: number;
+  documentId: string;
+  /** The entry's content-type uid, e.g. `api::whitepaper.whitepaper`. */
+  contentType: string;
+  journey: RecommendJourney;
+}
+
+/**
+ * One recommended entry: the entry's own fields (as Strapi's REST API would return
+ * them, `T`), plus `contentType` and `journey`.
+ */
+export type RecommendItem<T extends object = Record<string, unknown>> = T & RecommendItemBase;
+
+export interface RecommendMeta {
+  /** The first stage the request resolved to, as a full id. */
+  stage: string;
+  /** Present when a bare key without an audience resolved to several stages. */
+  stages?: string[];
+  phase: PhaseKey;
+  audience: VisitorAudience | null;
+  locale: string | null;
+  /** The content-type uids that were searched. */
+  types: string[];
+  /** True when exact-stage entries alone did not fill `limit` and the list was widened. */
+  fallback: boolean;
+  count: number;
+}
+
+/** `GET /api/journey/recommend`. */
+export interface RecommendResponse<T extends object = Record<string, unknown>> {
+  data: RecommendItem<T>[];
+  meta: RecommendMeta;
+}
+
+/** Strapi's `populate` parameter: `*`, a list of relations, or the object form. */
+export type PopulateParam = string | string[] | { [key: string]: unknown };
+
+export interface RecommendParams {
+  /** A full stage id (`b2b:research`) or a bare key (`research`) resolved through `audience`. */
+  stage: string;
+  audience?: VisitorAudience;
+  /** Content-type uids or plural API names; sent as a comma list. */
+  types?: string | string[];
+  /** 1..50, default 3. */
+  limit?: number;
+  locale?: string;
+  /** documentIds the visitor has already seen; sent as a comma list. */
+  exclude?: string | string[];
+  /** Sent as `fields[0]=…&fields[1]=…`, as in Strapi's REST API. */
+  fields?: string | string[];
+  populate?: PopulateParam;
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+export interface JourneyErrorDetails {
+  /** The request parameter that was refused, e.g. `stage`. */
+  param?: string;
+  /** What that parameter would have accepted. */
+  allowed?: string[];
+  [key: string]: unknown;
+}
+
+/** Strapi's error shape: `{ data: null, error: { status, name, message, details } }`. */
+export interface StrapiErrorBody {
+  data: null;
+  error: { status: number; name: string; message: string; details: JourneyErrorDetails };
+}
+
+const ERROR_BRAND = Symbol.for('strapi-plugin-journey.JourneyApiError');
+
+/**
+ * A non-2xx answer (or no answer at all). `status`, `name`, `message` and `details`
+ * are Strapi's own (`name` is e.g. `ValidationError` or `ForbiddenError`); an answer
+ * that is not in Strapi's shape gets `name: 'HttpError'`, and a request that never
+ * got an answer (network, CORS, abort) gets `status: 0, name: 'NetworkError'`
+ * with the original error as `cause`. An aborted request rejects with fetch's own
+ * `AbortError`, not with this.
+ */
+export class JourneyApiError extends Error {
+  readonly status: number;
+  readonly details: JourneyErrorDetails;
+  /** The URL that was requested. */
+  readonly url: string;
+  /** The parsed response body, when there was one. */
+  readonly body: unknown;
+  declare readonly cause?: unknown;
+
+  constructor(
+    error: { status: number; name: string; message: string; details?: JourneyErrorDetails },
+    init: { url: string; body?: unknown; cause?: unknown }
+  ) {
+    super(error.message);
+    this.name = error.name;
+    this.status = error.status;
+    this.details = error.details ?? {};
+    this.url = init.url;
+    this.body = init.body;
+    if (init.cause !== undefined) Object.defineProperty(this, 'cause', { value: init.cause, enumerable: false });
+    Object.defineProperty(this, ERROR_BRAND, { value: true });
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+
+  /** The parameter Strapi refused, if the error names one. */
+  get param(): string | undefined {
+    return this.details.param;
+  }
+
+  /** The values that parameter accepts, if the error lists them. */
+  get allowed(): string[] | undefined {
+    return this.details.allowed;
+  }
+
+  /** Strapi's error object, as it came over the wire. */
+  toJSON() {
+    return { status: this.status, name: this.name, message: this.message, details: this.details };
+  }
+
+  /** Works across copies of this module (ESM and CJS builds of one app), unlike `instanceof`. */
+  static is(value: unknown): value is JourneyApiError {
+    return typeof value === 'object' && value !== null && (value as any)[ERROR_BRAND] === true;
+  }
+}
+
+export const isJourneyApiError = (value: unknown): value is JourneyApiError => JourneyApiError.is(value);
+
+// ---------------------------------------------------------------------------
+// Query string
+// ---------------------------------------------------------------------------
+
+const enc = encodeURIComponent;
+/** `['a', 'b']`, `'a,b'` and `['a,b']` all mean a and b. */
+const list = (value: string | string[]) =>
+  (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+
+/** Strapi's (qs) bracket form: `populate[author][fields][0]=name`. Keys keep their brackets unencoded. */
+const bracketPairs = (prefix: string, value: unknown, out: string[]) => {
+  if (value === undefined) return;
+  if (value === null) {
+    out.push(`${prefix}=`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => bracketPairs(`${prefix}[${i}]`, v, out));
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) bracketPairs(`${prefix}[${enc(k)}]`, v, out);
+  } else {
+    out.push(`${prefix}=${enc(String(value))}`);
+  }
+};
+
+/**
+ * The query string of `GET /api/journey/recommend` for these parameters, in a
+ * fixed order (so equal requests have equal URLs, and equal ETag cache keys):
+ * `types` and `exclude` as comma lists, `fields` as `fields[0]=…`, `populate` as
+ * Strapi's REST API takes it. Parameters left undefined are not sent.
+ */
+export const recommendQuery = (params: RecommendParams): string => {
+  const out: string[] = [];
+  out.push(`stage=${enc(params.stage)}`);
+  if (params.audience !== undefined) out.push(`audience=${enc(params.audience)}`);
+  if (params.types !== undefined) out.push(`types=${list(params.types).map(enc).join(',')}`);
+  if (params.limit !== undefined) out.push(`limit=${enc(String(params.limit))}`);
+  if (params.locale !== undefined) out.push(`locale=${enc(params.locale)}`);
+  if (params.exclude !== undefined) {
+    const ids = list(params.exclude);
+    // An empty exclude list means "nothing seen yet": not sending it is the same request.
+    if (ids.length) out.push(`exclude=${ids.map(enc).join(',')}`);
+  }
+  if (params.fields !== undefined) bracketPairs('fields', list(params.fields), out);
+  if (params.populate !== undefined) {
+    if (typeof params.populate === 'string') out.push(`populate=${enc(params.populate)}`);
+    else bracketPairs('populate', params.populate, out);
+  }
+  return out.join('&');
+};
+
+// ---------------------------------------------------------------------------
+// Client
+// ---------------------------------------------------------------------------
+
+type FetchLike = (input: string, init?: any) => Promise<any>;
+
+export interface JourneyClientOptions {
+  /** Strapi's origin, e.g. `https://cms.example.com` (or `''` for the page's own origin). */
+  baseUrl: string;
+  /**
+   * An API token or a Users & Permissions JWT, sent as `Authorization: Bearer …`.
+   * A function is called before every request (for tokens that expire).
+   */
+  token?: string | (() => string | undefined | null | Promise<string | undefined | null>);
+  /** A fetch implementation; defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  /** Strapi's REST prefix (`config/api.ts` → `rest.prefix`); default `/api`. */
+  prefix?: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /**
+   * Reuse answers with `If-None-Match`: the client keeps the last ETag and body per
+   * URL in memory, and a `304 Not Modified` returns that body. Off by default; a
+   * browser's HTTP cache already revalidates on its own. Cross-origin, it needs
+   * Strapi's CORS to allow the `If-None-Match` request header and expose `ETag`.
+   */
+  etag?: boolean;
+  /** How many URLs the ETag cache remembers (least recently used are dropped); default 100. */
+  etagCacheSize?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export interface JourneyClient {
+  /** `GET /api/journey/stages`: phases, frameworks and their stages, audiences. */
+  stages(options?: RequestOptions): Promise<JourneyStagesResponse>;
+  /** `GET /api/journey/recommend`: the entries a visitor at `stage` should see, best first. */
+  recommend<T extends object = Record<string, unknown>>(params: RecommendParams, options?: RequestOptions): Promise<RecommendResponse<T>>;
+  /** The URL `recommend(params)` requests. */
+  recommendUrl(params: RecommendParams): string;
+  /** Forgets every remembered ETag. */
+  clearCache(): void;
+}
+
+const isStrapiError = (body: any): body is StrapiErrorBody =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof body.error === 'object' &&
+  body.error !== null &&
+  typeof body.error.message === 'string' &&
+  typeof body.error.status === 'number';
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+export const createJourneyClient = (options: JourneyClientOptions): JourneyClient => {
+  if (!options || typeof options.baseUrl !== 'string') throw new TypeError('createJourneyClient: baseUrl is required (e.g. "http://127.0.0.1:1337")');
+  const doFetch: FetchLike =
+    options.fetch ??
+    ((input, init) => {
+      if (typeof globalThis.fetch !== 'function') throw new TypeError('createJourneyClient: no global fetch; pass options.fetch');
+      // Called as a plain function: browsers refuse `fetch` called on another object.
+      return globalThis.fetch(input, init);
+    });
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const prefix = `/${(options.prefix ?? '/api').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+  const url = (path: string, query?: string) => `${base}${prefix}/journey${path}${query ? `?${query}` : ''}`;
+  const maxEntries = Math.max(1, options.etagCacheSize ?? 100);
+  const cache = new Map<string, { etag: string; text: string }>();
+
+  const token = async () => (typeof options.token === 'function' ? await options.token() : options.token);
+
+  const get = async <R>(target: string, req: RequestOptions = {}): Promise<R> => {
+    const auth = await token();
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, ...req.headers };
+    if (auth) headers.Authorization = `Bearer ${auth}`;
+    // Answers differ per caller (Vary: Authorization): the cache key includes who asks.
+    const key = `${auth ?? ''} ${target}`;
+    const cached = options.etag ? cache.get(key) : undefined;
+    if (cached) headers['If-None-Match'] = cached.etag;
+
+    let res: any;
+    try {
+      res = await doFetch(target, { method: 'GET', headers, signal: req.signal });
+    } catch (cause) {
+      // An abort is the caller's own doing: let it through as is, like fetch does.
+      if ((cause as any)?.name === 'AbortError') throw cause;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      throw new JourneyApiError({ status: 0, name: 'NetworkError', message: `GET ${target} failed: ${message}` }, { url: target, cause });
+    }
+
+    if (res.status === 304 && cached) {
+      cache.delete(key); // re-insert: most recently used last
+      cache.set(key, cached);
+      return JSON.parse(cached.text) as R;
+    }
+
+    const text: string = await res.text();
+    const body = parseJson(text);
+    if (res.status < 200 || res.status > 299) {
+      if (options.etag) cache.delete(key);
+      if (isStrapiError(body)) {
+        const { status, name, message, details } = body.error;
+        throw new JourneyApiError({ status, name: name || 'HttpError', message, details: details ?? {} }, { url: target, body });
+      }
+      const statusText = res.statusText ? ` ${res.statusText}` : '';
+      throw new JourneyApiError({ status: res.status, name: 'HttpError', message: `GET ${target} answered ${res.status}${statusText}` }, { url: target, body: body ?? text });
+    }
+    if (body === undefined) {
+      throw new JourneyApiError({ status: res.status, name: 'HttpError', message: `GET ${target} answered ${res.status} without a JSON body` }, { url: target, body: text });
+    }
+
+    const etag = options.etag ? res.headers?.get?.('etag') : null;
+    if (etag) {
+      cache.delete(key);
+      cache.set(key, { etag, text });
+      while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+    }
+    return body as R;
+  };
+
+  return {
+    stages: (req) => get<JourneyStagesResponse>(url('/stages'), req),
+    recommend: <T extends object = Record<string, unknown>>(params: RecommendParams, req?: RequestOptions) =>
+      get<RecommendResponse<T>>(url('/recommend', recommendQuery(params)), req),
+    recommendUrl: (params) => url('/recommend', recommendQuery(params)),
+    clearCache: () => cache.clear(),
+  };
+};

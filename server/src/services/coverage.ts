@@ -51,22 +51,23 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (localized && scope.locale) qb.where('t.locale', scope.locale);
       if (scope.audience !== 'all') qb.whereIn(`t.${s.audienceColumn}`, [scope.audience, 'both']);
     };
-    const table = (name: string, alias: string) => strapi.db.getConnection().from({ [alias]: name } as any);
-    const schemaName = strapi.db.getSchemaName();
-    const qualified = (name: string) => (schemaName ? `${schemaName}.${name}` : name);
+    // getConnection() puts Strapi's PostgreSQL schema on the FROM table and every join.
+    const from = () => strapi.db.getConnection(`${s.table} as t`);
+    const link = `${s.linkTable} as l`;
+    const stages = `${s.stageTable} as st`;
 
     const [totals, byStage] = await Promise.all([
-      table(s.table, 't')
-        .leftJoin({ l: qualified(s.linkTable) } as any, `l.${s.entryColumn}`, 't.id')
+      from()
+        .leftJoin(link, `l.${s.entryColumn}`, 't.id')
         .modify(inScope)
         .select(
           knex.raw('COUNT(DISTINCT t.document_id) as total'),
           knex.raw('COUNT(DISTINCT CASE WHEN l.id IS NULL THEN t.document_id END) as untagged')
         )
         .first(),
-      table(s.table, 't')
-        .join({ l: qualified(s.linkTable) } as any, `l.${s.entryColumn}`, 't.id')
-        .join({ st: qualified(s.stageTable) } as any, 'st.id', `l.${s.stageColumn}`)
+      from()
+        .join(link, `l.${s.entryColumn}`, 't.id')
+        .join(stages, 'st.id', `l.${s.stageColumn}`)
         .modify(inScope)
         .groupBy('st.stage_id')
         .select('st.stage_id as stage', knex.raw('COUNT(DISTINCT t.document_id) as n')),

@@ -28,3 +28,4 @@ export const tagStorage = (strapi: Core.Strapi, uid: string): TagStorage => {
     stageTable: (strapi.db.metadata.get(STAGE_UID) as any).tableName,
   };
 };
+
