@@ -170,3 +170,39 @@ describe('GET /api/journey/stages', () => {
     expect(audiences).toEqual(['b2b', 'b2c', 'both']);
   });
 });
+
+describe('tag API permissions follow the Content Manager’s, per entry and per field', () => {
+  const perm = (action: string, fields: string[]) => ({ action, subject: WP, properties: { fields }, conditions: ['admin::is-creator'] });
+  let titleOnly: string;
+  let editor: string;
+
+  beforeAll(async () => {
+    const roles = app.strapi.admin.services.role;
+    const a = await roles.create({ name: 'Own entries, title only', description: 'no journey fields' });
+    await roles.assignPermissions(a.id, [perm('plugin::content-manager.explorer.read', ['title']), perm('plugin::content-manager.explorer.update', ['title'])]);
+    const b = await roles.create({ name: 'Own entries, journey fields', description: 'is-creator' });
+    const fields = ['title', 'journeyStages', 'journeyAudience'];
+    await roles.assignPermissions(b.id, [perm('plugin::content-manager.explorer.create', fields), perm('plugin::content-manager.explorer.read', fields), perm('plugin::content-manager.explorer.update', fields)]);
+    titleOnly = await adminToken(app, { roleId: a.id });
+    editor = await adminToken(app, { roleId: b.id });
+  });
+
+  it('an admin who may not edit the journey fields of an entry gets 403 and nothing changes', async () => {
+    const id = await createEntry(app, 'whitepaper', { title: 'Not yours', stages: ['b2b:research'], audience: 'b2b' });
+    for (const t of [titleOnly, editor]) {
+      const put = await app.request().put(`/journey/tags/${WP}/${id}`).set('Authorization', `Bearer ${t}`).send({ stages: ['b2c:advocacy'], audience: 'b2c' });
+      expect(put.status).toBe(403);
+      expect((await app.request().get(`/journey/tags/${WP}/${id}`).set('Authorization', `Bearer ${t}`)).status).toBe(403);
+    }
+    expect(await app.strapi.plugin('journey').service('tags').get(WP, id)).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
+  });
+
+  it('the creator with the journey fields may tag their own entry', async () => {
+    const created = await app.request().post(`/content-manager/collection-types/${WP}`).set('Authorization', `Bearer ${editor}`).send({ title: 'Mine' });
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    const put = await app.request().put(`/journey/tags/${WP}/${id}`).set('Authorization', `Bearer ${editor}`).send({ stages: ['b2b:selection'], audience: 'b2b' });
+    expect(put.status).toBe(200);
+    expect(put.body.data).toMatchObject({ stages: ['b2b:selection'], audience: 'b2b' });
+  });
+});

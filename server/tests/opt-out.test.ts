@@ -55,6 +55,12 @@ describe('opting a type out and back in', () => {
       expect(Object.keys(columns)).not.toContain('journey_audience');
       expect(await strapi.documents(WP).count({})).toBe(3); // entries themselves untouched
       expect(await tagsOf(strapi, BLOG, 'draft')).toEqual(before.blog); // other types untouched
+      // Editing and republishing while opted out re-creates the published row with a new id.
+      const a = (await strapi.documents(WP).findMany({ filters: { title: 'A' } }))[0];
+      await strapi.documents(WP).update({ documentId: a.documentId, data: { summary: 'typo fixed' } });
+      await strapi.documents(WP).publish({ documentId: a.documentId });
+      // An entry created while the type takes no tags.
+      await strapi.documents(WP).create({ data: { title: 'D' } });
     } finally {
       await strapi.destroy();
     }
@@ -62,7 +68,8 @@ describe('opting a type out and back in', () => {
     // Opt back in: every tag is back, in order, per version.
     strapi = await bootStrapi(db);
     try {
-      expect(await tagsOf(strapi, WP, 'draft')).toEqual(before.draft);
+      expect(await tagsOf(strapi, WP, 'draft')).toEqual([...(before.draft as any[]), { title: 'D', audience: 'both', stages: [] }]);
+      // The republished version (a new row) gets back the published version's archived tags.
       expect(await tagsOf(strapi, WP, 'published')).toEqual(before.published);
       expect(await tagsOf(strapi, BLOG, 'draft')).toEqual(before.blog);
       const archived = await strapi.db.connection('journey_tag_archive').count({ n: '*' });

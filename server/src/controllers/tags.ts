@@ -1,28 +1,36 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { rethrowAsHttp } from '../utils/errors';
 
-const canOnType = (ctx: any, action: 'read' | 'update', uid: string) =>
-  ctx.state.userAbility?.can(`plugin::content-manager.explorer.${action}`, uid);
-
 /**
- * Admin tag API. Editing tags is editing the entry, so it asks for the same
- * Content Manager permission on the type as a save would.
+ * Admin tag API. Editing tags is editing the entry, so it asks the Content
+ * Manager's own permission checker, on the entry itself: conditions such as
+ * "is creator", field-level limits on journeyStages/journeyAudience and locale
+ * limits apply exactly as they do to a Content Manager save.
  */
 const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const tags = () => strapi.plugin('journey').service('tags');
 
-  const guard = (ctx: any, action: 'read' | 'update') => {
-    const { uid } = ctx.params;
+  const guard = async (ctx: any, action: 'read' | 'update', status: 'draft' | 'published', locale: unknown) => {
+    const { uid, documentId } = ctx.params;
     tags().assertJourneyType(uid);
-    if (!canOnType(ctx, action, uid)) throw new errors.ForbiddenError(`You may not ${action} ${uid} entries`);
+    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+    if (checker.cannot[action]()) throw new errors.ForbiddenError(`You may not ${action} ${uid} entries`);
+    const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
+    const where: any = { documentId, publishedAt: status === 'draft' ? null : { $notNull: true } };
+    if (localized && typeof locale === 'string' && locale) where.locale = locale;
+    const entry = await strapi.db.query(uid as any).findOne({ where, populate: ['createdBy'] });
+    if (!entry) return; // the service answers 404 with the parameter named
+    const denied = [undefined, STAGES_ATTRIBUTE, AUDIENCE_ATTRIBUTE].some((field) => checker.cannot[action](entry, field));
+    if (denied) throw new errors.ForbiddenError(`You may not ${action} the journey tags of this ${uid} entry`);
   };
 
   return {
     async findOne(ctx: any) {
       try {
-        guard(ctx, 'read');
         const status = ctx.query.status === 'published' ? 'published' : 'draft';
+        await guard(ctx, 'read', status, ctx.query.locale);
         ctx.body = { data: await tags().get(ctx.params.uid, ctx.params.documentId, { locale: ctx.query.locale, status }) };
       } catch (e) {
         rethrowAsHttp(e);
@@ -31,8 +39,8 @@ const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx: any) {
       try {
-        guard(ctx, 'update');
         const body = ctx.request.body ?? {};
+        await guard(ctx, 'update', 'draft', body.locale);
         ctx.body = { data: await tags().set(ctx.params.uid, ctx.params.documentId, body) };
       } catch (e) {
         rethrowAsHttp(e);
