@@ -69,6 +69,15 @@ describe('ranking', () => {
     expect(res.body.meta).toMatchObject({ fallback: false, count: 3 });
   });
 
+  it('without an audience, audience does not rank: the newest exact match comes first whatever the limit', async () => {
+    const all = await recommend({ stage: 'b2b:research', limit: '50' });
+    const exact = all.body.data.filter((d: any) => d.journey.match === 'exact').map((d: any) => d.title);
+    // Whitepapers (affinity) newest first, then the blog post; W_other (b2c) is the newest.
+    expect(exact).toEqual(['W_other', 'W_both', 'W_exact_new', 'W_exact_old', 'B_exact']);
+    const one = await recommend({ stage: 'b2b:research', limit: '1', types: 'whitepapers' });
+    expect(titles(one)).toEqual(['W_other']);
+  });
+
   it('without an audience, serves every audience', async () => {
     const res = await recommend({ stage: 'b2b:research', limit: '50' });
     expect(titles(res)).toEqual(expect.arrayContaining(['W_other', 'W_both', 'W_exact_new']));
@@ -105,6 +114,20 @@ describe('parameters', () => {
     expect(res.body.data[0].summary).toBeUndefined();
   });
 
+  it('fields and populate accept the same forms as Strapi’s REST API', async () => {
+    for (const query of [{ fields: 'title' }, { fields: 'title,summary' }, { 'fields[0]': 'title' }]) {
+      const res = await recommend({ stage: 'research', audience: 'b2b', ...query });
+      expect(res.status).toBe(200);
+      expect(res.body.data[0].title).toBeDefined();
+      expect(res.body.data[0].body).toBeUndefined();
+    }
+    for (const query of [{ populate: '*' }, { populate: 'localizations' }, { 'populate[0]': 'localizations' }]) {
+      const res = await recommend({ stage: 'research', audience: 'b2b', types: 'blog-posts', ...query });
+      expect(res.status).toBe(200);
+      expect(Array.isArray(res.body.data[0].localizations)).toBe(true);
+    }
+  });
+
   it('a stage with no content answers 200 with empty data', async () => {
     const res = await recommend({ stage: 'advocacy', audience: 'b2c' });
     expect(res.status).toBe(200);
@@ -137,6 +160,22 @@ describe('security', () => {
 });
 
 describe('HTTP caching', () => {
+  it('keeps CORS’s Vary: Origin and adds Authorization', async () => {
+    const res = await app.request().get('/api/journey/recommend').query({ stage: 'research' }).set('Origin', 'https://a.example');
+    expect(res.status).toBe(200);
+    expect(res.headers.vary).toMatch(/Origin/);
+    expect(res.headers.vary).toMatch(/Authorization/);
+  });
+
+  it('an API token answer is private and serves every type the token may read', async () => {
+    const token = await app.strapi.service('admin::api-token').create({ name: 'rec', type: 'read-only', lifespan: null, description: '' });
+    const res = await app.request().get('/api/journey/recommend').query({ stage: 'research', audience: 'b2b', limit: '50' }).set('Authorization', `Bearer ${token.accessKey}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(titles(res)).toContain('C_exact');
+    expect(JSON.stringify(res.body)).not.toMatch(/internalNotes|secret note/);
+  });
+
   it('sends an ETag and Cache-Control, and answers 304 to a matching If-None-Match', async () => {
     const first = await recommend({ stage: 'research', audience: 'b2b' });
     expect(first.headers.etag).toMatch(/^"[\w-]+"$/);

@@ -16,8 +16,10 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
     // A strong validator over the exact body: equal answers, equal ETag, on every instance.
     const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
     ctx.set('ETag', etag);
-    ctx.set('Cache-Control', pluginConfig(strapi).cacheControl);
-    ctx.set('Vary', 'Authorization');
+    // An answer for a token or a logged-in user may show more types than Public's:
+    // never let a shared cache keep it. Keep CORS's Vary: Origin, add Authorization.
+    ctx.set('Cache-Control', ctx.state.auth?.credentials ? 'private, no-cache' : pluginConfig(strapi).cacheControl);
+    ctx.vary('Authorization');
     const match = String(ctx.get('If-None-Match') || '')
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''));

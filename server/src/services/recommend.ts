@@ -15,6 +15,23 @@ import { assertSiteLocale } from '../utils/locales';
 
 type Auth = unknown;
 
+/** Strapi's REST API accepts `fields=a,b`, `fields[0]=a`; the sanitizer keeps either form. */
+const asFieldList = (fields: unknown): string[] =>
+  typeof fields === 'string' ? fields.split(',').map((f) => f.trim()).filter(Boolean) : Array.isArray(fields) ? fields.map(String) : [];
+
+const POPULATABLE = ['relation', 'component', 'media', 'dynamiczone'];
+
+/** `populate=a`, `populate=a,b`, `populate[0]=a`, `populate[a][fields][0]=x`, `populate=*` → an object. */
+const asPopulateObject = (populate: unknown, schema: any): Record<string, unknown> => {
+  if (!populate) return {};
+  if (populate === '*') {
+    return Object.fromEntries(Object.entries(schema.attributes).filter(([, a]: any) => POPULATABLE.includes(a.type)).map(([k]) => [k, true]));
+  }
+  const list = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? populate.map(String) : null;
+  if (list) return Object.fromEntries(list.map((k) => k.trim()).filter(Boolean).map((k) => [k, true]));
+  return typeof populate === 'object' ? (populate as Record<string, unknown>) : {};
+};
+
 /**
  * `GET /api/journey/recommend` (SPEC §4). Candidates come from the database tier by
  * tier (exact stage, same phase, next phase, previous phase), every type queried
@@ -129,14 +146,15 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       const filters: any = { [STAGES_ATTRIBUTE]: { stageId: { $in: stageIds } } };
       if (params.audience) filters[AUDIENCE_ATTRIBUTE] = { $in: audiencesServing(params.audience) };
       if (params.exclude.length) filters.documentId = { $notIn: params.exclude };
-      const fields = q.fields ? [...new Set([...q.fields, 'documentId', 'publishedAt', AUDIENCE_ATTRIBUTE])] : undefined;
-      const populate = { ...(typeof q.populate === 'object' && q.populate ? q.populate : {}), [STAGES_ATTRIBUTE]: { fields: ['stageId'] } };
+      const fields = q.fields ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt', AUDIENCE_ATTRIBUTE])] : undefined;
+      const populate = { ...asPopulateObject(q.populate, schema), [STAGES_ATTRIBUTE]: { fields: ['stageId'] } };
       const rows = await strapi.documents(uid as any).findMany({
         status: 'published',
         ...(localized && params.locale ? { locale: params.locale } : {}),
         filters,
-        // 'b2b' and 'b2c' sort before 'both': audience-exact first, as the ranking wants.
-        sort: [{ [AUDIENCE_ATTRIBUTE]: 'asc' }, { publishedAt: 'desc' }, { documentId: 'asc' }],
+        // With an audience, 'b2b'/'b2c' sort before 'both' (audience-exact first, as the
+        // ranking wants); without one, audience does not rank and newest comes first.
+        sort: [...(params.audience ? [{ [AUDIENCE_ATTRIBUTE]: 'asc' }] : []), { publishedAt: 'desc' }, { documentId: 'asc' }],
         limit: params.limit,
         ...(fields ? { fields } : {}),
         populate,
