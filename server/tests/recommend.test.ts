@@ -115,13 +115,13 @@ describe('parameters', () => {
   });
 
   it('fields and populate accept the same forms as Strapi’s REST API', async () => {
-    for (const query of [{ fields: 'title' }, { fields: 'title,summary' }, { 'fields[0]': 'title' }]) {
+    for (const query of [{ fields: 'title' }, { fields: 'title,summary' }, { 'fields[0]': 'title' }] as Record<string, string>[]) {
       const res = await recommend({ stage: 'research', audience: 'b2b', ...query });
       expect(res.status).toBe(200);
       expect(res.body.data[0].title).toBeDefined();
       expect(res.body.data[0].body).toBeUndefined();
     }
-    for (const query of [{ populate: '*' }, { populate: 'localizations' }, { 'populate[0]': 'localizations' }]) {
+    for (const query of [{ populate: '*' }, { populate: 'localizations' }, { 'populate[0]': 'localizations' }] as Record<string, string>[]) {
       const res = await recommend({ stage: 'research', audience: 'b2b', types: 'blog-posts', ...query });
       expect(res.status).toBe(200);
       expect(Array.isArray(res.body.data[0].localizations)).toBe(true);

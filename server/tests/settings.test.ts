@@ -65,6 +65,18 @@ describe('settings', () => {
     expect(taxonomy.byId.get('b2b:purchase').retired).toBe(true);
   });
 
+  it('tags left on a retired stage can still be moved off it', async () => {
+    // Simulate tags restored from the archive onto an already retired stage.
+    const rows = await app.strapi.plugin('journey').service('taxonomy').stageRows();
+    const id = await createEntry(app, 'case-study', { title: 'Late', stages: ['b2b:selection'], audience: 'b2b' });
+    const entry = await app.strapi.db.query('api::case-study.case-study').findOne({ where: { documentId: id, publishedAt: null } });
+    await app.strapi.db.connection('case_studies_journey_stages_lnk').where({ case_study_id: entry.id }).update({ stage_id: rows.get('b2b:purchase').id });
+    const res = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:purchase', moveTo: 'b2b:post-purchase' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.moved).toBe(1);
+    expect((await app.strapi.plugin('journey').service('tags').get('api::case-study.case-study', id)).stages).toEqual(['b2b:post-purchase']);
+  });
+
   it('retiring an unused stage needs no moveTo', async () => {
     const res = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2c:advocacy' });
     expect(res.status).toBe(200);
@@ -82,7 +94,7 @@ describe('settings', () => {
   it('a second Strapi process on the same database sees and makes the same settings', async () => {
     await app.request().put('/journey/settings').set(auth()).send({ stages: { 'b2c:retention': { target: 7 } } }).expect(200);
     const seen = await inSecondInstance(db, 'taxonomy', 'readSettings');
-    expect(seen.stages['b2c:retention']).toEqual({ target: 7 });
+    expect(seen['b2c:retention']).toEqual({ target: 7 });
     await inSecondInstance(db, 'settings', 'update', [{ stages: { 'b2c:retention': { target: 8 } } }]);
     const res = await app.request().get('/journey/coverage').set(auth());
     expect(res.body.data.stages.find((s: any) => s.id === 'b2c:retention').target).toBe(8);

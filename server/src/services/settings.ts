@@ -53,8 +53,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const t = await taxonomy().get();
       const ids = [...t.byId.keys()];
       if (!isObject(body) || !isObject(body.stages)) throw new JourneyInputError('stages', 'body must be { stages: { "<stage id>": { label?, description?, target? } } }');
-      const current = await taxonomy().readSettings();
-      const next: Record<string, StageOverride> = { ...(current.stages ?? {}) };
+      const changes: Record<string, StageOverride> = {};
       for (const [id, o] of Object.entries(body.stages)) {
         if (!t.byId.has(id)) throw new JourneyInputError(`stages.${id}`, `"${id}" is not a stage id: use one of ${listOf(ids)}`, ids);
         if (!isObject(o)) throw new JourneyInputError(`stages.${id}`, 'must be an object { label?, description?, target? }');
@@ -64,10 +63,9 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (o.label !== undefined && (typeof o.label !== 'string' || !o.label.trim() || o.label.length > 100)) throw new JourneyInputError(`stages.${id}.label`, 'label must be a non-empty string of at most 100 characters');
         if (o.description !== undefined && (typeof o.description !== 'string' || o.description.length > 1000)) throw new JourneyInputError(`stages.${id}.description`, 'description must be a string of at most 1000 characters');
         if (o.target !== undefined && !(Number.isInteger(o.target) && (o.target as number) >= 0 && (o.target as number) <= 100000)) throw new JourneyInputError(`stages.${id}.target`, 'target must be a whole number from 0 to 100000');
-        next[id] = { ...next[id], ...(o as StageOverride) };
-        if (typeof o.label === 'string') next[id].label = o.label.trim();
+        changes[id] = { ...(o as StageOverride), ...(typeof o.label === 'string' ? { label: o.label.trim() } : {}) };
       }
-      await taxonomy().writeSettings({ ...current, stages: next });
+      await taxonomy().writeSettings(changes);
       return this.get();
     },
 
@@ -75,12 +73,15 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Retires a stage. If entries still carry it, `moveTo` must name an active stage:
      * their links move there (an entry that already has `moveTo` just loses the
      * retired one). Without `moveTo` the call is refused: tags are never dropped.
+     * An already retired stage (retired here or dropped from config) may be given
+     * again with `moveTo` to move the tags it still carries.
      */
     async retire(body: unknown) {
       const t = await taxonomy().get();
       const active = t.stages.map((s: any) => s.id);
+      const known = [...t.byId.keys()];
       const { stage, moveTo } = (isObject(body) ? body : {}) as { stage?: unknown; moveTo?: unknown };
-      if (typeof stage !== 'string' || !active.includes(stage)) throw new JourneyInputError('stage', `stage must be an active stage id: ${listOf(active)}`, active);
+      if (typeof stage !== 'string' || !known.includes(stage)) throw new JourneyInputError('stage', `stage must be a stage id: ${listOf(known)}`, known);
       const targets = active.filter((id: string) => id !== stage);
       if (moveTo !== undefined && (typeof moveTo !== 'string' || !targets.includes(moveTo))) throw new JourneyInputError('moveTo', `moveTo must be another active stage id: ${listOf(targets)}`, targets);
       const inUse = (await this.usage())[stage] ?? 0;
@@ -96,14 +97,14 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           for (const uid of journeyTypeUids(strapi)) {
             const s = tagStorage(strapi, uid);
             const link = () => trx(s.linkTable).withSchema(strapi.db.getSchemaName() as any);
-            const already = (await link().where(s.stageColumn, to).select(s.entryColumn)).map((r: any) => r[s.entryColumn]);
-            if (already.length) await link().where(s.stageColumn, from).whereIn(s.entryColumn, already).delete();
+            // Entries that already carry moveTo just lose the retired stage.
+            const alreadyThere = link().where(s.stageColumn, to).select(s.entryColumn);
+            await link().where(s.stageColumn, from).whereIn(s.entryColumn, alreadyThere).delete();
             moved += Number(await link().where(s.stageColumn, from).update({ [s.stageColumn]: to }));
           }
         });
       }
-      const current = await taxonomy().readSettings();
-      await taxonomy().writeSettings({ ...current, stages: { ...(current.stages ?? {}), [stage]: { ...(current.stages?.[stage] ?? {}), retired: true } } });
+      if (!t.byId.get(stage)!.retired) await taxonomy().writeSettings({ [stage]: { retired: true } });
       return { retired: stage, movedTo: moveTo ?? null, moved, settings: await this.get() };
     },
   };

@@ -3,81 +3,80 @@ import { buildTaxonomy, type StageOverride, type Taxonomy } from '../../../plugi
 import { STAGE_UID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
 
-const SETTINGS_KEY = 'settings';
-
-export interface StoredSettings {
-  stages?: Record<string, StageOverride>;
-}
+/** Settings-page edits, stored on each stage's row (see content-types/stage/schema.json). */
+const OVERRIDE_FIELDS = { label: 'labelOverride', description: 'descriptionOverride', target: 'targetOverride', retired: 'retiredOverride' } as const;
 
 /**
  * The taxonomy as this project uses it: config (frameworks, overrides) with the
- * settings page's edits on top. Settings live in the database (core store), and
- * are read on each call, so every Strapi instance on the database agrees.
+ * settings page's edits on top. Edits live in the database, one row per stage,
+ * and are read on each call, so every Strapi instance on the database agrees.
  */
 const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const store = () => strapi.store({ type: 'plugin', name: 'journey' });
-
-  const readSettings = async (): Promise<StoredSettings> => ((await store().get({ key: SETTINGS_KEY })) as StoredSettings) ?? {};
-
-  const build = (settings: StoredSettings): Taxonomy => {
-    const config = pluginConfig(strapi);
-    const stageOverrides: Record<string, StageOverride> = { ...config.stages };
-    for (const [id, o] of Object.entries(settings.stages ?? {})) stageOverrides[id] = { ...stageOverrides[id], ...o };
-    return buildTaxonomy({
-      frameworks: config.frameworks,
-      stageOverrides,
-      formatAffinity: config.formatAffinity,
-      defaultTarget: config.defaultTarget,
-    });
-  };
+  const stages = () => strapi.db.query(STAGE_UID);
 
   return {
-    readSettings,
+    /** Settings-page overrides by stage id. */
+    async readSettings(): Promise<Record<string, StageOverride>> {
+      const rows = await stages().findMany({ select: ['stageId', ...Object.values(OVERRIDE_FIELDS)] });
+      const out: Record<string, StageOverride> = {};
+      for (const row of rows as any[]) {
+        const o: StageOverride = {};
+        for (const [key, column] of Object.entries(OVERRIDE_FIELDS)) {
+          if (row[column] !== null && row[column] !== undefined) (o as any)[key] = key === 'retired' ? Boolean(row[column]) : row[column];
+        }
+        if (Object.keys(o).length) out[row.stageId] = o;
+      }
+      return out;
+    },
 
-    async writeSettings(settings: StoredSettings) {
-      await store().set({ key: SETTINGS_KEY, value: settings });
+    /** Writes only the given fields of the given stages (an atomic UPDATE per stage), then refreshes derived columns. */
+    async writeSettings(changes: Record<string, StageOverride>) {
+      for (const [id, o] of Object.entries(changes)) {
+        const data = Object.fromEntries(Object.entries(o).filter(([k]) => k in OVERRIDE_FIELDS).map(([k, v]) => [(OVERRIDE_FIELDS as any)[k], v]));
+        if (Object.keys(data).length) await stages().update({ where: { stageId: id }, data });
+      }
       await this.syncStageRows();
     },
 
     async get(): Promise<Taxonomy> {
-      return build(await readSettings());
+      const config = pluginConfig(strapi);
+      const settings = await this.readSettings();
+      const stageOverrides: Record<string, StageOverride> = { ...config.stages };
+      for (const [id, o] of Object.entries(settings)) stageOverrides[id] = { ...stageOverrides[id], ...o };
+      return buildTaxonomy({ frameworks: config.frameworks, stageOverrides, formatAffinity: config.formatAffinity, defaultTarget: config.defaultTarget });
     },
 
     /** Stage rows by stage id (`b2b:research` → { id, documentId }); retired ones included. */
     async stageRows(): Promise<Map<string, { id: number; documentId: string; retired: boolean }>> {
-      const rows = await strapi.db.query(STAGE_UID).findMany({ select: ['id', 'documentId', 'stageId', 'retired'] });
+      const rows = await stages().findMany({ select: ['id', 'documentId', 'stageId', 'retired'] });
       return new Map(rows.map((r: any) => [r.stageId, { id: r.id, documentId: r.documentId, retired: Boolean(r.retired) }]));
     },
 
     /**
      * Makes the stage table mirror the taxonomy. Stages that left the config are
-     * marked retired, never deleted: entries keep their links until an admin moves them.
+     * marked retired, never deleted: entries keep their links until an admin moves
+     * them. Safe when several instances boot at once: stage_id has a unique index,
+     * and a lost insert race just re-reads.
      */
     async syncStageRows() {
       const taxonomy = await this.get();
-      const existing = await strapi.db.query(STAGE_UID).findMany({});
+      const existing = await stages().findMany({});
       const byStageId = new Map(existing.map((r: any) => [r.stageId, r]));
       for (const stage of taxonomy.byId.values()) {
-        const data = {
-          stageId: stage.id,
-          framework: stage.framework,
-          key: stage.key,
-          label: stage.label,
-          phase: stage.phase,
-          order: stage.order,
-          retired: stage.retired,
-        };
+        const data = { stageId: stage.id, framework: stage.framework, key: stage.key, label: stage.label, phase: stage.phase, order: stage.order, retired: stage.retired };
         const row: any = byStageId.get(stage.id);
         if (!row) {
-          await strapi.documents(STAGE_UID as any).create({ data } as any);
+          try {
+            await strapi.documents(STAGE_UID as any).create({ data } as any);
+          } catch (error) {
+            if (!(await stages().findOne({ where: { stageId: stage.id } }))) throw error; // not a lost race
+          }
         } else if (Object.entries(data).some(([k, v]) => row[k] !== v)) {
-          await strapi.db.query(STAGE_UID).update({ where: { id: row.id }, data });
+          await stages().update({ where: { id: row.id }, data });
         }
       }
       for (const row of existing as any[]) {
-        if (!taxonomy.byId.has(row.stageId) && !row.retired) {
-          await strapi.db.query(STAGE_UID).update({ where: { id: row.id }, data: { retired: true } });
-        }
+        if (!taxonomy.byId.has(row.stageId) && !row.retired) await stages().update({ where: { id: row.id }, data: { retired: true } });
       }
     },
   };
