@@ -1,8 +1,52 @@
+import { PinMap } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
+import { PERMISSIONS } from './permissions';
+import { getTrad } from './utils/getTrad';
+import { JourneyPanel } from './components/JourneyPanel';
+import { BulkTagAction } from './components/BulkTagAction';
+import { addJourneyColumn } from './components/ListColumn';
+import { addJourneyFilters } from './components/ListFilters';
+import { hideJourneyFields } from './components/editViewLayout';
+
+type App = any; // StrapiApp: its register/bootstrap argument types are not exported for plugins.
 
 export default {
-  register(app: any) {
+  register(app: App) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Journey' });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: PinMap,
+      intlLabel: { id: getTrad('menu.coverage'), defaultMessage: 'Journey coverage' },
+      permissions: PERMISSIONS.coverage,
+      Component: () => import('./pages/CoveragePage'),
+    });
+
+    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: getTrad('settings.section'), defaultMessage: 'Journey' } }, [
+      {
+        id: 'journey-stages',
+        to: PLUGIN_ID,
+        intlLabel: { id: getTrad('settings.link'), defaultMessage: 'Stages & targets' },
+        permissions: PERMISSIONS.coverage,
+        Component: () => import('./pages/SettingsPage'),
+      },
+    ]);
+  },
+
+  bootstrap(app: App) {
+    // Content Manager integration, without forking it: a side panel in the edit
+    // view, a list column, list filters and a bulk action.
+    const cm = app.getPlugin('content-manager');
+    cm?.apis?.addEditViewSidePanel?.([JourneyPanel]);
+    cm?.apis?.addBulkAction?.((actions: Array<{ type?: string }>) => {
+      const i = actions.findIndex((a) => a.type === 'delete');
+      const next = [...actions];
+      next.splice(i === -1 ? next.length : i, 0, BulkTagAction as never);
+      return next;
+    });
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addJourneyColumn);
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', addJourneyFilters);
+    app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', hideJourneyFields);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

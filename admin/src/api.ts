@@ -1,0 +1,296 @@
+import { adminApi } from '@strapi/strapi/admin';
+import type { CoverageMatrix } from '../../plugin/src/coverage';
+import type { PhaseKey } from '../../plugin/src/phases';
+import type { Audience } from '../../plugin/src/audience';
+
+/**
+ * The plugin's admin API as RTK Query endpoints on Strapi's own `adminApi`, so
+ * a tag change invalidates the Content Manager's cached documents and lists
+ * (tag type `Document`, ids `<uid>_<documentId>` and `<uid>_LIST`, the ids the
+ * Content Manager itself provides) and its edit view, list and column refresh.
+ */
+
+export type AudienceScope = 'all' | 'b2b' | 'b2c';
+export type CoverageStatus = 'published' | 'draft';
+
+export interface SettingsStage {
+  id: string;
+  framework: string;
+  key: string;
+  label: string;
+  description: string;
+  phase: PhaseKey;
+  target: number;
+  retired: boolean;
+  entries: number;
+}
+
+export interface SettingsData {
+  stages: SettingsStage[];
+  /** The effective format → phases table, when the server sends it (config may override the default). */
+  formatAffinity?: Record<string, string[]>;
+}
+
+export interface Tags {
+  uid: string;
+  documentId: string;
+  locale: string | null;
+  status: 'draft' | 'published';
+  stages: string[];
+  primary: string | null;
+  audience: Audience;
+}
+
+export interface StageEdit {
+  label?: string;
+  description?: string;
+  target?: number;
+}
+
+export interface ContentTypeInfo {
+  uid: string;
+  kind: string;
+  info: { displayName: string };
+  pluginOptions?: { i18n?: { localized?: boolean }; journey?: { format?: string; enabled?: boolean } };
+  attributes: Record<string, unknown>;
+}
+
+export interface Locale {
+  code: string;
+  name: string;
+  isDefault: boolean;
+}
+
+export interface TagsArgs {
+  uid: string;
+  documentId: string;
+  locale?: string | null;
+  status?: 'draft' | 'published';
+}
+
+export interface SetTagsArgs {
+  uid: string;
+  documentId: string;
+  stages: string[];
+  audience?: Audience;
+  locale?: string | null;
+}
+
+export interface BulkSetTagsArgs {
+  uid: string;
+  documents: Array<{ documentId: string; locale?: string | null }>;
+  stages: string[];
+  /** Omitted: each entry keeps its audience. */
+  audience?: Audience;
+  /** `replace`: the entries get exactly these stages; `add`: appended after their own (their primary stays). */
+  mode: 'replace' | 'add';
+}
+
+export interface BulkResult {
+  updated: Tags[];
+  failed: Array<{ documentId: string; message: string }>;
+}
+
+export interface PublicTaxonomy {
+  stages: SettingsStage[];
+  formatAffinity?: Record<string, string[]>;
+}
+
+interface TaxonomyBody {
+  data?: {
+    frameworks?: Array<{ key: string; stages?: Array<{ id: string; key: string; label: string; description?: string; phase: PhaseKey }> }>;
+    formatAffinity?: Record<string, string[]>;
+  };
+}
+
+const normalizeTaxonomy = (body: unknown): PublicTaxonomy => {
+  const data = (body as TaxonomyBody)?.data ?? {};
+  return {
+    stages: (data.frameworks ?? []).flatMap((f) =>
+      (f.stages ?? []).map((s) => ({
+        id: s.id,
+        framework: f.key,
+        key: s.key,
+        label: s.label,
+        description: s.description ?? '',
+        phase: s.phase,
+        target: 0,
+        retired: false,
+        entries: 0,
+      }))
+    ),
+    formatAffinity: data.formatAffinity,
+  };
+};
+
+const errorMessage = (error: unknown): string =>
+  (error && typeof error === 'object' && 'message' in error && typeof (error as { message: unknown }).message === 'string'
+    ? (error as { message: string }).message
+    : 'Request failed');
+
+const tagsId = ({ uid, documentId, locale, status }: TagsArgs) => `${uid}|${documentId}|${locale ?? ''}|${status ?? 'draft'}`;
+
+const journeyApi = adminApi
+  .enhanceEndpoints({ addTagTypes: ['JourneyCoverage', 'JourneySettings', 'JourneyTags', 'Document', 'Relations'] })
+  .injectEndpoints({
+    endpoints: (builder) => ({
+      getJourneyCoverage: builder.query<
+        { data: CoverageMatrix; meta: { audience: AudienceScope; status: CoverageStatus; locale?: string } },
+        { audience: AudienceScope; status: CoverageStatus; locale?: string }
+      >({
+        query: ({ audience, status, locale }) => ({
+          url: '/journey/coverage',
+          method: 'GET',
+          config: { params: { audience, status, ...(locale ? { locale } : {}) } },
+        }),
+        providesTags: ['JourneyCoverage'],
+      }),
+
+      getJourneySettings: builder.query<SettingsData, void>({
+        query: () => ({ url: '/journey/settings', method: 'GET' }),
+        transformResponse: (res: { data: SettingsData }) => res.data,
+        providesTags: ['JourneySettings'],
+      }),
+
+      updateJourneySettings: builder.mutation<{ stages: SettingsStage[] }, Record<string, StageEdit>>({
+        query: (stages) => ({ url: '/journey/settings', method: 'PUT', data: { stages } }),
+        transformResponse: (res: { data: { stages: SettingsStage[] } }) => res.data,
+        invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
+      }),
+
+      retireJourneyStage: builder.mutation<{ retired: string; movedTo: string | null; moved: number }, { stage: string; moveTo?: string }>({
+        query: (body) => ({ url: '/journey/settings/retire', method: 'POST', data: body }),
+        transformResponse: (res: { data: { retired: string; movedTo: string | null; moved: number } }) => res.data,
+        invalidatesTags: ['JourneySettings', 'JourneyCoverage', 'JourneyTags', 'Document', 'Relations'],
+      }),
+
+      getJourneyTags: builder.query<Tags, TagsArgs>({
+        query: ({ uid, documentId, locale, status }) => ({
+          url: `/journey/tags/${uid}/${documentId}`,
+          method: 'GET',
+          config: { params: { ...(locale ? { locale } : {}), status: status ?? 'draft' } },
+        }),
+        transformResponse: (res: { data: Tags }) => res.data,
+        providesTags: (_r, _e, args) => [{ type: 'JourneyTags', id: tagsId(args) }, { type: 'JourneyTags', id: `${args.uid}|${args.documentId}` }],
+      }),
+
+      setJourneyTags: builder.mutation<Tags, SetTagsArgs>({
+        query: ({ uid, documentId, stages, audience, locale }) => ({
+          url: `/journey/tags/${uid}/${documentId}`,
+          method: 'PUT',
+          data: { stages, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
+        }),
+        transformResponse: (res: { data: Tags }) => res.data,
+        invalidatesTags: (_r, error, { uid, documentId }) =>
+          error
+            ? []
+            : [
+                { type: 'JourneyTags', id: `${uid}|${documentId}` },
+                { type: 'Document', id: `${uid}_${documentId}` },
+                { type: 'Document', id: `${uid}_LIST` },
+                'JourneyCoverage',
+                'JourneySettings',
+                'Relations',
+              ],
+      }),
+
+      /**
+       * Tags several documents: one PUT /journey/tags per document (4 at a time),
+       * then a single cache invalidation. Every document is attempted; failures are
+       * reported per document, never hidden.
+       */
+      bulkSetJourneyTags: builder.mutation<BulkResult, BulkSetTagsArgs>({
+        queryFn: async ({ uid, documents, stages, audience, mode }, _api, _extra, baseQuery) => {
+          const result: BulkResult = { updated: [], failed: [] };
+          const queue = [...documents];
+          const worker = async () => {
+            for (let doc = queue.shift(); doc; doc = queue.shift()) {
+              const locale = doc.locale ?? undefined;
+              let next = stages;
+              if (mode === 'add') {
+                const current = await baseQuery({
+                  url: `/journey/tags/${uid}/${doc.documentId}`,
+                  method: 'GET',
+                  config: { params: { ...(locale ? { locale } : {}), status: 'draft' } },
+                });
+                if (current.error) {
+                  result.failed.push({ documentId: doc.documentId, message: errorMessage(current.error) });
+                  continue;
+                }
+                const have = ((current.data as { data: Tags }).data?.stages ?? []) as string[];
+                next = [...have, ...stages.filter((s) => !have.includes(s))];
+              }
+              const res = await baseQuery({
+                url: `/journey/tags/${uid}/${doc.documentId}`,
+                method: 'PUT',
+                data: { stages: next, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
+              });
+              if (res.error) result.failed.push({ documentId: doc.documentId, message: errorMessage(res.error) });
+              else result.updated.push((res.data as { data: Tags }).data);
+            }
+          };
+          await Promise.all([worker(), worker(), worker(), worker()]);
+          return { data: result };
+        },
+        invalidatesTags: (_r, _e, { uid }) => [
+          'JourneyTags',
+          'JourneyCoverage',
+          'JourneySettings',
+          'Relations',
+          { type: 'Document', id: `${uid}_LIST` },
+          { type: 'Document', id: `${uid}_ALL_ITEMS` },
+        ],
+      }),
+
+      /** Content-type schemas as the Content Manager serves them (`pluginOptions.i18n`, `pluginOptions.journey.format`). */
+      getJourneyContentTypes: builder.query<ContentTypeInfo[], void>({
+        query: () => ({ url: '/content-manager/content-types', method: 'GET' }),
+        transformResponse: (res: { data: ContentTypeInfo[] }) => res.data,
+      }),
+
+      /**
+       * The taxonomy for a role that cannot read /journey/settings (an editor
+       * without "Read journey coverage"): first GET /journey/stages, an admin
+       * route any admin may read if the server has it, else the public content
+       * API GET /api/journey/stages, fetched without the admin token (that API
+       * answers when the Public role is granted it). Both have the same body:
+       * `{ data: { frameworks: [{ key, stages: [{ id, key, label, description, phase }] }], formatAffinity? } }`.
+       */
+      getJourneyPublicTaxonomy: builder.query<PublicTaxonomy, void>({
+        queryFn: async (_arg, _api, _extra, baseQuery) => {
+          const admin = await baseQuery({ url: '/journey/stages', method: 'GET' });
+          if (!admin.error && admin.data) return { data: normalizeTaxonomy(admin.data) };
+          try {
+            const base = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
+            const res = await fetch(`${base}/api/journey/stages`, { credentials: 'omit' });
+            if (res.ok) return { data: normalizeTaxonomy(await res.json()) };
+            return { error: { name: 'ForbiddenError', status: res.status, message: `GET /api/journey/stages answered ${res.status}` } };
+          } catch (e) {
+            return { error: { name: 'UnknownError', message: e instanceof Error ? e.message : String(e) } };
+          }
+        },
+      }),
+
+      getJourneyLocales: builder.query<Locale[], void>({
+        query: () => ({ url: '/i18n/locales', method: 'GET' }),
+      }),
+    }),
+  });
+
+// Endpoint names carry "Journey": adminApi is shared by every plugin, and a
+// name another plugin already injected (i18n's getLocales, the Content
+// Manager's getContentTypes…) would silently keep theirs.
+export const {
+  useGetJourneyCoverageQuery: useGetCoverageQuery,
+  useGetJourneySettingsQuery: useGetSettingsQuery,
+  useUpdateJourneySettingsMutation: useUpdateSettingsMutation,
+  useRetireJourneyStageMutation: useRetireStageMutation,
+  useGetJourneyTagsQuery: useGetTagsQuery,
+  useSetJourneyTagsMutation: useSetTagsMutation,
+  useBulkSetJourneyTagsMutation: useBulkSetTagsMutation,
+  useGetJourneyContentTypesQuery: useGetContentTypesQuery,
+  useGetJourneyPublicTaxonomyQuery: useGetPublicTaxonomyQuery,
+  useGetJourneyLocalesQuery: useGetLocalesQuery,
+} = journeyApi;
+
+export { journeyApi };

@@ -1,0 +1,237 @@
+import * as React from 'react';
+import { Page, Layouts } from '@strapi/strapi/admin';
+import {
+  Box,
+  Button,
+  EmptyStateLayout,
+  Flex,
+  LinkButton,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
+import { Download, Cog } from '@strapi/icons';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { useIntl } from 'react-intl';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useGetContentTypesQuery, useGetCoverageQuery, useGetLocalesQuery, type AudienceScope, type CoverageStatus } from '../api';
+import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
+import { PERMISSIONS } from '../permissions';
+import { coverageCsv, downloadText } from '../utils/csv';
+import { getTrad } from '../utils/getTrad';
+import { Notice } from '../components/Notice';
+import { errorText } from '../utils/errors';
+
+const AUDIENCES: AudienceScope[] = ['all', 'b2b', 'b2c'];
+const STATUSES: CoverageStatus[] = ['published', 'draft'];
+const ALL_LOCALES = '*';
+
+const pick = <T extends string>(value: string | null, allowed: T[], fallback: T): T =>
+  value && (allowed as string[]).includes(value) ? (value as T) : fallback;
+
+/** The filters live in the URL (?audience=&status=&locale=), so a view can be bookmarked and shared. */
+const useCoverageFilters = () => {
+  const [params, setParams] = useSearchParams();
+  const audience = pick(params.get('audience'), AUDIENCES, 'all');
+  const status = pick(params.get('status'), STATUSES, 'published');
+  const locale = params.get('locale') || undefined;
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return { audience, status, locale, set };
+};
+
+const CoveragePage = () => {
+  const { formatMessage } = useIntl();
+  const { audience, status, locale, set } = useCoverageFilters();
+  const { data, isLoading, isFetching, error } = useGetCoverageQuery({ audience, status, locale });
+  const { data: locales, isError: noI18n } = useGetLocalesQuery();
+  const { data: contentTypes } = useGetContentTypesQuery();
+
+  const localizedTypes = React.useMemo(
+    () => new Set((contentTypes ?? []).filter((ct) => ct.pluginOptions?.i18n?.localized).map((ct) => ct.uid)),
+    [contentTypes]
+  );
+
+  const matrix = data?.data;
+  const hasTypes = Boolean(matrix && matrix.rows.length > 0);
+  const entries = matrix ? matrix.rows.reduce((n, r) => n + r.total, 0) : 0;
+  const untagged = matrix ? matrix.rows.reduce((n, r) => n + r.untagged, 0) : 0;
+  const gaps = matrix ? matrix.rows.reduce((n, r) => n + Object.values(r.cells).filter((c) => c.gap).length, 0) : 0;
+
+  const exportCsv = () => {
+    if (!matrix) return;
+    const csv = coverageCsv(matrix, {
+      type: formatMessage({ id: getTrad('coverage.column.type'), defaultMessage: 'Content type' }),
+      uid: 'uid',
+      untagged: formatMessage({ id: getTrad('coverage.column.untagged'), defaultMessage: 'Untagged' }),
+      total: formatMessage({ id: getTrad('coverage.column.total'), defaultMessage: 'Total' }),
+      allTypes: formatMessage({ id: getTrad('coverage.row.totals'), defaultMessage: 'All types' }),
+    });
+    downloadText(`journey-coverage-${audience}-${status}${locale ? `-${locale}` : ''}.csv`, csv);
+  };
+
+  const title = formatMessage({ id: getTrad('coverage.title'), defaultMessage: 'Journey coverage' });
+
+  let content: React.ReactNode;
+  if (isLoading) {
+    content = (
+      <Flex justifyContent="center" padding={10} aria-busy="true">
+        <Loader>{formatMessage({ id: getTrad('coverage.loading'), defaultMessage: 'Counting entries per stage…' })}</Loader>
+      </Flex>
+    );
+  } else if (error || !matrix) {
+    content = (
+      <Notice variant="danger" title={formatMessage({ id: getTrad('coverage.error.title'), defaultMessage: 'Coverage could not be loaded' })}>
+        {errorText(error) ||
+          formatMessage({ id: getTrad('coverage.error.body'), defaultMessage: 'Try again, or check the server logs.' })}
+      </Notice>
+    );
+  } else if (!hasTypes || entries === 0) {
+    content = (
+      <Box background="neutral0" hasRadius shadow="filterShadow">
+        <EmptyStateLayout
+          icon={<EmptyDocuments width="16rem" />}
+          content={
+            !hasTypes
+              ? formatMessage({
+                  id: getTrad('coverage.empty.noTypes'),
+                  defaultMessage:
+                    'No content type takes journey tags yet. Every collection type of your API gets them (unless it opts out): create one in the Content-Type Builder.',
+                })
+              : formatMessage(
+                  {
+                    id: getTrad('coverage.empty.noEntries'),
+                    defaultMessage:
+                      'No {status, select, published {published} other {draft}} entries match these filters yet. Write an entry in the Content Manager, choose its stages and audience in the Journey panel on the right of the edit view{status, select, published {, publish it} other {}} and it is counted here.',
+                  },
+                  { status }
+                )
+          }
+          action={
+            hasTypes ? (
+              <LinkButton tag={Link} variant="secondary" to={`/content-manager/collection-types/${matrix.rows[0].uid}`}>
+                {formatMessage({ id: getTrad('coverage.empty.action'), defaultMessage: 'Open the Content Manager' })}
+              </LinkButton>
+            ) : (
+              <LinkButton tag={Link} variant="secondary" to="/plugins/content-type-builder">
+                {formatMessage({ id: getTrad('coverage.empty.actionCtb'), defaultMessage: 'Open the Content-Type Builder' })}
+              </LinkButton>
+            )
+          }
+        />
+      </Box>
+    );
+  } else {
+    content = (
+      <Flex direction="column" alignItems="stretch" gap={4} aria-busy={isFetching}>
+        <Typography variant="omega" textColor="neutral700" data-testid="journey-coverage-summary">
+          {formatMessage(
+            {
+              id: getTrad('coverage.summary'),
+              defaultMessage:
+                '{entries, plural, one {# entry} other {# entries}} in scope, {untagged, plural, =0 {all tagged} one {# without a stage} other {# without a stage}}; {gaps, plural, =0 {no gap} one {# gap} other {# gaps}} (content type × stage below its target).',
+            },
+            { entries, untagged, gaps }
+          )}
+        </Typography>
+        {untagged > 0 && untagged === entries ? (
+          <Notice variant="default" title={formatMessage({ id: getTrad('coverage.allUntagged.title'), defaultMessage: 'Nothing is tagged yet' })}>
+            {formatMessage({
+              id: getTrad('coverage.allUntagged.body'),
+              defaultMessage: 'Open an entry and set its stages in the Journey panel, or select several entries in a list and use "Tag journey".',
+            })}
+          </Notice>
+        ) : null}
+        <Legend />
+        <CoverageMatrix matrix={matrix} audience={audience} status={status} locale={locale} localizedTypes={localizedTypes} />
+      </Flex>
+    );
+  }
+
+  return (
+    <Page.Main aria-busy={isLoading}>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={formatMessage({
+          id: getTrad('coverage.subtitle'),
+          defaultMessage: 'Entries per content type and journey stage. A cell below its stage’s target is a gap to fill.',
+        })}
+        primaryAction={
+          <Button startIcon={<Download />} onClick={exportCsv} disabled={!matrix || !hasTypes}>
+            {formatMessage({ id: getTrad('coverage.export'), defaultMessage: 'Export CSV' })}
+          </Button>
+        }
+        secondaryAction={
+          <LinkButton tag={Link} variant="tertiary" startIcon={<Cog />} to="/settings/journey">
+            {formatMessage({ id: getTrad('coverage.settings'), defaultMessage: 'Stages & targets' })}
+          </LinkButton>
+        }
+      />
+      <Layouts.Action
+        startActions={
+          <Flex gap={2} wrap="wrap">
+            <Box minWidth="18rem">
+              <SingleSelect
+                size="S"
+                aria-label={formatMessage({ id: getTrad('coverage.filter.audience'), defaultMessage: 'Audience' })}
+                value={audience}
+                onChange={(v) => set('audience', v === 'all' ? undefined : String(v))}
+              >
+                <SingleSelectOption value="all">{formatMessage({ id: getTrad('coverage.filter.audience.all'), defaultMessage: 'All audiences' })}</SingleSelectOption>
+                <SingleSelectOption value="b2b">{formatMessage({ id: getTrad('coverage.filter.audience.b2b'), defaultMessage: 'B2B (and both)' })}</SingleSelectOption>
+                <SingleSelectOption value="b2c">{formatMessage({ id: getTrad('coverage.filter.audience.b2c'), defaultMessage: 'B2C (and both)' })}</SingleSelectOption>
+              </SingleSelect>
+            </Box>
+            {!noI18n && locales && locales.length > 0 ? (
+              <Box minWidth="18rem">
+                <SingleSelect
+                  size="S"
+                  aria-label={formatMessage({ id: getTrad('coverage.filter.locale'), defaultMessage: 'Locale' })}
+                  value={locale ?? ALL_LOCALES}
+                  onChange={(v) => set('locale', v === ALL_LOCALES ? undefined : String(v))}
+                >
+                  <SingleSelectOption value={ALL_LOCALES}>
+                    {formatMessage({ id: getTrad('coverage.filter.locale.all'), defaultMessage: 'All locales' })}
+                  </SingleSelectOption>
+                  {locales.map((l) => (
+                    <SingleSelectOption key={l.code} value={l.code}>
+                      {l.name}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Box>
+            ) : null}
+            <Box minWidth="16rem">
+              <SingleSelect
+                size="S"
+                aria-label={formatMessage({ id: getTrad('coverage.filter.status'), defaultMessage: 'Status' })}
+                value={status}
+                onChange={(v) => set('status', v === 'published' ? undefined : String(v))}
+              >
+                <SingleSelectOption value="published">{formatMessage({ id: getTrad('coverage.filter.status.published'), defaultMessage: 'Published' })}</SingleSelectOption>
+                <SingleSelectOption value="draft">{formatMessage({ id: getTrad('coverage.filter.status.draft'), defaultMessage: 'Draft' })}</SingleSelectOption>
+              </SingleSelect>
+            </Box>
+            {isFetching && !isLoading ? <Loader small>{formatMessage({ id: getTrad('coverage.refreshing'), defaultMessage: 'Refreshing' })}</Loader> : null}
+          </Flex>
+        }
+      />
+      <Layouts.Content>{content}</Layouts.Content>
+    </Page.Main>
+  );
+};
+
+const ProtectedCoveragePage = () => (
+  <Page.Protect permissions={PERMISSIONS.coverage}>
+    <CoveragePage />
+  </Page.Protect>
+);
+
+export { CoveragePage, ProtectedCoveragePage };
+export default ProtectedCoveragePage;

@@ -1,0 +1,40 @@
+import type { CoverageMatrix } from '../../../plugin/src/coverage';
+
+const cell = (value: string | number): string => {
+  const s = String(value);
+  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * The coverage matrix as on screen, one line per content type plus a totals
+ * line: counts per stage (columns named by stage id), untagged, total. A value
+ * a spreadsheet would run as a formula (=, +, -, @) is quoted and prefixed with '.
+ */
+export const coverageCsv = (matrix: CoverageMatrix, labels: { type: string; uid: string; untagged: string; total: string; allTypes: string }): string => {
+  const header = [labels.type, labels.uid, ...matrix.stages.map((s) => s.id), labels.untagged, labels.total];
+  const lines = [header];
+  for (const row of matrix.rows) {
+    lines.push([row.displayName, row.uid, ...matrix.stages.map((s) => String(row.cells[s.id]?.count ?? 0)), String(row.untagged), String(row.total)]);
+  }
+  lines.push([
+    labels.allTypes,
+    '',
+    ...matrix.stages.map((s) => String(matrix.totals[s.id] ?? 0)),
+    String(matrix.rows.reduce((n, r) => n + r.untagged, 0)),
+    String(matrix.rows.reduce((n, r) => n + r.total, 0)),
+  ]);
+  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+};
+
+/** Saves text as a file, client-side. */
+export const downloadText = (filename: string, text: string, type = 'text/csv;charset=utf-8') => {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};

@@ -1,0 +1,515 @@
+/**
+ * Browser test of the plugin's admin UI against the BUILT example app
+ * (`npm run build --workspace examples/app` first): boots `strapi start` on a
+ * fresh SQLite file with the demo content, drives Debian's Chromium with
+ * playwright-core, and checks the coverage page, the Content Manager side
+ * panel, list column, list filter and bulk action, the CSV export, the
+ * settings page and RBAC. Screenshots go to docs/screenshots/.
+ *
+ *   npx jest --selectProjects e2e --runInBand --forceExit admin/tests/admin.e2e.ts
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+const APP = path.join(ROOT, 'examples/app');
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PORT = Number(process.env.JOURNEY_E2E_PORT || 1347);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
+const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
+const EDITOR = { email: 'editor@journey.local', password: 'EditorPass1', firstname: 'Eddie', lastname: 'Editor' };
+const READER = { email: 'reader@journey.local', password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
+
+const WHITEPAPER = 'api::whitepaper.whitepaper';
+const BLOG = 'api::blog-post.blog-post';
+const UNTAGGED_WHITEPAPER = 'Customer experience benchmarks';
+
+let server: ChildProcess | undefined;
+let serverLog = '';
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+jest.setTimeout(180_000);
+
+// ---------------------------------------------------------------------------
+// helpers
+// ---------------------------------------------------------------------------
+
+const waitForHealth = async (timeoutMs: number) => {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`Strapi exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
+    try {
+      const res = await fetch(`${BASE}/_health`);
+      if (res.status === 204) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Strapi did not answer /_health within ${timeoutMs} ms:\n${serverLog.slice(-4000)}`);
+};
+
+const stopServer = async () => {
+  const child = server;
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.exitCode === null && child.pid && process.kill(child.pid, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+};
+
+const api = async (method: string, url: string, token?: string, body?: unknown) => {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: any = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+};
+
+const adminToken = async (user = ADMIN) => (await api('POST', '/admin/login', undefined, user)).data.token as string;
+
+const isApi = (method: string, part: string, extra?: (r: Response) => boolean) => (r: Response) =>
+  r.request().method() === method && decodeURIComponent(r.url()).includes(part) && (!extra || extra(r));
+
+const login = async (p: Page, user: { email: string; password: string }) => {
+  await p.goto(`${BASE}/admin/auth/login`);
+  await p.locator('input[name="email"]').fill(user.email);
+  await p.locator('input[name="password"]').fill(user.password);
+  await Promise.all([p.waitForURL((u) => !u.pathname.includes('/auth/')), p.getByRole('button', { name: 'Login' }).click()]);
+};
+
+/** Strapi's guided tour and its "new Media Library" banner pop over pages: dismiss them whenever they show. */
+const handleOverlays = async (p: Page) => {
+  await p.addLocatorHandler(p.getByRole('button', { name: 'Skip', exact: true }), async (skip) => {
+    await skip.click();
+  });
+  await p.addLocatorHandler(p.getByRole('button', { name: /^Close the banner/ }), async (close) => {
+    await close.click();
+  });
+};
+
+/** For screenshots: no banner, no tooltip left by the last hover or focus. */
+const tidy = async (p: Page) => {
+  const close = p.getByRole('button', { name: /^Close the banner/ });
+  if (await close.isVisible()) {
+    await close.click();
+    await close.waitFor({ state: 'detached' });
+  }
+  await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await p.mouse.move(0, 0);
+};
+
+const choose = async (p: Page, combobox: ReturnType<Page['getByRole']>, option: string | RegExp) => {
+  await combobox.click();
+  await p.getByRole('option', { name: option }).click();
+};
+
+/** Opens the coverage page with ?status=… and waits for its data. */
+const openCoverage = async (p: Page, query = '') => {
+  const loaded = p.waitForResponse(isApi('GET', '/journey/coverage'));
+  await p.goto(`${BASE}/admin/plugins/journey${query}`);
+  const res = await loaded;
+  expect(res.status()).toBe(200);
+  await p.locator('table tbody tr').first().waitFor();
+  return (await res.json()).data;
+};
+
+const cell = (p: Page, uid: string, stage: string) => p.locator(`tr[data-uid="${uid}"] td[data-stage="${stage}"]`);
+const count = async (p: Page, uid: string, stage: string) => Number(await cell(p, uid, stage).getAttribute('data-count'));
+/** Waits until the matrix shows `n` in that cell (after a filter change the table re-renders). */
+const shows = (p: Page, uid: string, stage: string, n: number, gap?: boolean) =>
+  p.locator(`tr[data-uid="${uid}"] td[data-stage="${stage}"][data-count="${n}"]${gap === undefined ? '' : `[data-gap="${gap}"]`}`).waitFor({ state: 'attached' });
+
+// ---------------------------------------------------------------------------
+// lifecycle
+// ---------------------------------------------------------------------------
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(APP, 'dist/build/index.html'))) {
+    throw new Error('examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first');
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  fs.mkdirSync(path.join(APP, '.tmp'), { recursive: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+
+  server = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+    cwd: APP,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: DB_FILE,
+      JOURNEY_DEMO_SEED: 'true',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      STRAPI_LOG_LEVEL: 'warn',
+      BROWSER: 'none',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (d) => (serverLog += d));
+  server.stderr?.on('data', (d) => (serverLog += d));
+  await waitForHealth(120_000);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  page = await context.newPage();
+  await handleOverlays(page);
+}, 180_000);
+
+// The last screen of every test, for debugging (gitignored .tmp/).
+afterEach(async () => {
+  const name = (expect.getState().currentTestName ?? 'test').replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  fs.mkdirSync(path.join(ROOT, '.tmp/e2e-admin'), { recursive: true });
+  await page?.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', `${name}.png`) }).catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  await stopServer();
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
+});
+
+// ---------------------------------------------------------------------------
+// the journey of an admin
+// ---------------------------------------------------------------------------
+
+describe('journey admin UI', () => {
+  let publishedBefore: any;
+  let whitepaperPurchaseDraft = 0;
+  let whitepaperUntaggedDraft = 0;
+  let blogAwarenessDraft = 0;
+  let taggedDocumentId = '';
+
+  test('the "Journey coverage" menu link opens the matrix: types × stages, gaps marked, totals and untagged', async () => {
+    await login(page, ADMIN);
+    const loaded = page.waitForResponse(isApi('GET', '/journey/coverage'));
+    await page.getByRole('link', { name: 'Journey coverage' }).click();
+    publishedBefore = (await (await loaded).json()).data;
+    await page.locator('table tbody tr').first().waitFor();
+
+    await expect(page.getByRole('heading', { name: 'Journey coverage' }).isVisible()).resolves.toBe(true);
+    // Framework groups, phases and stages head the columns.
+    for (const header of ['Buyer journey (B2B)', 'Customer journey (B2C)', 'Post-Purchase', 'Untagged', 'Total']) {
+      await expect(page.locator('thead').getByText(header, { exact: true }).first().isVisible()).resolves.toBe(true);
+    }
+    // Every cell shows the API's count; gaps say "gap" in text, not only in colour.
+    for (const row of publishedBefore.rows) {
+      for (const stage of publishedBefore.stages) {
+        const c = cell(page, row.uid, stage.id);
+        expect(Number(await c.getAttribute('data-count'))).toBe(row.cells[stage.id].count);
+        expect(await c.getAttribute('data-gap')).toBe(String(row.cells[stage.id].gap));
+        if (row.cells[stage.id].gap) await expect(c.getByText('gap').isVisible()).resolves.toBe(true);
+      }
+      expect(await count(page, row.uid, 'untagged')).toBe(row.untagged);
+    }
+    for (const stage of publishedBefore.stages) expect(await count(page, 'totals', stage.id)).toBe(publishedBefore.totals[stage.id]);
+    // Cells link into the Content Manager list filtered to that stage (and published status).
+    const href = await cell(page, WHITEPAPER, 'b2b:research').locator('a').getAttribute('href');
+    expect(decodeURIComponent(href!)).toContain(`/content-manager/collection-types/${WHITEPAPER}?`);
+    expect(decodeURIComponent(href!)).toContain('filters[$and][0][journeyStages][stageId][$eq]=b2b:research');
+    expect(decodeURIComponent(href!)).toContain('[__status][$eq]=published');
+
+    await tidy(page);
+    await page.screenshot({ path: path.join(SHOTS, 'coverage.png'), fullPage: true });
+  });
+
+  test('filters: audience and status refetch the matrix with those parameters', async () => {
+    const byAudience = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('audience=b2b')));
+    await choose(page, page.getByRole('combobox', { name: 'Audience' }), 'B2B (and both)');
+    const b2b = (await (await byAudience).json()).data;
+    expect(page.url()).toContain('audience=b2b');
+    await shows(page, WHITEPAPER, 'b2b:research', b2b.rows.find((r: any) => r.uid === WHITEPAPER).cells['b2b:research'].count);
+    const href = await cell(page, WHITEPAPER, 'b2b:research').locator('a').getAttribute('href');
+    expect(decodeURIComponent(href!)).toContain('[journeyAudience][$ne]=b2c');
+
+    // (Each filter combination is a new request: RTK Query caches the ones already seen.)
+    const byStatus = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('status=draft') && r.url().includes('audience=b2b')));
+    await choose(page, page.getByRole('combobox', { name: 'Status' }), 'Draft');
+    expect((await byStatus).status()).toBe(200);
+    const allDraft = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('status=draft') && r.url().includes('audience=all')));
+    await choose(page, page.getByRole('combobox', { name: 'Audience' }), 'All audiences');
+    const draft = (await (await allDraft).json()).data;
+    expect(page.url()).toContain('status=draft');
+    const wp = draft.rows.find((r: any) => r.uid === WHITEPAPER);
+    whitepaperPurchaseDraft = wp.cells['b2b:purchase'].count;
+    whitepaperUntaggedDraft = wp.untagged;
+    blogAwarenessDraft = draft.rows.find((r: any) => r.uid === BLOG).cells['b2c:awareness'].count;
+    expect(whitepaperPurchaseDraft).toBe(0); // a deliberate gap of the demo content
+    await shows(page, WHITEPAPER, 'b2b:purchase', 0, true);
+    await shows(page, WHITEPAPER, 'untagged', whitepaperUntaggedDraft);
+    expect(whitepaperUntaggedDraft).toBeGreaterThan(0);
+
+    const locales = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('locale=fr')));
+    await choose(page, page.getByRole('combobox', { name: 'Locale' }), 'French (fr)');
+    expect((await locales).status()).toBe(200);
+  });
+
+  test('the side panel tags an untagged entry: suggestion, ordered stages, audience, saved on the draft', async () => {
+    await openCoverage(page, '?status=draft');
+    // The "untagged" cell leads to the list of those entries.
+    const list = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
+    await cell(page, WHITEPAPER, 'untagged').locator('a').click();
+    const listed = await (await list).json();
+    expect(listed.results.map((r: any) => r.title)).toContain(UNTAGGED_WHITEPAPER);
+    taggedDocumentId = listed.results.find((r: any) => r.title === UNTAGGED_WHITEPAPER).documentId;
+
+    const tags = page.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}/${taggedDocumentId}`));
+    await page.getByText(UNTAGGED_WHITEPAPER, { exact: true }).first().click();
+    expect((await tags).status()).toBe(200);
+    const panel = page.getByTestId('journey-panel');
+    await panel.waitFor();
+    // The journey fields live in the panel, not in the form.
+    await expect(page.locator('input[name="journeyAudience"]').count()).resolves.toBe(0);
+
+    // A whitepaper serves the consideration phase: its stages are suggested, nothing is preset.
+    const suggestion = page.getByTestId('journey-suggestion');
+    await suggestion.getByText(/Consideration phase/).waitFor();
+    await suggestion.getByRole('button', { name: 'Consideration · B2B' }).click();
+    await choose(page, panel.getByRole('combobox', { name: 'Add a stage' }), /^Purchase · B2B/);
+    await panel.getByRole('button', { name: 'Move Purchase · B2B up' }).click();
+    await panel.getByRole('radio', { name: 'B2B' }).click();
+    await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe('b2b:purchase');
+
+    const saved = page.waitForResponse(isApi('PUT', `/journey/tags/${WHITEPAPER}/${taggedDocumentId}`));
+    const refetched = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}/${taggedDocumentId}`));
+    await panel.getByRole('button', { name: 'Save journey tags' }).click();
+    const res = await saved;
+    expect(res.status()).toBe(200);
+    expect((await res.json()).data).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], primary: 'b2b:purchase', audience: 'b2b' });
+    // The Content Manager reloads the entry (its draft now differs from the published version).
+    await refetched;
+    await page.getByText('Modified', { exact: true }).first().waitFor();
+    await expect(panel.getByRole('button', { name: 'Save journey tags' }).isDisabled()).resolves.toBe(true);
+    await panel.getByText('Primary', { exact: true }).waitFor();
+
+    await tidy(page);
+    await page.screenshot({ path: path.join(SHOTS, 'side-panel.png') });
+  });
+
+  test('a new, unsaved entry: the panel asks to save first and shows the suggestion', async () => {
+    await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/create`);
+    await page.getByTestId('journey-save-first').waitFor();
+    await page.getByTestId('journey-suggestion').getByText(/Research · B2B/).waitFor();
+  });
+
+  test('the coverage cell of the tagged entry changes', async () => {
+    const data = await openCoverage(page, '?status=draft');
+    const wp = data.rows.find((r: any) => r.uid === WHITEPAPER);
+    expect(wp.cells['b2b:purchase'].count).toBe(whitepaperPurchaseDraft + 1);
+    expect(await count(page, WHITEPAPER, 'b2b:purchase')).toBe(whitepaperPurchaseDraft + 1);
+    expect(await cell(page, WHITEPAPER, 'b2b:purchase').getAttribute('data-gap')).toBe('false');
+    expect(await count(page, WHITEPAPER, 'untagged')).toBe(whitepaperUntaggedDraft - 1);
+  });
+
+  test('the list view: "Journey" column and the stage filter', async () => {
+    // The list view restores the filters it saw last (the coverage link's "untagged" one): start clean.
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('STRAPI_LIST_VIEW_SETTINGS')).forEach((k) => localStorage.removeItem(k)));
+    const firstList = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}?`, (r) => !r.url().includes('filters')));
+    await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}`);
+    await firstList;
+    await page.locator('thead').getByText('Journey', { exact: true }).waitFor({ state: 'attached' });
+
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await choose(page, page.getByRole('combobox', { name: 'Select field' }), 'Journey stage');
+    await choose(page, page.getByRole('combobox', { name: 'Journey stage' }), /^Purchase · B2B/);
+    const filtered = page.waitForResponse(
+      isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) => decodeURIComponent(r.url()).includes('[journeyStages][stageId][$eq]=b2b:purchase'))
+    );
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    const body = await (await filtered).json();
+    expect(body.results.map((r: any) => r.documentId)).toEqual([taggedDocumentId]);
+    await page.getByText('1 entry found').waitFor();
+    const journeyCell = page.getByTestId('journey-list-cell').first();
+    await journeyCell.waitFor();
+    expect(await journeyCell.getAttribute('data-stages')).toBe('b2b:purchase b2b:consideration');
+    expect(await journeyCell.getAttribute('data-audience')).toBe('b2b');
+    await journeyCell.getByText('Purchase · B2B +1').waitFor();
+    // The filter shows as a removable chip with the stage's name.
+    await page.getByText(/Journey stage is (Purchase · B2B|b2b:purchase)/).first().waitFor();
+  });
+
+  test('the bulk action tags the selected entries in one go', async () => {
+    await openCoverage(page, '?status=draft');
+    const untaggedBlog = await count(page, BLOG, 'untagged');
+    expect(untaggedBlog).toBeGreaterThanOrEqual(2);
+    const list = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
+    await cell(page, BLOG, 'untagged').locator('a').click();
+    const untaggedRows = (await (await list).json()).results;
+    expect(untaggedRows).toHaveLength(untaggedBlog);
+    for (const r of untaggedRows) await page.getByText(r.title, { exact: true }).waitFor();
+
+    await page.getByRole('checkbox', { name: 'Select all entries' }).click();
+    await page.getByRole('button', { name: 'Tag journey' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`Set the journey tags of ${untaggedBlog} selected entries`).waitFor();
+    await choose(page, dialog.getByRole('combobox', { name: 'Add a stage' }), /^Awareness · B2C/);
+    await dialog.getByRole('radio', { name: 'B2C' }).click();
+
+    const puts: Response[] = [];
+    const onResponse = (r: Response) => isApi('PUT', `/journey/tags/${BLOG}/`)(r) && puts.push(r);
+    page.on('response', onResponse);
+    const refreshed = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
+    await dialog.getByRole('button', { name: `Tag ${untaggedBlog} entries` }).click();
+    const after = await (await refreshed).json();
+    page.off('response', onResponse);
+    expect(puts).toHaveLength(untaggedBlog);
+    for (const r of puts) {
+      expect(r.status()).toBe(200);
+      expect((await r.json()).data).toMatchObject({ stages: ['b2c:awareness'], audience: 'b2c' });
+    }
+    expect(after.results).toHaveLength(0); // none left untagged
+    await dialog.waitFor({ state: 'detached' });
+
+    await openCoverage(page, '?status=draft');
+    expect(await count(page, BLOG, 'untagged')).toBe(0);
+    expect(await count(page, BLOG, 'b2c:awareness')).toBe(blogAwarenessDraft + untaggedBlog);
+  });
+
+  test('CSV export downloads what is on screen', async () => {
+    const data = await openCoverage(page, '?status=draft&audience=b2b');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('journey-coverage-b2b-draft.csv');
+    const csv = fs.readFileSync((await file.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/).map((l) => l.split(','));
+    const header = lines[0];
+    expect(header).toEqual(['Content type', 'uid', ...data.stages.map((s: any) => s.id), 'Untagged', 'Total']);
+    expect(lines).toHaveLength(data.rows.length + 2);
+    // Every number of the file is the number shown in the matrix.
+    for (const row of [...data.rows.map((r: any) => r.uid), 'totals']) {
+      const line = row === 'totals' ? lines[lines.length - 1] : lines.find((l) => l[1] === row)!;
+      const onScreen: number[] = [];
+      for (const column of [...data.stages.map((s: any) => s.id), 'untagged', 'total']) onScreen.push(await count(page, row, column));
+      expect(line.slice(2).map(Number)).toEqual(onScreen);
+    }
+    expect(lines[lines.length - 1][0]).toBe('All types');
+    expect(lines.find((l) => l[1] === WHITEPAPER)![0]).toBe('Whitepaper');
+    const wpLine = lines.find((l) => l[1] === WHITEPAPER)!;
+    expect(Number(wpLine[header.indexOf('b2b:purchase')])).toBe(whitepaperPurchaseDraft + 1);
+  });
+
+  test('settings: a new target turns a cell into a gap; retiring a stage asks where its entries go', async () => {
+    const loaded = page.waitForResponse(isApi('GET', '/journey/settings'));
+    await page.goto(`${BASE}/admin/settings/journey`);
+    await loaded;
+    const row = page.locator('[data-stage="b2b:purchase"]');
+    await row.getByLabel('Target').fill('2');
+    const saved = page.waitForResponse(isApi('PUT', '/journey/settings'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const put = await saved;
+    expect(put.status()).toBe(200);
+    expect(JSON.parse(put.request().postData()!)).toEqual({ stages: { 'b2b:purchase': { target: 2 } } });
+
+    await openCoverage(page, '?status=draft');
+    const c = cell(page, WHITEPAPER, 'b2b:purchase');
+    expect(await c.getAttribute('data-gap')).toBe('true');
+    expect(await c.getAttribute('data-count')).toBe(String(whitepaperPurchaseDraft + 1));
+    await expect(c.getByText('gap').isVisible()).resolves.toBe(true);
+
+    const settings = page.waitForResponse(isApi('GET', '/journey/settings'));
+    await page.goto(`${BASE}/admin/settings/journey`);
+    const stages = (await (await settings).json()).data.stages;
+    const advocacy = stages.find((s: any) => s.id === 'b2c:advocacy');
+    expect(advocacy.entries).toBeGreaterThan(0);
+    await page.locator('[data-stage="b2c:advocacy"]').getByRole('button', { name: 'Retire' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText(/this stage\. Choose the stage they move to/).waitFor();
+    await expect(dialog.getByRole('button', { name: 'Retire stage' }).isDisabled()).resolves.toBe(true);
+    await choose(page, dialog.getByRole('combobox'), /^Retention · B2C/);
+    const retired = page.waitForResponse(isApi('POST', '/journey/settings/retire'));
+    await dialog.getByRole('button', { name: 'Retire stage' }).click();
+    const res = await retired;
+    expect(res.status()).toBe(200);
+    expect(JSON.parse(res.request().postData()!)).toEqual({ stage: 'b2c:advocacy', moveTo: 'b2c:retention' });
+    await page.getByText('Retired stages').waitFor();
+
+    const after = await openCoverage(page, '?status=draft');
+    expect(after.stages.map((s: any) => s.id)).not.toContain('b2c:advocacy');
+    await expect(page.locator('td[data-stage="b2c:advocacy"]').count()).resolves.toBe(0);
+  });
+
+  test('RBAC: a role with "Read journey coverage" alone sees the page, but no settings controls', async () => {
+    const token = await adminToken();
+    const role = (await api('POST', '/admin/roles', token, { name: 'Journey reader', description: 'coverage only' })).data;
+    await api('PUT', `/admin/roles/${role.id}/permissions`, token, {
+      permissions: [{ action: 'plugin::journey.coverage.read', subject: null, conditions: [], properties: {} }],
+    });
+    const user = (await api('POST', '/admin/users', token, { firstname: READER.firstname, lastname: READER.lastname, email: READER.email, roles: [role.id] })).data;
+    await api('POST', '/admin/register', undefined, {
+      registrationToken: user.registrationToken,
+      userInfo: { firstname: READER.firstname, lastname: READER.lastname, password: READER.password },
+    });
+
+    const readerContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const reader = await readerContext.newPage();
+    await handleOverlays(reader);
+    try {
+      await login(reader, READER);
+      const loaded = reader.waitForResponse(isApi('GET', '/journey/coverage'));
+      await reader.getByRole('link', { name: 'Journey coverage' }).click();
+      expect((await loaded).status()).toBe(200);
+      await reader.locator('table tbody tr').first().waitFor();
+
+      const settings = reader.waitForResponse(isApi('GET', '/journey/settings'));
+      await reader.goto(`${BASE}/admin/settings/journey`);
+      expect((await settings).status()).toBe(200);
+      await reader.getByTestId('journey-settings-readonly').waitFor();
+      await expect(reader.locator('[data-stage="b2b:research"]').getByLabel('Label').isDisabled()).resolves.toBe(true);
+      await expect(reader.getByRole('button', { name: 'Save' }).count()).resolves.toBe(0);
+      await expect(reader.getByRole('button', { name: 'Retire' }).count()).resolves.toBe(0);
+    } finally {
+      await readerContext.close();
+    }
+  });
+
+  test('an editor (Strapi\'s Editor role, no journey permission) tags from the side panel', async () => {
+    const token = await adminToken();
+    const roles = (await api('GET', '/admin/roles', token)).data;
+    const editorRole = roles.find((r: any) => r.code === 'strapi-editor');
+    const user = (await api('POST', '/admin/users', token, { firstname: EDITOR.firstname, lastname: EDITOR.lastname, email: EDITOR.email, roles: [editorRole.id] })).data;
+    await api('POST', '/admin/register', undefined, {
+      registrationToken: user.registrationToken,
+      userInfo: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, password: EDITOR.password },
+    });
+    const editorToken = await adminToken(EDITOR);
+    const list = await api('GET', `/content-manager/collection-types/${WHITEPAPER}?page=1&pageSize=1&sort=title:ASC`, editorToken);
+    const doc = list.results[0];
+
+    const editorContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const editor = await editorContext.newPage();
+    await handleOverlays(editor);
+    try {
+      await login(editor, EDITOR);
+      const tags = editor.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}/${doc.documentId}`));
+      await editor.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`);
+      const current = (await (await tags).json()).data;
+      const panel = editor.getByTestId('journey-panel');
+      await panel.getByRole('combobox', { name: 'Add a stage' }).waitFor();
+      // No coverage permission: the stage list comes from the taxonomy API, labels included.
+      await choose(editor, panel.getByRole('combobox', { name: 'Add a stage' }), /^Selection · B2B/);
+      const saved = editor.waitForResponse(isApi('PUT', `/journey/tags/${WHITEPAPER}/${doc.documentId}`));
+      await panel.getByRole('button', { name: 'Save journey tags' }).click();
+      const res = await saved;
+      expect(res.status()).toBe(200);
+      expect((await res.json()).data.stages).toEqual([...current.stages.filter((s: string) => s !== 'b2b:selection'), 'b2b:selection']);
+    } finally {
+      await editorContext.close();
+    }
+  });
+});
