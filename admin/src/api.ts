@@ -195,42 +195,22 @@ const journeyApi = adminApi
       }),
 
       /**
-       * Tags several documents: one PUT /journey/tags per document (4 at a time),
-       * then a single cache invalidation. Every document is attempted; failures are
-       * reported per document, never hidden.
+       * Tags several documents with one PUT /journey/tags/:uid: the server checks
+       * every document and permission first and writes them all in one
+       * transaction, so the selection is tagged completely or not at all.
        */
       bulkSetJourneyTags: builder.mutation<BulkResult, BulkSetTagsArgs>({
         queryFn: async ({ uid, documents, stages, audience, mode }, _api, _extra, baseQuery) => {
-          const result: BulkResult = { updated: [], failed: [] };
-          const queue = [...documents];
-          const worker = async () => {
-            for (let doc = queue.shift(); doc; doc = queue.shift()) {
-              const locale = doc.locale ?? undefined;
-              let next = stages;
-              if (mode === 'add') {
-                const current = await baseQuery({
-                  url: `/journey/tags/${uid}/${doc.documentId}`,
-                  method: 'GET',
-                  config: { params: { ...(locale ? { locale } : {}), status: 'draft' } },
-                });
-                if (current.error) {
-                  result.failed.push({ documentId: doc.documentId, message: errorMessage(current.error) });
-                  continue;
-                }
-                const have = ((current.data as { data: Tags }).data?.stages ?? []) as string[];
-                next = [...have, ...stages.filter((s) => !have.includes(s))];
-              }
-              const res = await baseQuery({
-                url: `/journey/tags/${uid}/${doc.documentId}`,
-                method: 'PUT',
-                data: { stages: next, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
-              });
-              if (res.error) result.failed.push({ documentId: doc.documentId, message: errorMessage(res.error) });
-              else result.updated.push((res.data as { data: Tags }).data);
-            }
-          };
-          await Promise.all([worker(), worker(), worker(), worker()]);
-          return { data: result };
+          const locale = documents.find((d) => d.locale)?.locale ?? undefined;
+          const res = await baseQuery({
+            url: `/journey/tags/${uid}`,
+            method: 'PUT',
+            data: { documentIds: documents.map((d) => d.documentId), stages, mode, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
+          });
+          if (res.error) {
+            return { data: { updated: [], failed: documents.map((d) => ({ documentId: d.documentId, message: errorMessage(res.error) })) } };
+          }
+          return { data: { updated: (res.data as { data: Tags[] }).data, failed: [] } };
         },
         invalidatesTags: (_r, _e, { uid }) => [
           'JourneyTags',
@@ -248,27 +228,10 @@ const journeyApi = adminApi
         transformResponse: (res: { data: ContentTypeInfo[] }) => res.data,
       }),
 
-      /**
-       * The taxonomy for a role that cannot read /journey/settings (an editor
-       * without "Read journey coverage"): first GET /journey/stages, an admin
-       * route any admin may read if the server has it, else the public content
-       * API GET /api/journey/stages, fetched without the admin token (that API
-       * answers when the Public role is granted it). Both have the same body:
-       * `{ data: { frameworks: [{ key, stages: [{ id, key, label, description, phase }] }], formatAffinity? } }`.
-       */
+      /** The taxonomy and format affinity for any admin (an editor may not read /journey/settings). */
       getJourneyPublicTaxonomy: builder.query<PublicTaxonomy, void>({
-        queryFn: async (_arg, _api, _extra, baseQuery) => {
-          const admin = await baseQuery({ url: '/journey/stages', method: 'GET' });
-          if (!admin.error && admin.data) return { data: normalizeTaxonomy(admin.data) };
-          try {
-            const base = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
-            const res = await fetch(`${base}/api/journey/stages`, { credentials: 'omit' });
-            if (res.ok) return { data: normalizeTaxonomy(await res.json()) };
-            return { error: { name: 'ForbiddenError', status: res.status, message: `GET /api/journey/stages answered ${res.status}` } };
-          } catch (e) {
-            return { error: { name: 'UnknownError', message: e instanceof Error ? e.message : String(e) } };
-          }
-        },
+        query: () => ({ url: '/journey/stages', method: 'GET' }),
+        transformResponse: (res: unknown) => normalizeTaxonomy(res),
       }),
 
       getJourneyLocales: builder.query<Locale[], void>({

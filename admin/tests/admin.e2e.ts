@@ -361,17 +361,18 @@ describe('journey admin UI', () => {
     await dialog.getByRole('radio', { name: 'B2C' }).click();
 
     const puts: Response[] = [];
-    const onResponse = (r: Response) => isApi('PUT', `/journey/tags/${BLOG}/`)(r) && puts.push(r);
+    const onResponse = (r: Response) => isApi('PUT', `/journey/tags/${BLOG}`)(r) && puts.push(r);
     page.on('response', onResponse);
     const refreshed = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
     await dialog.getByRole('button', { name: `Tag ${untaggedBlog} entries` }).click();
     const after = await (await refreshed).json();
     page.off('response', onResponse);
-    expect(puts).toHaveLength(untaggedBlog);
-    for (const r of puts) {
-      expect(r.status()).toBe(200);
-      expect((await r.json()).data).toMatchObject({ stages: ['b2c:awareness'], audience: 'b2c' });
-    }
+    // One request for the whole selection, answered with every document's new tags.
+    expect(puts).toHaveLength(1);
+    expect(puts[0].status()).toBe(200);
+    const tagged = (await puts[0].json()).data;
+    expect(tagged).toHaveLength(untaggedBlog);
+    for (const t of tagged) expect(t).toMatchObject({ stages: ['b2c:awareness'], audience: 'b2c' });
     expect(after.results).toHaveLength(0); // none left untagged
     await dialog.waitFor({ state: 'detached' });
 

@@ -194,6 +194,8 @@ describe('tag API permissions follow the Content Manager’s, per entry and per 
       expect(put.status).toBe(403);
       expect((await app.request().get(`/journey/tags/${WP}/${id}`).set('Authorization', `Bearer ${t}`)).status).toBe(403);
     }
+    const bulk = await app.request().put(`/journey/tags/${WP}`).set('Authorization', `Bearer ${titleOnly}`).send({ documentIds: [id], stages: ['b2c:advocacy'] });
+    expect(bulk.status).toBe(403);
     expect(await app.strapi.plugin('journey').service('tags').get(WP, id)).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
   });
 
@@ -204,5 +206,47 @@ describe('tag API permissions follow the Content Manager’s, per entry and per 
     const put = await app.request().put(`/journey/tags/${WP}/${id}`).set('Authorization', `Bearer ${editor}`).send({ stages: ['b2b:selection'], audience: 'b2b' });
     expect(put.status).toBe(200);
     expect(put.body.data).toMatchObject({ stages: ['b2b:selection'], audience: 'b2b' });
+  });
+});
+
+describe('bulk tagging: PUT /journey/tags/:uid', () => {
+  it('replaces or adds stages on every listed document, in one go', async () => {
+    const a = await createEntry(app, 'case-study', { title: 'Bulk A', stages: ['b2b:selection'], audience: 'b2b' });
+    const b = await createEntry(app, 'case-study', { title: 'Bulk B' });
+    const CS = 'api::case-study.case-study';
+    const add = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: [a, b], stages: ['b2b:purchase'], mode: 'add' });
+    expect(add.status).toBe(200);
+    expect(add.body.data.map((t: any) => [t.stages, t.audience])).toEqual([
+      [['b2b:selection', 'b2b:purchase'], 'b2b'],
+      [['b2b:purchase'], 'both'],
+    ]);
+    const replace = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: [a, b], stages: ['b2c:purchase'], audience: 'b2c' });
+    expect(replace.body.data.map((t: any) => [t.stages, t.audience])).toEqual([
+      [['b2c:purchase'], 'b2c'],
+      [['b2c:purchase'], 'b2c'],
+    ]);
+  });
+
+  it('writes nothing when one document is missing or a value is bad', async () => {
+    const a = await createEntry(app, 'case-study', { title: 'Bulk C', stages: ['b2b:selection'], audience: 'b2b' });
+    const CS = 'api::case-study.case-study';
+    const missing = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: [a, 'nope0000'], stages: ['b2b:purchase'] });
+    expect(missing.status).toBe(404);
+    const tooMany = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: Array.from({ length: 101 }, (_, i) => `d${i}`), stages: [] });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details.param).toBe('documentIds');
+    const badMode = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: [a], stages: [], mode: 'merge' });
+    expect(badMode.body.error.details).toMatchObject({ param: 'mode', allowed: ['replace', 'add'] });
+    expect(await app.strapi.plugin('journey').service('tags').get(CS, a)).toMatchObject({ stages: ['b2b:selection'], audience: 'b2b' });
+  });
+});
+
+describe('GET /journey/stages (admin)', () => {
+  it('gives any admin the taxonomy and the format affinity table', async () => {
+    const res = await app.request().get('/journey/stages').set(auth());
+    expect(res.status).toBe(200);
+    expect(res.body.data.frameworks.map((f: any) => f.key)).toEqual(['b2b', 'b2c']);
+    expect(res.body.data.formatAffinity.consideration).toContain('whitepaper');
+    expect((await app.request().get('/journey/stages')).status).toBe(401);
   });
 });

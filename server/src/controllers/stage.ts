@@ -12,6 +12,12 @@ const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
     ctx.body = { data: publicTaxonomy(taxonomy) };
   },
+
+  /** `GET /journey/stages` (admin, any logged-in admin): the same plus the format affinity table, for the editor's panel. */
+  async adminFind(ctx: any) {
+    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    ctx.body = { data: { ...publicTaxonomy(taxonomy), formatAffinity: taxonomy.formatAffinity } };
+  },
 });
 
 export default stageController;

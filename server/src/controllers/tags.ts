@@ -12,8 +12,8 @@ import { rethrowAsHttp } from '../utils/errors';
 const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const tags = () => strapi.plugin('journey').service('tags');
 
-  const guard = async (ctx: any, action: 'read' | 'update', status: 'draft' | 'published', locale: unknown) => {
-    const { uid, documentId } = ctx.params;
+  const guard = async (ctx: any, action: 'read' | 'update', status: 'draft' | 'published', locale: unknown, documentId = ctx.params.documentId) => {
+    const { uid } = ctx.params;
     tags().assertJourneyType(uid);
     const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
     if (checker.cannot[action]()) throw new errors.ForbiddenError(`You may not ${action} ${uid} entries`);
@@ -32,6 +32,18 @@ const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
         const status = ctx.query.status === 'published' ? 'published' : 'draft';
         await guard(ctx, 'read', status, ctx.query.locale);
         ctx.body = { data: await tags().get(ctx.params.uid, ctx.params.documentId, { locale: ctx.query.locale, status }) };
+      } catch (e) {
+        rethrowAsHttp(e);
+      }
+    },
+
+    /** `PUT /journey/tags/:uid` `{ documentIds, stages, audience?, locale?, mode? }`: the bulk action. */
+    async updateMany(ctx: any) {
+      try {
+        const body = ctx.request.body ?? {};
+        const ids = Array.isArray(body.documentIds) ? body.documentIds.filter((id: unknown) => typeof id === 'string') : [];
+        for (const id of ids) await guard(ctx, 'update', 'draft', body.locale, id);
+        ctx.body = { data: await tags().setMany(ctx.params.uid, body) };
       } catch (e) {
         rethrowAsHttp(e);
       }

@@ -20,6 +20,8 @@ export default {
   admin: {
     type: 'admin',
     routes: [
+      { method: 'GET', path: '/stages', handler: 'stage.adminFind', config: { policies: admin } },
+      { method: 'PUT', path: '/tags/:uid', handler: 'tags.updateMany', config: { policies: admin } },
       { method: 'GET', path: '/tags/:uid/:documentId', handler: 'tags.findOne', config: { policies: admin } },
       { method: 'PUT', path: '/tags/:uid/:documentId', handler: 'tags.update', config: { policies: admin } },
       { method: 'GET', path: '/coverage', handler: 'coverage.find', config: { policies: can('plugin::journey.coverage.read') } },

@@ -19,6 +19,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const t = await taxonomy().get();
       const usage = await this.usage();
       return {
+        formatAffinity: t.formatAffinity,
         stages: [...t.byId.values()].map((s: any) => ({
           id: s.id,
           framework: s.framework,

@@ -14,6 +14,8 @@ export interface Tags {
   audience: Audience;
 }
 
+export const MAX_BULK = 100;
+
 export interface TagInput {
   stages: unknown;
   audience?: unknown;
@@ -101,6 +103,38 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       } as any);
       return this.get(type, documentId, { locale });
+    },
+
+    /**
+     * Tags several documents in one go (the Content Manager bulk action). Every
+     * document and value is checked first; then all writes run in one transaction,
+     * so either every document is tagged or none is. `mode: 'add'` keeps each
+     * entry's stages and appends the new ones; `replace` (default) sets them.
+     */
+    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown }): Promise<Tags[]> {
+      const type = assertJourneyType(uid);
+      const ids = input.documentIds;
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK || ids.some((id) => typeof id !== 'string' || !id)) {
+        throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_BULK} documentIds`);
+      }
+      if (new Set(ids).size !== ids.length) throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
+      const mode = input.mode ?? 'replace';
+      if (mode !== 'replace' && mode !== 'add') throw new JourneyInputError('mode', 'mode must be one of replace, add', ['replace', 'add']);
+      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const stages = resolveStageIds(taxonomy, input.stages).map((s) => s.id);
+      if (input.audience !== undefined && !isAudience(input.audience)) {
+        throw new JourneyInputError('audience', `audience ${JSON.stringify(input.audience)} is not allowed: use one of ${listOf(AUDIENCES)}`, [...AUDIENCES]);
+      }
+      const locale = assertLocale(type, input.locale);
+      const current = await Promise.all((ids as string[]).map((documentId) => this.get(type, documentId, { locale })));
+      return strapi.db.transaction(async () => {
+        const out: Tags[] = [];
+        for (const tags of current) {
+          const next = mode === 'add' ? [...tags.stages, ...stages.filter((id) => !tags.stages.includes(id))] : stages;
+          out.push(await this.set(type, tags.documentId, { stages: next, audience: input.audience ?? tags.audience, locale }));
+        }
+        return out;
+      });
     },
 
     stageModel: STAGE_UID,
