@@ -1,3 +1,4 @@
+import { loadTags } from './utils/batchTags';
 import { adminApi } from '@strapi/strapi/admin';
 import type { CoverageMatrix } from '../../plugin/src/coverage';
 import type { PhaseKey } from '../../plugin/src/phases';
@@ -164,13 +165,9 @@ const journeyApi = adminApi
         invalidatesTags: ['JourneySettings', 'JourneyCoverage', 'JourneyTags', 'Document', 'Relations'],
       }),
 
+      // Batched: the rows of a list page share one GET /journey/tags/:uid?documentIds=….
       getJourneyTags: builder.query<Tags, TagsArgs>({
-        query: ({ uid, documentId, locale, status }) => ({
-          url: `/journey/tags/${uid}/${documentId}`,
-          method: 'GET',
-          config: { params: { ...(locale ? { locale } : {}), status: status ?? 'draft' } },
-        }),
-        transformResponse: (res: { data: Tags }) => res.data,
+        queryFn: (args, _api, _extra, baseQuery) => loadTags(baseQuery as any, args) as any,
         providesTags: (_r, _e, args) => [{ type: 'JourneyTags', id: tagsId(args) }, { type: 'JourneyTags', id: `${args.uid}|${args.documentId}` }],
       }),
 

@@ -268,7 +268,7 @@ describe('journey admin UI', () => {
     expect(listed.results.map((r: any) => r.title)).toContain(UNTAGGED_WHITEPAPER);
     taggedDocumentId = listed.results.find((r: any) => r.title === UNTAGGED_WHITEPAPER).documentId;
 
-    const tags = page.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}/${taggedDocumentId}`));
+    const tags = page.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}?documentIds=`, (r) => r.url().includes(taggedDocumentId)));
     await page.getByText(UNTAGGED_WHITEPAPER, { exact: true }).first().click();
     expect((await tags).status()).toBe(200);
     const panel = page.getByTestId('journey-panel');
@@ -497,9 +497,9 @@ describe('journey admin UI', () => {
     await handleOverlays(editor);
     try {
       await login(editor, EDITOR);
-      const tags = editor.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}/${doc.documentId}`));
+      const tags = editor.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}?documentIds=`, (r) => r.url().includes(doc.documentId)));
       await editor.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`);
-      const current = (await (await tags).json()).data;
+      const current = (await (await tags).json()).data.find((t: any) => t.documentId === doc.documentId);
       const panel = editor.getByTestId('journey-panel');
       await panel.getByRole('combobox', { name: 'Add a stage' }).waitFor();
       // No coverage permission: the stage list comes from the taxonomy API, labels included.

@@ -196,6 +196,9 @@ describe('tag API permissions follow the Content Manager’s, per entry and per 
     }
     const bulk = await app.request().put(`/journey/tags/${WP}`).set('Authorization', `Bearer ${titleOnly}`).send({ documentIds: [id], stages: ['b2c:advocacy'] });
     expect(bulk.status).toBe(403);
+    const many = await app.request().get(`/journey/tags/${WP}`).query({ documentIds: id }).set('Authorization', `Bearer ${editor}`);
+    expect(many.status).toBe(200);
+    expect(many.body.data).toEqual([]); // not theirs: left out
     expect(await app.strapi.plugin('journey').service('tags').get(WP, id)).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
   });
 
@@ -248,5 +251,20 @@ describe('GET /journey/stages (admin)', () => {
     expect(res.body.data.frameworks.map((f: any) => f.key)).toEqual(['b2b', 'b2c']);
     expect(res.body.data.formatAffinity.consideration).toContain('whitepaper');
     expect((await app.request().get('/journey/stages')).status).toBe(401);
+  });
+});
+
+describe('GET /journey/tags/:uid?documentIds=… (list view column)', () => {
+  it('answers the tags of many documents in one request, leaving out missing ones', async () => {
+    const a = await createEntry(app, 'whitepaper', { title: 'Many A', stages: ['b2b:research'], audience: 'b2b' });
+    const b = await createEntry(app, 'whitepaper', { title: 'Many B', stages: ['b2b:selection', 'b2b:purchase'], audience: 'both' });
+    const res = await app.request().get(`/journey/tags/${WP}`).query({ documentIds: `${a},${b},missing0` }).set(auth());
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.body.data.map((t: any) => [t.documentId, t]));
+    expect(Object.keys(byId).sort()).toEqual([a, b].sort());
+    expect(byId[b]).toMatchObject({ stages: ['b2b:selection', 'b2b:purchase'], primary: 'b2b:selection', audience: 'both' });
+    const none = await app.request().get(`/journey/tags/${WP}`).set(auth());
+    expect(none.status).toBe(400);
+    expect(none.body.error.details.param).toBe('documentIds');
   });
 });

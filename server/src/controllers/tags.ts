@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
-import { rethrowAsHttp } from '../utils/errors';
+import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
+import { MAX_BULK } from '../services/tags';
 
 /**
  * Admin tag API. Editing tags is editing the entry, so it asks the Content
@@ -32,6 +33,34 @@ const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
         const status = ctx.query.status === 'published' ? 'published' : 'draft';
         await guard(ctx, 'read', status, ctx.query.locale);
         ctx.body = { data: await tags().get(ctx.params.uid, ctx.params.documentId, { locale: ctx.query.locale, status }) };
+      } catch (e) {
+        rethrowAsHttp(e);
+      }
+    },
+
+    /**
+     * `GET /journey/tags/:uid?documentIds=a,b&locale=&status=`: the list view's
+     * column in one request per page. Entries the admin may not read are left out.
+     */
+    async findMany(ctx: any) {
+      try {
+        const { uid } = ctx.params;
+        tags().assertJourneyType(uid);
+        const raw = ctx.query.documentIds;
+        const ids = typeof raw === 'string' ? raw.split(',').filter(Boolean) : [];
+        if (ids.length === 0 || ids.length > MAX_BULK) throw new JourneyInputError('documentIds', `documentIds must be a comma list of 1 to ${MAX_BULK} documentIds`);
+        const status = ctx.query.status === 'published' ? 'published' : 'draft';
+        const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+        if (checker.cannot.read()) throw new errors.ForbiddenError(`You may not read ${uid} entries`);
+        const found = await tags().getMany(uid, ids, { locale: ctx.query.locale, status });
+        // One query for the permission subjects (createdBy, locale) of every entry.
+        const where: any = { documentId: { $in: found.map((t: any) => t.documentId) }, publishedAt: status === 'draft' ? null : { $notNull: true } };
+        if (found.some((t: any) => t.locale)) where.locale = found[0].locale;
+        const entries = await strapi.db.query(uid as any).findMany({ where, populate: ['createdBy'] });
+        const readable = new Set(
+          entries.filter((e: any) => [undefined, STAGES_ATTRIBUTE, AUDIENCE_ATTRIBUTE].every((f) => !checker.cannot.read(e, f))).map((e: any) => e.documentId)
+        );
+        ctx.body = { data: found.filter((t: any) => readable.has(t.documentId)) };
       } catch (e) {
         rethrowAsHttp(e);
       }

@@ -21,6 +21,7 @@ export default {
     type: 'admin',
     routes: [
       { method: 'GET', path: '/stages', handler: 'stage.adminFind', config: { policies: admin } },
+      { method: 'GET', path: '/tags/:uid', handler: 'tags.findMany', config: { policies: admin } },
       { method: 'PUT', path: '/tags/:uid', handler: 'tags.updateMany', config: { policies: admin } },
       { method: 'GET', path: '/tags/:uid/:documentId', handler: 'tags.findOne', config: { policies: admin } },
       { method: 'PUT', path: '/tags/:uid/:documentId', handler: 'tags.update', config: { policies: admin } },
