@@ -38,6 +38,13 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
         private: false,
         ...i18n,
       };
+      // Lets recommend walk one audience's published entries newest first and stop
+      // after `limit` hits, and coverage count rows in scope without reading them.
+      const indexName = `${contentType.collectionName}_journey_idx`;
+      contentType.indexes = [
+        ...(contentType.indexes ?? []).filter((ix: any) => ix.name !== indexName),
+        { name: indexName, columns: ['journey_audience', 'published_at', 'document_id', 'id'] },
+      ];
     });
   }
 

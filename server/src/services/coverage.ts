@@ -14,8 +14,8 @@ const AUDIENCE_SCOPES = ['all', 'b2b', 'b2c'];
 const STATUSES = ['published', 'draft'];
 
 /**
- * The numbers of the coverage page. Two grouped SQL queries per content type
- * (totals with untagged, and counts per stage), whatever the number of entries;
+ * The numbers of the coverage page. Three SQL counts per content type (total,
+ * untagged, and per stage with GROUP BY), whatever the number of entries;
  * no entry is loaded. Counts are documents (COUNT DISTINCT document_id), so an
  * entry translated into two locales counts once unless a locale is chosen.
  */
@@ -56,27 +56,36 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const link = `${s.linkTable} as l`;
     const stages = `${s.stageTable} as st`;
 
-    const [totals, byStage] = await Promise.all([
+    // One row is one document per locale and a link row is unique per (entry, stage),
+    // so plain counts are exact; only a localized type counted across its locales
+    // needs COUNT(DISTINCT document_id) (measured 2-10x faster at 100k in bench/).
+    const docs = localized && !scope.locale ? 'COUNT(DISTINCT t.document_id)' : 'COUNT(*)';
+    const linkName = s.linkTable;
+    const schemaName = strapi.db.getSchemaName();
+    const qualifiedLink = schemaName ? `${schemaName}.${linkName}` : linkName;
+
+    const [total, untagged, byStage] = await Promise.all([
+      from().modify(inScope).select(knex.raw(`${docs} as n`)).first(),
       from()
-        .leftJoin(link, `l.${s.entryColumn}`, 't.id')
         .modify(inScope)
-        .select(
-          knex.raw('COUNT(DISTINCT t.document_id) as total'),
-          knex.raw('COUNT(DISTINCT CASE WHEN l.id IS NULL THEN t.document_id END) as untagged')
-        )
+        // A sub-select in whereNotExists() does not inherit Strapi's schema: qualify it.
+        .whereNotExists(function untaggedRows(this: any) {
+          this.select(knex.raw('1')).from(`${qualifiedLink} as l`).whereRaw(`l.${s.entryColumn} = t.id`);
+        })
+        .select(knex.raw(`${docs} as n`))
         .first(),
       from()
         .join(link, `l.${s.entryColumn}`, 't.id')
         .join(stages, 'st.id', `l.${s.stageColumn}`)
         .modify(inScope)
         .groupBy('st.stage_id')
-        .select('st.stage_id as stage', knex.raw('COUNT(DISTINCT t.document_id) as n')),
+        .select('st.stage_id as stage', knex.raw(`${docs} as n`)),
     ]);
     return {
       uid,
       displayName: schema.info?.displayName ?? uid,
-      total: Number((totals as any)?.total ?? 0),
-      untagged: Number((totals as any)?.untagged ?? 0),
+      total: Number((total as any)?.n ?? 0),
+      untagged: Number((untagged as any)?.n ?? 0),
       byStage: Object.fromEntries((byStage as any[]).map((r) => [r.stage, Number(r.n)])),
     };
   },

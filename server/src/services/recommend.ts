@@ -5,13 +5,13 @@ import {
   matchTiers,
   rankCandidates,
   requestPhase,
-  audiencesServing,
   type Candidate,
 } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../utils/recommend-params';
 import { assertSiteLocale } from '../utils/locales';
+import { candidateSql, type CandidateRow } from './candidates';
 
 type Auth = unknown;
 
@@ -90,30 +90,45 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const req = { stages: params.stages, audience: params.audience };
-      const candidates: Array<Candidate & { entry: any }> = [];
+      const sql = candidateSql({ strapi });
+      const scope = { audience: params.audience, locales: await this.localesOf(uids, params.locale), exclude: params.exclude, limit: params.limit };
+      const rows: Array<CandidateRow & { tier: number }> = [];
       const seen = new Set<string>();
       let exactCount = 0;
       let widened = false;
 
+      // Tier by tier (exact, phase, next phase, previous phase) until `limit` is filled;
+      // an entry keeps the first (best) tier it appears in.
       for (const [i, tier] of matchTiers(taxonomy, req).entries()) {
-        if (candidates.length >= params.limit) break;
+        if (rows.length >= params.limit) break;
         if (i > 0) widened = true;
-        if (tier.stageIds.length === 0) continue;
-        const batches = await Promise.all(uids.map((uid) => this.tierCandidates(uid, tier.stageIds, params, queries.get(uid)!)));
-        for (const c of batches.flat()) {
-          const key = `${c.contentType}|${c.documentId}`;
+        for (const row of await sql.tierRows(uids, tier.stageIds, scope)) {
+          const key = `${row.uid}|${row.id}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          candidates.push(c);
+          rows.push({ ...row, tier: i });
         }
-        if (i === 0) exactCount = candidates.length;
+        if (i === 0) exactCount = rows.length;
       }
 
+      const stagesOf = await sql.stagesOf(rows);
+      const candidates: Array<Candidate & { row: CandidateRow }> = rows.map((row) => ({
+        documentId: row.documentId,
+        contentType: row.uid,
+        format: typeFormat(strapi, row.uid),
+        publishedAt: row.publishedAt,
+        stages: stagesOf.get(`${row.uid}|${row.id}`) ?? [],
+        audience: row.audience as Candidate['audience'],
+        row,
+      }));
       const ranked = rankCandidates(taxonomy, req, candidates).slice(0, params.limit);
+      const entries = await this.hydrate(ranked.map((r) => r.candidate.row), scope.locales, queries);
+
       const data = await Promise.all(
         ranked.map(async ({ candidate, match, reason }) => {
           const schema = strapi.getModel(candidate.contentType as any);
-          const clean: any = await strapi.contentAPI.sanitize.output(candidate.entry, schema, { auth } as any);
+          const entry = entries.get(`${candidate.contentType}|${candidate.row.id}`);
+          const clean: any = entry ? await strapi.contentAPI.sanitize.output(entry, schema, { auth } as any) : { documentId: candidate.documentId };
           delete clean[STAGES_ATTRIBUTE];
           delete clean[AUDIENCE_ATTRIBUTE];
           return {
@@ -139,36 +154,37 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** At most `limit` published entries of one type whose stages fall in one match tier. */
-    async tierCandidates(uid: string, stageIds: string[], params: ReturnType<typeof parseRecommendParams>, q: { fields?: string[]; populate?: any }) {
-      const schema: any = strapi.getModel(uid as any);
-      const localized = schema.pluginOptions?.i18n?.localized === true;
-      const filters: any = { [STAGES_ATTRIBUTE]: { stageId: { $in: stageIds } } };
-      if (params.audience) filters[AUDIENCE_ATTRIBUTE] = { $in: audiencesServing(params.audience) };
-      if (params.exclude.length) filters.documentId = { $notIn: params.exclude };
-      const fields = q.fields ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt', AUDIENCE_ATTRIBUTE])] : undefined;
-      const populate = { ...asPopulateObject(q.populate, schema), [STAGES_ATTRIBUTE]: { fields: ['stageId'] } };
-      const rows = await strapi.documents(uid as any).findMany({
-        status: 'published',
-        ...(localized && params.locale ? { locale: params.locale } : {}),
-        filters,
-        // With an audience, 'b2b'/'b2c' sort before 'both' (audience-exact first, as the
-        // ranking wants); without one, audience does not rank and newest comes first.
-        sort: [...(params.audience ? [{ [AUDIENCE_ATTRIBUTE]: 'asc' }] : []), { publishedAt: 'desc' }, { documentId: 'asc' }],
-        limit: params.limit,
-        ...(fields ? { fields } : {}),
-        populate,
-      } as any);
-      const format = typeFormat(strapi, uid);
-      return (rows as any[]).map((entry) => ({
-        documentId: entry.documentId,
-        contentType: uid,
-        format,
-        publishedAt: entry.publishedAt ? new Date(entry.publishedAt).toISOString() : null,
-        stages: (entry[STAGES_ATTRIBUTE] ?? []).map((s: any) => s.stageId),
-        audience: entry[AUDIENCE_ATTRIBUTE],
-        entry,
-      }));
+    /** The locale each localized type answers in: the request's, else the site's default (as Strapi's REST API). */
+    async localesOf(uids: string[], locale?: string): Promise<Record<string, string | undefined>> {
+      const localized = uids.filter((uid) => (strapi.getModel(uid as any) as any).pluginOptions?.i18n?.localized === true);
+      if (localized.length === 0) return {};
+      const code = locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
+      return Object.fromEntries(localized.map((uid) => [uid, code]));
+    },
+
+    /** Loads only the winning entries, per type, through the Document Service with the caller's fields and populate. */
+    async hydrate(rows: CandidateRow[], locales: Record<string, string | undefined>, queries: Map<string, { fields?: unknown; populate?: unknown }>) {
+      const out = new Map<string, any>();
+      const byType = new Map<string, number[]>();
+      for (const r of rows) byType.set(r.uid, [...(byType.get(r.uid) ?? []), r.id]);
+      await Promise.all(
+        [...byType].map(async ([uid, ids]) => {
+          const schema: any = strapi.getModel(uid as any);
+          const q = queries.get(uid) ?? {};
+          const fields = q.fields ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt'])] : undefined;
+          const populate = asPopulateObject(q.populate, schema);
+          const entries = await strapi.documents(uid as any).findMany({
+            status: 'published',
+            ...(locales[uid] ? { locale: locales[uid] } : {}),
+            filters: { id: { $in: ids } },
+            ...(fields ? { fields } : {}),
+            ...(Object.keys(populate).length ? { populate } : {}),
+            limit: ids.length,
+          } as any);
+          for (const e of entries as any[]) out.set(`${uid}|${Number(e.id)}`, e);
+        })
+      );
+      return out;
     },
   };
 };

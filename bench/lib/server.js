@@ -1,0 +1,137 @@
+'use strict';
+/**
+ * A Strapi server for the benchmark: exactly what `strapi start` does
+ * (createStrapi({ appDir, distDir }).start()) with the admin panel's static
+ * files not served, plus an IPC channel to the bench (this file is forked with
+ * --expose-gc). Nothing here adds a route or touches a request: the IPC
+ * commands only read this process's heap, seed rows, create the bench's admin
+ * and Public grants, and record the SQL knex sends while the bench makes one
+ * request.
+ */
+const path = require('path');
+
+const APP_DIR = path.resolve(__dirname, '../../examples/app');
+
+const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.isBuffer(v) ? { $buffer: v.toString('base64') } : v);
+
+(async () => {
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
+  await strapi.start();
+
+  let sampler = null;
+  let captured = null;
+  let profiler = null;
+  const prototypeState = {};
+  strapi.db.connection.on('query', (q) => {
+    if (captured) captured.push({ method: q.method, sql: q.sql, bindings: (q.bindings ?? []).map(toJson) });
+  });
+
+  const commands = {
+    heap({ gc } = {}) {
+      if (gc && global.gc) {
+        global.gc();
+        global.gc();
+      }
+      const m = process.memoryUsage();
+      return { heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss };
+    },
+    /** Samples heapUsed every `everyMs` until sampleStop; reports the peak. */
+    sampleStart({ everyMs = 5 } = {}) {
+      const s = { peak: process.memoryUsage().heapUsed, n: 0 };
+      s.timer = setInterval(() => {
+        const h = process.memoryUsage().heapUsed;
+        if (h > s.peak) s.peak = h;
+        s.n++;
+      }, everyMs);
+      sampler = s;
+      return true;
+    },
+    sampleStop() {
+      if (!sampler) return null;
+      clearInterval(sampler.timer);
+      const h = process.memoryUsage().heapUsed;
+      const out = { peak: Math.max(sampler.peak, h), samples: sampler.n, heapUsed: h };
+      sampler = null;
+      return out;
+    },
+    captureStart() {
+      captured = [];
+      return true;
+    },
+    captureStop() {
+      const out = captured;
+      captured = null;
+      return out;
+    },
+    async setup({ email, password, publicActions }) {
+      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+      for (const action of publicActions) {
+        const has = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });
+        if (!has) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+      }
+      const existing = await strapi.db.query('admin::user').findOne({ where: { email } });
+      if (!existing) {
+        const superAdmin = await strapi.admin.services.role.getSuperAdmin();
+        await strapi.admin.services.user.create({ email, firstname: 'Bench', lastname: 'Admin', password, roles: [superAdmin.id], isActive: true, registrationToken: null });
+      }
+      return true;
+    },
+    /** CPU profile of this process (V8 inspector), for bench/profile.js. */
+    async profileStart() {
+      const inspector = require('inspector');
+      profiler = new inspector.Session();
+      profiler.connect();
+      const post = (m, p) => new Promise((res, rej) => profiler.post(m, p, (e, r) => (e ? rej(e) : res(r))));
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 500 });
+      await post('Profiler.start');
+      return true;
+    },
+    async profileStop({ file }) {
+      const post = (m, p) => new Promise((res, rej) => profiler.post(m, p, (e, r) => (e ? rej(e) : res(r))));
+      const { profile } = await post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      require('fs').writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+    /** Swaps the PROTOTYPE candidate query (bench/lib/prototype.js) in or out of the recommend service. */
+    prototype({ enable }) {
+      return require('./prototype').install(strapi, enable, prototypeState);
+    },
+    async seed(args) {
+      return require('./seed').seed(strapi, args);
+    },
+    async counts() {
+      const out = {};
+      for (const uid of require('./seed').TYPES) {
+        const meta = strapi.db.metadata.get(uid);
+        const link = meta.attributes.journeyStages.joinTable.name;
+        const rows = await strapi.db.getConnection(meta.tableName).count({ n: '*' }).first();
+        const published = await strapi.db.getConnection(meta.tableName).whereNotNull('published_at').count({ n: '*' }).first();
+        const links = await strapi.db.getConnection(link).count({ n: '*' }).first();
+        out[uid] = { rows: Number(rows.n), published: Number(published.n), links: Number(links.n) };
+      }
+      return out;
+    },
+  };
+
+  process.on('message', async (msg) => {
+    if (!msg || typeof msg.id !== 'number') return;
+    try {
+      const result = await commands[msg.cmd](msg.args);
+      process.send({ id: msg.id, result });
+    } catch (e) {
+      process.send({ id: msg.id, error: String(e?.stack ?? e) });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  // Which build of the plugin this process runs (dist/ can be rebuilt while the bench runs).
+  const pluginFile = path.resolve(__dirname, '../../dist/server/index.js');
+  const build = require('crypto').createHash('sha1').update(require('fs').readFileSync(pluginFile)).digest('hex').slice(0, 12);
+  process.send({ ready: true, port: strapi.config.get('server.port'), build });
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

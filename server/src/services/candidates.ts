@@ -1,0 +1,103 @@
+import type { Core } from '@strapi/strapi';
+import { audiencesServing, type VisitorAudience } from '../../../plugin/src';
+import { tagStorage } from './storage';
+
+export interface CandidateRow {
+  uid: string;
+  id: number;
+  documentId: string;
+  publishedAt: string | null;
+  audience: string;
+}
+
+export interface CandidateScope {
+  audience?: VisitorAudience;
+  /** Locale per localized type (the request's, or the site's default); absent for other types. */
+  locales: Record<string, string | undefined>;
+  exclude: string[];
+  limit: number;
+}
+
+const toIso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+
+/**
+ * The SQL of the recommend endpoint. Strapi's relation filter turns into
+ * `SELECT DISTINCT t0.* … LEFT JOIN link … ORDER BY … LIMIT`, which sorts every
+ * matching full row before the limit (measured in bench/: the main cost at 10k+).
+ * Here, candidates are found with an EXISTS probe on the link table's
+ * (entry, stage) index, walking `<table>_journey_idx` (journey_audience,
+ * published_at, document_id, id) newest first and stopping at `limit`: per type
+ * and per audience value one sub-select, all of them in one UNION ALL statement.
+ */
+export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = strapi.db.connection;
+  const schema = strapi.db.getSchemaName();
+  // Sub-selects inside whereExists() do not inherit Strapi's schema: qualify them.
+  const q = (name: string) => (schema ? `${schema}.${name}` : name);
+
+  return {
+    /** One tier's candidates: at most `limit` rows per type and audience value, in one statement. */
+    async tierRows(uids: string[], stageIds: string[], scope: CandidateScope): Promise<CandidateRow[]> {
+      if (uids.length === 0 || stageIds.length === 0) return [];
+      // With an audience: the exact audience first, then `both`; without: one list, newest first.
+      const audiences: Array<string | null> = scope.audience ? audiencesServing(scope.audience) : [null];
+      const selects = uids.flatMap((uid) => {
+        const s = tagStorage(strapi, uid);
+        const locale = scope.locales[uid];
+        return audiences.map((audience) =>
+          strapi.db
+            .getConnection(`${s.table} as t`)
+            .select(knex.raw('? as content_type', [uid]), 't.id', 't.document_id', 't.published_at', `t.${s.audienceColumn} as audience`)
+            .whereNotNull('t.published_at')
+            .modify((qb: any) => {
+              if (audience) qb.where(`t.${s.audienceColumn}`, audience);
+              if (locale) qb.where('t.locale', locale);
+              if (scope.exclude.length) qb.whereNotIn('t.document_id', scope.exclude);
+            })
+            .whereExists(function linked(this: any) {
+              this.select(knex.raw('1'))
+                .from(`${q(s.linkTable)} as l`)
+                .whereRaw(`l.${s.entryColumn} = t.id`)
+                .whereIn(`l.${s.stageColumn}`, function tierStages(this: any) {
+                  this.select('st.id').from(`${q(s.stageTable)} as st`).whereIn('st.stage_id', stageIds);
+                });
+            })
+            .orderBy([
+              { column: 't.published_at', order: 'desc' },
+              { column: 't.document_id', order: 'asc' },
+            ])
+            .limit(scope.limit)
+        );
+      });
+      let union: any = knex.select('*').from(selects[0].as('c0'));
+      selects.slice(1).forEach((sel, i) => {
+        union = union.unionAll(knex.select('*').from(sel.as(`c${i + 1}`)));
+      });
+      const rows: any[] = await union;
+      return rows.map((r) => ({ uid: r.content_type, id: Number(r.id), documentId: r.document_id, publishedAt: toIso(r.published_at), audience: r.audience }));
+    },
+
+    /** Stage ids of the given rows, primary first: one small query per type that has candidates. */
+    async stagesOf(rows: CandidateRow[]): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      const byType = new Map<string, number[]>();
+      for (const r of rows) byType.set(r.uid, [...(byType.get(r.uid) ?? []), r.id]);
+      await Promise.all(
+        [...byType].map(async ([uid, ids]) => {
+          const s = tagStorage(strapi, uid);
+          const links = await strapi.db
+            .getConnection(`${s.linkTable} as l`)
+            .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
+            .whereIn(`l.${s.entryColumn}`, ids)
+            .select(`l.${s.entryColumn} as entry`, 'st.stage_id as stage')
+            .orderBy([{ column: `l.${s.entryColumn}` }, { column: `l.${s.orderColumn}` }]);
+          for (const l of links as any[]) {
+            const key = `${uid}|${Number(l.entry)}`;
+            out.set(key, [...(out.get(key) ?? []), l.stage]);
+          }
+        })
+      );
+      return out;
+    },
+  };
+};
