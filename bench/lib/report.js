@@ -60,7 +60,10 @@ function evaluate(results) {
       [name, 'recommend throughput ≥ 1.0× core REST find', pts.map((p, i) => `${kN(p.N)}: ${ratio(thr[i])}`).join(', '), yes(thr.every((x) => x >= 1))],
       [name, 'recommend p99 ≤ 2× core REST p99', pts.map((p, i) => `${kN(p.N)}: ${ratio(p99[i])}`).join(', '), yes(p99.every((x) => x <= 2))],
       [name, `recommend time grows < 3× (${span})`, `p50 ${ratio(recGrowth)} (throughput ÷${recThrGrowth.toFixed(2)})`, yes(recGrowth < 3)],
-      [name, `coverage time grows < 3× (${span})`, failed ?? ratio(covGrowth), yes(!failed && covGrowth < 3)],
+      [name, `coverage time grows < 3× (${span}), every request recomputing (content changed before each)`, failed ?? ratio(covGrowth), yes(!failed && covGrowth < 3)],
+      ...(last.coverageWarm && first.coverageWarm
+        ? [[name, `coverage time grows < 3× (${span}), content unchanged since the last request (cache checked against the database's content version)`, ratio(last.coverageWarm.p50 / first.coverageWarm.p50), yes(last.coverageWarm.p50 / first.coverageWarm.p50 < 3)]]
+        : []),
       [name, `coverage ≤ 3× raw grouped SQL at ${kN(last.N)}`, failed ?? `${f1(last.coverage.p50)} ms vs ${f1(last.sqlCoverage.p50)} ms = ${ratio(covRaw)}`, yes(!failed && covRaw <= 3)],
       [name, 'heap growth during coverage < 50 MB', failed ?? `max ${heapMax.toFixed(1)} MB`, yes(!failed && heapMax < 50)]
     );
@@ -206,15 +209,16 @@ function writeReport(results, outDir, root) {
   L.push('');
   L.push(
     table(
-      ['database', 'N', 'coverage p50 ms', 'p99 ms', 'raw grouped SQL p50 ms', 'ratio', 'admin floor p50 ms', 'heap before MB', 'peak MB', 'growth MB', 'after GC MB'],
+      ['database', 'N', 'coverage p50 ms (recomputed)', 'p99 ms', 'raw grouped SQL p50 ms', 'ratio', 'cached p50 ms', 'admin floor p50 ms', 'heap before MB', 'peak MB', 'growth MB', 'after GC MB'],
       dbs.flatMap((d) =>
-        d.points.map((p) => p.coverageError ? [NAMES[d.client], kN(p.N), `**failed**: ${p.coverageError.replace(/\|/g, '\\|').slice(0, 200)}`, '', '', '', f1(p.adminFloor.p50), '', '', '', ''] : [
+        d.points.map((p) => p.coverageError ? [NAMES[d.client], kN(p.N), `**failed**: ${p.coverageError.replace(/\|/g, '\\|').slice(0, 200)}`, '', '', '', '', f1(p.adminFloor.p50), '', '', '', ''] : [
           NAMES[d.client],
           kN(p.N),
           f1(p.coverage.p50),
           f1(p.coverage.p99),
           f1(p.sqlCoverage.p50),
           ratio(p.coverage.p50 / p.sqlCoverage.p50),
+          p.coverageWarm ? f1(p.coverageWarm.p50) : '–',
           f1(p.adminFloor.p50),
           p.heap.beforeMB.toFixed(1),
           p.heap.peakMB.toFixed(1),
@@ -224,6 +228,8 @@ function writeReport(results, outDir, root) {
       )
     )
   );
+  L.push('');
+  L.push('Recomputed: the content version is changed (as by any write) before each request, so every request counts with grouped SQL. Cached: nothing changed since the previous request, so the answer is the cached one after one read of the content version (`server/src/utils/content-version.ts`).');
   L.push('');
   L.push('Admin floor: `GET /journey/settings` with the same admin JWT and the same RBAC policies as coverage, and almost no work (one store read) — the part of the coverage time that is Strapi\'s admin authentication, not counting.');
   L.push('');

@@ -101,7 +101,16 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       return require('./prototype').install(strapi, enable, prototypeState);
     },
     async seed(args) {
-      return require('./seed').seed(strapi, args);
+      const out = await require('./seed').seed(strapi, args);
+      // Raw inserts bypass Strapi's lifecycles: change the plugin's content version
+      // as any write through Strapi would, so coverage's cache is not served stale.
+      await this.bump();
+      return out;
+    },
+    /** Changes the plugin's content version (what every write does): the next coverage request recomputes. */
+    async bump() {
+      await strapi.store({ type: 'plugin', name: 'journey' }).set({ key: 'content-version', value: `bench-${Date.now()}-${Math.random()}` });
+      return true;
     },
     async counts() {
       const out = {};

@@ -1,4 +1,4 @@
-import { startApp, adminToken, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
+import { startApp, adminToken, createEntry, ensureLocale, inSecondInstance, type TestApp } from './helpers/strapi';
 
 const TYPES = ['api::blog-post.blog-post', 'api::whitepaper.whitepaper', 'api::case-study.case-study'];
 let app: TestApp;
@@ -100,6 +100,7 @@ describe('GET /journey/coverage', () => {
   it('runs a fixed number of queries, whatever the number of entries', async () => {
     const count = async () => {
       await new Promise((r) => setTimeout(r, 300)); // let publish side effects of earlier writes settle
+      await app.strapi.store({ type: 'plugin', name: 'journey' }).set({ key: 'content-version', value: `test-${Math.random()}` }); // a cache miss
       let n = 0;
       const listener = () => (n += 1);
       app.strapi.db.connection.on('query', listener);
@@ -111,6 +112,32 @@ describe('GET /journey/coverage', () => {
     const before = await count();
     for (let i = 0; i < 15; i += 1) await createEntry(app, 'whitepaper', { title: `bulk ${i}`, stages: ['b2b:research'], audience: 'b2b', publish: true });
     expect(await count()).toBe(before);
+  });
+
+  it('reuses an answer until content changes, on this instance or another one', async () => {
+    const coverage = app.strapi.plugin('journey').service('coverage');
+    const cell = async () => (await coverage.matrix({ audience: 'b2c' })).data.rows.find((r: any) => r.uid === 'api::case-study.case-study').cells['b2c:purchase'].count;
+    const before = await cell();
+    let queries = 0;
+    const listener = () => (queries += 1);
+    app.strapi.db.connection.on('query', listener);
+    expect(await cell()).toBe(before);
+    app.strapi.db.connection.off('query', listener);
+    expect(queries).toBe(1); // the content-version read, no counting
+
+    // A write through the Document Service on this instance…
+    const id = await createEntry(app, 'case-study', { title: 'Cache 1', stages: ['b2c:purchase'], audience: 'b2c', publish: true });
+    expect(await cell()).toBe(before + 1);
+    // …and a tag change made by another Strapi process on the same database.
+    await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: ['b2c:retention'] }]);
+    await app.strapi.documents('api::case-study.case-study').publish({ documentId: id });
+    expect(await cell()).toBe(before);
+    const other = await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: ['b2c:purchase'] }]);
+    expect(other.stages).toEqual(['b2c:purchase']);
+    const drafts = async () => (await coverage.matrix({ audience: 'b2c', status: 'draft' })).data.rows.find((r: any) => r.uid === 'api::case-study.case-study').cells['b2c:purchase'].count;
+    const draftBefore = await drafts();
+    await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: [] }]);
+    expect(await drafts()).toBe(draftBefore - 1);
   });
 
   it.each([

@@ -14,6 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
+describe('a plain boot on an empty database', () => {
+  it('loads no demo content: the demo command alone does', async () => {
+    for (const uid of [BLOG, WP, 'api::case-study.case-study', 'api::legal-page.legal-page']) {
+      expect(await app.strapi.db.query(uid).count({})).toBe(0);
+    }
+    expect(await app.strapi.db.query('admin::user').count({ where: { email: 'admin@journey.local' } })).toBe(0);
+  });
+});
+
 describe('before the Public role is granted anything', () => {
   it('GET /api/journey/stages answers 403', async () => {
     const res = await app.request().get('/api/journey/stages');

@@ -3,6 +3,7 @@ import { coverageMatrix, JourneyInputError, listOf, type TypeCounts } from '../.
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
 import { assertSiteLocale } from '../utils/locales';
+import { contentVersion } from '../utils/content-version';
 
 export interface CoverageQuery {
   audience?: unknown;
@@ -19,7 +20,12 @@ const STATUSES = ['published', 'draft'];
  * no entry is loaded. Counts are documents (COUNT DISTINCT document_id), so an
  * entry translated into two locales counts once unless a locale is chosen.
  */
-const coverageService = ({ strapi }: { strapi: Core.Strapi }) => ({
+const CACHE_TTL_MS = 60_000; // bounds staleness after writes that bypass Strapi (raw SQL imports)
+const CACHE_MAX = 100;
+
+const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const cache = new Map<string, { version: string; expires: number; result: unknown }>();
+  return {
   parse(query: CoverageQuery) {
     for (const key of Object.keys(query)) {
       if (!['audience', 'locale', 'status'].includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use audience, locale, status`, ['audience', 'locale', 'status']);
@@ -90,13 +96,27 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * The matrix for one scope. Counting is linear in the library, so answers are
+   * cached per scope and reused only while the database's content version (see
+   * utils/content-version.ts) is unchanged and for at most CACHE_TTL_MS: a write
+   * on any instance invalidates every instance's copy on its next request.
+   */
   async matrix(query: CoverageQuery) {
     const scope = this.parse(query);
     await assertSiteLocale(strapi, scope.locale);
+    const version = await contentVersion(strapi);
+    const key = JSON.stringify(scope);
+    const hit = cache.get(key);
+    if (hit && hit.version === version && hit.expires > Date.now()) return hit.result;
     const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
     const types = await Promise.all(journeyTypeUids(strapi).map((uid) => this.counts(uid, scope)));
-    return { data: coverageMatrix(taxonomy.stages, types), meta: scope };
+    const result = { data: coverageMatrix(taxonomy.stages, types), meta: scope };
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, { version, expires: Date.now() + CACHE_TTL_MS, result });
+    return result;
   },
-});
+  };
+};
 
 export default coverageService;

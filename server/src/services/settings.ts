@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
+import { bumpContentVersion } from '../utils/content-version';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -106,6 +107,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       if (!t.byId.get(stage)!.retired) await taxonomy().writeSettings({ [stage]: { retired: true } });
+      else await bumpContentVersion(strapi); // tags moved off an already retired stage
       return { retired: stage, movedTo: moveTo ?? null, moved, settings: await this.get() };
     },
   };

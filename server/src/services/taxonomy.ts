@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { buildTaxonomy, type StageOverride, type Taxonomy } from '../../../plugin/src';
 import { STAGE_UID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
+import { bumpContentVersion } from '../utils/content-version';
 
 /** Settings-page edits, stored on each stage's row (see content-types/stage/schema.json). */
 const OVERRIDE_FIELDS = { label: 'labelOverride', description: 'descriptionOverride', target: 'targetOverride', retired: 'retiredOverride' } as const;
@@ -36,6 +37,7 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (Object.keys(data).length) await stages().update({ where: { stageId: id }, data });
       }
       await this.syncStageRows();
+      await bumpContentVersion(strapi);
     },
 
     async get(): Promise<Taxonomy> {
