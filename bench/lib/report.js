@@ -257,47 +257,50 @@ function writeReport(results, outDir, root) {
     )
   );
   L.push('');
-  L.push(`![recommend, core REST and prototype recommend p50 latency against N](${path.basename(svgRec)})`);
+  L.push(`![recommend and core REST p50 latency against N](${path.basename(svgRec)})`);
   L.push('');
   L.push(`![coverage and raw grouped SQL time against N](${path.basename(svgCov)})`);
   L.push('');
-  L.push('### what-if: other query shapes and an index, on the same data (not in the plugin)');
-  L.push('');
-  L.push(
-    'Measured by the same raw-SQL loop on the same database right after the rows above (`bench/lib/proposals.js`). ' +
-      '"One-statement candidates": the exact tier for all three types in one UNION ALL statement — per type and audience value (b2b, then both) the 3 newest published entries having a tier stage, by an EXISTS probe on the link table\'s (entry, stage) unique index instead of a join + DISTINCT over whole rows: 18 rows, the input the ranking gets today from 3 candidate queries + 3 populate queries. ' +
-      '"+ index": with one index per type table on (journey_audience, published_at, document_id, id), created for this measurement and dropped after (PostgreSQL: then VACUUM ANALYZE). The proposed candidate query breaks ties in published_at by document_id descending (the plugin today: ascending) so that every database can read that index backwards and stop after 3 hits; "same candidates" checks its whitepaper rows against Strapi\'s tier query. ' +
-      '"Plain counts": the coverage numbers with COUNT(*) (COUNT(DISTINCT document_id) only for the localized type), untagged by NOT EXISTS, by-stage counts starting from the rows in scope — 9 statements. ' +
-      '"Version probe": one row read by primary key — what a cached answer validated against a version row in the database costs per request.'
-  );
-  L.push('');
-  L.push(
-    table(
-      ['database', 'N', "Strapi's tier query q/s (p50 ms)", '+ index', 'one-statement candidates q/s (p50 ms)', '+ index', 'same candidates', 'coverage SQL today p50 ms', '+ index', 'plain counts p50 ms', '+ index', 'same counts', 'version probe p50 ms'],
-      dbs.flatMap((d) =>
-        d.points
-          .filter((p) => p.whatIf)
-          .map((p) => {
-            const w = p.whatIf;
-            return [
-              NAMES[d.client],
-              kN(p.N),
-              `${f0(p.sqlTier.perSecond)} (${f2(p.sqlTier.p50)})`,
-              `${f0(w.tierIndexed.perSecond)} (${f2(w.tierIndexed.p50)})`,
-              `${f0(w.candidate.perSecond)} (${f2(w.candidate.p50)})`,
-              `${f0(w.candidateIndexed.perSecond)} (${f2(w.candidateIndexed.p50)})`,
-              w.sameCandidates ? 'yes' : '**no**',
-              p.sqlCoverage ? f1(p.sqlCoverage.p50) : '–',
-              w.coverageTodayIndexed ? f1(w.coverageTodayIndexed.p50) : '–',
-              f1(w.coverage.p50),
-              f1(w.coverageIndexed.p50),
-              w.sameCoverage == null ? '–' : w.sameCoverage ? 'yes' : '**no**',
-              f2(w.versionProbe.p50),
-            ];
-          })
+  // Only when the run measured the what-if step (--what-if): its proposals are in the plugin now.
+  if (dbs.some((d) => d.points.some((p) => p.whatIf))) {
+    L.push('### what-if: other query shapes and an index, on the same data (not in the plugin)');
+    L.push('');
+    L.push(
+      'Measured by the same raw-SQL loop on the same database right after the rows above (`bench/lib/proposals.js`). ' +
+        '"One-statement candidates": the exact tier for all three types in one UNION ALL statement — per type and audience value (b2b, then both) the 3 newest published entries having a tier stage, by an EXISTS probe on the link table\'s (entry, stage) unique index instead of a join + DISTINCT over whole rows: 18 rows, the input the ranking gets today from 3 candidate queries + 3 populate queries. ' +
+        '"+ index": with one index per type table on (journey_audience, published_at, document_id, id), created for this measurement and dropped after (PostgreSQL: then VACUUM ANALYZE). The proposed candidate query breaks ties in published_at by document_id descending (the plugin today: ascending) so that every database can read that index backwards and stop after 3 hits; "same candidates" checks its whitepaper rows against Strapi\'s tier query. ' +
+        '"Plain counts": the coverage numbers with COUNT(*) (COUNT(DISTINCT document_id) only for the localized type), untagged by NOT EXISTS, by-stage counts starting from the rows in scope — 9 statements. ' +
+        '"Version probe": one row read by primary key — what a cached answer validated against a version row in the database costs per request.'
+    );
+    L.push('');
+    L.push(
+      table(
+        ['database', 'N', "Strapi's tier query q/s (p50 ms)", '+ index', 'one-statement candidates q/s (p50 ms)', '+ index', 'same candidates', 'coverage SQL today p50 ms', '+ index', 'plain counts p50 ms', '+ index', 'same counts', 'version probe p50 ms'],
+        dbs.flatMap((d) =>
+          d.points
+            .filter((p) => p.whatIf)
+            .map((p) => {
+              const w = p.whatIf;
+              return [
+                NAMES[d.client],
+                kN(p.N),
+                `${f0(p.sqlTier.perSecond)} (${f2(p.sqlTier.p50)})`,
+                `${f0(w.tierIndexed.perSecond)} (${f2(w.tierIndexed.p50)})`,
+                `${f0(w.candidate.perSecond)} (${f2(w.candidate.p50)})`,
+                `${f0(w.candidateIndexed.perSecond)} (${f2(w.candidateIndexed.p50)})`,
+                w.sameCandidates ? 'yes' : '**no**',
+                p.sqlCoverage ? f1(p.sqlCoverage.p50) : '–',
+                w.coverageTodayIndexed ? f1(w.coverageTodayIndexed.p50) : '–',
+                f1(w.coverage.p50),
+                f1(w.coverageIndexed.p50),
+                w.sameCoverage == null ? '–' : w.sameCoverage ? 'yes' : '**no**',
+                f2(w.versionProbe.p50),
+              ];
+            })
+        )
       )
-    )
-  );
+    );
+  }
   const protoRows = dbs.flatMap((d) => d.points.filter((p) => p.whatIf?.prototype).map((p) => [d, p]));
   if (protoRows.length) {
     L.push('');
