@@ -3,6 +3,8 @@ import { adminApi } from '@strapi/strapi/admin';
 import type { CoverageMatrix } from '../../plugin/src/coverage';
 import type { PhaseKey } from '../../plugin/src/phases';
 import type { Audience } from '../../plugin/src/audience';
+import type { Stage, StageOverride } from '../../plugin/src/taxonomy';
+import type { Tags } from '../../plugin/src/tags';
 
 /**
  * The plugin's admin API as RTK Query endpoints on Strapi's own `adminApi`, so
@@ -14,17 +16,8 @@ import type { Audience } from '../../plugin/src/audience';
 export type AudienceScope = 'all' | 'b2b' | 'b2c';
 export type CoverageStatus = 'published' | 'draft';
 
-export interface SettingsStage {
-  id: string;
-  framework: string;
-  key: string;
-  label: string;
-  description: string;
-  phase: PhaseKey;
-  target: number;
-  retired: boolean;
-  entries: number;
-}
+/** A stage as GET /journey/settings returns it: the model's stage plus how many entry versions it tags. */
+export type SettingsStage = Omit<Stage, 'order'> & { entries: number };
 
 export interface SettingsData {
   stages: SettingsStage[];
@@ -32,21 +25,8 @@ export interface SettingsData {
   formatAffinity?: Record<string, string[]>;
 }
 
-export interface Tags {
-  uid: string;
-  documentId: string;
-  locale: string | null;
-  status: 'draft' | 'published';
-  stages: string[];
-  primary: string | null;
-  audience: Audience;
-}
-
-export interface StageEdit {
-  label?: string;
-  description?: string;
-  target?: number;
-}
+export type { Tags };
+export type StageEdit = Pick<StageOverride, 'label' | 'description' | 'target'>;
 
 export interface ContentTypeInfo {
   uid: string;

@@ -8,3 +8,4 @@ export * from './resolve';
 export * from './config';
 export * from './rank';
 export * from './coverage';
+export * from './tags';

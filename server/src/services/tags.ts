@@ -1,18 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience } from '../../../plugin/src';
+import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience, type Tags } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from '../constants';
 import { journeyTypeUids } from '../utils/journey-types';
 
-export interface Tags {
-  uid: string;
-  documentId: string;
-  locale: string | null;
-  status: 'draft' | 'published';
-  /** Stage ids, primary first. */
-  stages: string[];
-  primary: string | null;
-  audience: Audience;
-}
+export type { Tags };
 
 export const MAX_BULK = 100;
 
