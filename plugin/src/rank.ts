@@ -60,7 +60,8 @@ const label = (format: string | undefined) => (format ?? 'content').replace(/-/g
 /**
  * Ranks candidates for a request, key by key (SPEC §4): match tier; audience exact
  * before `both`; format affinity for the requested phase; newer publishedAt;
- * documentId. Candidates of the other audience, or outside the phase and its
+ * documentId, descending (so the candidate SQL reads one index direction on every
+ * database; see server/src/services/candidates.ts). Candidates of the other audience, or outside the phase and its
  * neighbours, are dropped. Pure and deterministic: the same input gives the same order.
  */
 export const rankCandidates = <C extends Candidate>(
@@ -95,7 +96,7 @@ export const rankCandidates = <C extends Candidate>(
       a.audienceRank - b.audienceRank ||
       a.affinityRank - b.affinityRank ||
       time(b.candidate) - time(a.candidate) ||
-      (a.candidate.documentId < b.candidate.documentId ? -1 : a.candidate.documentId > b.candidate.documentId ? 1 : 0)
+      (a.candidate.documentId < b.candidate.documentId ? 1 : a.candidate.documentId > b.candidate.documentId ? -1 : 0)
   );
   return scored.map(({ candidate, match, reason }) => ({ candidate, match, reason }));
 };

@@ -126,7 +126,7 @@ describe('rankCandidates', () => {
       cand({ documentId: 'a', stages: ['b2b:research'], audience: 'both' }),
       cand({ documentId: 'b', stages: ['b2b:research'], audience: 'b2b' }),
     ]);
-    expect(order(ranked)).toEqual(['a', 'b', 'c']);
+    expect(order(ranked)).toEqual(['c', 'b', 'a']); // all tied: documentId descending
   });
 
   it('format affinity for the requested phase breaks ties after audience', () => {
@@ -169,14 +169,14 @@ describe('rankCandidates', () => {
     expect(order(ranked)).toEqual(['d', 'c', 'a', 'b']);
   });
 
-  it('documentId breaks the last tie', () => {
+  it('documentId, descending, breaks the last tie', () => {
     const ranked = rankCandidates(taxonomy, req('b2b:research', 'b2b'), [
       cand({ documentId: 'zeta', stages: ['b2b:research'] }),
       cand({ documentId: 'Alpha', stages: ['b2b:research'] }),
       cand({ documentId: 'alpha', stages: ['b2b:research'] }),
       cand({ documentId: 'beta', stages: ['b2b:research'] }),
     ]);
-    expect(order(ranked)).toEqual(['Alpha', 'alpha', 'beta', 'zeta']);
+    expect(order(ranked)).toEqual(['zeta', 'beta', 'alpha', 'Alpha']);
   });
 
   it('drops candidates outside the phase and its neighbours, untagged ones and retired-only ones', () => {
@@ -265,8 +265,8 @@ describe('rankCandidates', () => {
       cand({ documentId: 'd', stages: ['classic:consideration'] }),
     ]);
     expect(ranked.map((x) => [x.candidate.documentId, x.match])).toEqual([
-      ['b', 'exact'],
       ['c', 'exact'],
+      ['b', 'exact'],
       ['a', 'phase'],
       ['d', 'adjacent'],
     ]);

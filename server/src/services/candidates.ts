@@ -64,7 +64,9 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
             })
             .orderBy([
               { column: 't.published_at', order: 'desc' },
-              { column: 't.document_id', order: 'asc' },
+              // Same direction as published_at: MariaDB can then read the index backwards and
+              // stop at `limit` instead of sorting every match (measured in bench/).
+              { column: 't.document_id', order: 'desc' },
             ])
             .limit(scope.limit)
         );
