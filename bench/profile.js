@@ -22,13 +22,7 @@ const opt = (name, dflt) => {
   const hit = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
   return hit ? hit.slice(name.length + 3) : dflt;
 };
-const URLS = {
-  recommend: '/api/journey/recommend?stage=research&audience=b2b&limit=3',
-  rest:
-    '/api/whitepapers?filters[journeyStages][stageId][$eq]=b2b:research&filters[journeyAudience][$in][0]=b2b' +
-    '&filters[journeyAudience][$in][1]=both&pagination[pageSize]=3&sort=publishedAt:desc',
-  coverage: '/journey/coverage',
-};
+const URLS = require('./lib/urls');
 
 /** Bucket of a profile node: a package under node_modules, a plugin source, node internals, GC… */
 function bucket(url, fn) {

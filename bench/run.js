@@ -61,13 +61,7 @@ const PUBLIC_ACTIONS = [
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
 ];
-const URLS = {
-  recommend: '/api/journey/recommend?stage=research&audience=b2b&limit=3',
-  rest:
-    '/api/whitepapers?filters[journeyStages][stageId][$eq]=b2b:research&filters[journeyAudience][$in][0]=b2b' +
-    '&filters[journeyAudience][$in][1]=both&pagination[pageSize]=3&sort=publishedAt:desc',
-  coverage: '/journey/coverage',
-};
+const URLS = require('./lib/urls');
 
 const log = (...a) => console.log(`[bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)}s]`, ...a);
 const T0 = Date.now();

@@ -1,4 +1,4 @@
-import { adjacentPhases, PHASE_KEYS, type PhaseKey } from './phases';
+import { PHASE_KEYS, type PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
 import { formatSuitsPhase, type FormatAffinity } from './affinity';
 import type { Stage, Taxonomy } from './taxonomy';
@@ -42,9 +42,8 @@ export const matchTiers = (taxonomy: Taxonomy, req: RecommendRequest) => {
   const exact = new Set(req.stages.map((s) => s.id));
   const inPhases = (phases: PhaseKey[]) =>
     taxonomy.stages.filter((s) => phases.includes(s.phase) && !exact.has(s.id)).map((s) => s.id);
-  const [first, second] = adjacentPhases(phase);
-  const next = first && phaseIndex(first) > phaseIndex(phase) ? first : undefined;
-  const previous = [first, second].find((p) => p && phaseIndex(p) < phaseIndex(phase));
+  const next: PhaseKey | undefined = PHASE_KEYS[phaseIndex(phase) + 1];
+  const previous: PhaseKey | undefined = PHASE_KEYS[phaseIndex(phase) - 1];
   return [
     { match: 'exact' as const, stageIds: [...exact] },
     { match: 'phase' as const, stageIds: inPhases([phase]) },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience, type Tags } from '../../../plugin/src';
-import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from '../constants';
+import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids } from '../utils/journey-types';
 
 export type { Tags };
@@ -144,7 +144,6 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    stageModel: STAGE_UID,
   };
 };
 
