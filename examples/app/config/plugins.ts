@@ -18,7 +18,8 @@ const pluginRoot = (() => {
 
 export default ({ env }) => ({
   journey: {
-    enabled: true,
+    // JOURNEY_DISABLED=true boots the app without the plugin (tests of what a boot without it keeps).
+    enabled: env('JOURNEY_DISABLED') !== 'true',
     resolve: pluginRoot,
     config: {
       frameworks: ['b2b', 'b2c'],

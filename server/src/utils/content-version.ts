@@ -26,10 +26,10 @@ const table = (strapi: Core.Strapi) => strapi.db.getConnection(VERSION_TABLE);
 
 /** Creates the table if it is missing; safe when several instances boot at once. */
 export const ensureVersionTable = async (strapi: Core.Strapi, scopes: string[]) => {
-  const schema = strapi.db.getSchemaConnection();
-  if (!(await schema.hasTable(VERSION_TABLE))) {
+  // A fresh schema builder per statement: knex chains the calls made on one builder.
+  if (!(await strapi.db.getSchemaConnection().hasTable(VERSION_TABLE))) {
     try {
-      await schema.createTable(VERSION_TABLE, (t: any) => {
+      await strapi.db.getSchemaConnection().createTable(VERSION_TABLE, (t: any) => {
         t.string('scope', 255).primary();
         t.bigInteger('n').notNullable().defaultTo(0);
       });
