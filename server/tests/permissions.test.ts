@@ -208,6 +208,7 @@ describe.each(CASES)('$name', (c) => {
       const res = await list(tokens.readNoJourney, [open, frozen]);
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual([]);
+      expect((await list(superToken, [open, frozen])).body.data).toHaveLength(2); // they are there, only hidden
     });
 
     it('a role limited to the journey fields only may read and write them', async () => {
