@@ -288,7 +288,7 @@ describe.each(CASES)('$name', (c) => {
 
     if (!c.draftAndPublish) {
       it('without draft & publish, GET works with and without status, and the list column with status=published', async () => {
-        for (const query of [{}, { status: 'draft' }, { status: 'published' }]) {
+        for (const query of [{}, { status: 'draft' }, { status: 'published' }] as Record<string, string>[]) {
           const res = await getTags(superToken, open, query);
           expect({ query, status: res.status }).toEqual({ query, status: 200 });
           expect(res.body.data).toMatchObject({ documentId: open, stages: ['b2b:research'], audience: 'b2b' });
