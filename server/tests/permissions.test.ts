@@ -168,6 +168,7 @@ describe.each(CASES)('$name', (c) => {
     it("another editor's entry: GET and PUT answer 403 and nothing changes", async () => {
       expect((await getTags(tokens.b, ofA)).status).toBe(403);
       if (c.draftAndPublish) expect((await getTags(tokens.b, ofA, { status: 'published' })).status).toBe(403);
+      if (c.localized) for (const locale of ['fr', 'de']) expect({ locale, status: (await getTags(tokens.b, ofA, { locale })).status }).toEqual({ locale, status: 403 });
       const put = await putTags(tokens.b, ofA, { stages: ['b2c:advocacy'], audience: 'b2c' });
       expect(put.status).toBe(403);
       expect(put.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
