@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { AUDIENCES, DEFAULT_AUDIENCE } from '../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
-import { wantsJourney } from './utils/journey-types';
 import { pluginConfig } from './utils/plugin-config';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
+import { allScopes, ensureVersionTable } from './utils/content-version';
+import { journeyTypeUids, wantsJourney } from './utils/journey-types';
 
 /**
  * Adds the journey attributes to every enabled type, as review-workflows adds its
@@ -56,7 +57,10 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // (opt-out, exclude list). Archive those tags before it runs, restore them when
   // the type takes tags again, so an opt-out never loses content.
   strapi.hook('strapi::content-types.beforeSync').register((ctx: any) => archiveDroppedTags(strapi, ctx));
-  strapi.hook('strapi::content-types.afterSync').register(() => restoreArchivedTags(strapi));
+  strapi.hook('strapi::content-types.afterSync').register(async () => {
+    await ensureVersionTable(strapi, allScopes(journeyTypeUids(strapi)));
+    await restoreArchivedTags(strapi);
+  });
 };
 
 export default register;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_AUDIENCE } from '../../../plugin/src';
 import { hasJourney, journeyTypeUids } from '../utils/journey-types';
 import { tagStorage, type TagStorage } from './storage';
-import { bumpContentVersion } from '../utils/content-version';
+import { allScopes, bumpVersions } from '../utils/content-version';
 
 /**
  * Strapi's schema sync drops the columns and join tables of attributes a type
@@ -113,5 +113,5 @@ export const restoreArchivedTags = async (strapi: Core.Strapi) => {
     }
   }
   await store(strapi).set({ key: STORAGE_KEY, value: storage });
-  await bumpContentVersion(strapi); // restored or backfilled tags: caches of other instances are stale
+  await bumpVersions(strapi, allScopes(uids)); // restored or backfilled tags: caches of other instances are stale
 };

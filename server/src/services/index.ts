@@ -3,5 +3,6 @@ import tags from './tags';
 import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
+import tagAccess from './tag-access';
 
-export default { taxonomy, tags, recommend, coverage, settings };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess };
