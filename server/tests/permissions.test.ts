@@ -319,26 +319,28 @@ describe('bounded bulk tagging', () => {
     await tagsService().set(EVENT, own, { stages: ['b2b:research'], audience: 'b2b' });
   });
   const bulk = (documentIds: unknown) => app.request().put(`/journey/tags/${EVENT}`).set(as(tokens.b)).send({ documentIds, stages: ['b2c:advocacy'], audience: 'b2c' });
+  /** `documentIds`, or the one element at fault (`documentIds[1]`). */
+  const DOCUMENT_IDS = expect.stringMatching(/^documentIds(\[\d+\])?$/);
   const unchanged = async () => expect(await tagsService().get(EVENT, own)).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
 
   it('20,000 ids answer 400 naming documentIds, and nothing is written', async () => {
     const res = await bulk([own, ...Array.from({ length: 19999 }, (_, i) => `doc${i}`)]);
     expect(res.status).toBe(400);
-    expect(res.body.error.details.param).toBe('documentIds');
+    expect(res.body.error.details.param).toEqual(DOCUMENT_IDS);
     await unchanged();
   });
 
   it('a repeated id answers 400', async () => {
     const res = await bulk([own, own]);
     expect(res.status).toBe(400);
-    expect(res.body.error.details.param).toBe('documentIds');
+    expect(res.body.error.details.param).toEqual(DOCUMENT_IDS);
     await unchanged();
   });
 
   it('a non-string id answers 400', async () => {
     for (const ids of [[own, 42], [own, null], [own, { documentId: own }], own]) {
       const res = await bulk(ids);
-      expect({ ids, status: res.status, param: res.body.error?.details?.param }).toEqual({ ids, status: 400, param: 'documentIds' });
+      expect({ ids, status: res.status, param: res.body.error?.details?.param }).toEqual({ ids, status: 400, param: DOCUMENT_IDS });
     }
     await unchanged();
   });
