@@ -49,6 +49,10 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  // Single types have one entry, not a journey of content: say which ones stay untagged.
+  const singleTypes = Object.entries(strapi.contentTypes).filter(([uid, s]: [string, any]) => uid.startsWith('api::') && s.kind === 'singleType').map(([uid]) => uid);
+  if (singleTypes.length) strapi.log.info(`[journey] single types are not tagged (only collection types take journey tags): ${singleTypes.join(', ')}`);
+
   // Schema sync drops the columns and join tables of attributes a type loses
   // (opt-out, exclude list). Archive those tags before it runs, restore them when
   // the type takes tags again, so an opt-out never loses content.
