@@ -79,7 +79,12 @@ const api = async (method: string, url: string, token?: string, body?: unknown) 
   return json;
 };
 
-const adminToken = async (user = ADMIN) => (await api('POST', '/admin/login', undefined, user)).data.token as string;
+// One login per user: /admin/login is rate-limited (a few attempts per email and address).
+const tokens = new Map<string, Promise<string>>();
+const adminToken = (user = ADMIN) => {
+  if (!tokens.has(user.email)) tokens.set(user.email, api('POST', '/admin/login', undefined, user).then((body) => body.data.token as string));
+  return tokens.get(user.email)!;
+};
 
 const isApi = (method: string, part: string, extra?: (r: Response) => boolean) => (r: Response) =>
   r.request().method() === method && decodeURIComponent(r.url()).includes(part) && (!extra || extra(r));
@@ -398,18 +403,18 @@ describe('journey admin UI', () => {
     expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase'], audience: 'both' });
 
     await page.getByRole('link', { name: 'Journey coverage' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('You have unsaved changes, are you sure you want to leave?').waitFor();
+    const warning = () => page.locator('[role="dialog"], [role="alertdialog"]').filter({ hasText: 'All your modifications will be lost' });
+    await warning().waitFor();
     // Stay: the edit is still there.
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await warning().getByRole('button', { name: 'Cancel' }).click();
+    await warning().waitFor({ state: 'detached' });
     expect(page.url()).toContain(`/${taggedDocumentId}`);
     expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase'], audience: 'both' });
 
     // Leave: nothing was written.
     await page.getByRole('link', { name: 'Journey coverage' }).click();
     const loaded = page.waitForResponse(isApi('GET', '/journey/coverage'));
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await warning().getByRole('button', { name: 'Confirm' }).click();
     await loaded;
     expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
     await openEntry(page, WHITEPAPER, taggedDocumentId);
