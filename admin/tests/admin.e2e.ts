@@ -666,6 +666,8 @@ describe('journey admin UI', () => {
       await expect(panel.getByRole('button', { name: 'Remove Purchase · B2B' }).isDisabled()).resolves.toBe(true);
       for (const name of ['B2B', 'B2C', 'Both']) await expect(panel.getByRole('radio', { name }).isDisabled()).resolves.toBe(true);
       await expect(viewer.getByRole('button', { name: 'Save journey tags' }).count()).resolves.toBe(0);
+      await tidy(viewer);
+      await viewer.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', 'read-only-panel.png') });
     } finally {
       await viewerContext.close();
     }

@@ -186,13 +186,14 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
       onChange(STAGES_ATTRIBUTE, stagesFormValue(next, savedStages, initialStages, stageDocuments.data ?? {}));
       setWriteError(null);
     } catch (e) {
-      setWriteError(errorText(e, 'Error'));
+      setWriteError(stageDocuments.error ? errorText(stageDocuments.error, errorText(e, 'Error')) : errorText(e, 'Error'));
     }
   };
   const setAudience = (next: Audience) => onChange(AUDIENCE_ATTRIBUTE, next);
 
   const readOnly = formDisabled || (!canEditStages && !canEditAudience);
-  const stagesDisabled = formDisabled || !canEditStages || !stageDocuments.data;
+  // (Without the stage rows' documentIds a change cannot be written: `setStages` says so.)
+  const stagesDisabled = formDisabled || !canEditStages || stageDocuments.isLoading;
   const unsaved = edited !== null || (initialAudience !== undefined && audience !== initialAudience);
   const stagesUnavailable = taxonomy.active.length === 0;
 
