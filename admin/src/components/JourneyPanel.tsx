@@ -12,7 +12,7 @@ import { getTrad } from '../utils/getTrad';
 import { errorStatus, errorText } from '../utils/errors';
 import { audienceLabel, phaseLabel, stageText } from '../utils/labels';
 import { AudiencePicker, StagePicker } from './StagePicker';
-import { editedStages, stagesFormValue } from './journeyForm';
+import { editedStages, stagesFormValue } from '../utils/journeyForm';
 
 export const STAGES_ATTRIBUTE = 'journeyStages';
 export const AUDIENCE_ATTRIBUTE = 'journeyAudience';

@@ -17,7 +17,7 @@ interface EditLayoutLike {
  * editors of one value on a screen would fight). They stay in the form: the
  * Content Manager builds its values from the document and the schema, not from
  * the layout, and its Save and Publish send every value, so the panel's edits
- * (written into the form, see journeyForm.ts) are saved with the entry. Rows
+ * (written into the form, see utils/journeyForm.ts) are saved with the entry. Rows
  * and panels left empty are dropped.
  */
 export const hideJourneyFields = <T extends { layout: EditLayoutLike }>(args: T): T => {
