@@ -148,7 +148,13 @@ const journeyApi = adminApi
       // Batched: the rows of a list page share one GET /journey/tags/:uid?documentIds=….
       getJourneyTags: builder.query<Tags, TagsArgs>({
         queryFn: (args, _api, _extra, baseQuery) => loadTags(baseQuery as any, args) as any,
-        providesTags: (_r, _e, args) => [{ type: 'JourneyTags', id: tagsId(args) }, { type: 'JourneyTags', id: `${args.uid}|${args.documentId}` }],
+        // Also the Content Manager's own tag of the document: its Save, Publish and
+        // Discard write the journey fields too, and the panel must show what they wrote.
+        providesTags: (_r, _e, args) => [
+          { type: 'JourneyTags', id: tagsId(args) },
+          { type: 'JourneyTags', id: `${args.uid}|${args.documentId}` },
+          { type: 'Document', id: `${args.uid}_${args.documentId}` },
+        ],
       }),
 
       setJourneyTags: builder.mutation<Tags, SetTagsArgs>({
@@ -211,6 +217,12 @@ const journeyApi = adminApi
         transformResponse: (res: unknown) => normalizeTaxonomy(res),
       }),
 
+      /** Stage id → the stage row's documentId, the key the Content Manager's relation payload (`journeyStages.set`) names a stage by. */
+      getJourneyStageDocuments: builder.query<Record<string, string>, void>({
+        query: () => ({ url: '/journey/stages', method: 'GET' }),
+        transformResponse: (res: { data?: { documentIds?: Record<string, string> } }) => res?.data?.documentIds ?? {},
+      }),
+
       getJourneyLocales: builder.query<Locale[], void>({
         query: () => ({ url: '/i18n/locales', method: 'GET' }),
       }),
@@ -231,6 +243,7 @@ export const {
   useGetJourneyContentTypesQuery: useGetContentTypesQuery,
   useGetJourneyPublicTaxonomyQuery: useGetPublicTaxonomyQuery,
   useGetJourneyLocalesQuery: useGetLocalesQuery,
+  useGetJourneyStageDocumentsQuery: useGetStageDocumentsQuery,
 } = journeyApi;
 
 export { journeyApi };

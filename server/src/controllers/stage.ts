@@ -16,7 +16,11 @@ const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /journey/stages` (admin, any logged-in admin): the same plus the format affinity table, for the editor's panel. */
   async adminFind(ctx: any) {
     const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
-    ctx.body = { data: { ...publicTaxonomy(taxonomy), formatAffinity: taxonomy.formatAffinity } };
+    // The side panel writes `journeyStages` through the Content Manager's own
+    // form, whose relation payload names stage rows by documentId.
+    const rows: Map<string, { documentId: string }> = await strapi.plugin('journey').service('taxonomy').stageRows();
+    const documentIds = Object.fromEntries([...rows].map(([stageId, row]) => [stageId, row.documentId]));
+    ctx.body = { data: { ...publicTaxonomy(taxonomy), formatAffinity: taxonomy.formatAffinity, documentIds } };
   },
 });
 
