@@ -145,6 +145,12 @@ const journeyApi = adminApi
         invalidatesTags: ['JourneySettings', 'JourneyCoverage', 'JourneyTags', 'Document', 'Relations'],
       }),
 
+      restoreJourneyStage: builder.mutation<{ restored: string }, { stage: string }>({
+        query: (body) => ({ url: '/journey/settings/restore', method: 'POST', data: body }),
+        transformResponse: (res: { data: { restored: string } }) => res.data,
+        invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
+      }),
+
       // Batched: the rows of a list page share one GET /journey/tags/:uid?documentIds=….
       getJourneyTags: builder.query<Tags, TagsArgs>({
         queryFn: (args, _api, _extra, baseQuery) => loadTags(baseQuery as any, args) as any,
@@ -237,6 +243,7 @@ export const {
   useGetJourneySettingsQuery: useGetSettingsQuery,
   useUpdateJourneySettingsMutation: useUpdateSettingsMutation,
   useRetireJourneyStageMutation: useRetireStageMutation,
+  useRestoreJourneyStageMutation: useRestoreStageMutation,
   useGetJourneyTagsQuery: useGetTagsQuery,
   useSetJourneyTagsMutation: useSetTagsMutation,
   useBulkSetJourneyTagsMutation: useBulkSetTagsMutation,

@@ -133,7 +133,8 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     assertJourneyType,
     assertDocumentIds,
 
-    async get(uid: string, documentId: string, opts: ReadOptions = {}): Promise<Tags> {
+    async get(uid: string, documentId: string, options: ReadOptions = {}): Promise<Tags> {
+      const opts = { ...options, ...(await access().resolve(options)) };
       const type = assertJourneyType(uid);
       const locale = assertLocale(type, opts.locale);
       const status = opts.status ?? 'draft';
@@ -147,7 +148,8 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Tags of several documents of one type in one query (the list view's column); missing and unreadable ones are left out. */
-    async getMany(uid: string, documentIds: unknown, opts: ReadOptions = {}): Promise<Tags[]> {
+    async getMany(uid: string, documentIds: unknown, options: ReadOptions = {}): Promise<Tags[]> {
+      const opts = { ...options, ...(await access().resolve(options)) };
       const type = assertJourneyType(uid);
       const ids = assertDocumentIds(documentIds);
       const locale = assertLocale(type, opts.locale);
@@ -164,7 +166,8 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Sets the stages (first = primary) and audience of a document's draft, like a
      * Content Manager save. Everything is validated before anything is written.
      */
-    async set(uid: string, documentId: string, input: TagInput, caller: TagCaller = {}): Promise<Tags> {
+    async set(uid: string, documentId: string, input: TagInput, who: TagCaller = {}): Promise<Tags> {
+      const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
       const locale = assertLocale(type, input.locale);
       const stages = resolveStageIds(await taxonomy().get(), input.stages).map((s) => s.id);
@@ -189,7 +192,8 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * each entry's stages — retired ones included, reported in `keptRetired` —
      * and appends the new ones; `replace` (default) sets them.
      */
-    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown }, caller: TagCaller = {}) {
+    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown }, who: TagCaller = {}) {
+      const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
       const asked = assertDocumentIds(input.documentIds);
       const ids = asked.slice().sort();
