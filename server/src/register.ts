@@ -4,6 +4,7 @@ import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
 import { wantsJourney } from './utils/journey-types';
 import { pluginConfig } from './utils/plugin-config';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
+import { registerGraphql } from './graphql';
 
 /**
  * Adds the journey attributes to every enabled type, as review-workflows adds its
@@ -53,6 +54,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // the type takes tags again, so an opt-out never loses content.
   strapi.hook('strapi::content-types.beforeSync').register((ctx: any) => archiveDroppedTags(strapi, ctx));
   strapi.hook('strapi::content-types.afterSync').register(() => restoreArchivedTags(strapi));
+
+  registerGraphql(strapi); // journeyStages, journeyRecommend; a no-op without @strapi/plugin-graphql
 };
 
 export default register;
