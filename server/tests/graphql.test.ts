@@ -130,6 +130,13 @@ describe('permissions', () => {
     expect(user.meta.types).toContain('api::case-study.case-study');
   });
 
+  it('an API token is the caller on GraphQL as on REST (read-only: every type, both queries)', async () => {
+    const token = await app.strapi.service('admin::api-token').create({ name: 'gql', type: 'read-only', lifespan: null, description: '' });
+    const answer = await bothWays({ stage: 'research', audience: 'b2b', limit: 20 }, token.accessKey);
+    expect(titles(answer)).toContain('C_exact');
+    expect((await gql('{ journeyStages { audiences } }', undefined, token.accessKey)).body.data.journeyStages.audiences).toEqual(['b2b', 'b2c', 'both']);
+  });
+
   it('asking for a type the role may not find is FORBIDDEN, naming the parameter', async () => {
     const g = await gql(RECOMMEND, { stage: 'research', types: ['case-studies'] });
     expect(g.status).toBe(200);
