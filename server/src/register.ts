@@ -6,6 +6,7 @@ import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
 import { allScopes, ensureVersionTable } from './utils/content-version';
 import { journeyTypeUids, wantsJourney } from './utils/journey-types';
 import { guardRetiredStages } from './document-middlewares/retired-stages';
+import { registerGraphql } from './graphql';
 
 /**
  * Adds the journey attributes to every enabled type, as review-workflows adds its
@@ -65,6 +66,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     await ensureVersionTable(strapi, allScopes(journeyTypeUids(strapi)));
     await restoreArchivedTags(strapi);
   });
+
+  registerGraphql(strapi); // journeyStages, journeyRecommend; a no-op without @strapi/plugin-graphql
 };
 
 export default register;
