@@ -18,7 +18,9 @@ const pluginRoot = (() => {
 
 export default ({ env }) => ({
   journey: {
-    enabled: true,
+    // JOURNEY_DISABLED=true boots the app without the plugin: bench/contention.js's
+    // baseline, on a throw-away database only (a boot without the plugin drops its columns).
+    enabled: env('JOURNEY_DISABLED') !== 'true',
     resolve: pluginRoot,
     config: {
       frameworks: ['b2b', 'b2c'],
