@@ -1,5 +1,5 @@
 import { performance } from 'perf_hooks';
-import { startApp, adminToken, createEntry, DB, type TestApp } from './helpers/strapi';
+import { startApp, listen, adminToken, createEntry, DB, type TestApp } from './helpers/strapi';
 import { prng, runSeed } from './helpers/prng';
 
 /**
@@ -18,7 +18,7 @@ import { prng, runSeed } from './helpers/prng';
 const WP = 'api::whitepaper.whitepaper';
 const HEAVY = DB !== 'sqlite'; // lock-order and hot-row problems show on PostgreSQL and MariaDB
 const ENTRIES = HEAVY ? 12 : 6;
-const RUN_MS = HEAVY ? 9000 : 2500;
+const RUN_MS = HEAVY ? 8000 : 4000;
 const MAX_OPS = HEAVY ? 40 : 8; // per writer: bounded even on a fast machine
 const WRITERS = 3; // of each kind
 const SEED = runSeed();
@@ -44,6 +44,7 @@ const auth = () => ({ Authorization: `Bearer ${token}` });
 beforeAll(async () => {
   console.log(`contention.test: seed ${SEED} (replay with JOURNEY_TEST_SEED=${SEED}), ${DB}, ${ENTRIES} entries, ${RUN_MS} ms`);
   app = await startApp();
+  await listen(app);
   token = await adminToken(app);
   ids = [];
   for (let i = 0; i < ENTRIES; i++) ids.push(await createEntry(app, 'whitepaper', { title: `Entry ${i}`, stages: ['b2b:research'], audience: 'b2b' }));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { performance } from 'perf_hooks';
-import { bootStrapi, adminToken, grantPublic, createEntry, DB, type TestApp, type TestDatabase } from './helpers/strapi';
+import { bootStrapi, listen, adminToken, grantPublic, createEntry, DB, type TestApp, type TestDatabase } from './helpers/strapi';
 
 /**
  * Faults (issue #8, item 7): PostgreSQL stops under recommend load and starts
@@ -89,6 +89,7 @@ interface Sample {
         await db.drop();
       },
     };
+    await listen(app);
     token = await adminToken(app);
     await grantPublic(app, ['plugin::journey.recommend.find', 'plugin::journey.stage.find', `${WP}.find`]);
     for (let i = 0; i < 6; i++) await createEntry(app, 'whitepaper', { title: `Research ${i}`, stages: ['b2b:research'], audience: i % 2 ? 'b2b' : 'both', publish: true });

@@ -1,7 +1,8 @@
+import http from 'http';
 import zlib from 'zlib';
-import { startApp, adminToken, grantPublic, createEntry, ensureLocale, DB, type TestApp } from './helpers/strapi';
+import { startApp, listen, adminToken, grantPublic, createEntry, ensureLocale, DB, type TestApp } from './helpers/strapi';
 import { prng, runSeed } from './helpers/prng';
-import { contentChecksum } from './helpers/snapshot';
+import { contentChecksum, changedTables } from './helpers/snapshot';
 
 /**
  * Fuzz (issue #8, item 7): generated requests to every route of the plugin
@@ -28,6 +29,7 @@ let stageIds: string[] = [];
 beforeAll(async () => {
   console.log(`fuzz.test: seed ${SEED} (replay with JOURNEY_TEST_SEED=${SEED}), ${REQUESTS} requests on ${DB}`);
   app = await startApp();
+  await listen(app);
   await ensureLocale(app, 'fr');
   tokens.super = await adminToken(app);
   const roles = app.strapi.admin.services.role;
@@ -99,13 +101,14 @@ const enc = (r: Rnd, s: string) => {
 };
 
 /** A query string from the route's own parameters plus strays: duplicates, bracket syntax, deep nesting. */
-const query = (r: Rnd, params: Record<string, (r: Rnd) => unknown>) => {
+const query = (r: Rnd, params: Record<string, (r: Rnd) => unknown>, always: string[] = []) => {
   const parts: string[] = [];
   const names = Object.keys(params);
-  const n = r.int(names.length + 2);
+  const first = always.filter(() => r.chance(0.85));
+  const n = first.length + r.int(names.length + 2);
   for (let i = 0; i < n; i++) {
-    const stray = r.chance(0.15);
-    const name = stray ? r.pick(['foo', 'stage[]', 'stage[$eq]', 'filters[journeyStages][stageId][$eq]', 'limit[0]', '__proto__[x]', 'a[b][c][d][e][f][g]', 'populate[*]', 'fields[0]', 'sort']) : r.pick(names);
+    const stray = i >= first.length && r.chance(0.15);
+    const name = i < first.length ? first[i] : stray ? r.pick(['foo', 'stage[]', 'stage[$eq]', 'filters[journeyStages][stageId][$eq]', 'limit[0]', '__proto__[x]', 'a[b][c][d][e][f][g]', 'populate[*]', 'fields[0]', 'sort']) : r.pick(names);
     const raw = stray ? value(r) : params[name](r);
     const values = Array.isArray(raw) ? raw : [raw];
     for (const v of values) parts.push(`${enc(r, name)}=${enc(r, typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`);
@@ -124,7 +127,7 @@ const body = (r: Rnd, shape: (r: Rnd) => unknown): Body | undefined => {
   if (k === 1) return { kind: 'raw', type: 'application/json', data: r.pick(['{', '{"stages": [', 'null', '"str"', '[1,2]', '{"a":1}{"b":2}', '\u0000', '{"stages": NaN}', '']) };
   if (k === 2) return { kind: 'raw', type: r.pick(['text/plain', 'application/xml', 'application/octet-stream', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded']), data: r.pick(['stages=b2b:research&audience=b2b', '<a/>', JSON.stringify(shape(r)), 'stages[]=x&stages[]=y&audience[$ne]=b2b']) };
   if (k === 3) return { kind: 'raw', type: 'application/json', data: zlib.gzipSync(JSON.stringify(shape(r))), encoding: 'gzip' };
-  if (k === 4) return { kind: 'raw', type: 'application/json', data: JSON.stringify(shape(r)), encoding: r.pick(['gzip', 'br', 'x-unknown', 'deflate']) }; // claims an encoding it is not in
+  if (k === 4) return { kind: 'raw', type: 'application/json', data: zlib.deflateSync(JSON.stringify(shape(r))), encoding: r.pick(['deflate', 'x-unknown', 'identity']) }; // unknown encodings: 415
   if (k === 5) return { kind: 'json', data: deep(r.chance(0.5) ? 30 : 300) };
   if (k === 6) return { kind: 'raw', type: 'application/json', data: JSON.stringify({ stages: Array.from({ length: r.chance(0.5) ? 2000 : 200000 }, () => 'b2b:research') }) }; // large, maybe over the body limit
   if (k === 7) return { kind: 'json', data: value(r) };
@@ -142,7 +145,7 @@ const tagShape = (r: Rnd) => {
 const bulkShape = (uid: string) => (r: Rnd) => {
   const out: Record<string, unknown> = tagShape(r);
   if (r.chance(0.9)) out.documentIds = r.chance(0.7) ? r.sample(docs[uid] ?? [], 1 + r.int(4)) : value(r);
-  if (r.chance(0.2)) out.documentIds = [...((out.documentIds as unknown[]) ?? []), someDocId(r, uid)];
+  if (r.chance(0.2)) out.documentIds = [...(Array.isArray(out.documentIds) ? out.documentIds : []), someDocId(r, uid)];
   if (r.chance(0.5)) out.mode = r.chance(0.7) ? r.pick(['replace', 'add']) : value(r);
   return out;
 };
@@ -180,6 +183,8 @@ interface Route {
   method: 'GET' | 'PUT' | 'POST';
   path: (r: Rnd) => { path: string; uid?: string };
   query?: Record<string, (r: Rnd) => unknown>;
+  /** Query parameters sent most of the time (a route that needs one is otherwise only ever refused). */
+  always?: string[];
   body?: (r: Rnd, uid?: string) => unknown;
   weight: number;
   name: string;
@@ -202,7 +207,7 @@ const typedPath = (suffix: (r: Rnd, uid: string) => string) => (r: Rnd) => {
 
 const ROUTES: Route[] = [
   { name: 'GET /api/journey/stages', method: 'GET', path: () => ({ path: '/api/journey/stages' }), query: { locale: (r) => value(r), foo: (r) => value(r) }, weight: 1 },
-  { name: 'GET /api/journey/recommend', method: 'GET', path: () => ({ path: '/api/journey/recommend' }), query: recommendParams, weight: 4 },
+  { name: 'GET /api/journey/recommend', method: 'GET', path: () => ({ path: '/api/journey/recommend' }), query: recommendParams, always: ['stage'], weight: 4 },
   { name: 'GET /journey/stages', method: 'GET', path: () => ({ path: '/journey/stages' }), query: { locale: (r) => value(r) }, weight: 1 },
   {
     name: 'GET /journey/tags/:uid',
@@ -232,15 +237,41 @@ const ROUTES: Route[] = [
   { name: 'POST /journey/settings/retire', method: 'POST', path: () => ({ path: '/journey/settings/retire' }), body: (r) => retireShape(r), weight: 2 },
 ];
 
-const AUTH = ['super', 'super', 'restricted', 'anonymous', 'forged'] as const;
+/** Who calls: admin routes mostly admins, content-API routes mostly visitors (an admin JWT is no content-API token: 401). */
+const ADMIN_CALLERS = ['super', 'super', 'restricted', 'anonymous', 'forged'] as const;
+const CONTENT_CALLERS = ['anonymous', 'anonymous', 'anonymous', 'forged', 'super'] as const;
 
 // ------------------------------------------------------------------ the run
+
+/** A raw HTTP request (no client library re-encoding the body or the path), never rejecting. */
+const send = (method: string, path: string, headers: Record<string, string>, payload?: string | Buffer) =>
+  new Promise<{ status: number; text: string; json: any }>((resolve) => {
+    const { port } = app.strapi.server.httpServer.address();
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers: payload === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: any = null;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        resolve({ status: res.statusCode ?? -1, text, json });
+      });
+    });
+    req.setTimeout(30000, () => req.destroy(new Error('no answer in 30 s')));
+    req.on('error', (e) => resolve({ status: -1, text: String(e), json: null })); // after a response (e.g. 413 then EPIPE) this is a no-op
+    req.end(payload);
+  });
 
 interface Outcome {
   n: number;
   route: string;
   who: string;
   url: string;
+  sent: string;
   status: number;
   body: string;
   /** `{ data: null, error: { status, name, message } }` */
@@ -257,28 +288,34 @@ describe(`fuzz: ${REQUESTS} generated requests over every route`, () => {
     const r = prng(SEED);
     const uids = [...TYPES, 'api::legal-page.legal-page'];
     const weighted = ROUTES.flatMap((route) => Array.from({ length: route.weight }, () => route));
+    const t0 = Date.now();
     let before = await contentChecksum(app, uids);
     for (let n = 0; n < REQUESTS; n++) {
       const route = n < ROUTES.length ? ROUTES[n] : r.pick(weighted); // every route at least once
-      const who = r.pick(AUTH);
+      const who = r.pick(route.name.includes(' /api/') ? CONTENT_CALLERS : ADMIN_CALLERS);
       const { path, uid } = route.path(r);
-      const url = path + (route.query ? query(r, route.query) : r.chance(0.1) ? query(r, { x: value }) : '');
-      let req = (app.request() as any)[route.method.toLowerCase()](url);
+      const url = path + (route.query ? query(r, route.query, route.always) : r.chance(0.1) ? query(r, { x: value }) : '');
+      const headers: Record<string, string> = {};
       const token = tokens[who];
-      if (token) req = req.set('Authorization', `Bearer ${token}`);
-      if (r.chance(0.1)) req = req.set('If-None-Match', r.pick(['*', '"abc"', 'W/"x", "y"', HUGE.slice(0, 1000)]));
-      if (r.chance(0.1)) req = req.set('Accept', r.pick(['text/html', 'application/xml', '*/*', 'application/json;q=0']));
+      if (token) headers.Authorization = `Bearer ${token}`;
+      if (r.chance(0.1)) headers['If-None-Match'] = r.pick(['*', '"abc"', 'W/"x", "y"', HUGE.slice(0, 1000)]);
+      if (r.chance(0.1)) headers.Accept = r.pick(['text/html', 'application/xml', '*/*', 'application/json;q=0']);
+      let sent = '';
+      let payload: string | Buffer | undefined;
       if (route.body) {
         const b = body(r, (rr) => route.body!(rr, uid));
-        if (b?.kind === 'json') req = req.send(b.data as any);
-        else if (b) {
-          req = req.set('Content-Type', b.type);
-          if (b.encoding) req = req.set('Content-Encoding', b.encoding);
-          req = req.send(b.data);
+        sent = b === undefined ? 'no body' : b.kind === 'json' ? `json ${JSON.stringify(b.data).slice(0, 120)}` : `${b.type}${b.encoding ? ` (${b.encoding})` : ''} ${String(b.data).slice(0, 100)}`;
+        if (b?.kind === 'json') {
+          headers['Content-Type'] = 'application/json';
+          payload = JSON.stringify(b.data);
+        } else if (b) {
+          headers['Content-Type'] = b.type;
+          if (b.encoding) headers['Content-Encoding'] = b.encoding;
+          payload = b.data;
         }
       }
-      const res = await req.catch((e: any) => e.response ?? { status: -1, text: String(e) });
-      const outcome: Outcome = { n, route: route.name, who, url: url.slice(0, 200), status: res.status, body: String(res.text ?? '').slice(0, 300), strapiShape: res.body?.data === null && typeof res.body?.error?.status === 'number' && typeof res.body?.error?.message === 'string' };
+      const res = await send(route.method, url, headers, payload);
+      const outcome: Outcome = { n, route: route.name, who, url: url.slice(0, 200), sent, status: res.status, body: res.text.slice(0, 300), strapiShape: res.json?.data === null && typeof res.json?.error?.status === 'number' && typeof res.json?.error?.message === 'string' };
       outcomes.push(outcome);
       const tally = perRoute.get(route.name) ?? {};
       tally[res.status] = (tally[res.status] ?? 0) + 1;
@@ -286,11 +323,13 @@ describe(`fuzz: ${REQUESTS} generated requests over every route`, () => {
       if (res.status >= 500 || res.status < 0) server5xx.push(outcome);
       const after = await contentChecksum(app, uids);
       const accepted = (res.status >= 200 && res.status < 300) || res.status === 304;
-      if (!accepted && after !== before) refusedWrites.push(outcome);
+      const changed = changedTables(before, after);
+      if (!accepted && changed.length) refusedWrites.push({ ...outcome, body: `wrote ${changed.join(', ')}; answered ${outcome.body}` });
       if (accepted && route.name === 'POST /journey/settings/retire') retires++;
       before = after;
     }
-    console.log(`fuzz.test (${DB}, seed ${SEED}): status counts per route\n` + [...perRoute].map(([k, v]) => `  ${k.padEnd(36)} ${JSON.stringify(v)}`).join('\n'));
+    if (process.env.JOURNEY_FUZZ_LOG) require('fs').writeFileSync(process.env.JOURNEY_FUZZ_LOG, JSON.stringify({ outcomes, server5xx, refusedWrites }, null, 1));
+    console.log(`fuzz.test (${DB}, seed ${SEED}): ${outcomes.length} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s; status counts per route\n` + [...perRoute].map(([k, v]) => `  ${k.padEnd(36)} ${JSON.stringify(v)}`).join('\n'));
   });
 
   it(`sends at least 1,000 requests and reaches every route, accepted and refused`, () => {
@@ -314,5 +353,32 @@ describe(`fuzz: ${REQUESTS} generated requests over every route`, () => {
   it('answers refusals of the plugin’s own validation in Strapi’s error shape', () => {
     const misshapen = outcomes.filter((o) => [400, 403, 404].includes(o.status) && !o.strapiShape);
     expect(misshapen).toEqual([]);
+  });
+});
+
+/**
+ * Kept out of the generated run above on purpose, and reported: Strapi's body parser
+ * (koa-body in strapi::body, before any route is chosen) answers a body that is not in
+ * the Content-Encoding it claims (gzip, deflate, br) with 500, on every route, Strapi's
+ * own included. The plugin cannot catch it (it fails before routing). This pins that the
+ * plugin's routes answer such a body exactly as the Content Manager's own route does,
+ * and that nothing is written.
+ */
+describe('a body that is not in the Content-Encoding it claims (Strapi’s body parser, before routing)', () => {
+  it('answers on the plugin’s routes as on Strapi’s own Content Manager route, and writes nothing', async () => {
+    const uids = [...TYPES, 'api::legal-page.legal-page'];
+    const before = await contentChecksum(app, uids);
+    const rows: Array<{ encoding: string; route: string; plugin: number; core: number }> = [];
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const headers = { Authorization: `Bearer ${tokens.super}`, 'Content-Type': 'application/json', 'Content-Encoding': encoding };
+      const core = await send('PUT', `/content-manager/collection-types/${WP}/${docs[WP][0]}`, headers, '{"title":"not encoded"}');
+      for (const [method, path] of [['PUT', `/journey/tags/${WP}/${docs[WP][0]}`], ['PUT', `/journey/tags/${WP}`], ['PUT', '/journey/settings'], ['POST', '/journey/settings/retire']]) {
+        const mine = await send(method, path, headers, '{"stages":["b2b:research"]}');
+        rows.push({ encoding, route: `${method} ${path.replace(/\/[a-z0-9]{24}$/, '/:documentId')}`, plugin: mine.status, core: core.status });
+      }
+    }
+    if (rows.some((x) => x.core >= 500)) console.warn(`!!! fuzz.test (${DB}): Strapi answers a body not in its claimed Content-Encoding with ${[...new Set(rows.map((x) => x.core))].join('/')} on its own routes too:\n${rows.map((x) => `  ${x.encoding.padEnd(8)} ${x.route.padEnd(60)} plugin ${x.plugin}, Content Manager ${x.core}`).join('\n')}`);
+    expect(rows.filter((x) => x.plugin !== x.core)).toEqual([]);
+    expect(changedTables(before, await contentChecksum(app, uids))).toEqual([]);
   });
 });
