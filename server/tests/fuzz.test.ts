@@ -191,7 +191,7 @@ interface Route {
 }
 
 const recommendParams = {
-  stage: (r: Rnd) => (r.chance(0.5) ? validStage(r) : r.chance(0.5) ? bareStage(r) : value(r)),
+  stage: (r: Rnd) => (r.chance(0.7) ? validStage(r) : r.chance(0.5) ? bareStage(r) : value(r)),
   audience: (r: Rnd) => (r.chance(0.6) ? r.pick(['b2b', 'b2c']) : value(r)),
   types: (r: Rnd) => (r.chance(0.5) ? r.sample([...TYPES, 'whitepapers', 'blog-posts', 'legal-pages', 'api::legal-page.legal-page', 'admin::user'], 1 + r.int(3)).join(',') : value(r)),
   limit: (r: Rnd) => (r.chance(0.5) ? String(r.int(60)) : value(r)),
