@@ -150,7 +150,10 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
         const allowed = mine.filter((w) => !latestAckStart(w) && (w.value === null || w.value === value));
         if (allowed.length === 0) {
           const recent = mine.filter((w) => !latestAckStart(w)).map((w) => w.value);
-          wrong.push(`${id} ${field}: reads back ${JSON.stringify(value)}, expected one of ${JSON.stringify(recent)}`);
+          const history = mine
+            .filter((w) => w.start >= 0 && (w.value === value || !latestAckStart(w)))
+            .map((w) => `${w.value}${w.acked ? '' : ' (not acknowledged)'} @${Math.round(w.start)}-${Math.round(w.end)}ms`);
+          wrong.push(`${id} ${field}: reads back ${JSON.stringify(value)}, expected one of ${JSON.stringify(recent)}; writes of these values: ${history.join(', ')}`);
         }
       }
     }

@@ -17,15 +17,16 @@ export const contentChecksum = async (app: TestApp, uids: string[]) => {
     if (meta.attributes.journeyStages?.joinTable) tables.add(meta.attributes.journeyStages.joinTable.name);
   }
   const out: Record<string, string> = {};
-  for (const table of [...tables].sort()) {
-    const q = strapi.db.connection(table);
-    if (schema) q.withSchema(schema);
-    const rows = await q.select('*').orderBy('id');
+  const sorted = [...tables].sort();
+  // In parallel: this runs after every fuzz request.
+  const all = await Promise.all(sorted.map((table) => (schema ? strapi.db.connection(table).withSchema(schema) : strapi.db.connection(table)).select('*').orderBy('id')));
+  sorted.forEach((table, i) => {
+    const rows = all[i];
     if (table === 'strapi_core_store_settings') {
       // The plugin's own keys only (Strapi's timers write others, e.g. plugin_upload_metrics), per key.
       for (const row of rows.filter((r: any) => String(r.key).startsWith('plugin_journey'))) out[`${table}[${row.key}]`] = crypto.createHash('sha1').update(JSON.stringify(row)).digest('hex');
     } else out[table] = crypto.createHash('sha1').update(JSON.stringify(rows)).digest('hex');
-  }
+  });
   return out;
 };
 
