@@ -22,8 +22,22 @@ const VERSION = (() => {
 })();
 const CLUSTER = 'journeyfault';
 const PORT = Number(process.env.JOURNEY_FAULT_PG_PORT ?? 5434);
-const runs = DB === 'postgres' && VERSION !== '';
-if (!runs) console.warn(`!!! faults.test SKIPPED: it needs JOURNEY_TEST_DB=postgres and a local PostgreSQL install (/etc/postgresql); JOURNEY_TEST_DB=${DB}, version "${VERSION}"`);
+const HAS_TOOLS = (() => {
+  try {
+    execFileSync('which', ['pg_createcluster', 'pg_ctlcluster']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const IS_ROOT = process.getuid?.() === 0;
+const runs = DB === 'postgres' && VERSION !== '' && HAS_TOOLS && IS_ROOT;
+if (!runs) {
+  console.warn(
+    `!!! faults.test SKIPPED: it needs JOURNEY_TEST_DB=postgres, a local PostgreSQL (/etc/postgresql, pg_createcluster) and root to create its own cluster; ` +
+      `here JOURNEY_TEST_DB=${DB}, version "${VERSION}", tools ${HAS_TOOLS ? 'yes' : 'no'}, root ${IS_ROOT ? 'yes' : 'no'}`
+  );
+}
 
 const pg = (...args: string[]) => execFileSync(args[0], args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 }).toString();
 const ctlArgs = (action: 'start' | 'stop') => ['--skip-systemctl-redirect', VERSION, CLUSTER, action, ...(action === 'stop' ? ['-m', 'fast'] : [])];
