@@ -126,8 +126,12 @@ function report(results) {
   const L = [];
   L.push('## Concurrent editing');
   L.push('');
+  let head = '?';
+  try {
+    head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {}
   L.push(
-    `*\`node bench/contention.js --dbs=${CONFIG.dbs.join(',')} --runs=${CONFIG.runs} --duration=${CONFIG.duration}\`, ${new Date().toISOString().slice(0, 10)}. ` +
+    `*\`node bench/contention.js --dbs=${CONFIG.dbs.join(',')} --runs=${CONFIG.runs} --duration=${CONFIG.duration}\`, ${new Date().toISOString().slice(0, 10)}, commit ${head}. ` +
       `Two \`strapi start\` servers per database, each on its own throw-away database with ${CONFIG.entries} whitepapers: one with the plugin, one booted with ` +
       `\`JOURNEY_DISABLED=true\`. Nine writers at once, ${CONFIG.duration} s per run, the scenarios interleaved, medians of ${CONFIG.runs} runs. ` +
       'An entry write is one entry changed by a 2xx answer (a bulk request over 4 entries counts 4). "Lost" counts entries that did not read back a write they may legally end on.*'
