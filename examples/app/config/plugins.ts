@@ -30,7 +30,8 @@ export default ({ env }) => ({
     },
   },
   journey: {
-    // JOURNEY_DISABLED=true boots the app without the plugin (tests of what a boot without it keeps).
+    // JOURNEY_DISABLED=true boots the app without the plugin: bench/contention.js's baseline and
+    // the tests of what a boot without it keeps (server/tests/opt-out.test.ts).
     enabled: env('JOURNEY_DISABLED') !== 'true',
     resolve: pluginRoot,
     config: {
