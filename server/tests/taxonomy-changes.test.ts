@@ -1,4 +1,4 @@
-import { startApp, adminToken, createEntry, type TestApp } from './helpers/strapi';
+import { startApp, adminToken, createEntry, listen, type TestApp } from './helpers/strapi';
 
 /**
  * Issue #8 item 5: retire and restore are atomic against concurrent tag writes,
@@ -27,6 +27,7 @@ const linksOnRetiredStages = async () => {
 
 beforeAll(async () => {
   app = await startApp();
+  await listen(app); // concurrent requests need a listening server (supertest otherwise resets)
   token = await adminToken(app);
 });
 afterAll(() => app?.stop());
