@@ -5,11 +5,15 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
+import { startDemand, stopDemand } from './demand-lifecycle';
 
 export default {
   register,
-  bootstrap,
-  destroy() {},
+  async bootstrap(ctx: Parameters<typeof bootstrap>[0]) {
+    await bootstrap(ctx);
+    await startDemand(ctx);
+  },
+  destroy: stopDemand,
   config,
   contentTypes,
   controllers,
