@@ -79,10 +79,10 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       return draftAndPublish ? q.whereNotNull('t.published_at') : q;
     });
     const [first, ...rest] = parts;
-    const rows: any[] = rest.length ? await first.unionAll(rest, true) : await first;
+    const rows: any[] = rest.length ? await (first as any).unionAll(rest, false) : await first;
     rows.sort((a, b) => Number(a.ord ?? 0) - Number(b.ord ?? 0));
     for (const r of rows) {
-      const e = out.get(r.documentId) ?? { uid: r.uid, stages: [] };
+      const e = out.get(r.documentId) ?? { uid: r.uid as string, stages: [] as string[] };
       if (r.stage && !e.stages.includes(r.stage)) e.stages.push(r.stage);
       out.set(r.documentId, e);
     }
