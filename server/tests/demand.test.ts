@@ -126,6 +126,20 @@ describe('POST /api/journey/events', () => {
     for (const row of rows) expect(Object.keys(row).join(',')).not.toMatch(/ip|agent|visitor|session/i);
   });
 
+  it('takes a beacon’s text/plain JSON body, and counts reported answers as demand', async () => {
+    const res = await app
+      .request()
+      .post('/api/journey/events')
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify({ events: [{ type: 'answer', stage: 'b2c:retention', audience: 'b2c', outcome: 'widened' }, { type: 'answer', stage: 'b2c:retention', locale: 'xx', outcome: 'empty' }] }));
+    expect(res.status).toBe(202);
+    expect(res.body.data).toEqual({ accepted: 1, ignored: 1 }); // xx is not a locale of the site
+    await demand().flush();
+    expect(stageOf(await report(), 'b2c:retention')).toMatchObject({ requests: 1, widened: 1 });
+    const notJson = await app.request().post('/api/journey/events').set('Content-Type', 'text/plain').send('{nope');
+    expect(notJson.status).toBe(400);
+  });
+
   it('answers 4xx in Strapi’s error shape naming the field, for bad events, too many, or a too large body', async () => {
     const bad = await postEvents({ events: [{ type: 'hover', documentId: ids.research }] });
     expect(bad.status).toBe(400);
@@ -175,9 +189,9 @@ describe('retention', () => {
     demand().record({ stage: 'b2c:retention', audience: 'b2c', outcome: 'empty' }, 2);
     await demand().flush();
     const count = () => app.strapi.db.getConnection('journey_demand_days').where({ stage_id: 'b2c:retention' }).sum({ n: 'n' }).first();
-    expect(Number((await count()).n)).toBe(5);
+    expect(Number((await count()).n)).toBe(6); // 3 old + 2 today + 1 reported by a client above
     expect(await demand().prune()).toBeGreaterThanOrEqual(1);
-    expect(Number((await count()).n)).toBe(2);
+    expect(Number((await count()).n)).toBe(3);
     expect(await demand().prune()).toBe(0);
   });
 });

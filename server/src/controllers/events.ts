@@ -15,8 +15,17 @@ const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (length > MAX_BODY_BYTES || JSON.stringify(ctx.request.body ?? null).length > MAX_BODY_BYTES) {
       throw new errors.PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes: send at most 50 events per request`, { param: 'events', maxBytes: MAX_BODY_BYTES });
     }
+    // Beacons send the JSON as text/plain (a CORS-safelisted type: no preflight).
+    let body = ctx.request.body;
+    if (typeof body === 'string') {
+      try {
+        body = JSON.parse(body);
+      } catch {
+        throw new errors.ValidationError('the body is not JSON: send { "events": [ … ] }', { param: 'events' });
+      }
+    }
     try {
-      const result = await strapi.plugin('journey').service('events').ingest(ctx.request.body);
+      const result = await strapi.plugin('journey').service('events').ingest(body);
       ctx.status = 202;
       ctx.body = { data: result };
     } catch (e) {
