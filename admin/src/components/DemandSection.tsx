@@ -1,8 +1,10 @@
 import * as React from 'react';
-import { Box, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Download } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { DemandPeriod, DemandReport } from '../api';
 import { getTrad } from '../utils/getTrad';
+import { demandCsv, downloadText } from '../utils/csv';
 import { errorText } from '../utils/errors';
 import { Notice } from './Notice';
 import { DemandTable, share } from './DemandTable';
@@ -18,10 +20,12 @@ export interface DemandSectionProps {
   days: DemandPeriod;
   onDays: (days: DemandPeriod) => void;
   locale?: string;
+  /** File name of the demand CSV export. */
+  csvName: string;
 }
 
 /** The coverage page's demand half: what visitors asked for, what to write next, trends, click-through, progression. */
-export const DemandSection = ({ report, isLoading, error, days, onDays, locale }: DemandSectionProps) => {
+export const DemandSection = ({ report, isLoading, error, days, onDays, locale, csvName }: DemandSectionProps) => {
   const { formatMessage } = useIntl();
   const period = (
     <Box minWidth="14rem">
@@ -86,7 +90,12 @@ export const DemandSection = ({ report, isLoading, error, days, onDays, locale }
         <Typography variant="alpha" tag="h2" id="journey-demand-title" style={{ fontSize: '1.8rem' }}>
           {formatMessage({ id: getTrad('demand.heading'), defaultMessage: 'Demand: what visitors asked for' })}
         </Typography>
-        {period}
+        <Flex gap={2}>
+          {period}
+          <Button variant="secondary" size="S" startIcon={<Download />} disabled={!report} onClick={() => report && downloadText(csvName, demandCsv(report))}>
+            {formatMessage({ id: getTrad('demand.export'), defaultMessage: 'Export demand CSV' })}
+          </Button>
+        </Flex>
       </Flex>
       {body}
     </Flex>

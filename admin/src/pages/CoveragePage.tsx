@@ -19,7 +19,7 @@ import { useGetContentTypesQuery, useGetCoverageQuery, useGetDemandQuery, useGet
 import { DemandSection } from '../components/DemandSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
 import { PERMISSIONS } from '../permissions';
-import { coverageCsv, demandCsv, downloadText } from '../utils/csv';
+import { coverageCsv, downloadText } from '../utils/csv';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { errorText } from '../utils/errors';
@@ -75,9 +75,7 @@ const CoveragePage = () => {
       total: formatMessage({ id: getTrad('coverage.column.total'), defaultMessage: 'Total' }),
       allTypes: formatMessage({ id: getTrad('coverage.row.totals'), defaultMessage: 'All types' }),
     });
-    // One file: the matrix, then the demand sections of the chosen period.
-    const full = demand.data ? `${csv}\r\n${demandCsv(demand.data)}` : csv;
-    downloadText(`journey-coverage-${audience}-${status}${locale ? `-${locale}` : ''}-${days}d.csv`, full);
+    downloadText(`journey-coverage-${audience}-${status}${locale ? `-${locale}` : ''}.csv`, csv);
   };
 
   const title = formatMessage({ id: getTrad('coverage.title'), defaultMessage: 'Journey coverage' });
@@ -157,6 +155,7 @@ const CoveragePage = () => {
           isLoading={demand.isLoading}
           error={demand.error}
           days={days}
+          csvName={`journey-demand-${audience}${locale ? `-${locale}` : ''}-${days}d.csv`}
           onDays={(d) => set('days', d === 30 ? undefined : String(d))}
           locale={locale}
         />
