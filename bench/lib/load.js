@@ -19,6 +19,8 @@ autocannon(
     connections: opts.connections ?? 10,
     duration: opts.duration ?? 10,
     headers: opts.headers ?? {},
+    ...(opts.method ? { method: opts.method } : {}),
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
     timeout: 10,
   },
   (err, r) => {

@@ -28,13 +28,16 @@ const portFree = (port) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
-let nextPort = 1400 + Math.floor(Math.random() * 50);
+// JOURNEY_BENCH_PORTS=1440-1459 keeps one bench's servers inside a range (several benches on one machine).
+const [PORT_LO, PORT_HI] = (process.env.JOURNEY_BENCH_PORTS ?? '1400-1499').split('-').map(Number);
+const PORT_SPAN = PORT_HI - PORT_LO + 1;
+let nextPort = PORT_LO + Math.floor(Math.random() * Math.ceil(PORT_SPAN / 2));
 async function freePort() {
-  for (let k = 0; k < 100; k++) {
-    const p = 1400 + ((nextPort++ - 1400) % 100);
+  for (let k = 0; k < PORT_SPAN; k++) {
+    const p = PORT_LO + ((nextPort++ - PORT_LO) % PORT_SPAN);
     if (await portFree(p)) return p;
   }
-  throw new Error('no free port in 1400-1499');
+  throw new Error(`no free port in ${PORT_LO}-${PORT_HI}`);
 }
 
 /** Starts one Strapi server on the given database env; resolves when it listens. */
