@@ -103,6 +103,7 @@ describe('coverage page: demand', () => {
       expect(text).toContain(`#${i + 1}`);
       expect(text).toContain(`A ${item.displayName} for ${item.stageLabel}`);
       expect(text).toContain(`${item.unmet.toLocaleString('en')} requests of ${item.requests.toLocaleString('en')} (${Math.round(item.unmetShare * 100)}%)`);
+      expect(text).toContain(`${item.empty.toLocaleString('en')} came back empty, ${item.widened.toLocaleString('en')} were widened`);
       expect(text).toContain(`${item.supply} of ${item.target} published`);
       const href = await cards.nth(i).getByRole('link', { name: `Create a ${item.displayName}` }).getAttribute('href');
       expect(href).toBe(`/admin/content-manager/collection-types/${item.uid}/create`);
@@ -133,7 +134,11 @@ describe('coverage page: demand', () => {
     if (SHOTS) {
       fs.mkdirSync(SHOTS, { recursive: true });
       await page.mouse.move(0, 0);
+      // A viewport tall enough for the whole section: the admin scrolls an inner pane under a sticky header.
+      await page.setViewportSize({ width: 1500, height: 2800 });
+      await page.mouse.move(0, 0);
       await page.getByTestId('journey-demand').screenshot({ path: path.join(SHOTS, 'demand.png') });
+      await page.setViewportSize({ width: 1500, height: 1100 });
     }
   });
 

@@ -89,7 +89,7 @@ export const DemandTable = ({ stages, days, showEvents }: { stages: DemandStage[
                     label={formatMessage(
                       {
                         id: getTrad('demand.table.sparkline'),
-                        defaultMessage: '{stage}, last {days} days: {requests} requests, {unmet} unmet; from {first} on the first day to {last} on the last (blue: requests, red: unmet).',
+                        defaultMessage: '{stage}, last {days} days: {requests, number} requests, {unmet, number} unmet; from {first, number} on the first day to {last, number} on the last (blue: requests, red: unmet).',
                       },
                       { stage: name, days, requests: s.requests, unmet, first: s.series[0] ?? 0, last: s.series[s.series.length - 1] ?? 0 }
                     )}

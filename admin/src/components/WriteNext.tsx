@@ -39,7 +39,7 @@ const WriteNextCard = ({ item, stage, locale }: { item: WriteNextItem; stage?: D
             {
               id: getTrad('demand.writeNext.why'),
               defaultMessage:
-                '{unmet, plural, one {# request} other {# requests}} of {requests} ({share}%) from {audience} found no exact match: {empty} came back empty, {widened} were widened to neighbouring stages.',
+                '{unmet, plural, one {# request} other {# requests}} of {requests, number} ({share}%) from {audience} found no exact match: {empty, number} came back empty, {widened, number} were widened to neighbouring stages.',
             },
             { unmet: item.unmet, requests: item.requests, share: pct(item.unmetShare), audience: audienceText(formatMessage, item.audience), empty: item.empty, widened: item.widened }
           )}
@@ -100,7 +100,7 @@ export const WriteNext = ({ items, stages, locale }: { items: WriteNextItem[]; s
             <li key={`${item.stage}|${item.audience}`}>
               <Typography variant="pi">
                 {formatMessage(
-                  { id: getTrad('demand.writeNext.row'), defaultMessage: '{type} for {stage} ({audience}): {unmet} of {requests} requests unmet' },
+                  { id: getTrad('demand.writeNext.row'), defaultMessage: '{type} for {stage} ({audience}): {unmet, number} of {requests, number} requests unmet' },
                   { type: item.displayName, stage: item.stageLabel, audience: item.audience.toUpperCase(), unmet: item.unmet, requests: item.requests }
                 )}{' '}
                 <Link to={createEntryLink(item.uid, locale)}>{formatMessage({ id: getTrad('demand.writeNext.createShort'), defaultMessage: 'create' })}</Link>

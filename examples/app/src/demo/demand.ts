@@ -57,8 +57,8 @@ export const seedDemoDemand = async (strapi: Core.Strapi, now = Date.now()) => {
   const coverage = strapi.plugin('journey').service('coverage');
   const demand = strapi.plugin('journey').service('demand');
   const random = seeded(20261201);
-  // The 30 days before today (UTC): today fills up live.
-  const days = Array.from({ length: 30 }, (_, i) => new Date(now - (30 - i) * DAY).toISOString().slice(0, 10));
+  // The 30 days ending today (UTC), so the page's default period shows a full month.
+  const days = Array.from({ length: 30 }, (_, i) => new Date(now - (29 - i) * DAY).toISOString().slice(0, 10));
 
   // Published entries per stage, per audience scope and locale, from the coverage counts.
   const totals = new Map<string, Record<string, number>>();
