@@ -20,6 +20,7 @@ autocannon(
     duration: opts.duration ?? 10,
     headers: opts.headers ?? {},
     ...(opts.method ? { method: opts.method } : {}),
+    ...(opts.amount ? { amount: opts.amount } : {}),
     ...(opts.body !== undefined ? { body: opts.body } : {}),
     timeout: 10,
   },

@@ -136,6 +136,7 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       gc();
       const before = process.memoryUsage().heapUsed;
       let peak = before;
+      const t0 = process.hrtime.bigint();
       for (let i = 0; i < n; i++) {
         const meta = { stage: stages[i % stages.length], audience: i % 2 ? 'b2b' : null, locale: i % 5 ? null : 'fr', fallback: i % 3 === 1, count: i % 3 === 2 ? 0 : 3 };
         demand.recordAnswer({ meta });
@@ -145,8 +146,9 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
         }
       }
       await demand.flush();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       gc();
-      return { n, beforeMB: before / 1048576, peakMB: peak / 1048576, afterGcMB: process.memoryUsage().heapUsed / 1048576 };
+      return { n, ms, microsPerAnswer: (ms * 1000) / n, beforeMB: before / 1048576, peakMB: peak / 1048576, afterGcMB: process.memoryUsage().heapUsed / 1048576 };
     },
     async counts() {
       const out = {};
