@@ -11,6 +11,16 @@ export const OUTCOMES = ['exact', 'widened', 'empty'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && (OUTCOMES as readonly string[]).includes(v);
 
+/**
+ * A frontend that reports its own answers (an `answer` event, e.g. behind a CDN)
+ * sends this header on its recommend calls, so the server does not count them twice.
+ */
+export const SELF_REPORT_HEADER = 'X-Journey-Demand';
+export const SELF_REPORT_VALUE = 'client';
+
+/** The most events one `POST /api/journey/events` may carry. */
+export const MAX_EVENTS_PER_BATCH = 50;
+
 export const DEMAND_PERIODS = [7, 30, 90] as const;
 export type DemandPeriod = (typeof DEMAND_PERIODS)[number];
 

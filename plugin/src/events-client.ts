@@ -12,16 +12,16 @@
  * so a cross-origin beacon needs no preflight. No cookie, no visitor id.
  */
 import type { RecommendResponse } from './client';
+import { MAX_EVENTS_PER_BATCH, SELF_REPORT_HEADER, SELF_REPORT_VALUE, outcomeOf, type Outcome } from './demand';
+
+export { MAX_EVENTS_PER_BATCH };
 
 export type JourneyEvent =
   | { type: 'view' | 'click'; documentId: string; stage?: string; visitorStage?: string }
-  | { type: 'answer'; stage: string; audience?: 'b2b' | 'b2c'; locale?: string; outcome: 'exact' | 'widened' | 'empty' };
+  | { type: 'answer'; stage: string; audience?: 'b2b' | 'b2c'; locale?: string; outcome: Outcome };
 
 /** Send this header on recommend calls whose answers the frontend reports itself (`answer()`), so the server does not count them twice. */
-export const SELF_REPORT_HEADERS = { 'X-Journey-Demand': 'client' } as const;
-
-/** The most events one request may carry (the server refuses more). */
-export const MAX_EVENTS_PER_BATCH = 50;
+export const SELF_REPORT_HEADERS: Record<string, string> = { [SELF_REPORT_HEADER]: SELF_REPORT_VALUE };
 
 export interface EventsSenderOptions {
   baseUrl: string;
@@ -54,8 +54,7 @@ export interface EventsSender {
 
 export const answerEvent = (response: Pick<RecommendResponse, 'meta'>): JourneyEvent => {
   const { meta } = response;
-  const outcome = meta.count === 0 ? 'empty' : meta.fallback ? 'widened' : 'exact';
-  return { type: 'answer', stage: meta.stage, ...(meta.audience ? { audience: meta.audience } : {}), ...(meta.locale ? { locale: meta.locale } : {}), outcome };
+  return { type: 'answer', stage: meta.stage, ...(meta.audience ? { audience: meta.audience } : {}), ...(meta.locale ? { locale: meta.locale } : {}), outcome: outcomeOf(meta) };
 };
 
 export const createEventsSender = (options: EventsSenderOptions): EventsSender => {

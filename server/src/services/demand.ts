@@ -1,18 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { outcomeOf, utcDay, type Outcome } from '../../../plugin/src';
+import { SELF_REPORT_HEADER, SELF_REPORT_VALUE, outcomeOf, utcDay, type Outcome } from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
 import { CounterBuffer } from '../utils/counter-buffer';
 
 export const DEMAND_TABLE = 'journey_demand_days';
 export const EVENT_TABLE = 'journey_event_days';
 export const PROGRESS_TABLE = 'journey_progress_days';
-
-/**
- * A client that reports its own answers (see events.ts, type "answer") sends this
- * header on its recommend calls, so the server does not count them a second time.
- */
-export const SELF_REPORT_HEADER = 'x-journey-demand';
-export const SELF_REPORT_VALUE = 'client';
 
 export interface AnswerKey {
   stage: string;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { JourneyInputError, isForward, isOutcome, isVisitorAudience, listOf, utcDay, OUTCOMES, type Outcome, type Taxonomy } from '../../../plugin/src';
+import { JourneyInputError, MAX_EVENTS_PER_BATCH, isForward, isOutcome, isVisitorAudience, listOf, utcDay, OUTCOMES, type Outcome, type Taxonomy } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
 
-export const MAX_EVENTS = 50;
+export const MAX_EVENTS = MAX_EVENTS_PER_BATCH;
 export const MAX_BODY_BYTES = 16 * 1024;
 export const EVENT_TYPES = ['view', 'click', 'answer'] as const;
 
