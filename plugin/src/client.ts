@@ -381,3 +381,6 @@ export const createJourneyClient = (options: JourneyClientOptions): JourneyClien
     clearCache: () => cache.clear(),
   };
 };
+
+// View / click events and self-reported answers (opt-in; see events-client.ts).
+export * from './events-client';

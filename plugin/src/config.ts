@@ -4,6 +4,7 @@ import { AUDIENCES, isAudience } from './audience';
 import { DEFAULT_FORMAT_AFFINITY, type FormatAffinity } from './affinity';
 import { PRESET_FRAMEWORKS, PRESET_KEYS, DEFAULT_FRAMEWORKS, type FrameworkDefinition } from './presets';
 import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
+import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
 
 /** What a project may write under `journey.config` in `config/plugins.ts`. */
 export interface JourneyConfigInput {
@@ -19,6 +20,8 @@ export interface JourneyConfigInput {
   defaultTarget?: number;
   /** Cache-Control header of the public endpoints. */
   cacheControl?: string;
+  /** Counting demand and accepting view / click events (see demand-config.ts). */
+  demand?: DemandConfigInput;
 }
 
 export interface JourneyConfig {
@@ -28,6 +31,7 @@ export interface JourneyConfig {
   exclude: string[];
   defaultTarget: number;
   cacheControl: string;
+  demand: DemandConfig;
 }
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -92,7 +96,7 @@ const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
  */
 export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   if (!isPlainObject(raw)) return fail('(root)', 'must be an object');
-  const known = ['frameworks', 'stages', 'formatAffinity', 'exclude', 'defaultTarget', 'cacheControl'];
+  const known = ['frameworks', 'stages', 'formatAffinity', 'exclude', 'defaultTarget', 'cacheControl', 'demand'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(k, `is not an option: use one of ${listOf(known)}`, known);
 
   const rawFrameworks = raw.frameworks ?? DEFAULT_FRAMEWORKS;
@@ -136,5 +140,5 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   const cacheControl = raw.cacheControl ?? DEFAULT_CACHE_CONTROL;
   checkString('cacheControl', cacheControl, true);
 
-  return { frameworks, stages, formatAffinity, exclude: exclude as string[], defaultTarget: defaultTarget as number, cacheControl: cacheControl as string };
+  return { frameworks, stages, formatAffinity, exclude: exclude as string[], defaultTarget: defaultTarget as number, cacheControl: cacheControl as string, demand: validateDemandConfig(raw.demand) };
 };

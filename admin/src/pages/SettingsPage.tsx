@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { DemandStatus } from '../components/DemandStatus';
 import { Page, Layouts, useNotification, useRBAC } from '@strapi/strapi/admin';
 import {
   Badge,
@@ -311,6 +312,7 @@ const SettingsPage = () => {
               </Flex>
             </Box>
           ) : null}
+          <DemandStatus />
         </Flex>
       </Layouts.Content>
       {retiring ? <RetireDialog stage={retiring} stages={data.stages} onClose={() => setRetiring(null)} /> : null}

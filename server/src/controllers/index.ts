@@ -3,5 +3,7 @@ import tags from './tags';
 import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
+import demand from './demand';
+import events from './events';
 
-export default { stage, tags, recommend, coverage, settings };
+export default { stage, tags, recommend, coverage, settings, demand, events };

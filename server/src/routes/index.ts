@@ -15,6 +15,7 @@ export default {
     routes: [
       { method: 'GET', path: '/stages', handler: 'stage.find', config: { policies: [] } },
       { method: 'GET', path: '/recommend', handler: 'recommend.find', config: { policies: [] } },
+      { method: 'POST', path: '/events', handler: 'events.create', config: { policies: [] } },
     ],
   },
   admin: {
@@ -30,6 +31,8 @@ export default {
       { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'POST', path: '/settings/retire', handler: 'settings.retire', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'POST', path: '/settings/restore', handler: 'settings.restore', config: { policies: can('plugin::journey.settings.manage') } },
+      { method: 'GET', path: '/demand', handler: 'demand.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'GET', path: '/demand/status', handler: 'demand.status', config: { policies: can('plugin::journey.coverage.read') } },
     ],
   },
 };

@@ -4,5 +4,8 @@ import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
 import tagAccess from './tag-access';
+import demand from './demand';
+import demandReport from './demand-report';
+import events from './events';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events };
