@@ -9,3 +9,5 @@ export * from './config';
 export * from './rank';
 export * from './coverage';
 export * from './tags';
+export * from './signals';
+export * from './visitor';
