@@ -15,6 +15,8 @@ export default {
     routes: [
       { method: 'GET', path: '/stages', handler: 'stage.find', config: { policies: [] } },
       { method: 'GET', path: '/recommend', handler: 'recommend.find', config: { policies: [] } },
+      { method: 'GET', path: '/visitor', handler: 'visitor.find', config: { policies: [] } },
+      { method: 'GET', path: '/visitor/model', handler: 'visitor.model', config: { policies: [] } },
     ],
   },
   admin: {
@@ -29,6 +31,8 @@ export default {
       { method: 'GET', path: '/settings', handler: 'settings.find', config: { policies: can('plugin::journey.coverage.read') } },
       { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'POST', path: '/settings/retire', handler: 'settings.retire', config: { policies: can('plugin::journey.settings.manage') } },
+      { method: 'GET', path: '/signal-rules', handler: 'signal-rules.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'PUT', path: '/signal-rules', handler: 'signal-rules.update', config: { policies: can('plugin::journey.settings.manage') } },
     ],
   },
 };

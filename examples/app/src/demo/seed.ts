@@ -8,6 +8,8 @@ const slugify = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^\w\s
 const PUBLIC_ACTIONS = [
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
+  'plugin::journey.visitor.find',
+  'plugin::journey.visitor.model',
   ...['blog-post', 'whitepaper', 'case-study'].flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`]),
 ];
 
