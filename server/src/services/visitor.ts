@@ -28,8 +28,6 @@ export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] a
  */
 const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = strapi.db.connection;
-  const schema = strapi.db.getSchemaName();
-  const q = (name: string) => (schema ? `${schema}.${name}` : name);
   const taxonomy = (): Promise<Taxonomy> => strapi.plugin('journey').service('taxonomy').get();
   const rules = () => strapi.plugin('journey').service('signal-rules');
 
@@ -46,8 +44,9 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         const s = tagStorage(strapi, uid);
         return strapi.db
           .getConnection(`${s.table} as t`)
-          .leftJoin(`${q(s.linkTable)} as l`, `l.${s.entryColumn}`, 't.id')
-          .leftJoin(`${q(s.stageTable)} as st`, 'st.id', `l.${s.stageColumn}`)
+          // Joins inherit the builder's schema (PostgreSQL): no manual qualification here.
+          .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
+          .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
           .select(knex.raw('? as content_type', [uid]), 't.document_id', `t.${s.audienceColumn} as audience`, 'st.stage_id', `l.${s.orderColumn} as position`)
           .whereNotNull('t.published_at')
           .whereIn('t.document_id', ids)
