@@ -8,7 +8,7 @@
 import type { PublicTaxonomyData, RecommendParams, RecommendResponse, RequestOptions } from './client';
 import type { SignalRule, SignalValues } from './signals';
 import type { VisitorAudience } from './audience';
-import { inferVisitorStage, type SeenEntry, type VisitorInference, type VisitorWeights } from './visitor';
+import { inferVisitorStage, nextStage, type SeenEntry, type VisitorInference, type VisitorWeights } from './visitor';
 import { SIGNALS } from './signals';
 
 export type { SeenEntry, VisitorInference, SignalValues };
@@ -39,8 +39,11 @@ export interface RecommendForVisitorParams extends VisitorSignalsParams, Omit<Re
   mode?: 'server' | 'edge';
   /** A given stage wins over the inference (both modes). */
   stage?: string;
-  /** Server mode only: recommend the next step after this entry. */
-  from?: string;
+  /**
+   * Recommend the next step after this entry (the one being read). Server mode sends
+   * its documentId; edge mode needs its tags (a tracker entry) to find the next stage.
+   */
+  from?: string | SeenEntry;
 }
 
 /** How many more entries edge mode asks for than it shows, to drop the ones already read. */
@@ -82,7 +85,8 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
   const serverMode = <T extends object>(p: RecommendForVisitorParams, req?: RequestOptions) => {
     const { seen, signals, mode, from, stage, ...rest } = p;
     const base = recommendQuery({ ...rest, stage: stage ?? 'auto' } as RecommendParams);
-    const extra = [signalsQuery({ seen, signals }), from ? `from=${enc(from)}` : ''].filter(Boolean).join('&');
+    const fromId = typeof from === 'string' ? from : from?.documentId;
+    const extra = [signalsQuery({ seen, signals }), fromId ? `from=${enc(fromId)}` : ''].filter(Boolean).join('&');
     return get<RecommendResponse<T>>(url('/recommend', extra ? `${base}&${extra}` : base), req);
   };
 
@@ -107,20 +111,25 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
      * the same stage and entries for the same history (tested on generated histories).
      */
     async recommendForVisitor<T extends object = Record<string, unknown>>(p: RecommendForVisitorParams, req?: RequestOptions): Promise<RecommendResponse<T>> {
-      if (p.mode !== 'edge' || p.from) return serverMode<T>(p, req);
+      if (p.mode !== 'edge' || typeof p.from === 'string') return serverMode<T>(p, req);
       const visitor = await inferLocally(p, req);
+      const { taxonomy } = (await visitorModel(req)).data;
+      const known = new Set(taxonomy.frameworks.flatMap((f) => f.stages.map((s) => s.id)));
+      const fromPrimary = p.from ? (p.from.stages.find((id) => known.has(id)) ?? null) : null;
+      const fromNext = fromPrimary ? nextStage(taxonomy, fromPrimary) : null;
       const limit = p.limit ?? 3;
       const asked = Math.min(MAX_LIMIT, limit + EDGE_EXTRA);
       const audience = p.audience ?? visitor.audience ?? undefined;
       const res = await recommend<T>(
-        { stage: p.stage ?? visitor.stage, audience, locale: p.locale, types: p.types, limit: asked, fields: p.fields, populate: p.populate },
+        { stage: p.stage ?? fromNext ?? visitor.stage, audience, locale: p.locale, types: p.types, limit: asked, fields: p.fields, populate: p.populate },
         req
       );
-      const read = new Set((p.seen ?? []).map((e) => e.documentId));
+      const read = new Set([...(p.seen ?? []).map((e) => e.documentId), ...(p.from ? [p.from.documentId] : [])]);
       const data = res.data.filter((d) => !read.has(d.documentId)).slice(0, limit);
       // More read entries among the answer than EDGE_EXTRA: only the server can fill the list.
       if (data.length < limit && res.data.length === asked) return serverMode<T>(p, req);
-      return { data, meta: { ...res.meta, count: data.length, visitor } };
+      const from = p.from ? { from: { documentId: p.from.documentId, stage: fromPrimary, next: fromNext } } : {};
+      return { data, meta: { ...res.meta, count: data.length, visitor, ...from } };
     },
   };
 };

@@ -68,7 +68,7 @@ const walk = (random: () => number): { seen: SeenEntry[]; signals: SignalValues 
 };
 
 describe('server mode and edge mode agree', () => {
-  it('on 60 generated histories: same stage, audience, reason and entries', async () => {
+  it('on 60 generated histories (with and without from): same stage, audience, reason, entries and next step', async () => {
     expect(library.length).toBeGreaterThan(30);
     const edgeUrls = new Set<string>();
     const client = createJourneyClient({
@@ -82,7 +82,9 @@ describe('server mode and edge mode agree', () => {
     const stages = new Set<string>();
     for (let i = 0; i < 60; i++) {
       const { seen, signals } = walk(random);
-      const params = { seen, signals, limit: 3, fields: ['title'] };
+      // Half of the time the visitor is reading the last entry: ask for the step after it.
+      const from = seen.length && random() < 0.5 ? seen[seen.length - 1] : undefined;
+      const params = { seen, signals, from, limit: 3, fields: ['title'] };
       const server = await client.recommendForVisitor(params);
       const edge = await client.recommendForVisitor({ ...params, mode: 'edge' });
       const context = { i, seen: seen.map((e) => e.stages[0]), signals };
@@ -94,6 +96,7 @@ describe('server mode and edge mode agree', () => {
         reason: server.meta.visitor?.reason,
       });
       expect(edge.meta.visitor).toEqual(server.meta.visitor);
+      expect(edge.meta.from).toEqual(server.meta.from);
       for (const d of edge.data) expect(seen.map((e) => e.documentId)).not.toContain(d.documentId);
       stages.add(server.meta.stage);
     }
