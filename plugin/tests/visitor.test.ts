@@ -164,3 +164,25 @@ describe('nextStage', () => {
     expect(nextStage(taxonomy, 'x:y')).toBeNull();
   });
 });
+
+describe('the README worked example', () => {
+  it('three reads and a pricing campaign: decision, b2b:selection, confidence 0.5', () => {
+    const rules = validateSignalRules([{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision' }], ids);
+    const seen: SeenEntry[] = [
+      { documentId: 'five-signs', stages: ['b2b:problem-recognition'], audience: 'b2b' },
+      { documentId: 'mapping', stages: ['b2b:research', 'b2b:problem-recognition'], audience: 'b2b' },
+      { documentId: 'security', stages: ['b2b:selection'], audience: 'b2b' },
+    ];
+    const v = inferVisitorStage(taxonomy, { seen, signals: { utm_campaign: 'pricing-q4' } }, { rules });
+    expect(v.evidence.filter((e) => e.stage).map((e) => [e.documentId, e.stage, e.weight])).toEqual([
+      ['five-signs', 'b2b:problem-recognition', 0.722],
+      ['mapping', 'b2b:research', 0.85],
+      ['mapping', 'b2b:problem-recognition', 0.425],
+      ['security', 'b2b:selection', 1],
+    ]);
+    expect(v).toMatchObject({ stage: 'b2b:selection', phase: 'decision', audience: 'b2b', confidence: 0.5 });
+    expect(v.reason).toBe(
+      'Decision (b2b:selection): 1 of 3 entries read is decision content, utm_campaign matched "pricing-*"; decision is the furthest phase with enough evidence; audience b2b from 3 b2b entries read'
+    );
+  });
+});
