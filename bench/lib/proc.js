@@ -28,7 +28,8 @@ const portFree = (port) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
-let nextPort = 1400 + Math.floor(Math.random() * 50);
+// JOURNEY_BENCH_PORT: where to start looking (several benches on one machine keep apart).
+let nextPort = process.env.JOURNEY_BENCH_PORT ? Number(process.env.JOURNEY_BENCH_PORT) : 1400 + Math.floor(Math.random() * 50);
 async function freePort() {
   for (let k = 0; k < 100; k++) {
     const p = 1400 + ((nextPort++ - 1400) % 100);

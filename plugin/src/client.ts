@@ -16,6 +16,8 @@ import { visitorMethods, type RecommendForVisitorParams, type VisitorResponse, t
 
 export type { MatchKind, PhaseKey, Audience, VisitorAudience };
 export * from './visitor-client';
+// The inference itself, for frontends that infer without the client's request (and for bench/).
+export { inferVisitorStage, nextStage, DEFAULT_VISITOR_WEIGHTS, type SeenEntry, type VisitorInference, type VisitorWeights, type Evidence } from './visitor';
 export { createVisitorTracker, pageSignals, memoryStorage, type VisitorTracker, type TrackerOptions, type VisitorStorage, type Readable } from './tracker';
 
 // ---------------------------------------------------------------------------

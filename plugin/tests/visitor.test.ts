@@ -174,7 +174,7 @@ describe('the README worked example', () => {
       { documentId: 'security', stages: ['b2b:selection'], audience: 'b2b' },
     ];
     const v = inferVisitorStage(taxonomy, { seen, signals: { utm_campaign: 'pricing-q4' } }, { rules });
-    expect(v.evidence.filter((e) => e.stage).map((e) => [e.documentId, e.stage, e.weight])).toEqual([
+    expect(v.evidence.filter((e) => e.stage).map((e) => [(e as { documentId: string }).documentId, e.stage, e.weight])).toEqual([
       ['five-signs', 'b2b:problem-recognition', 0.722],
       ['mapping', 'b2b:research', 0.85],
       ['mapping', 'b2b:problem-recognition', 0.425],
