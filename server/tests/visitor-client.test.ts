@@ -32,7 +32,7 @@ beforeAll(async () => {
     ids.push(...docs.map((d: any) => d.documentId));
   }
   const locales = await app.strapi.plugin('journey').service('recommend').localesOf(TYPES);
-  const found: Map<string, SeenEntry> = await app.strapi.plugin('journey').service('visitor').seenEntries(ids, TYPES, locales);
+  const found: Map<string, SeenEntry> = (await app.strapi.plugin('journey').service('visitor').read(ids, TYPES, locales)).entries;
   library = [...found.values()].filter((e) => e.stages.length > 0).sort((a, b) => a.documentId.localeCompare(b.documentId));
   const server = app.strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

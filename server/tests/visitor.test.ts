@@ -194,15 +194,17 @@ describe('GET /api/journey/visitor', () => {
 });
 
 describe('cost', () => {
-  it('reads the seen entries’ tags in one query for every type', async () => {
+  it('reads the seen entries’ tags and the stored rules in one query for every type', async () => {
     let n = 0;
     const listener = () => (n += 1);
     const uids = ['api::blog-post.blog-post', 'api::case-study.case-study', 'api::whitepaper.whitepaper'];
     app.strapi.db.connection.on('query', listener);
-    const found = await app.strapi.plugin('journey').service('visitor').seenEntries([ids.A1, ids.R1, ids.C1, ids.X1, ids.D1], uids, {});
+    const { entries: found, storedRules } = await app.strapi.plugin('journey').service('visitor').read([ids.A1, ids.R1, ids.C1, ids.X1, ids.D1], uids, {});
     app.strapi.db.connection.off('query', listener);
     expect(n).toBe(1);
     expect([...found.keys()].sort()).toEqual([ids.A1, ids.R1, ids.C1, ids.X1].sort());
     expect(found.get(ids.R1)).toEqual({ documentId: ids.R1, stages: ['b2b:research'], audience: 'b2b' });
+    // Saved by the settings-page test above.
+    expect(storedRules.map((r: any) => r.signal)).toEqual(['referrer', 'landing']);
   });
 });

@@ -10,6 +10,7 @@ import {
   type Audience,
   type SeenEntry,
   type Stage,
+  type SignalRule,
   type Taxonomy,
   type VisitorAudience,
 } from '../../../plugin/src';
@@ -18,6 +19,10 @@ import { readableTypes } from '../utils/readable-types';
 import { assertSiteLocale } from '../utils/locales';
 import type { RecommendParams } from '../utils/recommend-params';
 import { tagStorage } from './storage';
+import { RULES_STORE_KEY, parseStoredRules } from './signal-rules';
+
+/** Marks the rules' row in the combined statement (no content-type uid looks like it). */
+const RULES_ROW = '#signal-rules';
 
 export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] as const;
 
@@ -34,13 +39,14 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * The published tags of these documents, in ONE statement for every type (a
-     * UNION ALL of one sub-select per type the caller may read). Ids that are
+     * UNION ALL of one sub-select per type the caller may read), and in the same
+     * statement the settings page's signal rules (one core-store row). Ids that are
      * unknown, unpublished or of a type the caller may not read are simply absent.
      */
-    async seenEntries(ids: string[], uids: string[], locales: Record<string, string | undefined>): Promise<Map<string, SeenEntry>> {
-      const out = new Map<string, SeenEntry>();
-      if (ids.length === 0 || uids.length === 0) return out;
-      const selects = uids.map((uid) => {
+    async read(ids: string[], uids: string[], locales: Record<string, string | undefined>): Promise<{ entries: Map<string, SeenEntry>; storedRules: SignalRule[] }> {
+      const entries = new Map<string, SeenEntry>();
+      const store = (strapi.db.metadata.get('strapi::core-store') as any).tableName;
+      const selects: any[] = (ids.length ? uids : []).map((uid) => {
         const s = tagStorage(strapi, uid);
         return strapi.db
           .getConnection(`${s.table} as t`)
@@ -54,18 +60,32 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
             if (locales[uid]) qb.where('t.locale', locales[uid]);
           });
       });
+      // Last, so the entry columns decide the UNION's types: the rules' JSON rides in stage_id.
+      selects.push(
+        strapi.db
+          .getConnection(`${store} as cs`)
+          .select(knex.raw('? as content_type', [RULES_ROW]), knex.raw('NULL as document_id'), knex.raw('NULL as audience'), 'cs.value as stage_id', knex.raw('NULL as position'))
+          .where('cs.key', RULES_STORE_KEY)
+          .whereNull('cs.environment')
+          .whereNull('cs.tag')
+      );
       let union: any = knex.select('*').from(selects[0].as('s0'));
       selects.slice(1).forEach((sel, i) => {
         union = union.unionAll(knex.select('*').from(sel.as(`s${i + 1}`)));
       });
       const rows: any[] = await union;
+      let storedRules: SignalRule[] = [];
       rows.sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0));
       for (const r of rows) {
-        const entry: SeenEntry = out.get(r.document_id) ?? { documentId: r.document_id, stages: [] as string[], audience: (r.audience ?? 'both') as Audience };
+        if (r.content_type === RULES_ROW) {
+          storedRules = parseStoredRules(r.stage_id);
+          continue;
+        }
+        const entry: SeenEntry = entries.get(r.document_id) ?? { documentId: r.document_id, stages: [] as string[], audience: (r.audience ?? 'both') as Audience };
         if (r.stage_id && !entry.stages.includes(r.stage_id)) entry.stages.push(r.stage_id);
-        out.set(r.document_id, entry);
+        entries.set(r.document_id, entry);
       }
-      return out;
+      return { entries, storedRules };
     },
 
     /**
@@ -77,9 +97,9 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!params.visitor.any && params.stages && params.from === undefined) {
         return { stages: params.stages, audience: params.audience, exclude: params.exclude, meta: {} };
       }
-      const model = await rules().model();
       const lookup = [...params.visitor.seen, ...(params.from ? [params.from] : [])];
-      const found = await this.seenEntries(lookup, readable, locales);
+      const { entries: found, storedRules } = await this.read(lookup, readable, locales);
+      const model = rules().modelWith(storedRules);
       const seen = params.visitor.seen.map((id) => found.get(id)).filter((e): e is SeenEntry => e !== undefined);
       const inference = inferVisitorStage(t, { seen, signals: params.visitor.signals, audience: params.audience }, model);
       const audience = params.audience ?? inference.audience ?? undefined;
@@ -134,8 +154,8 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       const t = await taxonomy();
       const readable = await readableTypes(strapi, auth);
       const locales = await strapi.plugin('journey').service('recommend').localesOf(readable, locale);
-      const model = await rules().model();
-      const found = await this.seenEntries(signals.seen, readable, locales);
+      const { entries: found, storedRules } = await this.read(signals.seen, readable, locales);
+      const model = rules().modelWith(storedRules);
       const seen = signals.seen.map((id) => found.get(id)).filter((e): e is SeenEntry => e !== undefined);
       const data = inferVisitorStage(t, { seen, signals: signals.signals, audience: audience as VisitorAudience | undefined }, model);
       return { data, meta: { seen: seen.length, locale: locale ?? null } };
