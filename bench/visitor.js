@@ -218,7 +218,51 @@ async function main() {
   const s = results.simulation;
   log(`simulation: ${s.visitors} visitors, ${s.server.requests} page views; server mode ${s.server.distinctUrls} distinct URLs (best hit ratio ${(100 * s.server.bestHitRatio).toFixed(1)} %), edge mode ${s.edge.distinctUrls} (${(100 * s.edge.bestHitRatio).toFixed(2)} %)`);
   fs.writeFileSync(path.join(CONFIG.out, 'visitor.json'), JSON.stringify(results, null, 2) + '\n');
-  log(`wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))}`);
+  fs.writeFileSync(path.join(CONFIG.out, 'visitor.md'), markdown(results));
+  log(`wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))} and visitor.md (the docs/benchmarks.md section)`);
+}
+
+const NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MariaDB' };
+const int = (n) => Math.round(n).toLocaleString('en-US');
+
+/** The "Visitor signals" section of docs/benchmarks.md. */
+function markdown(r) {
+  const c = r.config;
+  const s = r.simulation;
+  const lines = [
+    '## Visitor signals (`node bench/visitor.js`)',
+    '',
+    `Run on ${r.date.slice(0, 10)}: N = ${int(c.n)} seeded documents per database (the seed above), autocannon, ${c.connections} connections, ` +
+      `${c.rounds} rounds of ${c.duration} s per request kind, the kinds alternating within each round; medians of the rounds. ` +
+      'Config rules: `utm_campaign` `pricing-*` → decision, `utm_source` `linkedin` → b2b, `utm_medium` `email` → retention (0.5), `referrer` `*google.*` → awareness (0.5).',
+    '',
+    '- **signals**: `recommend?limit=3&seen=<20 ids>&utm_source=linkedin&utm_medium=social&utm_campaign=pricing-q4` — 20 entries read along the B2B journey (5 each from problem-recognition, research, consideration, selection), the stage inferred;',
+    '- **explicit**: the same request as a frontend that knows the stage sends it: `stage=<the inferred stage>&audience=<the inferred audience>&limit=3`;',
+    '- **explicit + exclude**: the same with the 20 ids as `exclude` (the same entries come back as with signals).',
+    '',
+    '| database | inferred | signals req/s | explicit req/s | explicit + exclude req/s | signals ÷ explicit | signals ÷ explicit + exclude | same entries as explicit + exclude |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.throughput.map(
+      (t) =>
+        `| ${NAMES[t.db]} | ${t.stage}, ${t.audience} (confidence ${t.visitor.confidence}) | ${int(t.rps.signals)} | ${int(t.rps.explicit)} | ${int(t.rps.explicitExclude)} | ` +
+        `**${t.ratio.toFixed(2)}×** | ${t.ratioVsExclude.toFixed(2)}× | ${t.sameEntriesAsExplicitExclude ? 'yes' : 'no'} |`
+    ),
+    '',
+    `Rounds (req/s): ${r.throughput.map((t) => `${NAMES[t.db]} signals ${t.runs.signals.map(int).join(' / ')}, explicit ${t.runs.explicit.map(int).join(' / ')}`).join('; ')}.`,
+    '',
+    `**CDN simulation** (pure, \`plugin/src\` code, no server): ${int(s.visitors)} visitors walk the demo library (${s.library} published, tagged entries): ` +
+      'each picks an audience, arrives with one of eight campaign/referrer mixes (three of them none), reads 1–6 entries moving forward through the phases ' +
+      '(45 % next phase, 45 % same, 10 % back), and on every page view (landing, then after each read, asking for the step after the entry just read) the typed client ' +
+      'requests recommendations. Server mode sends `seen`, the UTM/referrer signals and `from`; edge mode infers locally and requests `stage`, `audience`, `limit` (+ ' +
+      'fields) only, plus one `/visitor/model` per visit. A URL\'s first request is a miss, every later one can be a hit: best hit ratio = 1 − distinct URLs ÷ requests.',
+    '',
+    '| mode | requests | distinct URLs | best possible CDN hit ratio |',
+    '|---|---|---|---|',
+    `| server | ${int(s.server.requests)} | ${int(s.server.distinctUrls)} | ${(100 * s.server.bestHitRatio).toFixed(1)} % |`,
+    `| edge | ${int(s.edge.requests)} | ${int(s.edge.distinctUrls)} | ${(100 * s.edge.bestHitRatio).toFixed(3)} % |`,
+    '',
+  ];
+  return lines.join('\n');
 }
 
 /** The pure model (plugin/src), bundled with esbuild: the same code the server and the client run. */
