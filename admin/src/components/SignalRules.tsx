@@ -77,7 +77,7 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
         </Typography>
         {canManage ? (
           <Button onClick={onSave} loading={isSaving} disabled={!changed || invalid}>
-            {t('save', 'Save rules')}
+            {t('save', 'Update rules')}
           </Button>
         ) : null}
       </Flex>

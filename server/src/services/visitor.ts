@@ -60,11 +60,12 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
             if (locales[uid]) qb.where('t.locale', locales[uid]);
           });
       });
-      // Last, so the entry columns decide the UNION's types: the rules' JSON rides in stage_id.
+      // Last, so the entry columns decide the UNION's types: the rules' JSON rides in stage_id;
+      // position is a number literal (a NULL in a derived table is text to PostgreSQL, which then refuses the UNION).
       selects.push(
         strapi.db
           .getConnection(`${store} as cs`)
-          .select(knex.raw('? as content_type', [RULES_ROW]), knex.raw('NULL as document_id'), knex.raw('NULL as audience'), 'cs.value as stage_id', knex.raw('NULL as position'))
+          .select(knex.raw('? as content_type', [RULES_ROW]), knex.raw('NULL as document_id'), knex.raw('NULL as audience'), 'cs.value as stage_id', knex.raw('0 as position'))
           .where('cs.key', RULES_STORE_KEY)
           .whereNull('cs.environment')
           .whereNull('cs.tag')
