@@ -158,6 +158,7 @@ const WEIGHT_RANGES: Record<keyof VisitorWeights, [number, number]> = {
   entryCap: [0.01, 100],
   recency: [0.01, 1],
   phaseThreshold: [0, 100],
+  phaseShare: [0, 1],
   audienceMargin: [0, 100],
 };
 

@@ -31,8 +31,10 @@ export interface VisitorWeights {
   entryCap: number;
   /** Each read older than the newest is worth this factor more (0.85: the one before last counts 0.85, then 0.72, …). */
   recency: number;
-  /** A phase is reached when its evidence is at least this. */
+  /** A phase is reached when its evidence is at least this… */
   phaseThreshold: number;
+  /** …and at least this share of the best-evidenced phase's (one stray secondary tag in a long history moves nobody). */
+  phaseShare: number;
   /** An audience is decided when its evidence beats the other's by at least this. */
   audienceMargin: number;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_VISITOR_WEIGHTS: VisitorWeights = {
   entryCap: 1.5,
   recency: 0.85,
   phaseThreshold: 0.6,
+  phaseShare: 0.3,
   audienceMargin: 0.5,
 };
 
@@ -93,9 +96,10 @@ export const visitorWeights = (weights?: Partial<VisitorWeights>): VisitorWeight
  * 1. each entry read gives its primary stage `primary` and every other stage
  *    `secondary`, scaled down to at most `entryCap`, times `recency` to the power of
  *    how many reads ago it was; matching rules add their `weight`;
- * 2. the phase is the most advanced one with at least `phaseThreshold` (journeys
- *    move forward: a pricing page then an awareness post is still decision); with
- *    none that strong, the phase with the most evidence;
+ * 2. the phase is the most advanced one with at least `phaseThreshold` and at
+ *    least `phaseShare` of the best phase's evidence (journeys move forward: a
+ *    pricing page then an awareness post is still decision); with none that
+ *    strong, the phase with the most evidence;
  * 3. the stage is the best-evidenced stage of that phase in a framework for the
  *    visitor's audience (the first such stage when the evidence named only the phase);
  * 4. the audience, unless given, is the one whose entries read and rules beat the
@@ -162,7 +166,8 @@ export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput
     };
   }
 
-  const strong = PHASE_KEYS.filter((p) => (phaseScore.get(p) ?? 0) >= w.phaseThreshold);
+  const top = Math.max(...phaseScore.values());
+  const strong = PHASE_KEYS.filter((p) => (phaseScore.get(p) ?? 0) >= w.phaseThreshold && (phaseScore.get(p) ?? 0) >= w.phaseShare * top);
   const phase: PhaseKey = strong.length
     ? strong[strong.length - 1]
     : PHASE_KEYS.reduce((best, p) => ((phaseScore.get(p) ?? 0) >= (phaseScore.get(best) ?? 0) ? p : best), PHASE_KEYS[0]);

@@ -60,6 +60,17 @@ describe('inferVisitorStage: entries read', () => {
     expect(v.phase).toBe('awareness');
   });
 
+  it('a phase with little of the evidence is not "reached": one secondary tag among many reads moves nobody forward', () => {
+    const seen = [1, 2, 3, 4].map(() => read(['b2b:research']));
+    seen.push(read(['b2b:research', 'b2b:post-purchase'])); // post-purchase gets 0.5 against research's 3.7
+    const v = inferVisitorStage(taxonomy, { seen });
+    expect(v.phase).toBe('consideration');
+    expect(inferVisitorStage(taxonomy, { seen }, { weights: { phaseShare: 0 } }).phase).toBe('consideration'); // 0.5 < 0.6 threshold anyway
+    const strong = [...seen, read(['b2b:research', 'b2b:post-purchase'])]; // post-purchase 0.5 + 0.425 = 0.925: above the threshold
+    expect(inferVisitorStage(taxonomy, { seen: strong }).phase).toBe('consideration'); // but under 0.3 × research's 4.15
+    expect(inferVisitorStage(taxonomy, { seen: strong }, { weights: { phaseShare: 0 } }).phase).toBe('retention');
+  });
+
   it('one entry contributes at most entryCap, however many stages it has', () => {
     const many = read(['b2b:problem-recognition', 'b2b:research', 'b2b:consideration', 'b2b:selection', 'b2b:purchase']);
     const v = inferVisitorStage(taxonomy, { seen: [many] });
