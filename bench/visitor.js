@@ -12,7 +12,9 @@
  *    client would, in server mode and in edge mode. Distinct request URLs = what a
  *    CDN must fetch at least once: best possible hit ratio = 1 − distinct / requests.
  *
- * Options: --dbs=sqlite,postgres,mysql --n=10000 --duration=5 --rounds=3 --visitors=100000
+ *    Then the same three requests paired one by one (--paired times each): the
+ *    ratio of median server times, which the machine's other load skews far less.
+ * Options: --dbs=sqlite,postgres,mysql --n=10000 --duration=5 --rounds=3 --paired=300 --visitors=100000
  *          --out=bench/results (writes visitor.json and visitor.md there)
  * Servers start at JOURNEY_BENCH_PORT (default 1460) within 1400-1499.
  */
@@ -31,6 +33,7 @@ const CONFIG = {
   duration: Number(option('duration', 5)),
   rounds: Number(option('rounds', 3)),
   visitors: Number(option('visitors', 100000)),
+  paired: Number(option('paired', 300)),
   out: path.resolve(ROOT, option('out', 'bench/results')),
   connections: 10,
 };
@@ -102,6 +105,27 @@ async function throughput(dbClient) {
       log(`${dbClient} round ${r + 1}: ${Object.entries(runs).map(([k, v]) => `${k} ${v[r].toFixed(0)} req/s`).join(', ')}`);
     }
     const rps = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+
+    // Paired, request by request: A, B, C, A, B, C … one at a time, so the machine's other
+    // load hits the three kinds alike; per-request server time ratio ≈ throughput ratio.
+    const ms = { explicit: [], explicitExclude: [], signals: [] };
+    for (let k = 0; k < CONFIG.paired; k++) {
+      for (const [key, url] of Object.entries(urls)) {
+        const t0 = process.hrtime.bigint();
+        const res = await fetch(srv.base + url);
+        await res.arrayBuffer();
+        ms[key].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }
+    const p50 = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)]));
+    // The statements each kind costs (from knex's query event in the server).
+    const statements = {};
+    for (const [key, url] of Object.entries(urls)) {
+      await srv.call('captureStart');
+      await fetch(srv.base + url).then((r) => r.arrayBuffer());
+      statements[key] = (await srv.call('captureStop')).filter((st) => /^\s*select/i.test(st.sql)).length;
+    }
+    log(`${dbClient} paired (${CONFIG.paired}×): p50 ${Object.entries(p50).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}; SELECTs ${JSON.stringify(statements)}`);
     return {
       db: dbClient,
       n: CONFIG.n,
@@ -113,6 +137,10 @@ async function throughput(dbClient) {
       runs,
       ratio: rps.signals / rps.explicit,
       ratioVsExclude: rps.signals / rps.explicitExclude,
+      pairedP50: p50,
+      pairedRatio: p50.explicit / p50.signals,
+      pairedRatioVsExclude: p50.explicitExclude / p50.signals,
+      selects: statements,
     };
   } finally {
     await srv?.stop();
@@ -200,7 +228,8 @@ function simulate(model) {
 
 async function main() {
   fs.mkdirSync(CONFIG.out, { recursive: true });
-  const results = { date: new Date().toISOString(), config: CONFIG, throughput: [], simulation: null };
+  const os = require('os');
+  const results = { date: new Date().toISOString(), config: CONFIG, loadStart: os.loadavg().map((x) => Number(x.toFixed(1))), throughput: [], simulation: null };
   for (const db of CONFIG.dbs) {
     if (!(await isAvailable(db))) {
       log(`!!! SKIPPED ${db}: not reachable`);
@@ -208,7 +237,7 @@ async function main() {
     }
     const r = await throughput(db);
     results.throughput.push(r);
-    log(`${db}: signals ${r.rps.signals.toFixed(0)} req/s vs explicit ${r.rps.explicit.toFixed(0)} req/s → ratio ${r.ratio.toFixed(2)} (vs explicit + exclude ${r.ratioVsExclude.toFixed(2)})`);
+    log(`${db}: signals ${r.rps.signals.toFixed(0)} req/s vs explicit ${r.rps.explicit.toFixed(0)} req/s → ratio ${r.ratio.toFixed(2)} (vs explicit + exclude ${r.ratioVsExclude.toFixed(2)}); paired ${r.pairedRatio.toFixed(2)} (${r.pairedRatioVsExclude.toFixed(2)})`);
   }
 
   // The model the simulation infers with: the example app's taxonomy and the same rules (pure, no server).
@@ -217,6 +246,7 @@ async function main() {
   results.simulation = simulate(model);
   const s = results.simulation;
   log(`simulation: ${s.visitors} visitors, ${s.server.requests} page views; server mode ${s.server.distinctUrls} distinct URLs (best hit ratio ${(100 * s.server.bestHitRatio).toFixed(1)} %), edge mode ${s.edge.distinctUrls} (${(100 * s.edge.bestHitRatio).toFixed(2)} %)`);
+  results.loadEnd = require('os').loadavg().map((x) => Number(x.toFixed(1)));
   fs.writeFileSync(path.join(CONFIG.out, 'visitor.json'), JSON.stringify(results, null, 2) + '\n');
   fs.writeFileSync(path.join(CONFIG.out, 'visitor.md'), markdown(results));
   log(`wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))} and visitor.md (the docs/benchmarks.md section)`);
@@ -240,13 +270,16 @@ function markdown(r) {
     '- **explicit**: the same request as a frontend that knows the stage sends it: `stage=<the inferred stage>&audience=<the inferred audience>&limit=3`;',
     '- **explicit + exclude**: the same with the 20 ids as `exclude` (the same entries come back as with signals).',
     '',
-    '| database | inferred | signals req/s | explicit req/s | explicit + exclude req/s | signals ÷ explicit | signals ÷ explicit + exclude | same entries as explicit + exclude |',
-    '|---|---|---|---|---|---|---|---|',
+    '| database | inferred | signals req/s | explicit req/s | explicit + exclude req/s | throughput signals ÷ explicit | ÷ explicit + exclude | paired p50 ms signals / explicit / + exclude | paired ratio (explicit p50 ÷ signals p50) | ÷ explicit + exclude | SELECTs signals / explicit / + exclude | same entries as explicit + exclude |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.throughput.map(
       (t) =>
         `| ${NAMES[t.db]} | ${t.stage}, ${t.audience} (confidence ${t.visitor.confidence}) | ${int(t.rps.signals)} | ${int(t.rps.explicit)} | ${int(t.rps.explicitExclude)} | ` +
-        `**${t.ratio.toFixed(2)}×** | ${t.ratioVsExclude.toFixed(2)}× | ${t.sameEntriesAsExplicitExclude ? 'yes' : 'no'} |`
+        `**${t.ratio.toFixed(2)}×** | ${t.ratioVsExclude.toFixed(2)}× | ${t.pairedP50.signals.toFixed(1)} / ${t.pairedP50.explicit.toFixed(1)} / ${t.pairedP50.explicitExclude.toFixed(1)} | ` +
+        `**${t.pairedRatio.toFixed(2)}×** | ${t.pairedRatioVsExclude.toFixed(2)}× | ${t.selects.signals} / ${t.selects.explicit} / ${t.selects.explicitExclude} | ${t.sameEntriesAsExplicitExclude ? 'yes' : 'no'} |`
     ),
+    '',
+    `Load average at the start and end of the run: ${r.loadStart.join(' / ')} → ${r.loadEnd.join(' / ')} (2 CPUs, shared with other sessions' test runs: the autocannon rounds swing by 2–3× within one kind; the paired medians are the steadier figure).`,
     '',
     `Rounds (req/s): ${r.throughput.map((t) => `${NAMES[t.db]} signals ${t.runs.signals.map(int).join(' / ')}, explicit ${t.runs.explicit.map(int).join(' / ')}`).join('; ')}.`,
     '',
