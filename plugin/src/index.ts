@@ -11,3 +11,5 @@ export * from './coverage';
 export * from './tags';
 export * from './demand';
 export * from './demand-config';
+export * from './signals';
+export * from './visitor';

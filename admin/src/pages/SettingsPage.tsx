@@ -21,6 +21,7 @@ import { useGetSettingsQuery, useRestoreStageMutation, useRetireStageMutation, u
 import { PERMISSIONS } from '../permissions';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
+import { SignalRules } from '../components/SignalRules';
 import { errorText } from '../utils/errors';
 import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
 
@@ -293,6 +294,7 @@ const SettingsPage = () => {
                 )}
             </Box>
           ))}
+          <SignalRules canManage={canManage} />
           {retired.length > 0 ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
               <Typography variant="delta" tag="h2">

@@ -5,5 +5,7 @@ import coverage from './coverage';
 import settings from './settings';
 import demand from './demand';
 import events from './events';
+import visitor from './visitor';
+import signalRules from './signal-rules';
 
-export default { stage, tags, recommend, coverage, settings, demand, events };
+export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules };

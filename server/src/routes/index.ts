@@ -16,6 +16,8 @@ export default {
       { method: 'GET', path: '/stages', handler: 'stage.find', config: { policies: [] } },
       { method: 'GET', path: '/recommend', handler: 'recommend.find', config: { policies: [] } },
       { method: 'POST', path: '/events', handler: 'events.create', config: { policies: [] } },
+      { method: 'GET', path: '/visitor', handler: 'visitor.find', config: { policies: [] } },
+      { method: 'GET', path: '/visitor/model', handler: 'visitor.model', config: { policies: [] } },
     ],
   },
   admin: {
@@ -33,6 +35,8 @@ export default {
       { method: 'POST', path: '/settings/restore', handler: 'settings.restore', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'GET', path: '/demand', handler: 'demand.find', config: { policies: can('plugin::journey.coverage.read') } },
       { method: 'GET', path: '/demand/status', handler: 'demand.status', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'GET', path: '/signal-rules', handler: 'signal-rules.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'PUT', path: '/signal-rules', handler: 'signal-rules.update', config: { policies: can('plugin::journey.settings.manage') } },
     ],
   },
 };

@@ -7,5 +7,7 @@ import tagAccess from './tag-access';
 import demand from './demand';
 import demandReport from './demand-report';
 import events from './events';
+import visitor from './visitor';
+import signalRules from './signal-rules';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules };

@@ -11,6 +11,8 @@ const PUBLIC_ACTIONS = [
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
   'plugin::journey.events.create',
+  'plugin::journey.visitor.find',
+  'plugin::journey.visitor.model',
   ...['blog-post', 'whitepaper', 'case-study'].flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`]),
 ];
 
