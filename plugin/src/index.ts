@@ -9,3 +9,4 @@ export * from './config';
 export * from './rank';
 export * from './coverage';
 export * from './tags';
+export * from './suggest';
