@@ -3,5 +3,6 @@ import tags from './tags';
 import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
+import suggest from './suggest';
 
-export default { stage, tags, recommend, coverage, settings };
+export default { stage, tags, recommend, coverage, settings, suggest };

@@ -1,0 +1,95 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
+import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
+import { journeyTypeUids } from '../utils/journey-types';
+import { assertSiteLocale } from '../utils/locales';
+import { MAX_SUGGEST_BULK } from '../services/suggest';
+
+/**
+ * Admin suggestion routes. Reading a suggestion reads the entry (its text and
+ * tags), so it needs the Content Manager's read permission on the type and on
+ * the entry's journey fields; the neighbours quoted in a reason come only from
+ * types the admin may read. Nothing is written: applying is PUT /journey/tags.
+ */
+const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin('journey').service('suggest');
+  const checkerFor = (ctx: any, uid: string) =>
+    strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+
+  const prepare = async (ctx: any, rawLocale: unknown) => {
+    const { uid } = ctx.params;
+    strapi.plugin('journey').service('tags').assertJourneyType(uid);
+    const checker = checkerFor(ctx, uid);
+    if (checker.cannot.read()) throw new errors.ForbiddenError(`You may not read ${uid} entries`);
+    const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
+    if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
+    let locale = rawLocale === '' ? undefined : (rawLocale as string | undefined);
+    if (locale !== undefined && !localized) throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
+    await assertSiteLocale(strapi, locale);
+    if (localized && !locale) locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+    const visibleUids = new Set(journeyTypeUids(strapi).filter((t) => !checkerFor(ctx, t).cannot.read()));
+    return { uid, checker, locale, localized, visibleUids };
+  };
+
+  /** Entries (draft rows) the admin may read, journey fields included: permission conditions need createdBy. */
+  const readable = async (uid: string, checker: any, documentIds: string[], locale: string | undefined, localized: boolean) => {
+    const where: any = { documentId: { $in: documentIds } };
+    if ((strapi.contentTypes as any)[uid]?.options?.draftAndPublish !== false) where.publishedAt = null;
+    if (localized && locale) where.locale = locale;
+    const entries = await strapi.db.query(uid as any).findMany({ where, populate: ['createdBy'] });
+    return new Set(entries.filter((e: any) => [undefined, STAGES_ATTRIBUTE, AUDIENCE_ATTRIBUTE].every((f) => !checker.cannot.read(e, f))).map((e: any) => e.documentId));
+  };
+
+  return {
+    /** `GET /journey/suggest/:uid/:documentId?locale=` → `{ data: { documentId, locale, title, stages, suggestions } }`. */
+    async findOne(ctx: any) {
+      try {
+        for (const key of Object.keys(ctx.query)) {
+          if (key !== 'locale') throw new JourneyInputError(key, `${key} is not a parameter: use locale`, ['locale']);
+        }
+        const { uid, checker, locale, localized, visibleUids } = await prepare(ctx, ctx.query.locale);
+        const { documentId } = ctx.params;
+        const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
+        if (!proposal) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+        if (!(await readable(uid, checker, [documentId], locale, localized)).has(documentId)) {
+          throw new errors.ForbiddenError(`You may not read the journey tags of this ${uid} entry`);
+        }
+        ctx.body = { data: { uid, ...proposal } };
+      } catch (e) {
+        rethrowAsHttp(e);
+      }
+    },
+
+    /**
+     * `POST /journey/suggest/:uid` `{ documentIds, locale? }` → proposals for up to
+     * 100 entries, in the order asked; entries the admin may not read, or that do
+     * not exist, are listed in `meta.skipped`.
+     */
+    async findMany(ctx: any) {
+      try {
+        const body = ctx.request.body ?? {};
+        if (typeof body !== 'object' || Array.isArray(body)) throw new JourneyInputError('body', 'the body must be an object { documentIds, locale? }');
+        for (const key of Object.keys(body)) {
+          if (!['documentIds', 'locale'].includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use documentIds, locale`, ['documentIds', 'locale']);
+        }
+        const ids = body.documentIds;
+        // Size and shape first, before any query.
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SUGGEST_BULK || ids.some((id: unknown) => typeof id !== 'string' || !id)) {
+          throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`);
+        }
+        if (new Set(ids).size !== ids.length) throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
+        const { uid, checker, locale, localized, visibleUids } = await prepare(ctx, body.locale);
+        const allowed = await readable(uid, checker, ids, locale, localized);
+        const asked = ids.filter((id: string) => allowed.has(id));
+        const proposals = asked.length ? await service().propose(uid, asked, { locale, visibleUids }) : [];
+        const found = new Set(proposals.map((p: any) => p.documentId));
+        ctx.body = { data: proposals, meta: { locale: locale ?? null, skipped: ids.filter((id: string) => !found.has(id)) } };
+      } catch (e) {
+        rethrowAsHttp(e);
+      }
+    },
+  };
+};
+
+export default suggestController;
