@@ -152,6 +152,9 @@ export interface SuggestIndex {
   stageWords: Map<string, number>;
   /** uid → stage → weighted entry count. */
   typeStage: Map<string, Map<string, number>>;
+  /** uid → stage → entries carrying it; uid → tagged entries (for the reasons). */
+  typeCarry: Map<string, Map<string, number>>;
+  typeTagged: Map<string, number>;
   /** word → the documents containing it (positions in `docs`) and its count in each: the neighbours' inverted index. */
   postings: Map<string, { docs: number[]; counts: number[] }>;
 }
@@ -187,6 +190,8 @@ export const buildSuggestIndex = (stages: SuggestStage[], docs: SuggestDoc[], tu
     wordStage: new Map(),
     stageWords: new Map(),
     typeStage: new Map(),
+    typeCarry: new Map(),
+    typeTagged: new Map(),
     postings: new Map(),
   };
   // Each stage's own words are its first "entry": a site with few tags still has a vocabulary.
@@ -203,8 +208,12 @@ export const buildSuggestIndex = (stages: SuggestStage[], docs: SuggestDoc[], tu
     index.byKey.set(doc.key, indexed);
     const perType = index.typeStage.get(doc.uid) ?? new Map<string, number>();
     index.typeStage.set(doc.uid, perType);
+    const carry = index.typeCarry.get(doc.uid) ?? new Map<string, number>();
+    index.typeCarry.set(doc.uid, carry);
+    bump(index.typeTagged, doc.uid, 1);
     for (const [stage, w] of weights) {
       bump(perType, stage, w);
+      bump(carry, stage, 1);
       learnWords(index, stage, indexed.counts, indexed.length, w);
     }
     for (const [word, n] of indexed.counts) {
@@ -300,7 +309,12 @@ const nearest = (index: SuggestIndex, tokens: Map<string, number>, q: SuggestQue
 
 const quote = (title: string) => (title.length > 40 ? `‘${title.slice(0, 38).trimEnd()}…’` : `‘${title}’`);
 
-const explain = (stage: SuggestStage, like: Neighbour[], format: string | undefined, affinity: FormatAffinity): string => {
+interface TypeShare {
+  carrying: number;
+  tagged: number;
+}
+
+const explain = (stage: SuggestStage, like: Neighbour[], format: string | undefined, affinity: FormatAffinity, share: TypeShare): string => {
   const parts: string[] = [];
   if (like.length > 0) {
     const others = like.length - 1;
@@ -310,7 +324,8 @@ const explain = (stage: SuggestStage, like: Neighbour[], format: string | undefi
     const f = format.replace(/-/g, ' ');
     parts.push(`${/^[aeiou]/i.test(f) ? 'an' : 'a'} ${f} usually serves ${stage.phase}`);
   }
-  return parts.length ? parts.join('; ') : `its words are closest to ${stage.label} entries`;
+  if (parts.length === 0 && share.carrying > 0) parts.push(`${share.carrying} of this type’s ${share.tagged} tagged entries ${share.carrying === 1 ? 'carries' : 'carry'} it`);
+  return parts.length ? parts.join('; ') : `the words it shares with ${stage.label} entries`;
 };
 
 /**
@@ -339,7 +354,12 @@ export const suggestStages = (index: SuggestIndex, q: SuggestQuery, affinity: Fo
       .filter((n) => n.doc.stages.includes(stage.id))
       .slice(0, 3)
       .map(({ doc, similarity }) => ({ key: doc.key, uid: doc.uid, documentId: doc.documentId, title: doc.title, similarity: round(similarity) }));
-    return { stage: stage.id, confidence: round(confidence), reason: explain(stage, like, q.format, affinity), like };
+    const self = excluded && excluded.uid === q.uid;
+    const share = {
+      carrying: ((q.uid && index.typeCarry.get(q.uid)?.get(stage.id)) || 0) - (self && excluded.stages.includes(stage.id) ? 1 : 0),
+      tagged: ((q.uid && index.typeTagged.get(q.uid)) || 0) - (self ? 1 : 0),
+    };
+    return { stage: stage.id, confidence: round(confidence), reason: explain(stage, like, q.format, affinity, share), like };
   });
 };
 

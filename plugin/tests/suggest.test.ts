@@ -109,6 +109,18 @@ describe('suggestStages', () => {
     expect(suggestStages(empty, { text: 'anything', format: undefined }, affinity)).toEqual([]);
   });
 
+  it('without a neighbour or a fitting format, the reason is the share of the type’s entries that carry the stage', () => {
+    const out = suggestStages(index, { text: 'zzz', format: undefined, uid: WP, audience: 'b2b' }, affinity, { limit: 11 });
+    const selection = out.find((s) => s.stage === 'b2b:selection')!;
+    expect(selection.like).toEqual([]);
+    expect(selection.reason).toBe('2 of this type’s 4 tagged entries carry it');
+    const unseen = out.find((s) => s.stage === 'b2c:advocacy')!;
+    expect(unseen.reason).toBe('the words it shares with Advocacy entries');
+    // Leaving one of them out counts it out of the share too.
+    const [left] = suggestStages(index, { text: 'zzz', uid: WP, audience: 'b2b', excludeKey: 'w1' }, affinity, { limit: 11 }).filter((s) => s.stage === 'b2b:selection');
+    expect(left.reason).toBe('1 of this type’s 3 tagged entries carries it');
+  });
+
   it('is deterministic', () => {
     const q = { text: 'contract research loyalty', format: 'whitepaper', uid: WP };
     expect(suggestStages(index, q, affinity)).toEqual(suggestStages(index, q, affinity));
