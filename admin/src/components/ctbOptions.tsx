@@ -69,6 +69,9 @@ type CtbSchema = { uid?: string; pluginOptions?: Record<string, any>; attributes
  * Before the builder saves: the journey attributes are the plugin's (added at
  * every boot), never the schema file's; an empty format and the default
  * `enabled: true` are left out, so off-then-on gives back the original file.
+ * Measured without the attribute filter: the builder sends every visible
+ * attribute, so any save of a journey type wrote `journeyStages` and
+ * `journeyAudience` into its schema.json, and an opt-out then kept them.
  */
 export const cleanJourneyOptions = (next: CtbSchema): CtbSchema => {
   const journey = { ...(next.pluginOptions?.journey ?? {}) };
