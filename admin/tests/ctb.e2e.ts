@@ -33,7 +33,7 @@ jest.setTimeout(600_000);
 
 const health = async () => {
   try {
-    return (await fetch(`${BASE}/_health`)).status === 204;
+    return (await fetch(`${BASE}/_health`, { signal: AbortSignal.timeout(2_000) })).status === 204;
   } catch {
     return false;
   }
@@ -54,6 +54,7 @@ const api = async (method: string, url: string, token?: string, body?: unknown) 
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
@@ -81,12 +82,13 @@ const setJourneyTags = async (on: boolean) => {
   expect(await box.isChecked()).toBe(on);
   await page.getByRole('button', { name: 'Finish' }).click();
   const saved = Date.now();
-  const restarted = page.waitForResponse((r) => r.url().includes('/content-type-builder/update-schema-status') && r.status() === 200, { timeout: 300_000 });
+  // The save answers first and restarts after: wait for the server to go down, then to come back.
+  const down = waitFor('the server to stop for its restart', async () => !(await health()), 120_000);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await restarted;
-  // The builder polls until the server is back; then its own refetch shows the saved schema.
+  await down;
   await waitFor('the restart', health, 300_000);
-  await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+  // The builder's own watcher then refetches the schema and unlocks the page.
+  await page.getByRole('button', { name: 'Save', exact: true }).waitFor({ timeout: 120_000 });
   timings[on ? 'onRestartMs' : 'offRestartMs'] = Date.now() - saved;
 };
 
