@@ -145,10 +145,22 @@ const journeyApi = adminApi
         invalidatesTags: ['JourneySettings', 'JourneyCoverage', 'JourneyTags', 'Document', 'Relations'],
       }),
 
+      restoreJourneyStage: builder.mutation<{ restored: string }, { stage: string }>({
+        query: (body) => ({ url: '/journey/settings/restore', method: 'POST', data: body }),
+        transformResponse: (res: { data: { restored: string } }) => res.data,
+        invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
+      }),
+
       // Batched: the rows of a list page share one GET /journey/tags/:uid?documentIds=….
       getJourneyTags: builder.query<Tags, TagsArgs>({
         queryFn: (args, _api, _extra, baseQuery) => loadTags(baseQuery as any, args) as any,
-        providesTags: (_r, _e, args) => [{ type: 'JourneyTags', id: tagsId(args) }, { type: 'JourneyTags', id: `${args.uid}|${args.documentId}` }],
+        // Also the Content Manager's own tag of the document: its Save, Publish and
+        // Discard write the journey fields too, and the panel must show what they wrote.
+        providesTags: (_r, _e, args) => [
+          { type: 'JourneyTags', id: tagsId(args) },
+          { type: 'JourneyTags', id: `${args.uid}|${args.documentId}` },
+          { type: 'Document', id: `${args.uid}_${args.documentId}` },
+        ],
       }),
 
       setJourneyTags: builder.mutation<Tags, SetTagsArgs>({
@@ -211,6 +223,12 @@ const journeyApi = adminApi
         transformResponse: (res: unknown) => normalizeTaxonomy(res),
       }),
 
+      /** Stage id → the stage row's documentId, the key the Content Manager's relation payload (`journeyStages.set`) names a stage by. */
+      getJourneyStageDocuments: builder.query<Record<string, string>, void>({
+        query: () => ({ url: '/journey/stages', method: 'GET' }),
+        transformResponse: (res: { data?: { documentIds?: Record<string, string> } }) => res?.data?.documentIds ?? {},
+      }),
+
       getJourneyLocales: builder.query<Locale[], void>({
         query: () => ({ url: '/i18n/locales', method: 'GET' }),
       }),
@@ -225,12 +243,14 @@ export const {
   useGetJourneySettingsQuery: useGetSettingsQuery,
   useUpdateJourneySettingsMutation: useUpdateSettingsMutation,
   useRetireJourneyStageMutation: useRetireStageMutation,
+  useRestoreJourneyStageMutation: useRestoreStageMutation,
   useGetJourneyTagsQuery: useGetTagsQuery,
   useSetJourneyTagsMutation: useSetTagsMutation,
   useBulkSetJourneyTagsMutation: useBulkSetTagsMutation,
   useGetJourneyContentTypesQuery: useGetContentTypesQuery,
   useGetJourneyPublicTaxonomyQuery: useGetPublicTaxonomyQuery,
   useGetJourneyLocalesQuery: useGetLocalesQuery,
+  useGetJourneyStageDocumentsQuery: useGetStageDocumentsQuery,
 } = journeyApi;
 
 export { journeyApi };

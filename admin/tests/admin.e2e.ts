@@ -4,7 +4,9 @@
  * fresh SQLite file with the demo content, drives Debian's Chromium with
  * playwright-core, and checks the coverage page, the Content Manager side
  * panel, list column, list filter and bulk action, the CSV export, the
- * settings page and RBAC. Screenshots go to docs/screenshots/.
+ * settings page and RBAC. Screenshots go to .tmp/screenshots/ (gitignored), or
+ * to docs/screenshots/ with JOURNEY_SCREENSHOTS=1, so a test run leaves the work
+ * tree clean.
  *
  *   npx jest --selectProjects e2e --runInBand --forceExit admin/tests/admin.e2e.ts
  */
@@ -15,7 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Response }
 
 const ROOT = path.resolve(__dirname, '../..');
 const APP = path.join(ROOT, 'examples/app');
-const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SHOTS = path.join(ROOT, process.env.JOURNEY_SCREENSHOTS === '1' ? 'docs/screenshots' : '.tmp/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.JOURNEY_E2E_PORT || 1347);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -23,6 +25,7 @@ const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
 const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
 const EDITOR = { email: 'editor@journey.local', password: 'EditorPass1', firstname: 'Eddie', lastname: 'Editor' };
 const READER = { email: 'reader@journey.local', password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
+const VIEWER = { email: 'viewer@journey.local', password: 'ViewerPass1', firstname: 'Vic', lastname: 'Viewer' };
 
 const WHITEPAPER = 'api::whitepaper.whitepaper';
 const BLOG = 'api::blog-post.blog-post';
@@ -76,7 +79,12 @@ const api = async (method: string, url: string, token?: string, body?: unknown) 
   return json;
 };
 
-const adminToken = async (user = ADMIN) => (await api('POST', '/admin/login', undefined, user)).data.token as string;
+// One login per user: /admin/login is rate-limited (a few attempts per email and address).
+const tokens = new Map<string, Promise<string>>();
+const adminToken = (user = ADMIN) => {
+  if (!tokens.has(user.email)) tokens.set(user.email, api('POST', '/admin/login', undefined, user).then((body) => body.data.token as string));
+  return tokens.get(user.email)!;
+};
 
 const isApi = (method: string, part: string, extra?: (r: Response) => boolean) => (r: Response) =>
   r.request().method() === method && decodeURIComponent(r.url()).includes(part) && (!extra || extra(r));
@@ -129,6 +137,32 @@ const count = async (p: Page, uid: string, stage: string) => Number(await cell(p
 /** Waits until the matrix shows `n` in that cell (after a filter change the table re-renders). */
 const shows = (p: Page, uid: string, stage: string, n: number, gap?: boolean) =>
   p.locator(`tr[data-uid="${uid}"] td[data-stage="${stage}"][data-count="${n}"]${gap === undefined ? '' : `[data-gap="${gap}"]`}`).waitFor({ state: 'attached' });
+
+/** Creates an active admin user with these roles (invited, then registered with its password). */
+const createAdmin = async (token: string, user: { email: string; password: string; firstname: string; lastname: string }, roles: number[]) => {
+  const created = (await api('POST', '/admin/users', token, { firstname: user.firstname, lastname: user.lastname, email: user.email, roles })).data;
+  await api('POST', '/admin/register', undefined, {
+    registrationToken: created.registrationToken,
+    userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password },
+  });
+};
+
+/** The Content Manager's edit view of an entry, once the Journey panel shows its tags. */
+const openEntry = async (p: Page, uid: string, documentId: string) => {
+  await p.goto(`${BASE}/admin/content-manager/collection-types/${uid}/${documentId}`);
+  await p.locator('[data-testid="journey-panel"][data-stages]').waitFor();
+  return p.getByTestId('journey-panel');
+};
+
+/** What the panel shows: its stages (primary first) and audience, from its data attributes. */
+const panelTags = async (p: Page) => {
+  const panel = p.locator('[data-testid="journey-panel"][data-stages]');
+  return { stages: ((await panel.getAttribute('data-stages')) ?? '').split(' ').filter(Boolean), audience: await panel.getAttribute('data-audience') };
+};
+
+/** The journey tags the server holds for a document (draft unless told). */
+const serverTags = async (token: string, uid: string, documentId: string, status: 'draft' | 'published' = 'draft') =>
+  (await api('GET', `/journey/tags/${uid}/${documentId}?status=${status}`, token)).data as { stages: string[]; primary: string | null; audience: string };
 
 // ---------------------------------------------------------------------------
 // lifecycle
@@ -259,7 +293,9 @@ describe('journey admin UI', () => {
     expect((await locales).status()).toBe(200);
   });
 
-  test('the side panel tags an untagged entry: suggestion, ordered stages, audience, saved on the draft', async () => {
+  test('the side panel edits the entry\'s own form: the Content Manager\'s Save sends the tags, a reload shows them', async () => {
+    const token = await adminToken();
+    const stageDocuments = (await api('GET', '/journey/stages', token)).data.documentIds;
     await openCoverage(page, '?status=draft');
     // The "untagged" cell leads to the list of those entries.
     const list = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
@@ -273,8 +309,12 @@ describe('journey admin UI', () => {
     expect((await tags).status()).toBe(200);
     const panel = page.getByTestId('journey-panel');
     await panel.waitFor();
-    // The journey fields live in the panel, not in the form.
+    // The journey fields live in the panel, not in the form's layout, and there is no second save button.
     await expect(page.locator('input[name="journeyAudience"]').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Save journey tags' }).count()).resolves.toBe(0);
+    await panel.getByTestId('journey-saved-with-entry').waitFor();
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    await expect(save.isDisabled()).resolves.toBe(true);
 
     // A whitepaper serves the consideration phase: its stages are suggested, nothing is preset.
     const suggestion = page.getByTestId('journey-suggestion');
@@ -284,27 +324,36 @@ describe('journey admin UI', () => {
     await panel.getByRole('button', { name: 'Move Purchase · B2B up' }).click();
     await panel.getByRole('radio', { name: 'B2B' }).click();
     await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe('b2b:purchase');
+    // Picking stages changed the entry's form, like a field: its Save is enabled.
+    await panel.getByTestId('journey-unsaved').waitFor();
+    await expect(save.isDisabled()).resolves.toBe(false);
 
-    const saved = page.waitForResponse(isApi('PUT', `/journey/tags/${WHITEPAPER}/${taggedDocumentId}`));
-    const refetched = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}/${taggedDocumentId}`));
-    await panel.getByRole('button', { name: 'Save journey tags' }).click();
+    const tagPuts: string[] = [];
+    const onRequest = (r: { method: () => string; url: () => string }) => r.method() === 'PUT' && r.url().includes('/journey/tags/') && tagPuts.push(r.url());
+    page.on('request', onRequest);
+    const saved = page.waitForResponse(isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${taggedDocumentId}`));
+    await save.click();
     const res = await saved;
+    page.off('request', onRequest);
     expect(res.status()).toBe(200);
-    expect((await res.json()).data).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], primary: 'b2b:purchase', audience: 'b2b' });
-    // The Content Manager reloads the entry (its draft now differs from the published version).
-    await refetched;
+    // One write, the Content Manager's own: the ordered list (primary first) and the audience.
+    const body = JSON.parse(res.request().postData()!);
+    expect(body.journeyStages.set).toEqual([{ documentId: stageDocuments['b2b:purchase'] }, { documentId: stageDocuments['b2b:consideration'] }]);
+    expect(body.journeyAudience).toBe('b2b');
+    expect(tagPuts).toEqual([]);
+    expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], primary: 'b2b:purchase', audience: 'b2b' });
+    // The draft now differs from the published version; the form is clean again.
     await page.getByText('Modified', { exact: true }).first().waitFor();
-    await expect(panel.getByRole('button', { name: 'Save journey tags' }).isDisabled()).resolves.toBe(true);
+    await panel.getByTestId('journey-saved-with-entry').waitFor();
+    await expect(save.isDisabled()).resolves.toBe(true);
     await panel.getByText('Primary', { exact: true }).waitFor();
-
     await tidy(page);
     await page.screenshot({ path: path.join(SHOTS, 'side-panel.png') });
-  });
 
-  test('a new, unsaved entry: the panel asks to save first and shows the suggestion', async () => {
-    await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/create`);
-    await page.getByTestId('journey-save-first').waitFor();
-    await page.getByTestId('journey-suggestion').getByText(/Research · B2B/).waitFor();
+    await page.reload();
+    await page.locator('[data-testid="journey-panel"][data-stages="b2b:purchase b2b:consideration"][data-audience="b2b"]').waitFor();
+    await expect(panel.getByRole('radio', { name: 'B2B' }).isChecked()).resolves.toBe(true);
+    await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe('b2b:purchase');
   });
 
   test('the coverage cell of the tagged entry changes', async () => {
@@ -314,6 +363,83 @@ describe('journey admin UI', () => {
     expect(await count(page, WHITEPAPER, 'b2b:purchase')).toBe(whitepaperPurchaseDraft + 1);
     expect(await cell(page, WHITEPAPER, 'b2b:purchase').getAttribute('data-gap')).toBe('false');
     expect(await count(page, WHITEPAPER, 'untagged')).toBe(whitepaperUntaggedDraft - 1);
+  });
+
+  test('a new entry: tag it on the create form and Publish in one go; the published entry has the stage', async () => {
+    const token = await adminToken();
+    await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/create`);
+    const panel = page.getByTestId('journey-panel');
+    // The panel works before the first save: the suggestion's buttons add stages.
+    const suggestion = page.getByTestId('journey-suggestion');
+    await suggestion.getByText(/Research · B2B/).waitFor();
+    await page.locator('input[name="title"]').fill('Journey mapping field guide');
+    await suggestion.getByRole('button', { name: 'Research · B2B' }).click();
+    await panel.getByRole('radio', { name: 'B2B' }).click();
+    await page.locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]').waitFor();
+    await panel.getByTestId('journey-unsaved').waitFor();
+
+    const published = page.waitForResponse(isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/actions/publish`));
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const res = await published;
+    expect(res.status()).toBe(200);
+    const { data } = await res.json();
+    expect(data.documentId).toBeTruthy();
+    // Strapi says "Published document", and the published version carries the tags.
+    await page.getByText('Published document').first().waitFor();
+    expect(await serverTags(token, WHITEPAPER, data.documentId, 'published')).toMatchObject({ stages: ['b2b:research'], primary: 'b2b:research', audience: 'b2b' });
+    expect(await serverTags(token, WHITEPAPER, data.documentId, 'draft')).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
+    // The edit view of the new entry shows what was published, with nothing left unsaved.
+    await page.waitForURL((u) => u.pathname.endsWith(`/${data.documentId}`));
+    await page.locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]').waitFor();
+    await panel.getByTestId('journey-saved-with-entry').waitFor();
+  });
+
+  test('tagging and then leaving the page warns like any unsaved field; leaving drops the change', async () => {
+    const token = await adminToken();
+    const panel = await openEntry(page, WHITEPAPER, taggedDocumentId);
+    expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+    await panel.getByRole('button', { name: 'Remove Consideration · B2B' }).click();
+    await panel.getByRole('radio', { name: 'Both' }).click();
+    expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase'], audience: 'both' });
+
+    await page.getByRole('link', { name: 'Journey coverage' }).click();
+    const warning = () => page.locator('[role="dialog"], [role="alertdialog"]').filter({ hasText: 'All your modifications will be lost' });
+    await warning().waitFor();
+    // Stay: the edit is still there.
+    await warning().getByRole('button', { name: 'Cancel' }).click();
+    await warning().waitFor({ state: 'detached' });
+    expect(page.url()).toContain(`/${taggedDocumentId}`);
+    expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase'], audience: 'both' });
+
+    // Leave: nothing was written.
+    await page.getByRole('link', { name: 'Journey coverage' }).click();
+    const loaded = page.waitForResponse(isApi('GET', '/journey/coverage'));
+    await warning().getByRole('button', { name: 'Confirm' }).click();
+    await loaded;
+    expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+    await openEntry(page, WHITEPAPER, taggedDocumentId);
+    expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+  });
+
+  test('"Discard changes" on a published entry drops saved tag edits of its draft', async () => {
+    const token = await adminToken();
+    const list = await api('GET', `/content-manager/collection-types/${WHITEPAPER}?page=1&pageSize=10&filters[title][$eq]=Journey mapping field guide`, token);
+    const documentId = list.results[0].documentId;
+    const panel = await openEntry(page, WHITEPAPER, documentId);
+    await choose(page, panel.getByRole('combobox', { name: 'Add a stage' }), /^Consideration · B2B/);
+    const saved = page.waitForResponse(isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${documentId}`));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await page.getByText('Modified', { exact: true }).first().waitFor();
+    expect((await serverTags(token, WHITEPAPER, documentId)).stages).toEqual(['b2b:research', 'b2b:consideration']);
+
+    await page.getByRole('button', { name: 'More document actions' }).click();
+    await page.getByRole('menuitem', { name: 'Discard changes' }).click();
+    const discarded = page.waitForResponse(isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/${documentId}/actions/discard`));
+    await page.getByRole('alertdialog').or(page.getByRole('dialog')).getByRole('button', { name: 'Confirm' }).click();
+    expect((await discarded).status()).toBe(200);
+    await page.locator('[data-testid="journey-panel"][data-stages="b2b:research"]').waitFor();
+    expect((await serverTags(token, WHITEPAPER, documentId)).stages).toEqual(['b2b:research']);
   });
 
   test('the list view: "Journey" column and the stage filter', async () => {
@@ -504,13 +630,46 @@ describe('journey admin UI', () => {
       await panel.getByRole('combobox', { name: 'Add a stage' }).waitFor();
       // No coverage permission: the stage list comes from the taxonomy API, labels included.
       await choose(editor, panel.getByRole('combobox', { name: 'Add a stage' }), /^Selection · B2B/);
-      const saved = editor.waitForResponse(isApi('PUT', `/journey/tags/${WHITEPAPER}/${doc.documentId}`));
-      await panel.getByRole('button', { name: 'Save journey tags' }).click();
+      const saved = editor.waitForResponse(isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`));
+      await editor.getByRole('button', { name: 'Save', exact: true }).click();
       const res = await saved;
       expect(res.status()).toBe(200);
-      expect((await res.json()).data.stages).toEqual([...current.stages.filter((s: string) => s !== 'b2b:selection'), 'b2b:selection']);
+      const expected = [...current.stages.filter((s: string) => s !== 'b2b:selection'), 'b2b:selection'];
+      expect((await serverTags(token, WHITEPAPER, doc.documentId)).stages).toEqual(expected);
+      await editor.locator(`[data-testid="journey-panel"][data-stages="${expected.join(' ')}"]`).waitFor();
     } finally {
       await editorContext.close();
+    }
+  });
+
+  test('a role that may read entries but not change them sees the tags and cannot change them', async () => {
+    const token = await adminToken();
+    const types = (await api('GET', '/content-manager/content-types', token)).data;
+    const fields = Object.keys(types.find((t: any) => t.uid === WHITEPAPER).attributes).filter((f) => !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(f));
+    expect(fields).toEqual(expect.arrayContaining(['journeyStages', 'journeyAudience']));
+    const role = (await api('POST', '/admin/roles', token, { name: 'Whitepaper viewer', description: 'reads whitepapers' })).data;
+    await api('PUT', `/admin/roles/${role.id}/permissions`, token, {
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: WHITEPAPER, conditions: [], properties: { fields } }],
+    });
+    await createAdmin(token, VIEWER, [role.id]);
+
+    const viewerContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const viewer = await viewerContext.newPage();
+    await handleOverlays(viewer);
+    try {
+      await login(viewer, VIEWER);
+      const panel = await openEntry(viewer, WHITEPAPER, taggedDocumentId);
+      expect(await panelTags(viewer)).toEqual({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+      await panel.getByText('Primary', { exact: true }).waitFor();
+      await panel.getByTestId('journey-read-only').waitFor();
+      await expect(panel.getByRole('combobox', { name: 'Add a stage' }).isDisabled()).resolves.toBe(true);
+      await expect(panel.getByRole('button', { name: 'Remove Purchase · B2B' }).isDisabled()).resolves.toBe(true);
+      for (const name of ['B2B', 'B2C', 'Both']) await expect(panel.getByRole('radio', { name }).isDisabled()).resolves.toBe(true);
+      await expect(viewer.getByRole('button', { name: 'Save journey tags' }).count()).resolves.toBe(0);
+      await tidy(viewer);
+      await viewer.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', 'read-only-panel.png') });
+    } finally {
+      await viewerContext.close();
     }
   });
 });

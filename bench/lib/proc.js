@@ -28,13 +28,16 @@ const portFree = (port) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
-let nextPort = 1400 + Math.floor(Math.random() * 50);
+// JOURNEY_BENCH_PORTS=1480-1499 keeps a bench inside a sub-range (two benches on one machine).
+const [PORT_MIN, PORT_MAX] = (process.env.JOURNEY_BENCH_PORTS ?? '1400-1499').split('-').map(Number);
+const PORT_SPAN = PORT_MAX - PORT_MIN + 1;
+let nextPort = PORT_MIN + Math.floor(Math.random() * Math.ceil(PORT_SPAN / 2));
 async function freePort() {
-  for (let k = 0; k < 100; k++) {
-    const p = 1400 + ((nextPort++ - 1400) % 100);
+  for (let k = 0; k < PORT_SPAN; k++) {
+    const p = PORT_MIN + ((nextPort++ - PORT_MIN) % PORT_SPAN);
     if (await portFree(p)) return p;
   }
-  throw new Error('no free port in 1400-1499');
+  throw new Error(`no free port in ${PORT_MIN}-${PORT_MAX}`);
 }
 
 /** Starts one Strapi server on the given database env; resolves when it listens. */

@@ -369,6 +369,9 @@ function writeReport(results, outDir, root) {
   L.push('');
   L.push(table(['database', 'target', 'measured', ''], evaluate(results)));
   if (quick) L.push('', `Quick run: the growth targets are stated for 1k → 100k; this run spans ${sizes.map(kN).join(' → ')} only.`);
+  // The concurrent-editing section is measured by bench/contention.js, on its own schedule.
+  const contention = path.join(root, 'bench/contention.md');
+  if (fs.existsSync(contention)) L.push('', fs.readFileSync(contention, 'utf8').trim());
   const analysis = path.join(root, 'bench/analysis.md');
   if (fs.existsSync(analysis)) {
     L.push('');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { bumpContentVersion } from './utils/content-version';
+import { bumpVersions, typeScope } from './utils/content-version';
 import { journeyTypeUids } from './utils/journey-types';
 
 const RBAC_ACTIONS = [
@@ -12,17 +12,18 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('journey').service('taxonomy').syncStageRows();
 
   // Every write to a journey type (create, update incl. tags, publish, unpublish,
-  // discard, delete) goes through these; it changes the content version that
-  // coverage's cache is checked against, inside the write's own transaction.
-  const bump = () => bumpContentVersion(strapi);
+  // discard, delete) marks its type changed; the counter moves after the write's
+  // transaction commits (see utils/content-version.ts), never inside it.
+  const uids = journeyTypeUids(strapi);
+  const changed = (event: any) => bumpVersions(strapi, [typeScope(event.model.uid)]);
   strapi.db.lifecycles.subscribe({
-    models: journeyTypeUids(strapi),
-    afterCreate: bump,
-    afterCreateMany: bump,
-    afterUpdate: bump,
-    afterUpdateMany: bump,
-    afterDelete: bump,
-    afterDeleteMany: bump,
+    models: uids,
+    afterCreate: changed,
+    afterCreateMany: changed,
+    afterUpdate: changed,
+    afterUpdateMany: changed,
+    afterDelete: changed,
+    afterDeleteMany: changed,
   } as any);
 };
 

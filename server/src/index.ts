@@ -5,11 +5,15 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
+import { keepAudienceLedger } from './services/archive';
 
 export default {
   register,
   bootstrap,
-  destroy() {},
+  async destroy({ strapi }: { strapi: any }) {
+    // A copy of the audiences for a boot with the plugin disabled (see services/archive.ts).
+    await keepAudienceLedger(strapi).catch((error: Error) => strapi.log?.warn?.(`[journey] audience ledger not written: ${error.message}`));
+  },
   config,
   contentTypes,
   controllers,

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { AUDIENCES, DEFAULT_AUDIENCE } from '../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
-import { wantsJourney } from './utils/journey-types';
 import { pluginConfig } from './utils/plugin-config';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
+import { allScopes, ensureVersionTable } from './utils/content-version';
+import { journeyTypeUids, wantsJourney } from './utils/journey-types';
+import { guardRetiredStages } from './document-middlewares/retired-stages';
+import { registerGraphql } from './graphql';
 
 /**
  * Adds the journey attributes to every enabled type, as review-workflows adds its
@@ -48,11 +51,23 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  // Single types have one entry, not a journey of content: say which ones stay untagged.
+  const singleTypes = Object.entries(strapi.contentTypes).filter(([uid, s]: [string, any]) => uid.startsWith('api::') && s.kind === 'singleType').map(([uid]) => uid);
+  if (singleTypes.length) strapi.log.info(`[journey] single types are not tagged (only collection types take journey tags): ${singleTypes.join(', ')}`);
+
   // Schema sync drops the columns and join tables of attributes a type loses
   // (opt-out, exclude list). Archive those tags before it runs, restore them when
   // the type takes tags again, so an opt-out never loses content.
   strapi.hook('strapi::content-types.beforeSync').register((ctx: any) => archiveDroppedTags(strapi, ctx));
-  strapi.hook('strapi::content-types.afterSync').register(() => restoreArchivedTags(strapi));
+  // No write, on any path (Content Manager, tag API, code), newly links a retired stage.
+  strapi.documents.use(guardRetiredStages(strapi) as any);
+
+  strapi.hook('strapi::content-types.afterSync').register(async () => {
+    await ensureVersionTable(strapi, allScopes(journeyTypeUids(strapi)));
+    await restoreArchivedTags(strapi);
+  });
+
+  registerGraphql(strapi); // journeyStages, journeyRecommend; a no-op without @strapi/plugin-graphql
 };
 
 export default register;

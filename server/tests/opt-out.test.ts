@@ -65,15 +65,165 @@ describe('opting a type out and back in', () => {
       await strapi.destroy();
     }
 
-    // Opt back in: every tag is back, in order, per version.
+    // Opt back in: every tag of every version that still exists is back, in order.
     strapi = await bootStrapi(db);
     try {
       expect(await tagsOf(strapi, WP, 'draft')).toEqual([...(before.draft as any[]), { title: 'D', audience: 'both', stages: [] }]);
-      // The republished version (a new row) gets back the published version's archived tags.
-      expect(await tagsOf(strapi, WP, 'published')).toEqual(before.published);
+      // Republished while opted out: a new row, not the version the tags were taken
+      // from, so it starts untagged instead of getting another version's tags.
+      expect(await tagsOf(strapi, WP, 'published')).toEqual([{ title: 'A', audience: 'both', stages: [] }]);
       expect(await tagsOf(strapi, BLOG, 'draft')).toEqual(before.blog);
-      const archived = await strapi.db.connection('journey_tag_archive').count({ n: '*' });
+      const archived = await strapi.db.connection('journey_tag_archive').where({ uid: WP }).count({ n: '*' });
       expect(Number(archived[0].n)).toBe(0);
+    } finally {
+      await strapi.destroy();
+    }
+  });
+});
+
+const snapshot = async (strapi: any) => ({
+  draft: await tagsOf(strapi, WP, 'draft'),
+  published: await tagsOf(strapi, WP, 'published'),
+  blogEn: await tagsOf(strapi, BLOG, 'draft', 'en'),
+  blogFr: await tagsOf(strapi, BLOG, 'draft', 'fr'),
+});
+
+const bootWithoutPlugin = async (db: TestDatabase) => {
+  process.env.JOURNEY_DISABLED = 'true';
+  try {
+    return await bootStrapi(db);
+  } finally {
+    delete process.env.JOURNEY_DISABLED;
+  }
+};
+
+describe('boots never lose or overwrite tags', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(() => db.drop());
+
+  it('restores archived tags only into the version they were taken from, once', async () => {
+    let strapi = await bootStrapi(db);
+    let docId: string;
+    try {
+      const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
+      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: [rows.get('b2b:research').documentId], journeyAudience: 'b2b' } });
+      docId = a.documentId;
+      await strapi.documents(WP).publish({ documentId: docId });
+    } finally {
+      await strapi.destroy();
+    }
+    // Opted out: unpublish (the published version is gone), then opt back in.
+    strapi = await bootStrapi(db, { exclude: [WP] });
+    try {
+      await strapi.documents(WP).unpublish({ documentId: docId });
+    } finally {
+      await strapi.destroy();
+    }
+    strapi = await bootStrapi(db);
+    try {
+      expect(await tagsOf(strapi, WP, 'draft')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+      expect(await tagsOf(strapi, WP, 'published')).toEqual([]);
+      // The editor retags and publishes.
+      await strapi.plugin('journey').service('tags').set(WP, docId, { stages: ['b2b:selection'], audience: 'b2c' });
+      await strapi.documents(WP).publish({ documentId: docId });
+    } finally {
+      await strapi.destroy();
+    }
+    const expected = [{ title: 'A', audience: 'b2c', stages: ['b2b:selection'] }];
+    // Two plain reboots: the second (and the first) change nothing.
+    for (let boot = 0; boot < 2; boot += 1) {
+      strapi = await bootStrapi(db);
+      try {
+        expect(await tagsOf(strapi, WP, 'published')).toEqual(expected);
+        expect(await tagsOf(strapi, WP, 'draft')).toEqual(expected);
+      } finally {
+        await strapi.destroy();
+      }
+    }
+  });
+
+  it('keeps stages and audiences through a boot with the plugin disabled, and two boots in a row change nothing', async () => {
+    let strapi = await bootStrapi(db);
+    let before: any;
+    try {
+      const locales = strapi.plugin('i18n').service('locales');
+      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
+      const ids = (list: string[]) => list.map((id) => rows.get(id).documentId);
+      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: ids(['b2b:research', 'b2b:selection']), journeyAudience: 'b2b' } });
+      await strapi.documents(WP).publish({ documentId: a.documentId });
+      await strapi.documents(WP).create({ data: { title: 'B', journeyStages: ids(['b2c:consideration']), journeyAudience: 'b2c' } });
+      const blog = await strapi.documents(BLOG).create({ locale: 'en', data: { title: 'Blog', journeyStages: ids(['b2c:awareness']), journeyAudience: 'b2c' } });
+      await strapi.documents(BLOG).update({ documentId: blog.documentId, locale: 'fr', data: { title: 'Blog fr', journeyStages: ids(['b2c:purchase']), journeyAudience: 'b2b' } });
+      before = await snapshot(strapi);
+      expect(before.blogFr).toEqual([{ title: 'Blog fr', audience: 'b2b', stages: ['b2c:purchase'] }]);
+    } finally {
+      await strapi.destroy();
+    }
+
+    strapi = await bootWithoutPlugin(db);
+    try {
+      expect(strapi.plugin('journey')).toBeUndefined();
+      const columns = await strapi.db.connection(strapi.db.metadata.get(WP).tableName).columnInfo();
+      expect(Object.keys(columns)).not.toContain('journey_audience'); // dropped by the sync, as measured
+    } finally {
+      await strapi.destroy();
+    }
+
+    strapi = await bootStrapi(db);
+    try {
+      expect(await snapshot(strapi)).toEqual(before);
+    } finally {
+      await strapi.destroy();
+    }
+    // Two boots in a row with no change: the second changes nothing, not even a row's updated_at.
+    const rowsOf = async (s: any) => s.db.connection(s.db.metadata.get(WP).tableName).select('id', 'updated_at', 'journey_audience').orderBy('id');
+    strapi = await bootStrapi(db);
+    let first: any;
+    try {
+      first = await rowsOf(strapi);
+    } finally {
+      await strapi.destroy();
+    }
+    strapi = await bootStrapi(db);
+    try {
+      expect(await rowsOf(strapi)).toEqual(first);
+      expect(await snapshot(strapi)).toEqual(before);
+    } finally {
+      await strapi.destroy();
+    }
+  });
+
+  it('drops archived tags of a locale deleted while the type was opted out, and tags nothing added meanwhile', async () => {
+    let strapi = await bootStrapi(db);
+    try {
+      const locales = strapi.plugin('i18n').service('locales');
+      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
+      const blog = await strapi.documents(BLOG).create({ locale: 'en', data: { title: 'Blog', journeyStages: [rows.get('b2c:awareness').documentId], journeyAudience: 'b2c' } });
+      await strapi.documents(BLOG).update({ documentId: blog.documentId, locale: 'fr', data: { title: 'Blog fr', journeyAudience: 'b2b' } });
+    } finally {
+      await strapi.destroy();
+    }
+    strapi = await bootStrapi(db, { exclude: [BLOG] });
+    try {
+      const locales = strapi.plugin('i18n').service('locales');
+      await locales.delete({ id: (await locales.findByCode('fr')).id }); // deletes the fr versions too
+      if (!(await locales.findByCode('de'))) await locales.create({ code: 'de', name: 'German (de)' });
+      const [doc] = await strapi.documents(BLOG).findMany({ locale: 'en' });
+      await strapi.documents(BLOG).update({ documentId: doc.documentId, locale: 'de', data: { title: 'Blog de' } });
+    } finally {
+      await strapi.destroy();
+    }
+    strapi = await bootStrapi(db);
+    try {
+      expect(await tagsOf(strapi, BLOG, 'draft', 'en')).toEqual([{ title: 'Blog', audience: 'b2c', stages: ['b2c:awareness'] }]);
+      expect(await tagsOf(strapi, BLOG, 'draft', 'de')).toEqual([{ title: 'Blog de', audience: 'both', stages: [] }]);
+      const left = await strapi.db.connection('journey_tag_archive').where({ uid: BLOG, kind: 'sync' }).count({ n: '*' });
+      expect(Number(left[0].n)).toBe(0);
     } finally {
       await strapi.destroy();
     }

@@ -1,23 +1,18 @@
 import * as React from 'react';
-import {
-  unstable_useContentManagerContext as useContentManagerContext,
-  useDocumentRBAC,
-  useForm,
-  useNotification,
-  useQueryParams,
-} from '@strapi/strapi/admin';
+import { unstable_useContentManagerContext as useContentManagerContext, useDocumentRBAC, useForm, useQueryParams } from '@strapi/strapi/admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { Lightbulb, Plus } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { DEFAULT_FORMAT_AFFINITY, suggestedPhase, type FormatAffinity } from '../../../plugin/src/affinity';
 import type { Audience } from '../../../plugin/src/audience';
-import { useGetTagsQuery, useSetTagsMutation, type SettingsStage } from '../api';
+import { useGetStageDocumentsQuery, useGetTagsQuery, type SettingsStage } from '../api';
 import { useStages } from '../hooks';
 import { getTrad } from '../utils/getTrad';
 import { errorStatus, errorText } from '../utils/errors';
 import { audienceLabel, phaseLabel, stageText } from '../utils/labels';
 import { AudiencePicker, StagePicker } from './StagePicker';
+import { editedStages, stagesFormValue } from '../utils/journeyForm';
 
 export const STAGES_ATTRIBUTE = 'journeyStages';
 export const AUDIENCE_ATTRIBUTE = 'journeyAudience';
@@ -47,11 +42,13 @@ export const suggestStages = (
   return { phase, stages: forAudience.length ? forAudience : inPhase };
 };
 
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+type FormValues = Record<string, unknown>;
 
 interface ContentProps {
   model: string;
   documentId?: string;
+  /** Whether this document (in this locale) is saved yet: update rights apply, else create rights. */
+  exists: boolean;
   activeTab: PanelComponentProps['activeTab'];
   localized: boolean;
   format?: string;
@@ -110,54 +107,47 @@ const Suggestion = ({
   );
 };
 
-/** A document (or this locale of it) that does not exist yet: nothing to tag, but the suggestion already shows. */
-const SaveFirst = ({ format, stages, affinity }: { format?: string; stages: SettingsStage[]; affinity?: Record<string, string[]> }) => {
+const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, format }: ContentProps) => {
   const { formatMessage } = useIntl();
-  return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="journey-panel">
-      <Typography variant="omega" textColor="neutral700" data-testid="journey-save-first">
-        {formatMessage({
-          id: getTrad('panel.saveFirst'),
-          defaultMessage: 'Save the entry first: its journey stages and audience are set here once it exists.',
-        })}
-      </Typography>
-      <Suggestion format={format} audience="both" stages={stages} affinity={affinity} />
-    </Flex>
-  );
-};
-
-const JourneyPanelContent = ({ model, documentId, activeTab, localized, format }: ContentProps) => {
-  const { formatMessage } = useIntl();
-  const { toggleNotification } = useNotification();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = localized ? query.plugins?.i18n?.locale : undefined;
   const taxonomy = useStages();
-  const canUpdate = useDocumentRBAC('JourneyPanel', (s) => Boolean(s.canUpdate), false);
-  const formModified = useForm('JourneyPanel', (s) => s.modified);
+  const stageDocuments = useGetStageDocumentsQuery();
   const published = activeTab === 'published';
 
-  const { data, isLoading, error } = useGetTagsQuery(
+  // The form is the editor's copy: the panel reads and writes it like any field.
+  const formStages = useForm('JourneyPanel', (s) => (s.values as FormValues)[STAGES_ATTRIBUTE]);
+  const initialStages = useForm('JourneyPanel', (s) => (s.initialValues as FormValues)[STAGES_ATTRIBUTE]);
+  const formAudience = useForm('JourneyPanel', (s) => (s.values as FormValues)[AUDIENCE_ATTRIBUTE]) as Audience | undefined;
+  const initialAudience = useForm('JourneyPanel', (s) => (s.initialValues as FormValues)[AUDIENCE_ATTRIBUTE]) as Audience | undefined;
+  const formDisabled = useForm('JourneyPanel', (s) => s.disabled);
+  const onChange = useForm('JourneyPanel', (s) => s.onChange);
+
+  // As the Content Manager's own inputs decide it: update rights on an existing
+  // document, create rights on a new one (or a new locale of one), per field.
+  const allowed = useDocumentRBAC('JourneyPanel', (s) => (exists ? s.canUpdate : s.canCreate));
+  const fields = useDocumentRBAC('JourneyPanel', (s) => (exists ? s.canUpdateFields : s.canCreateFields));
+  const canEditStages = allowed && fields.includes(STAGES_ATTRIBUTE);
+  const canEditAudience = allowed && fields.includes(AUDIENCE_ATTRIBUTE);
+
+  // What is saved: the draft's tags (or the published version's on that tab).
+  const tags = useGetTagsQuery(
     { uid: model, documentId: documentId ?? '', locale, status: published ? 'published' : 'draft' },
     { skip: !documentId }
   );
-  const [setTags, { isLoading: isSaving }] = useSetTagsMutation();
-  const [stages, setStages] = React.useState<string[]>([]);
-  const [audience, setAudience] = React.useState<Audience>('both');
-  const [saveError, setSaveError] = React.useState<string | null>(null);
+  const notFound = errorStatus(tags.error) === 404;
+  const savedStages = React.useMemo(() => (tags.data && !notFound ? tags.data.stages : []), [tags.data, notFound]);
 
-  React.useEffect(() => {
-    if (data) {
-      setStages(data.stages);
-      setAudience(data.audience);
-      setSaveError(null);
-    }
-  }, [data]);
+  // After a Save the form drops its edit (the document reloads) while the tags are
+  // still being re-read: keep showing the list just saved rather than the old one.
+  const edited = editedStages(formStages);
+  const lastShown = React.useRef<string[]>([]);
+  const stages = edited ?? (tags.isFetching && documentId ? lastShown.current : savedStages);
+  lastShown.current = stages;
+  const audience: Audience = formAudience ?? initialAudience ?? tags.data?.audience ?? 'both';
+  const [writeError, setWriteError] = React.useState<string | null>(null);
 
-  if (!documentId) {
-    return <SaveFirst format={format} stages={taxonomy.active} affinity={taxonomy.formatAffinity} />;
-  }
-
-  if (isLoading || taxonomy.isLoading) {
+  if ((documentId && tags.isLoading) || taxonomy.isLoading) {
     return (
       <Flex justifyContent="center" padding={2} data-testid="journey-panel">
         <Loader small>{formatMessage({ id: getTrad('panel.loading'), defaultMessage: 'Loading journey tags' })}</Loader>
@@ -165,34 +155,24 @@ const JourneyPanelContent = ({ model, documentId, activeTab, localized, format }
     );
   }
 
-  const notFound = errorStatus(error) === 404;
-  if (notFound && !published) {
-    // This locale of the document has not been saved yet (i18n "create locale" view).
-    return <SaveFirst format={format} stages={taxonomy.active} affinity={taxonomy.formatAffinity} />;
-  }
-
-  if (error || !data) {
-    return (
-      <Typography variant="pi" textColor={notFound ? 'neutral600' : 'danger600'} data-testid="journey-panel">
-        {notFound && published
-          ? formatMessage({ id: getTrad('panel.notPublished'), defaultMessage: 'No published version yet: its tags go live when it is published.' })
-          : formatMessage(
-              { id: getTrad('panel.error'), defaultMessage: 'Journey tags could not be loaded: {message}' },
-              { message: errorText(error) }
-            )}
-      </Typography>
-    );
-  }
-
-  if (published) {
+  if (published || (tags.error && !notFound)) {
+    if (tags.error || !tags.data) {
+      return (
+        <Typography variant="pi" textColor={notFound ? 'neutral600' : 'danger600'} data-testid="journey-panel">
+          {notFound
+            ? formatMessage({ id: getTrad('panel.notPublished'), defaultMessage: 'No published version yet: its tags go live when it is published.' })
+            : formatMessage({ id: getTrad('panel.error'), defaultMessage: 'Journey tags could not be loaded: {message}' }, { message: errorText(tags.error) })}
+        </Typography>
+      );
+    }
     return (
       <Flex direction="column" alignItems="stretch" gap={2} data-testid="journey-panel">
         <Typography variant="omega">
-          {data.stages.length
-            ? data.stages.map((id) => (taxonomy.byId.get(id) ? stageText(taxonomy.byId.get(id)!) : id)).join(', ')
+          {tags.data.stages.length
+            ? tags.data.stages.map((id) => (taxonomy.byId.get(id) ? stageText(taxonomy.byId.get(id)!) : id)).join(', ')
             : formatMessage({ id: getTrad('panel.noStage'), defaultMessage: 'No stage' })}
           {' · '}
-          {audienceLabel(formatMessage, data.audience)}
+          {audienceLabel(formatMessage, tags.data.audience)}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({ id: getTrad('panel.publishedHint'), defaultMessage: 'Tags are edited on the draft and go live when it is published.' })}
@@ -201,24 +181,24 @@ const JourneyPanelContent = ({ model, documentId, activeTab, localized, format }
     );
   }
 
-  const readOnly = !canUpdate;
-  const dirty = !sameList(stages, data.stages) || audience !== data.audience;
-  const stagesUnavailable = taxonomy.active.length === 0;
-
-  const save = async () => {
-    setSaveError(null);
+  const setStages = (next: string[]) => {
     try {
-      await setTags({ uid: model, documentId, stages, audience, locale }).unwrap();
-      toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('panel.saved'), defaultMessage: 'Journey tags saved on the draft' }) });
+      onChange(STAGES_ATTRIBUTE, stagesFormValue(next, savedStages, initialStages, stageDocuments.data ?? {}));
+      setWriteError(null);
     } catch (e) {
-      const message = errorText(e, 'Error');
-      setSaveError(message);
-      toggleNotification({ type: 'danger', message });
+      setWriteError(stageDocuments.error ? errorText(stageDocuments.error, errorText(e, 'Error')) : errorText(e, 'Error'));
     }
   };
+  const setAudience = (next: Audience) => onChange(AUDIENCE_ATTRIBUTE, next);
+
+  const readOnly = formDisabled || (!canEditStages && !canEditAudience);
+  // (Without the stage rows' documentIds a change cannot be written: `setStages` says so.)
+  const stagesDisabled = formDisabled || !canEditStages || stageDocuments.isLoading;
+  const unsaved = edited !== null || (initialAudience !== undefined && audience !== initialAudience);
+  const stagesUnavailable = taxonomy.active.length === 0;
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="journey-panel">
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="journey-panel" data-stages={stages.join(' ')} data-audience={audience}>
       {stagesUnavailable ? (
         <Typography variant="pi" textColor="danger600">
           {taxonomy.forbidden
@@ -234,58 +214,42 @@ const JourneyPanelContent = ({ model, documentId, activeTab, localized, format }
         byId={taxonomy.byId}
         value={stages}
         onChange={setStages}
-        disabled={readOnly || isSaving}
+        disabled={stagesDisabled}
         hint={formatMessage({ id: getTrad('panel.stagesHint'), defaultMessage: 'The first stage is the primary one.' })}
       />
       {stages.length === 0 ? (
-        <Suggestion format={format} audience={audience} stages={taxonomy.active} affinity={taxonomy.formatAffinity} disabled={readOnly} onAdd={(id) => setStages((prev) => [...prev, id])} />
+        <Suggestion
+          format={format}
+          audience={audience}
+          stages={taxonomy.active}
+          affinity={taxonomy.formatAffinity}
+          disabled={stagesDisabled}
+          onAdd={stagesDisabled ? undefined : (id) => setStages([...stages, id])}
+        />
       ) : null}
-      <AudiencePicker value={audience} onChange={(v) => v !== 'keep' && setAudience(v)} disabled={readOnly || isSaving} />
-      {readOnly ? (
-        <Typography variant="pi" textColor="neutral600">
+      <AudiencePicker value={audience} onChange={(v) => v !== 'keep' && setAudience(v)} disabled={formDisabled || !canEditAudience} />
+      {writeError ? (
+        <Typography variant="pi" textColor="danger600" role="alert">
+          {writeError}
+        </Typography>
+      ) : null}
+      {readOnly && !formDisabled ? (
+        <Typography variant="pi" textColor="neutral600" data-testid="journey-read-only">
           {formatMessage({ id: getTrad('panel.readOnly'), defaultMessage: 'You can read these tags but not change this entry.' })}
         </Typography>
       ) : (
-        <Flex direction="column" alignItems="stretch" gap={2}>
-          {formModified && dirty ? (
-            <Typography variant="pi" textColor="warning700" data-testid="journey-form-modified">
-              {formatMessage({
-                id: getTrad('panel.formModified'),
-                defaultMessage: 'Save your other changes to the entry first: saving the tags reloads the entry.',
-              })}
-            </Typography>
-          ) : null}
-          {saveError ? (
-            <Typography variant="pi" textColor="danger600" role="alert">
-              {saveError}
-            </Typography>
-          ) : null}
-          <Flex gap={2}>
-            <Button onClick={save} loading={isSaving} disabled={!dirty || formModified} fullWidth>
-              {formatMessage({ id: getTrad('panel.save'), defaultMessage: 'Save journey tags' })}
-            </Button>
-            {dirty ? (
-              <Button
-                variant="tertiary"
-                disabled={isSaving}
-                onClick={() => {
-                  setStages(data.stages);
-                  setAudience(data.audience);
-                  setSaveError(null);
-                }}
-              >
-                {formatMessage({ id: getTrad('panel.reset'), defaultMessage: 'Reset' })}
-              </Button>
-            ) : null}
-          </Flex>
-        </Flex>
+        <Typography variant="pi" textColor={unsaved ? 'warning700' : 'neutral600'} data-testid={unsaved ? 'journey-unsaved' : 'journey-saved-with-entry'}>
+          {unsaved
+            ? formatMessage({ id: getTrad('panel.unsaved'), defaultMessage: 'Changed: Save or Publish the entry to keep it.' })
+            : formatMessage({ id: getTrad('panel.savedWithEntry'), defaultMessage: 'Saved with the entry, by its Save and Publish buttons.' })}
+        </Typography>
       )}
     </Flex>
   );
 };
 
 /** Edit-view side panel "Journey": the entry's stages (primary first) and audience. */
-export const JourneyPanel: PanelComponent = ({ model, documentId, activeTab, collectionType }) => {
+export const JourneyPanel: PanelComponent = ({ model, documentId, document, activeTab, collectionType }) => {
   const { formatMessage } = useIntl();
   const { contentType } = useContentManagerContext();
   if (collectionType !== 'collection-types' || !isJourneyType(contentType as ContentTypeLike)) return null;
@@ -296,6 +260,7 @@ export const JourneyPanel: PanelComponent = ({ model, documentId, activeTab, col
       <JourneyPanelContent
         model={model}
         documentId={documentId}
+        exists={Boolean(document?.id)}
         activeTab={activeTab}
         localized={ct.pluginOptions?.i18n?.localized === true}
         format={ct.pluginOptions?.journey?.format}

@@ -13,9 +13,12 @@ interface EditLayoutLike {
 
 /**
  * Hook `Admin/CM/pages/EditView/mutate-edit-view-layout`: the journey fields are
- * edited in the "Journey" side panel, so they leave the form. Two editors of the
- * same value on one screen would overwrite each other. Rows and panels left
- * empty are dropped.
+ * edited in the "Journey" side panel, so their inputs leave the layout (two
+ * editors of one value on a screen would fight). They stay in the form: the
+ * Content Manager builds its values from the document and the schema, not from
+ * the layout, and its Save and Publish send every value, so the panel's edits
+ * (written into the form, see utils/journeyForm.ts) are saved with the entry. Rows
+ * and panels left empty are dropped.
  */
 export const hideJourneyFields = <T extends { layout: EditLayoutLike }>(args: T): T => {
   const { layout } = args;

@@ -16,7 +16,7 @@ import {
 } from '@strapi/design-system';
 import { Check, WarningCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { useGetSettingsQuery, useRetireStageMutation, useUpdateSettingsMutation, type SettingsStage, type StageEdit } from '../api';
+import { useGetSettingsQuery, useRestoreStageMutation, useRetireStageMutation, useUpdateSettingsMutation, type SettingsStage, type StageEdit } from '../api';
 import { PERMISSIONS } from '../permissions';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
@@ -305,6 +305,7 @@ const SettingsPage = () => {
                     <Typography variant="pi" textColor="neutral600">
                       {formatMessage({ id: getTrad('settings.entries'), defaultMessage: '{count, plural, =0 {not used} one {# tag} other {# tags}}' }, { count: s.entries })}
                     </Typography>
+                    {canManage ? <RestoreButton stage={s} /> : null}
                   </Flex>
                 ))}
               </Flex>
@@ -314,6 +315,30 @@ const SettingsPage = () => {
       </Layouts.Content>
       {retiring ? <RetireDialog stage={retiring} stages={data.stages} onClose={() => setRetiring(null)} /> : null}
     </Page.Main>
+  );
+};
+
+/** Brings a retired stage back: editors can pick it again; its remaining tags count again. */
+const RestoreButton = ({ stage }: { stage: SettingsStage }) => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const [restore, { isLoading }] = useRestoreStageMutation();
+  return (
+    <Button
+      size="S"
+      variant="tertiary"
+      loading={isLoading}
+      onClick={async () => {
+        try {
+          await restore({ stage: stage.id }).unwrap();
+          toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('settings.restore.done'), defaultMessage: '{stage} restored' }, { stage: stageText(stage) }) });
+        } catch (e) {
+          toggleNotification({ type: 'danger', message: errorText(e, 'Error') });
+        }
+      }}
+    >
+      {formatMessage({ id: getTrad('settings.restore'), defaultMessage: 'Restore' })}
+    </Button>
   );
 };
 

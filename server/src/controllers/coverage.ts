@@ -5,7 +5,7 @@ import { rethrowAsHttp } from '../utils/errors';
 const coverageController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     try {
-      ctx.body = await strapi.plugin('journey').service('coverage').matrix(ctx.query);
+      ctx.body = await strapi.plugin('journey').service('coverage').matrix(ctx.query, { userAbility: ctx.state.userAbility });
     } catch (e) {
       rethrowAsHttp(e);
     }

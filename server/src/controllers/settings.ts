@@ -15,6 +15,7 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
     find: (ctx: any) => run(ctx, () => settings().get()),
     update: (ctx: any) => run(ctx, () => settings().update(ctx.request.body)),
     retire: (ctx: any) => run(ctx, () => settings().retire(ctx.request.body)),
+    restore: (ctx: any) => run(ctx, () => settings().restore(ctx.request.body)),
   };
 };
 

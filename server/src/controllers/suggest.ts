@@ -1,6 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
 import { journeyTypeUids } from '../utils/journey-types';
 import { assertSiteLocale } from '../utils/locales';
@@ -8,37 +6,35 @@ import { MAX_SUGGEST_BULK } from '../services/suggest';
 
 /**
  * Admin suggestion routes. Reading a suggestion reads the entry (its text and
- * tags), so it needs the Content Manager's read permission on the type and on
- * the entry's journey fields; the neighbours quoted in a reason come only from
- * types the admin may read. Nothing is written: applying is PUT /journey/tags.
+ * tags), so it asks what a Content Manager read asks (the tag-access service):
+ * the type, then the entry and its journey fields; the neighbours quoted in a
+ * reason come only from types the admin may read. Nothing is written: applying
+ * is PUT /journey/tags.
  */
 const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('journey').service('suggest');
-  const checkerFor = (ctx: any, uid: string) =>
-    strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+  const access = () => strapi.plugin('journey').service('tag-access');
 
   const prepare = async (ctx: any, rawLocale: unknown) => {
     const { uid } = ctx.params;
     strapi.plugin('journey').service('tags').assertJourneyType(uid);
-    const checker = checkerFor(ctx, uid);
-    if (checker.cannot.read()) throw new errors.ForbiddenError(`You may not read ${uid} entries`);
+    const caller = { userAbility: ctx.state.userAbility };
+    access().assertType(caller, uid, 'read');
     const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
     if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
     let locale = rawLocale === '' ? undefined : (rawLocale as string | undefined);
     if (locale !== undefined && !localized) throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
     await assertSiteLocale(strapi, locale);
     if (localized && !locale) locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
-    const visibleUids = new Set(journeyTypeUids(strapi).filter((t) => !checkerFor(ctx, t).cannot.read()));
-    return { uid, checker, locale, localized, visibleUids };
+    const visibleUids = new Set(journeyTypeUids(strapi).filter((t) => access().mayAccessType(caller, t, 'read')));
+    return { uid, caller, locale, visibleUids };
   };
 
-  /** Entries (draft rows) the admin may read, journey fields included: permission conditions need createdBy. */
-  const readable = async (uid: string, checker: any, documentIds: string[], locale: string | undefined, localized: boolean) => {
-    const where: any = { documentId: { $in: documentIds } };
-    if ((strapi.contentTypes as any)[uid]?.options?.draftAndPublish !== false) where.publishedAt = null;
-    if (localized && locale) where.locale = locale;
-    const entries = await strapi.db.query(uid as any).findMany({ where, populate: ['createdBy'] });
-    return new Set(entries.filter((e: any) => [undefined, STAGES_ATTRIBUTE, AUDIENCE_ATTRIBUTE].every((f) => !checker.cannot.read(e, f))).map((e: any) => e.documentId));
+  /** Drafts the admin may read, journey fields included, loaded as the Content Manager loads them for its conditions. */
+  const readable = async (uid: string, caller: unknown, documentIds: string[], locale: string | undefined) => {
+    const populate = await access().populateFor(caller, uid, 'read');
+    const entries = await strapi.documents(uid as any).findMany({ filters: { documentId: { $in: documentIds } }, locale, status: 'draft', populate, limit: documentIds.length } as any);
+    return new Set((entries as any[]).filter((e) => access().allows(caller, uid, 'read', e)).map((e) => e.documentId));
   };
 
   return {
@@ -48,13 +44,11 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const key of Object.keys(ctx.query)) {
           if (key !== 'locale') throw new JourneyInputError(key, `${key} is not a parameter: use locale`, ['locale']);
         }
-        const { uid, checker, locale, localized, visibleUids } = await prepare(ctx, ctx.query.locale);
+        const { uid, caller, locale, visibleUids } = await prepare(ctx, ctx.query.locale);
         const { documentId } = ctx.params;
         const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
         if (!proposal) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
-        if (!(await readable(uid, checker, [documentId], locale, localized)).has(documentId)) {
-          throw new errors.ForbiddenError(`You may not read the journey tags of this ${uid} entry`);
-        }
+        if (!(await readable(uid, caller, [documentId], locale)).has(documentId)) throw access().forbidden(uid, 'read');
         ctx.body = { data: { uid, ...proposal } };
       } catch (e) {
         rethrowAsHttp(e);
@@ -79,8 +73,8 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
           throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`);
         }
         if (new Set(ids).size !== ids.length) throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
-        const { uid, checker, locale, localized, visibleUids } = await prepare(ctx, body.locale);
-        const allowed = await readable(uid, checker, ids, locale, localized);
+        const { uid, caller, locale, visibleUids } = await prepare(ctx, body.locale);
+        const allowed = await readable(uid, caller, ids, locale);
         const asked = ids.filter((id: string) => allowed.has(id));
         const proposals = asked.length ? await service().propose(uid, asked, { locale, visibleUids }) : [];
         const found = new Set(proposals.map((p: any) => p.documentId));

@@ -29,6 +29,7 @@ export default {
       { method: 'GET', path: '/settings', handler: 'settings.find', config: { policies: can('plugin::journey.coverage.read') } },
       { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'POST', path: '/settings/retire', handler: 'settings.retire', config: { policies: can('plugin::journey.settings.manage') } },
+      { method: 'POST', path: '/settings/restore', handler: 'settings.restore', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'GET', path: '/suggest/:uid/:documentId', handler: 'suggest.findOne', config: { policies: admin } },
       { method: 'POST', path: '/suggest/:uid', handler: 'suggest.findMany', config: { policies: admin } },
     ],

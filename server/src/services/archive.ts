@@ -2,72 +2,122 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_AUDIENCE } from '../../../plugin/src';
 import { hasJourney, journeyTypeUids } from '../utils/journey-types';
 import { tagStorage, type TagStorage } from './storage';
-import { bumpContentVersion } from '../utils/content-version';
+import { allScopes, bumpVersions } from '../utils/content-version';
 
 /**
- * Strapi's schema sync drops the columns and join tables of attributes a type
- * loses. When a type opts out of journey tags (pluginOptions or exclude list),
- * its tags are copied into `journey_tag_archive` before the sync and written back
- * when it opts in again. Rows are keyed by (document, locale, draft|published),
- * not by row id: publishing or discarding a draft re-creates rows with new ids
- * while the type is opted out. The archive table is created by the plugin
- * outside Strapi's schema, so the sync never drops it.
+ * Keeps journey tags through boots that drop the journey attributes (a type opts
+ * out, is put on the exclude list, or the plugin is disabled for a boot): Strapi's
+ * schema sync drops the columns and join tables of attributes a type loses.
+ *
+ * - Stages live in link tables. They are registered in Strapi's own
+ *   `persisted_tables` list (the mechanism Strapi uses for tables it must never
+ *   drop), so the sync leaves them alone while the relation is absent. Their rows
+ *   point at entry rows with ON DELETE CASCADE: a version deleted or re-created
+ *   meanwhile (unpublish, republish, discard, locale deleted) takes its links with
+ *   it, so links only ever come back on the very version they were written on.
+ * - The audience is a column of the entry table and goes with the type's schema.
+ *   It is copied into `journey_tag_archive` (outside Strapi's schema) keyed by the
+ *   entry row's id: in `beforeSync` for a type about to lose it (exact), and at
+ *   shutdown for every type (a ledger, for a boot with the plugin disabled). When a
+ *   type gets the column back, each archived audience is restored only into the
+ *   row it was taken from, and only if that row was not written after a ledger
+ *   copy was taken; every other archived row is dropped, and the log says how many.
  */
 export const ARCHIVE_TABLE = 'journey_tag_archive';
 const STORAGE_KEY = 'storage';
+const STAGE_TABLE = 'journey_stages';
+
+type Kind = 'sync' | 'ledger';
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'journey' });
+const millis = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).getTime());
 const versionKey = (documentId: string, locale: string | null, published: boolean) => `${documentId}|${locale ?? ''}|${published ? 'p' : 'd'}`;
 
 const ensureArchiveTable = async (strapi: Core.Strapi) => {
-  const schema = strapi.db.getSchemaConnection();
-  if (await schema.hasTable(ARCHIVE_TABLE)) return;
-  await schema.createTable(ARCHIVE_TABLE, (t: any) => {
-    t.increments('id');
-    t.string('uid', 255).notNullable().index();
-    t.string('document_id', 255).notNullable();
-    t.string('locale', 32);
-    t.boolean('published').notNullable();
-    t.string('audience', 8);
-    t.text('stages'); // JSON array of stage ids, primary first
-    t.string('archived_at', 32);
-  });
+  const schema = () => strapi.db.getSchemaConnection();
+  if (!(await schema().hasTable(ARCHIVE_TABLE))) {
+    await schema().createTable(ARCHIVE_TABLE, (t: any) => {
+      t.increments('id');
+      t.string('uid', 255).notNullable().index();
+      t.string('document_id', 255).notNullable();
+      t.string('locale', 32);
+      t.boolean('published').notNullable();
+      t.string('audience', 8);
+      t.text('stages'); // legacy (before link tables were persisted): JSON stage ids
+      t.string('archived_at', 32);
+    });
+  }
+  // Columns added since the first release; older archives get them on upgrade.
+  for (const [column, add] of [
+    ['entry_id', (t: any) => t.integer('entry_id')],
+    ['kind', (t: any) => t.string('kind', 8)],
+    ['taken_at', (t: any) => t.bigInteger('taken_at')],
+  ] as const) {
+    if (!(await schema().hasColumn(ARCHIVE_TABLE, column))) await schema().alterTable(ARCHIVE_TABLE, add);
+  }
 };
 
-export const archiveDroppedTags = async (strapi: Core.Strapi, { contentTypes }: { contentTypes: Record<string, any> }) => {
-  const schema = strapi.db.getSchemaConnection();
-  if (!(await schema.hasTable('strapi_core_store_settings'))) return; // first boot: nothing to archive
-  const known = ((await store(strapi).get({ key: STORAGE_KEY })) ?? {}) as Record<string, TagStorage>;
-  const leaving = Object.entries(known).filter(([uid]) => !hasJourney(contentTypes[uid]));
-  if (leaving.length === 0) return;
-  await ensureArchiveTable(strapi);
-  const db = (table: string) => strapi.db.getConnection(table);
+/** Adds the stage table and every journey link table to Strapi's persisted tables (idempotent). */
+const persistLinkTables = async (strapi: Core.Strapi, storage: Record<string, TagStorage>) => {
+  const current = ((await strapi.store.get({ type: 'core', key: 'persisted_tables' })) ?? []) as Array<string | { name: string }>;
+  const names = new Set(current.map((t) => (typeof t === 'string' ? t : t.name)));
+  const wanted = [
+    { name: STAGE_TABLE },
+    // A link table goes when its entry table goes (the content type was deleted).
+    ...Object.values(storage).map((s) => ({ name: s.linkTable, dependsOn: [{ name: s.table }] })),
+  ].filter((t) => !names.has(t.name));
+  if (wanted.length) await strapi.store.set({ type: 'core', key: 'persisted_tables', value: [...current, ...wanted] });
+};
 
-  for (const [uid, s] of leaving) {
-    if (!(await schema.hasTable(s.table)) || !(await schema.hasTable(s.linkTable))) continue;
-    const hasLocale = await schema.hasColumn(s.table, 'locale');
-    const entries = await db(s.table).select('id', 'document_id', 'published_at', s.audienceColumn, ...(hasLocale ? ['locale'] : []));
-    const links = await db(s.linkTable)
-      .join(`${s.stageTable} as st`, `st.id`, `${s.linkTable}.${s.stageColumn}`)
-      .select(`${s.linkTable}.${s.entryColumn} as entry`, 'st.stage_id as stage')
-      .orderBy([{ column: `${s.linkTable}.${s.entryColumn}` }, { column: `${s.linkTable}.${s.orderColumn}` }]);
-    const stagesOf = new Map<number, string[]>();
-    for (const l of links) stagesOf.set(l.entry, [...(stagesOf.get(l.entry) ?? []), l.stage]);
-    const rows = entries.map((e: any) => ({
-      uid,
-      document_id: e.document_id,
-      locale: e.locale ?? null,
-      published: e.published_at !== null && e.published_at !== undefined,
-      audience: e[s.audienceColumn] ?? null,
-      stages: JSON.stringify(stagesOf.get(e.id) ?? []),
-      archived_at: new Date().toISOString(),
-    }));
-    await strapi.db.connection.transaction(async (trx) => {
-      const t = () => trx(ARCHIVE_TABLE).withSchema(strapi.db.getSchemaName() as any);
-      await t().where({ uid }).delete();
-      for (let i = 0; i < rows.length; i += 200) await t().insert(rows.slice(i, i + 200));
-    });
-    strapi.log.info(`[journey] ${uid} no longer takes journey tags: archived the tags of ${rows.length} entry versions (restored if it opts in again)`);
+/** Copies the audience of a type's rows (only the ones that differ from the default: the rest is the backfill). */
+const copyAudiences = async (strapi: Core.Strapi, uid: string, s: TagStorage, kind: Kind) => {
+  const schema = () => strapi.db.getSchemaConnection(); // a fresh builder each time: knex chains calls made on one
+  if (!(await schema().hasColumn(s.table, s.audienceColumn))) return 0;
+  const hasLocale = await schema().hasColumn(s.table, 'locale');
+  const entries = await strapi.db
+    .getConnection(s.table)
+    .whereNot(s.audienceColumn, DEFAULT_AUDIENCE)
+    .select('id', 'document_id', 'published_at', s.audienceColumn, ...(hasLocale ? ['locale'] : []));
+  const takenAt = Date.now();
+  const rows = entries.map((e: any) => ({
+    uid,
+    entry_id: e.id,
+    document_id: e.document_id,
+    locale: e.locale ?? null,
+    published: e.published_at !== null && e.published_at !== undefined,
+    audience: e[s.audienceColumn],
+    kind,
+    taken_at: takenAt,
+    archived_at: new Date(takenAt).toISOString(),
+  }));
+  await strapi.db.connection.transaction(async (trx) => {
+    const t = () => trx(ARCHIVE_TABLE).withSchema(strapi.db.getSchemaName() as any);
+    await t().where({ uid }).delete();
+    for (let i = 0; i < rows.length; i += 200) await t().insert(rows.slice(i, i + 200));
+  });
+  return rows.length;
+};
+
+/** Types whose audience column is missing before this sync and present after it: they (re)gain journey tags now. */
+let returning = new Set<string>();
+
+export const archiveDroppedTags = async (strapi: Core.Strapi, { contentTypes }: { contentTypes: Record<string, any> }) => {
+  const schema = () => strapi.db.getSchemaConnection(); // a fresh builder each time: knex chains calls made on one
+  returning = new Set();
+  if (!(await schema().hasTable('strapi_core_store_settings'))) return; // first boot: nothing to keep
+  await ensureArchiveTable(strapi);
+  const known = ((await store(strapi).get({ key: STORAGE_KEY })) ?? {}) as Record<string, TagStorage>;
+  await persistLinkTables(strapi, known);
+
+  for (const [uid, s] of Object.entries(known)) {
+    if (hasJourney(contentTypes[uid]) || !(await schema().hasTable(s.table))) continue;
+    const n = await copyAudiences(strapi, uid, s, 'sync');
+    strapi.log.info(`[journey] ${uid} no longer takes journey tags: its stage links are kept, the audience of ${n} entry versions is archived (both come back if it opts in again)`);
+  }
+  for (const uid of Object.keys(contentTypes)) {
+    if (!hasJourney(contentTypes[uid])) continue;
+    const table = strapi.db.metadata.get(uid)?.tableName;
+    if (table && (await schema().hasTable(table)) && !(await schema().hasColumn(table, 'journey_audience'))) returning.add(uid);
   }
 };
 
@@ -76,42 +126,71 @@ const backfillAudience = async (strapi: Core.Strapi, s: TagStorage) => {
   await strapi.db.getConnection(s.table).whereNull(s.audienceColumn).update({ [s.audienceColumn]: DEFAULT_AUDIENCE });
 };
 
+const restoreType = async (strapi: Core.Strapi, uid: string, s: TagStorage) => {
+  const db = (table: string) => strapi.db.getConnection(table);
+  const archived = await db(ARCHIVE_TABLE).where({ uid }).select('id', 'entry_id', 'document_id', 'locale', 'published', 'audience', 'stages', 'kind', 'taken_at');
+  if (archived.length === 0) return;
+  const hasLocale = await strapi.db.getSchemaConnection().hasColumn(s.table, 'locale');
+  const current = await db(s.table).select('id', 'document_id', 'published_at', 'updated_at', ...(hasLocale ? ['locale'] : []));
+  const byId = new Map<number, any>(current.map((e: any) => [Number(e.id), e]));
+  const byVersion = new Map<string, any>(current.map((e: any) => [versionKey(e.document_id, e.locale ?? null, e.published_at != null), e]));
+  const linked = new Set((await db(s.linkTable).distinct(s.entryColumn)).map((r: any) => Number(r[s.entryColumn])));
+  const stageIds = new Map<string, number>((await db(s.stageTable).select('id', 'stage_id')).map((r: any) => [r.stage_id, r.id]));
+
+  let restored = 0;
+  await strapi.db.connection.transaction(async (trx) => {
+    const t = (table: string) => trx(table).withSchema(strapi.db.getSchemaName() as any);
+    for (const row of archived) {
+      let entry: any;
+      if (row.entry_id !== null && row.entry_id !== undefined) {
+        entry = byId.get(Number(row.entry_id));
+        const sameVersion = entry && entry.document_id === row.document_id && (entry.published_at != null) === Boolean(row.published);
+        // A ledger copy is older than the shutdown it was taken at: a row written after it may carry a newer audience.
+        const unchanged = row.kind === 'sync' || (millis(entry?.updated_at) ?? 0) <= Number(row.taken_at);
+        if (!sameVersion || !unchanged) entry = undefined;
+      } else {
+        entry = byVersion.get(versionKey(row.document_id, row.locale ?? null, Boolean(row.published))); // legacy row
+      }
+      if (!entry) continue;
+      if (row.audience) await t(s.table).where({ id: entry.id }).update({ [s.audienceColumn]: row.audience });
+      const stages = (JSON.parse(row.stages ?? '[]') as string[]).filter((id) => stageIds.has(id));
+      if (stages.length && !linked.has(Number(entry.id))) {
+        await t(s.linkTable).insert(stages.map((id, i) => ({ [s.entryColumn]: entry.id, [s.stageColumn]: stageIds.get(id), [s.orderColumn]: i + 1 })));
+      }
+      restored += 1;
+    }
+    await t(ARCHIVE_TABLE).where({ uid }).delete();
+  });
+  const dropped = archived.length - restored;
+  strapi.log.info(
+    `[journey] ${uid} takes journey tags again: restored the audience of ${restored} entry versions` +
+      (dropped ? `; dropped ${dropped} archived versions that were deleted, re-created or written since (they keep the default audience)` : '')
+  );
+};
+
 export const restoreArchivedTags = async (strapi: Core.Strapi) => {
   const uids = journeyTypeUids(strapi);
   const storage = Object.fromEntries(uids.map((uid) => [uid, tagStorage(strapi, uid)]));
-  for (const uid of uids) await backfillAudience(strapi, storage[uid]);
-  const schema = strapi.db.getSchemaConnection();
-
-  if (uids.length > 0 && (await schema.hasTable(ARCHIVE_TABLE))) {
-    const db = (table: string) => strapi.db.getConnection(table);
-    const stageIds = new Map<string, number>((await db(storage[uids[0]].stageTable).select('id', 'stage_id')).map((r: any) => [r.stage_id, r.id]));
-    for (const uid of uids) {
-      const archived = await db(ARCHIVE_TABLE).where({ uid }).select('id', 'document_id', 'locale', 'published', 'audience', 'stages');
-      if (archived.length === 0) continue;
-      const s = storage[uid];
-      const hasLocale = await schema.hasColumn(s.table, 'locale');
-      const current = await db(s.table).select('id', 'document_id', 'published_at', ...(hasLocale ? ['locale'] : []));
-      const rowOf = new Map<string, number>(current.map((e: any) => [versionKey(e.document_id, e.locale ?? null, e.published_at != null), e.id]));
-      const restored: number[] = [];
-      await strapi.db.connection.transaction(async (trx) => {
-        const t = (table: string) => trx(table).withSchema(strapi.db.getSchemaName() as any);
-        for (const row of archived) {
-          const entryId = rowOf.get(versionKey(row.document_id, row.locale ?? null, Boolean(row.published)));
-          if (entryId === undefined) continue; // that version is gone (deleted or unpublished): keep the archive row
-          if (row.audience) await t(s.table).where({ id: entryId }).update({ [s.audienceColumn]: row.audience });
-          const stages = (JSON.parse(row.stages ?? '[]') as string[]).filter((id) => stageIds.has(id));
-          await t(s.linkTable).where({ [s.entryColumn]: entryId }).delete();
-          if (stages.length > 0) {
-            await t(s.linkTable).insert(stages.map((id, i) => ({ [s.entryColumn]: entryId, [s.stageColumn]: stageIds.get(id), [s.orderColumn]: i + 1 })));
-          }
-          restored.push(row.id);
-        }
-        for (let i = 0; i < restored.length; i += 500) await t(ARCHIVE_TABLE).whereIn('id', restored.slice(i, i + 500)).delete();
-      });
-      const kept = archived.length - restored.length;
-      strapi.log.info(`[journey] ${uid} takes journey tags again: restored the tags of ${restored.length} entry versions${kept ? `; ${kept} archived versions no longer exist and stay in ${ARCHIVE_TABLE}` : ''}`);
-    }
+  const schema = () => strapi.db.getSchemaConnection(); // a fresh builder each time: knex chains calls made on one
+  const hasArchive = await schema().hasTable(ARCHIVE_TABLE);
+  for (const uid of uids) {
+    if (hasArchive && returning.has(uid)) await restoreType(strapi, uid, storage[uid]);
+    await backfillAudience(strapi, storage[uid]);
   }
   await store(strapi).set({ key: STORAGE_KEY, value: storage });
-  await bumpContentVersion(strapi); // restored or backfilled tags: caches of other instances are stale
+  if (await schema().hasTable('strapi_core_store_settings')) await persistLinkTables(strapi, storage);
+  if (returning.size > 0) await bumpVersions(strapi, allScopes(uids)); // restored or backfilled tags: caches of other instances are stale
+  returning = new Set();
+};
+
+/**
+ * At shutdown: a copy of every journey type's audiences, so that a boot with the
+ * plugin disabled (which drops the column before any plugin code runs) loses no
+ * audience. Only non-default audiences are copied, in one query per type.
+ */
+export const keepAudienceLedger = async (strapi: Core.Strapi) => {
+  const uids = journeyTypeUids(strapi);
+  if (uids.length === 0) return;
+  await ensureArchiveTable(strapi);
+  for (const uid of uids) await copyAudiences(strapi, uid, tagStorage(strapi, uid), 'ledger');
 };

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { coverageMatrix, JourneyInputError, listOf, type TypeCounts } from '../../../plugin/src';
-import { journeyTypeUids } from '../utils/journey-types';
+import { contentTypes } from '@strapi/utils';
+import { isLocalized, journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
 import { assertSiteLocale } from '../utils/locales';
-import { contentVersion } from '../utils/content-version';
+import { readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
+import type { TagCaller } from './tag-access';
 
 export interface CoverageQuery {
   audience?: unknown;
@@ -21,10 +23,10 @@ const STATUSES = ['published', 'draft'];
  * entry translated into two locales counts once unless a locale is chosen.
  */
 const CACHE_TTL_MS = 60_000; // bounds staleness after writes that bypass Strapi (raw SQL imports)
-const CACHE_MAX = 100;
+const CACHE_MAX = 500; // entries are per type and scope
 
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const cache = new Map<string, { version: string; expires: number; result: unknown }>();
+  const cache = new Map<string, { version: number; expires: number; counts: TypeCounts }>();
   return {
   parse(query: CoverageQuery) {
     for (const key of Object.keys(query)) {
@@ -46,8 +48,8 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
   async counts(uid: string, scope: { audience: string; status: string; locale?: string }): Promise<TypeCounts> {
     const s = tagStorage(strapi, uid);
     const schema: any = strapi.getModel(uid as any);
-    const localized = schema.pluginOptions?.i18n?.localized === true;
-    const draftAndPublish = schema.options?.draftAndPublish !== false;
+    const localized = isLocalized(strapi, uid);
+    const draftAndPublish = contentTypes.hasDraftAndPublish(schema);
     const knex = strapi.db.connection;
     const inScope = (qb: any) => {
       if (draftAndPublish) {
@@ -97,24 +99,33 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
   },
 
   /**
-   * The matrix for one scope. Counting is linear in the library, so answers are
-   * cached per scope and reused only while the database's content version (see
-   * utils/content-version.ts) is unchanged and for at most CACHE_TTL_MS: a write
-   * on any instance invalidates every instance's copy on its next request.
+   * The matrix for one scope, with a row for each journey type the reader may
+   * read in the Content Manager (`caller.userAbility`; none = every type).
+   * Counting is linear in a type's size, so each type's counts are cached per
+   * scope and reused while that type's change counter (utils/content-version.ts)
+   * is unchanged, for at most CACHE_TTL_MS: a write recounts only its own type,
+   * and a write on any instance invalidates every instance's copy.
    */
-  async matrix(query: CoverageQuery) {
+  async matrix(query: CoverageQuery, caller: TagCaller = {}) {
     const scope = this.parse(query);
     await assertSiteLocale(strapi, scope.locale);
-    const version = await contentVersion(strapi);
-    const key = JSON.stringify(scope);
-    const hit = cache.get(key);
-    if (hit && hit.version === version && hit.expires > Date.now()) return hit.result;
-    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
-    const types = await Promise.all(journeyTypeUids(strapi).map((uid) => this.counts(uid, scope)));
-    const result = { data: coverageMatrix(taxonomy.stages, types), meta: scope };
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(key, { version, expires: Date.now() + CACHE_TTL_MS, result });
-    return result;
+    const access = strapi.plugin('journey').service('tag-access');
+    const uids = journeyTypeUids(strapi).filter((uid) => access.mayAccessType(caller, uid, 'read'));
+    const versions = await readVersions(strapi);
+    const taxonomy = await strapi.plugin('journey').service('taxonomy').at(versions[TAXONOMY_SCOPE] ?? 0);
+    const types = await Promise.all(
+      uids.map(async (uid) => {
+        const key = `${uid}|${JSON.stringify(scope)}`;
+        const version = versions[typeScope(uid)] ?? 0;
+        const hit = cache.get(key);
+        if (hit && hit.version === version && hit.expires > Date.now()) return hit.counts;
+        const counts = await this.counts(uid, scope);
+        if (cache.size >= CACHE_MAX) cache.clear();
+        cache.set(key, { version, expires: Date.now() + CACHE_TTL_MS, counts });
+        return counts;
+      })
+    );
+    return { data: coverageMatrix(taxonomy.stages, types), meta: scope };
   },
   };
 };

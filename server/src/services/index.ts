@@ -3,6 +3,7 @@ import tags from './tags';
 import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
+import tagAccess from './tag-access';
 import suggest from './suggest';
 
-export default { taxonomy, tags, recommend, coverage, settings, suggest };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, suggest };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import {
   JourneyInputError,
   listOf,
@@ -44,8 +45,10 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       await strapi.get('auth').verify(auth, { scope: [`${uid}.find`] });
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      // Only a refusal means "not allowed"; a database error is an error, not a smaller answer.
+      if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError) return false;
+      throw error;
     }
   };
 

@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
-import { bumpContentVersion } from '../utils/content-version';
+import { allScopes, bumpVersions } from '../utils/content-version';
+import { forShare, inRetriedTransaction } from '../utils/transactions';
+import { STAGE_UID } from '../constants';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -74,9 +76,15 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Retires a stage. If entries still carry it, `moveTo` must name an active stage:
      * their links move there (an entry that already has `moveTo` just loses the
-     * retired one). Without `moveTo` the call is refused: tags are never dropped.
-     * An already retired stage (retired here or dropped from config) may be given
-     * again with `moveTo` to move the tags it still carries.
+     * retired one; positions are kept, so a primary stays primary). Without
+     * `moveTo` the call is refused: tags are never dropped. An already retired
+     * stage may be given again with `moveTo` to move the tags it still carries.
+     *
+     * One transaction: the stage row is marked retired first, which locks it, so a
+     * concurrent tag write (it reads stage rows with a shared lock, see
+     * services/tags.ts) either committed before — and its links are moved here —
+     * or waits and is then refused. The SQL is portable to MySQL 8, which refuses a
+     * DELETE whose sub-select reads the same table directly (error 1093).
      */
     async retire(body: unknown) {
       const t = await taxonomy().get();
@@ -86,29 +94,59 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof stage !== 'string' || !known.includes(stage)) throw new JourneyInputError('stage', `stage must be a stage id: ${listOf(known)}`, known);
       const targets = active.filter((id: string) => id !== stage);
       if (moveTo !== undefined && (typeof moveTo !== 'string' || !targets.includes(moveTo))) throw new JourneyInputError('moveTo', `moveTo must be another active stage id: ${listOf(targets)}`, targets);
-      const inUse = (await this.usage())[stage] ?? 0;
-      if (inUse > 0 && moveTo === undefined) {
-        throw new JourneyInputError('moveTo', `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`, targets);
-      }
-      let moved = 0;
-      if (inUse > 0) {
+      const uids = journeyTypeUids(strapi);
+      const schemaName = strapi.db.getSchemaName();
+      const qualified = (table: string) => (schemaName ? `${schemaName}.${table}` : table);
+      const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
+
+      const moved = await inRetriedTransaction(strapi, async (trx) => {
+        await strapi.db.query(STAGE_UID).update({ where: { stageId: stage }, data: { retiredOverride: true, retired: true } });
         const rows = await taxonomy().stageRows();
         const from = rows.get(stage)!.id;
-        const to = rows.get(moveTo as string)!.id;
-        await strapi.db.connection.transaction(async (trx) => {
-          for (const uid of journeyTypeUids(strapi)) {
-            const s = tagStorage(strapi, uid);
-            const link = () => trx(s.linkTable).withSchema(strapi.db.getSchemaName() as any);
-            // Entries that already carry moveTo just lose the retired stage.
-            const alreadyThere = link().where(s.stageColumn, to).select(s.entryColumn);
-            await link().where(s.stageColumn, from).whereIn(s.entryColumn, alreadyThere).delete();
-            moved += Number(await link().where(s.stageColumn, from).update({ [s.stageColumn]: to }));
-          }
-        });
-      }
-      if (!t.byId.get(stage)!.retired) await taxonomy().writeSettings({ [stage]: { retired: true } });
-      else await bumpContentVersion(strapi); // tags moved off an already retired stage
+        let inUse = 0;
+        for (const uid of uids) {
+          const s = tagStorage(strapi, uid);
+          inUse += Number((await trx(qualified(s.linkTable)).where(s.stageColumn, from).count({ n: '*' }).first())?.n ?? 0);
+        }
+        if (inUse > 0 && moveTo === undefined) {
+          throw new JourneyInputError('moveTo', `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`, targets);
+        }
+        if (inUse === 0) return 0;
+        // Re-read the target under a lock: a retire of it running at the same time
+        // (A→B while B→A) either committed first — then this one is refused — or waits.
+        const target = await forShare(strapi, trx(qualified(stageTable)).where({ stage_id: moveTo }).select('id', 'retired')).first();
+        if (!target || target.retired) {
+          throw new JourneyInputError('moveTo', `moveTo "${moveTo}" was retired meanwhile: use another active stage`, targets.filter((id: string) => id !== moveTo));
+        }
+        const to = target.id;
+        let count = 0;
+        for (const uid of uids) {
+          const s = tagStorage(strapi, uid);
+          const link = () => trx(qualified(s.linkTable));
+          // Entries that already carry moveTo just lose the retired stage. The derived
+          // table (AS carrying) is what lets MySQL 8 read the table it deletes from.
+          const carrying = trx.select('carrying.entry').from(link().where(s.stageColumn, to).select(`${s.entryColumn} as entry`).as('carrying'));
+          await link().where(s.stageColumn, from).whereIn(s.entryColumn, carrying).delete();
+          count += Number(await link().where(s.stageColumn, from).update({ [s.stageColumn]: to }));
+        }
+        return count;
+      });
+      await bumpVersions(strapi, allScopes(uids));
       return { retired: stage, movedTo: moveTo ?? null, moved, settings: await this.get() };
+    },
+
+    /** Brings a retired stage back (settings page "Restore"); a stage no longer in any configured framework cannot be. */
+    async restore(body: unknown) {
+      const t = await taxonomy().get();
+      const retired = [...t.byId.values()].filter((s: any) => s.retired).map((s: any) => s.id);
+      const { stage } = (isObject(body) ? body : {}) as { stage?: unknown };
+      if (typeof stage !== 'string' || !retired.includes(stage)) {
+        throw new JourneyInputError('stage', `stage must be a retired stage id: ${listOf(retired) || 'no stage is retired'}`, retired);
+      }
+      // The settings page's edit wins over the config's `retired: true`, as for labels and targets.
+      await taxonomy().writeSettings({ [stage]: { retired: false } });
+      await bumpVersions(strapi, allScopes(journeyTypeUids(strapi)));
+      return { restored: stage, settings: await this.get() };
     },
   };
 };

@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience, type Tags } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
-import { journeyTypeUids } from '../utils/journey-types';
+import { journeyTypeUids, isLocalized } from '../utils/journey-types';
+import { forShare, inRetriedTransaction } from '../utils/transactions';
+import type { TagCaller } from './tag-access';
 
 export type { Tags };
 
 export const MAX_BULK = 100;
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface TagInput {
   stages: unknown;
@@ -13,12 +16,22 @@ export interface TagInput {
   locale?: unknown;
 }
 
+export interface ReadOptions extends TagCaller {
+  locale?: unknown;
+  status?: 'draft' | 'published';
+}
+
 /**
  * Reads and writes an entry's journey tags through the Document Service, so
  * lifecycles, webhooks, review workflows and draft & publish see every change.
- * Used by the admin routes, the Content Manager panel and the bulk action.
+ * Used by the admin routes, the Content Manager panel and the bulk action. Given
+ * a caller (`userAbility`), every call goes through the Content Manager's
+ * permission path (services/tag-access.ts); without one it is trusted server code.
  */
 const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const access = () => strapi.plugin('journey').service('tag-access');
+  const taxonomy = () => strapi.plugin('journey').service('taxonomy');
+
   const assertJourneyType = (uid: unknown): string => {
     const uids = journeyTypeUids(strapi);
     if (typeof uid === 'string' && uids.includes(uid)) return uid;
@@ -31,11 +44,27 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const assertLocale = (uid: string, locale: unknown): string | undefined => {
     if (locale === undefined || locale === null || locale === '') return undefined;
-    const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
+    const localized = isLocalized(strapi, uid);
     if (typeof locale !== 'string' || !localized) {
       throw new JourneyInputError('locale', localized ? 'locale must be a locale code' : `locale is not allowed: ${uid} is not localized`);
     }
     return locale;
+  };
+
+  const assertAudience = (audience: unknown) => {
+    if (audience !== undefined && !isAudience(audience)) {
+      throw new JourneyInputError('audience', `audience ${JSON.stringify(audience)} is not allowed: use one of ${listOf(AUDIENCES)}`, [...AUDIENCES]);
+    }
+  };
+
+  /** Bounds and shape of a list of documentIds, checked before any query runs. */
+  const assertDocumentIds = (ids: unknown, param = 'documentIds'): string[] => {
+    const message = `${param} must list 1 to ${MAX_BULK} distinct documentIds`;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK) throw new JourneyInputError(param, `${message}; got ${Array.isArray(ids) ? ids.length : typeof ids}`);
+    const bad = ids.findIndex((id) => typeof id !== 'string' || !DOCUMENT_ID.test(id));
+    if (bad !== -1) throw new JourneyInputError(`${param}[${bad}]`, `${param}[${bad}] ${JSON.stringify(ids[bad])} is not a documentId`);
+    if (new Set(ids).size !== ids.length) throw new JourneyInputError(param, `${param} lists a document twice`);
+    return ids as string[];
   };
 
   const toTags = (uid: string, doc: any, status: Tags['status']): Tags => {
@@ -51,99 +80,151 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /**
+   * Loads document versions as the Content Manager does before it checks a
+   * permission: Document Service (so types without draft & publish, whose only row
+   * is "published", resolve too), locale and status first, with the relations
+   * the caller's conditions need. One query for any number of documents.
+   */
+  const loadVersions = async (uid: string, documentIds: string[], opts: { locale?: string; status: 'draft' | 'published'; action: 'read' | 'update' } & TagCaller) => {
+    const populate = { ...(await access().populateFor(opts, uid, opts.action)), [STAGES_ATTRIBUTE]: { fields: ['stageId'] } };
+    const docs = (await strapi.documents(uid as any).findMany({
+      filters: { documentId: { $in: documentIds } },
+      locale: opts.locale,
+      status: opts.status,
+      populate,
+      limit: documentIds.length,
+    } as any)) as any[];
+    return new Map(docs.map((doc) => [doc.documentId as string, doc]));
+  };
+
+  /**
+   * Stage rows to link, read again inside the write's transaction with a shared
+   * lock: a concurrent retire (which updates these rows) either commits first —
+   * and the write is refused — or waits until the write has committed and then
+   * moves its links. No tag can land on a stage retired meanwhile.
+   */
+  const lockStageRows = async (trx: any, stageIds: string[], allowRetired: Set<string>) => {
+    if (stageIds.length === 0) return new Map<string, string>();
+    const { tableName } = strapi.db.metadata.get('plugin::journey.stage') as any;
+    const rows = await forShare(strapi, trx(tableName).withSchema(strapi.db.getSchemaName() as any).whereIn('stage_id', stageIds).select('stage_id', 'document_id', 'retired'));
+    const byId = new Map<string, any>(rows.map((r: any) => [r.stage_id, r]));
+    stageIds.forEach((id, i) => {
+      const row = byId.get(id);
+      if (!row || (row.retired && !allowRetired.has(id))) {
+        throw new JourneyInputError(`stages[${i}]`, `stages[${i}] "${id}" was retired while this change was being made: pick an active stage`);
+      }
+    });
+    return new Map<string, string>(stageIds.map((id) => [id, byId.get(id).document_id]));
+  };
+
+  const writeTags = async (uid: string, documentId: string, locale: string | undefined, stageDocumentIds: string[], audience: Audience) => {
+    await strapi.documents(uid as any).update({
+      documentId,
+      locale,
+      data: {
+        [STAGES_ATTRIBUTE]: { set: stageDocumentIds.map((id) => ({ documentId: id })) },
+        [AUDIENCE_ATTRIBUTE]: audience,
+      },
+    } as any);
+  };
+
   return {
     assertJourneyType,
+    assertDocumentIds,
 
-    async get(uid: string, documentId: string, opts: { locale?: unknown; status?: 'draft' | 'published' } = {}): Promise<Tags> {
+    async get(uid: string, documentId: string, options: ReadOptions = {}): Promise<Tags> {
+      const opts = { ...options, ...(await access().resolve(options)) };
       const type = assertJourneyType(uid);
       const locale = assertLocale(type, opts.locale);
       const status = opts.status ?? 'draft';
-      const doc = await strapi.documents(type as any).findOne({
-        documentId,
-        locale,
-        status,
-        fields: [AUDIENCE_ATTRIBUTE, 'locale'] as any,
-        populate: { [STAGES_ATTRIBUTE]: { fields: ['stageId'] } } as any,
-      } as any);
+      access().assertType(opts, type, 'read');
+      const doc = (await loadVersions(type, [documentId], { ...opts, locale, status, action: 'read' })).get(documentId);
       if (!doc) {
         throw new JourneyInputError('documentId', `documentId "${documentId}" has no ${status} version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
       }
+      if (!access().allows(opts, type, 'read', doc)) throw access().forbidden(type, 'read');
       return toTags(type, doc, status);
     },
 
-    /** Tags of several documents of one type in one query (the list view's column); missing ones are left out. */
-    async getMany(uid: string, documentIds: string[], opts: { locale?: unknown; status?: 'draft' | 'published' } = {}): Promise<Tags[]> {
+    /** Tags of several documents of one type in one query (the list view's column); missing and unreadable ones are left out. */
+    async getMany(uid: string, documentIds: unknown, options: ReadOptions = {}): Promise<Tags[]> {
+      const opts = { ...options, ...(await access().resolve(options)) };
       const type = assertJourneyType(uid);
+      const ids = assertDocumentIds(documentIds);
       const locale = assertLocale(type, opts.locale);
       const status = opts.status ?? 'draft';
-      const docs = await strapi.documents(type as any).findMany({
-        filters: { documentId: { $in: documentIds } },
-        locale,
-        status,
-        fields: [AUDIENCE_ATTRIBUTE, 'locale'] as any,
-        populate: { [STAGES_ATTRIBUTE]: { fields: ['stageId'] } } as any,
-        limit: documentIds.length,
-      } as any);
-      return (docs as any[]).map((doc) => toTags(type, doc, status));
+      access().assertType(opts, type, 'read');
+      const docs = await loadVersions(type, ids, { ...opts, locale, status, action: 'read' });
+      return ids
+        .map((id) => docs.get(id))
+        .filter((doc) => doc && access().allows(opts, type, 'read', doc))
+        .map((doc) => toTags(type, doc, status));
     },
 
     /**
      * Sets the stages (first = primary) and audience of a document's draft, like a
      * Content Manager save. Everything is validated before anything is written.
      */
-    async set(uid: string, documentId: string, input: TagInput): Promise<Tags> {
+    async set(uid: string, documentId: string, input: TagInput, who: TagCaller = {}): Promise<Tags> {
+      const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
       const locale = assertLocale(type, input.locale);
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
-      const stages = resolveStageIds(taxonomy, input.stages);
-      if (input.audience !== undefined && !isAudience(input.audience)) {
-        throw new JourneyInputError('audience', `audience ${JSON.stringify(input.audience)} is not allowed: use one of ${listOf(AUDIENCES)}`, [...AUDIENCES]);
-      }
-      const current = await this.get(type, documentId, { locale });
-      const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
-      await strapi.documents(type as any).update({
-        documentId,
-        locale,
-        data: {
-          [STAGES_ATTRIBUTE]: { set: stages.map((s) => ({ documentId: rows.get(s.id)!.documentId })) },
-          [AUDIENCE_ATTRIBUTE]: (input.audience as Audience | undefined) ?? current.audience,
-        },
-      } as any);
+      const stages = resolveStageIds(await taxonomy().get(), input.stages).map((s) => s.id);
+      assertAudience(input.audience);
+      access().assertType(caller, type, 'update');
+      await inRetriedTransaction(strapi, async (trx) => {
+        const rows = await lockStageRows(trx, stages, new Set());
+        const doc = (await loadVersions(type, [documentId], { ...caller, locale, status: 'draft', action: 'update' })).get(documentId);
+        if (!doc) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+        if (!access().allows(caller, type, 'update', doc)) throw access().forbidden(type, 'update');
+        await writeTags(type, documentId, locale, stages.map((id) => rows.get(id)!), (input.audience as Audience | undefined) ?? doc[AUDIENCE_ATTRIBUTE] ?? 'both');
+      });
       return this.get(type, documentId, { locale });
     },
 
     /**
-     * Tags several documents in one go (the Content Manager bulk action). Every
-     * document and value is checked first; then all writes run in one transaction,
-     * so either every document is tagged or none is. `mode: 'add'` keeps each
-     * entry's stages and appends the new ones; `replace` (default) sets them.
+     * Tags several documents in one go (the Content Manager bulk action). Size,
+     * shape and values are checked first; then one query loads every document and
+     * checks the caller's permission on each; then all writes run in one
+     * transaction, in documentId order (so two bulk writes lock rows in the same
+     * order), and either every document is tagged or none is. `mode: 'add'` keeps
+     * each entry's stages — retired ones included, reported in `keptRetired` —
+     * and appends the new ones; `replace` (default) sets them.
      */
-    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown }): Promise<Tags[]> {
+    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown }, who: TagCaller = {}) {
+      const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
-      const ids = input.documentIds;
-      if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK || ids.some((id) => typeof id !== 'string' || !id)) {
-        throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_BULK} documentIds`);
-      }
-      if (new Set(ids).size !== ids.length) throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
+      const asked = assertDocumentIds(input.documentIds);
+      const ids = asked.slice().sort();
       const mode = input.mode ?? 'replace';
       if (mode !== 'replace' && mode !== 'add') throw new JourneyInputError('mode', 'mode must be one of replace, add', ['replace', 'add']);
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
-      const stages = resolveStageIds(taxonomy, input.stages).map((s) => s.id);
-      if (input.audience !== undefined && !isAudience(input.audience)) {
-        throw new JourneyInputError('audience', `audience ${JSON.stringify(input.audience)} is not allowed: use one of ${listOf(AUDIENCES)}`, [...AUDIENCES]);
-      }
+      const t = await taxonomy().get();
+      const stages = resolveStageIds(t, input.stages).map((s) => s.id);
+      assertAudience(input.audience);
       const locale = assertLocale(type, input.locale);
-      const current = await Promise.all((ids as string[]).map((documentId) => this.get(type, documentId, { locale })));
-      return strapi.db.transaction(async () => {
-        const out: Tags[] = [];
-        for (const tags of current) {
-          const next = mode === 'add' ? [...tags.stages, ...stages.filter((id) => !tags.stages.includes(id))] : stages;
-          out.push(await this.set(type, tags.documentId, { stages: next, audience: input.audience ?? tags.audience, locale }));
-        }
-        return out;
-      });
-    },
+      access().assertType(caller, type, 'update');
 
+      const keptRetired: Record<string, string[]> = {};
+      await inRetriedTransaction(strapi, async (trx) => {
+        const docs = await loadVersions(type, ids, { ...caller, locale, status: 'draft', action: 'update' });
+        const missing = ids.filter((id) => !docs.has(id));
+        if (missing.length) throw new JourneyInputError('documentIds', `documentIds ${listOf(missing)} have no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+        if (ids.some((id) => !access().allows(caller, type, 'update', docs.get(id)))) throw access().forbidden(type, 'update');
+        const plans = ids.map((id) => {
+          const current = toTags(type, docs.get(id), 'draft');
+          const next = mode === 'add' ? [...current.stages, ...stages.filter((s) => !current.stages.includes(s))] : stages;
+          const retired = current.stages.filter((s) => mode === 'add' && (t.byId.get(s)?.retired ?? true));
+          if (retired.length) keptRetired[id] = retired;
+          return { id, next, audience: ((input.audience as Audience | undefined) ?? current.audience) as Audience };
+        });
+        const allStages = [...new Set(plans.flatMap((p) => p.next))];
+        const rows = await lockStageRows(trx, allStages, new Set(Object.values(keptRetired).flat()));
+        for (const plan of plans) await writeTags(type, plan.id, locale, plan.next.map((s) => rows.get(s)!), plan.audience);
+      });
+      const data = await this.getMany(type, asked, { locale });
+      return { data, meta: { mode, count: data.length, keptRetired } };
+    },
   };
 };
 

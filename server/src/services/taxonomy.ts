@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { buildTaxonomy, type StageOverride, type Taxonomy } from '../../../plugin/src';
 import { STAGE_UID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
-import { bumpContentVersion } from '../utils/content-version';
+import { bumpVersions, TAXONOMY_SCOPE } from '../utils/content-version';
 
 /** Settings-page edits, stored on each stage's row (see content-types/stage/schema.json). */
 const OVERRIDE_FIELDS = { label: 'labelOverride', description: 'descriptionOverride', target: 'targetOverride', retired: 'retiredOverride' } as const;
@@ -14,6 +14,7 @@ const OVERRIDE_FIELDS = { label: 'labelOverride', description: 'descriptionOverr
  */
 const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
   const stages = () => strapi.db.query(STAGE_UID);
+  let built: { version: number; taxonomy: Taxonomy } | null = null;
 
   return {
     /** Settings-page overrides by stage id. */
@@ -37,7 +38,19 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (Object.keys(data).length) await stages().update({ where: { stageId: id }, data });
       }
       await this.syncStageRows();
-      await bumpContentVersion(strapi);
+      await bumpVersions(strapi, [TAXONOMY_SCOPE]);
+    },
+
+    /**
+     * The taxonomy as of a taxonomy change counter (utils/content-version.ts): built
+     * once per counter value, so hot paths (coverage, recommend) do not re-read the
+     * settings rows on every request, and every instance rebuilds after any change.
+     */
+    async at(version: number): Promise<Taxonomy> {
+      if (built && built.version === version) return built.taxonomy;
+      const taxonomy = await this.get();
+      built = { version, taxonomy };
+      return taxonomy;
     },
 
     async get(): Promise<Taxonomy> {

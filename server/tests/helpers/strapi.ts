@@ -78,14 +78,30 @@ const DB_KEYS = ['DATABASE_CLIENT', 'DATABASE_FILENAME', 'DATABASE_HOST', 'DATAB
  * Boots the real example app in-process (compiled once by global-setup) on the
  * given database and mounts its routes. `config` is merged into the plugin config.
  */
-export const bootStrapi = async (db: TestDatabase, config?: Record<string, unknown>) => {
+export interface BootHooks {
+  /** Runs on the created, not yet loaded instance (e.g. to spy on its logger). */
+  beforeLoad?: (strapi: any) => void | Promise<void>;
+  /** Runs at the end of bootstrap, where an app's own bootstrap would (e.g. to register an RBAC condition). */
+  bootstrap?: (strapi: any) => void | Promise<void>;
+}
+
+export const bootStrapi = async (db: TestDatabase, config?: Record<string, unknown>, hooks: BootHooks = {}) => {
   for (const k of DB_KEYS) delete process.env[k];
   Object.assign(process.env, db.env);
   if (config) process.env.JOURNEY_TEST_CONFIG = JSON.stringify(config);
   const { createStrapi } = await import('@strapi/strapi');
   const strapi: any = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false } as any);
   try {
-    await strapi.load();
+    await hooks.beforeLoad?.(strapi);
+    if (hooks.bootstrap) {
+      // strapi.load() is register + bootstrap + isLoaded; the hook runs before isLoaded, as an app's bootstrap does.
+      await strapi.register();
+      await strapi.bootstrap();
+      await hooks.bootstrap(strapi);
+      strapi.isLoaded = true;
+    } else {
+      await strapi.load();
+    }
   } catch (error) {
     await strapi.destroy().catch(() => {});
     throw error;
@@ -102,9 +118,9 @@ export interface TestApp {
 }
 
 /** One booted app on a fresh database; call stop() in afterAll. */
-export const startApp = async (config?: Record<string, unknown>): Promise<TestApp> => {
+export const startApp = async (config?: Record<string, unknown>, hooks?: BootHooks): Promise<TestApp> => {
   const db = await createTestDatabase();
-  const strapi = await bootStrapi(db, config);
+  const strapi = await bootStrapi(db, config, hooks);
   return {
     strapi,
     db,
@@ -171,3 +187,16 @@ export const inSecondInstance = async (db: TestDatabase, service: string, method
   });
   return JSON.parse(stdout.trim().split('\n').pop() as string);
 };
+
+/**
+ * Makes the app's HTTP server listen on an ephemeral loopback port. supertest
+ * listens per request on a server that is not listening, which breaks when
+ * requests overlap; concurrent tests call this once after startApp().
+ */
+export const listen = (app: TestApp) =>
+  new Promise<void>((resolve, reject) => {
+    const server = app.strapi.server.httpServer;
+    if (server.listening) return resolve();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { DEMO_ENTRIES } from './content';
+import { seedVariety } from './variety';
 
 export const DEMO_ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1', firstname: 'Demo', lastname: 'Admin' };
 
@@ -34,6 +35,7 @@ export const seedDemo = async (strapi: Core.Strapi) => {
 
   const locales = strapi.plugin('i18n').service('locales');
   if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+  if (!(await locales.findByCode('de'))) await locales.create({ code: 'de', name: 'German (de)' });
 
   const already = await strapi.db.query('api::whitepaper.whitepaper').count({});
   if (already === 0) {
@@ -68,7 +70,8 @@ export const seedDemo = async (strapi: Core.Strapi) => {
         await strapi.db.connection(table).where({ document_id: doc.documentId }).whereNotNull('published_at').update({ published_at: new Date(Date.now() - i * day) });
       }
     }
-    strapi.log.info(`[journey demo] loaded ${DEMO_ENTRIES.length} demo entries`);
+    await seedVariety(strapi, stageRows);
+    strapi.log.info(`[journey demo] loaded ${DEMO_ENTRIES.length} demo entries and one of each other type`);
   }
   strapi.log.info(`[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:1337/admin`);
 };

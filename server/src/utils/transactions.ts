@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+
+/** PostgreSQL `deadlock_detected` / `serialization_failure`, MySQL/MariaDB `ER_LOCK_DEADLOCK` / lock wait timeout, SQLite busy. */
+const isRetryable = (error: any): boolean =>
+  ['40P01', '40001'].includes(error?.code) ||
+  [1213, 1205].includes(error?.errno) ||
+  ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'].includes(error?.code);
+
+/**
+ * Runs `work` in one transaction and runs it again (up to `attempts` times, with a
+ * short random back-off) when the database picked it as a deadlock victim. A
+ * rolled-back attempt leaves nothing behind, so a retry is safe; what an editor
+ * sees is a slower answer instead of a 500.
+ */
+export const inRetriedTransaction = async <T>(strapi: Core.Strapi, work: (trx: any) => Promise<T>, attempts = 4): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await strapi.db.transaction(({ trx }: any) => work(trx));
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
+    }
+  }
+};
+
+/** Row locks for reading inside a transaction; SQLite has none (its writers are serialized). */
+export const forShare = (strapi: Core.Strapi, qb: any) => (strapi.db.dialect.client === 'sqlite' ? qb : qb.forShare());
