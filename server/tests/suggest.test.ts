@@ -81,6 +81,19 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
     expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', details: { param } } });
   });
 
+  it('works on a type without draft & publish whose main field is `name` (Event)', async () => {
+    const EVENT = 'api::event.event';
+    const rows = await app.strapi.plugin('journey').service('taxonomy').stageRows();
+    await app.strapi.documents(EVENT).create({ data: { name: 'Webinar: market research with analysts', summary: 'analyst reports', journeyStages: [rows.get('b2b:research').documentId], journeyAudience: 'b2b' } });
+    const untagged = await app.strapi.documents(EVENT).create({ data: { name: 'Analyst reports live', summary: 'market research', journeyAudience: 'b2b' } });
+    const res = await getOne(EVENT, untagged.documentId);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ title: 'Analyst reports live', stages: [] });
+    expect(res.body.data.suggestions[0].stage).toBe('b2b:research');
+    const bulk = await post(EVENT, { documentIds: [untagged.documentId] });
+    expect(bulk.body.data.map((p: any) => p.documentId)).toEqual([untagged.documentId]);
+  });
+
   it('answers 400 for a type without journey tags and 404 for an unknown document', async () => {
     const legal = await getOne('api::legal-page.legal-page', 'x');
     expect(legal.status).toBe(400);

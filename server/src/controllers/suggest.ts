@@ -33,7 +33,9 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Drafts the admin may read, journey fields included, loaded as the Content Manager loads them for its conditions. */
   const readable = async (uid: string, caller: unknown, documentIds: string[], locale: string | undefined) => {
     const populate = await access().populateFor(caller, uid, 'read');
-    const entries = await strapi.documents(uid as any).findMany({ filters: { documentId: { $in: documentIds } }, locale, status: 'draft', populate, limit: documentIds.length } as any);
+    // Types without draft & publish keep only "published" rows (every row has a publishedAt).
+    const status = (strapi.contentTypes as any)[uid]?.options?.draftAndPublish === false ? 'published' : 'draft';
+    const entries = await strapi.documents(uid as any).findMany({ filters: { documentId: { $in: documentIds } }, locale, status, populate, limit: documentIds.length } as any);
     return new Set((entries as any[]).filter((e) => access().allows(caller, uid, 'read', e)).map((e) => e.documentId));
   };
 
