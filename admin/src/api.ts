@@ -109,6 +109,61 @@ const errorMessage = (error: unknown): string =>
     ? (error as { message: string }).message
     : 'Request failed');
 
+/** `GET /journey/demand`: what visitors asked for, beside supply (see server/src/services/demand-report.ts). */
+export type DemandPeriod = 7 | 30 | 90;
+
+export interface DemandStage {
+  id: string;
+  label: string;
+  phase: PhaseKey;
+  framework: string;
+  requests: number;
+  exact: number;
+  widened: number;
+  empty: number;
+  series: number[];
+  unmetSeries: number[];
+  supply: number;
+  target: number;
+  views: number;
+  clicks: number;
+  clickThrough: number;
+}
+
+export interface WriteNextItem {
+  rank: number;
+  stage: string;
+  stageLabel: string;
+  audience: string;
+  uid: string;
+  displayName: string;
+  requests: number;
+  widened: number;
+  empty: number;
+  unmet: number;
+  unmetShare: number;
+  supply: number;
+  target: number;
+  suits: boolean;
+}
+
+export interface DemandReport {
+  days: string[];
+  counting: { enabled: boolean; events: boolean };
+  totals: { requests: number; exact: number; widened: number; empty: number };
+  stages: DemandStage[];
+  writeNext: WriteNextItem[];
+  progression: { from: string[]; to: string[]; cells: Record<string, Record<string, number>>; total: Record<string, number> };
+}
+
+export interface DemandStatus {
+  enabled: boolean;
+  events: boolean;
+  flushSeconds: number;
+  retentionDays: number;
+  eventsGrantedTo: string[];
+}
+
 const tagsId = ({ uid, documentId, locale, status }: TagsArgs) => `${uid}|${documentId}|${locale ?? ''}|${status ?? 'draft'}`;
 
 const journeyApi = adminApi
@@ -229,6 +284,21 @@ const journeyApi = adminApi
         transformResponse: (res: { data?: { documentIds?: Record<string, string> } }) => res?.data?.documentIds ?? {},
       }),
 
+      getJourneyDemand: builder.query<DemandReport, { days: DemandPeriod; audience: AudienceScope; locale?: string }>({
+        query: ({ days, audience, locale }) => ({
+          url: '/journey/demand',
+          method: 'GET',
+          config: { params: { days, audience, ...(locale ? { locale } : {}) } },
+        }),
+        transformResponse: (res: { data: DemandReport }) => res.data,
+        providesTags: ['JourneyCoverage'],
+      }),
+
+      getJourneyDemandStatus: builder.query<DemandStatus, void>({
+        query: () => ({ url: '/journey/demand/status', method: 'GET' }),
+        transformResponse: (res: { data: DemandStatus }) => res.data,
+      }),
+
       getJourneyLocales: builder.query<Locale[], void>({
         query: () => ({ url: '/i18n/locales', method: 'GET' }),
       }),
@@ -251,6 +321,8 @@ export const {
   useGetJourneyPublicTaxonomyQuery: useGetPublicTaxonomyQuery,
   useGetJourneyLocalesQuery: useGetLocalesQuery,
   useGetJourneyStageDocumentsQuery: useGetStageDocumentsQuery,
+  useGetJourneyDemandQuery: useGetDemandQuery,
+  useGetJourneyDemandStatusQuery: useGetDemandStatusQuery,
 } = journeyApi;
 
 export { journeyApi };

@@ -571,6 +571,21 @@ describe('journey admin UI', () => {
     await expect(page.locator('td[data-stage="b2c:advocacy"]').count()).resolves.toBe(0);
   });
 
+  test('settings: a visitor signal rule is added on the page, checked by the server and stored', async () => {
+    const loaded = page.waitForResponse(isApi('GET', '/journey/signal-rules'));
+    await page.goto(`${BASE}/admin/settings/journey`);
+    expect((await loaded).status()).toBe(200);
+    const section = page.getByTestId('journey-signal-rules');
+    await section.getByRole('button', { name: 'Add a rule' }).click();
+    await section.locator('[data-rule="0"]').getByLabel('Pattern').fill('pricing-*');
+    const saved = page.waitForResponse(isApi('PUT', '/journey/signal-rules'));
+    await section.getByRole('button', { name: 'Update rules' }).click();
+    const put = await saved;
+    expect(put.status()).toBe(200);
+    expect(JSON.parse(put.request().postData()!)).toEqual({ rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }] });
+    expect((await put.json()).data.rules).toEqual([{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }]);
+  });
+
   test('RBAC: a role with "Read journey coverage" alone sees the page, but no settings controls', async () => {
     const token = await adminToken();
     const role = (await api('POST', '/admin/roles', token, { name: 'Journey reader', description: 'coverage only' })).data;

@@ -377,6 +377,9 @@ function writeReport(results, outDir, root) {
     L.push('');
     L.push(fs.readFileSync(analysis, 'utf8').trim());
   }
+  // The demand scenario (node bench/demand.js) runs on its own; its hand-written section is kept here.
+  const demand = path.join(root, 'bench/demand.md');
+  if (fs.existsSync(demand)) L.push('', fs.readFileSync(demand, 'utf8').trim());
   L.push('');
   const md = path.join(outDir, quick ? 'quick.md' : 'benchmarks.md');
   fs.writeFileSync(md, L.join('\n'));

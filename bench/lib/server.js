@@ -112,6 +112,44 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       await strapi.store({ type: 'plugin', name: 'journey' }).set({ key: 'content-version', value: `bench-${Date.now()}-${Math.random()}` });
       return true;
     },
+    /** Turns demand counting on or off in this process (the plugin reads its config on every answer). */
+    setDemand({ enabled }) {
+      strapi.config.set('plugin::journey.demand.enabled', enabled);
+      return strapi.plugin('journey').service('demand').enabled();
+    },
+    /** Writes the buffered demand counters now; returns the keys written and the total of counted answers in the table. */
+    async demandFlush() {
+      const keys = await strapi.plugin('journey').service('demand').flush();
+      const row = await strapi.db.getConnection('journey_demand_days').sum({ n: 'n' }).first();
+      const events = await strapi.db.getConnection('journey_event_days').sum({ n: 'n' }).first();
+      return { keys, answers: Number(row?.n ?? 0), events: Number(events?.n ?? 0) };
+    },
+    /**
+     * Counts `n` answers through the same call the recommend controller makes,
+     * over a realistic spread of keys (every stage × 2 audiences × 2 locales × 3
+     * outcomes), flushing every 10k; reports the heap after GC before and after.
+     */
+    async demandBurst({ n }) {
+      const demand = strapi.plugin('journey').service('demand');
+      const stages = (await strapi.plugin('journey').service('taxonomy').get()).stages.map((s) => s.id);
+      const gc = () => global.gc && (global.gc(), global.gc());
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      let peak = before;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) {
+        const meta = { stage: stages[i % stages.length], audience: i % 2 ? 'b2b' : null, locale: i % 5 ? null : 'fr', fallback: i % 3 === 1, count: i % 3 === 2 ? 0 : 3 };
+        demand.recordAnswer({ meta });
+        if (i % 10000 === 9999) {
+          peak = Math.max(peak, process.memoryUsage().heapUsed);
+          await demand.flush();
+        }
+      }
+      await demand.flush();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      gc();
+      return { n, ms, microsPerAnswer: (ms * 1000) / n, beforeMB: before / 1048576, peakMB: peak / 1048576, afterGcMB: process.memoryUsage().heapUsed / 1048576 };
+    },
     async counts() {
       const out = {};
       for (const uid of require('./seed').TYPES) {

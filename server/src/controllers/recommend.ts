@@ -13,6 +13,7 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
       respondWithError(ctx, e);
       return;
     }
+    strapi.plugin('journey').service('demand').recordAnswer(body, ctx);
     // A strong validator over the exact body: equal answers, equal ETag, on every instance.
     const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
     ctx.set('ETag', etag);

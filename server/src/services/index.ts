@@ -4,6 +4,11 @@ import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
 import tagAccess from './tag-access';
+import demand from './demand';
+import demandReport from './demand-report';
+import events from './events';
+import visitor from './visitor';
+import signalRules from './signal-rules';
 import suggest from './suggest';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, suggest };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience, type Tags } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, isLocalized } from '../utils/journey-types';
-import { forShare, inRetriedTransaction } from '../utils/transactions';
+import { forShare, inRetriedTransaction, lockDocuments } from '../utils/transactions';
 import type { TagCaller } from './tag-access';
 
 export type { Tags };
@@ -174,6 +174,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       assertAudience(input.audience);
       access().assertType(caller, type, 'update');
       await inRetriedTransaction(strapi, async (trx) => {
+        await lockDocuments(strapi, trx, type, [documentId]);
         const rows = await lockStageRows(trx, stages, new Set());
         const doc = (await loadVersions(type, [documentId], { ...caller, locale, status: 'draft', action: 'update' })).get(documentId);
         if (!doc) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
@@ -207,6 +208,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const keptRetired: Record<string, string[]> = {};
       await inRetriedTransaction(strapi, async (trx) => {
+        await lockDocuments(strapi, trx, type, ids);
         const docs = await loadVersions(type, ids, { ...caller, locale, status: 'draft', action: 'update' });
         const missing = ids.filter((id) => !docs.has(id));
         if (missing.length) throw new JourneyInputError('documentIds', `documentIds ${listOf(missing)} have no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);

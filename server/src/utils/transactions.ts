@@ -25,3 +25,16 @@ export const inRetriedTransaction = async <T>(strapi: Core.Strapi, work: (trx: a
 
 /** Row locks for reading inside a transaction; SQLite has none (its writers are serialized). */
 export const forShare = (strapi: Core.Strapi, qb: any) => (strapi.db.dialect.client === 'sqlite' ? qb : qb.forShare());
+
+/**
+ * Locks every row (versions, locales) of the given documents for the rest of the
+ * transaction, in id order, as its first statement. Two writers of one entry's
+ * relations then run one after the other; without it, MariaDB's repeatable-read
+ * snapshot lets the second writer miss the first one's links and keep both sets
+ * (measured: "torn" tags mixing two concurrent writes). SQLite writers are serialized.
+ */
+export const lockDocuments = async (strapi: Core.Strapi, trx: any, uid: string, documentIds: string[]) => {
+  if (strapi.db.dialect.client === 'sqlite' || documentIds.length === 0) return;
+  const { tableName } = strapi.db.metadata.get(uid) as any;
+  await trx(tableName).withSchema(strapi.db.getSchemaName() as any).whereIn('document_id', documentIds).orderBy('id').select('id').forUpdate();
+};
