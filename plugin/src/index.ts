@@ -13,3 +13,4 @@ export * from './demand';
 export * from './demand-config';
 export * from './signals';
 export * from './visitor';
+export * from './suggest';

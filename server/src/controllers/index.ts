@@ -7,5 +7,6 @@ import demand from './demand';
 import events from './events';
 import visitor from './visitor';
 import signalRules from './signal-rules';
+import suggest from './suggest';
 
-export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules };
+export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules, suggest };

@@ -37,6 +37,8 @@ export default {
       { method: 'GET', path: '/demand/status', handler: 'demand.status', config: { policies: can('plugin::journey.coverage.read') } },
       { method: 'GET', path: '/signal-rules', handler: 'signal-rules.find', config: { policies: can('plugin::journey.coverage.read') } },
       { method: 'PUT', path: '/signal-rules', handler: 'signal-rules.update', config: { policies: can('plugin::journey.settings.manage') } },
+      { method: 'GET', path: '/suggest/:uid/:documentId', handler: 'suggest.findOne', config: { policies: admin } },
+      { method: 'POST', path: '/suggest/:uid', handler: 'suggest.findMany', config: { policies: admin } },
     ],
   },
 };

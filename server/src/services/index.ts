@@ -9,5 +9,6 @@ import demandReport from './demand-report';
 import events from './events';
 import visitor from './visitor';
 import signalRules from './signal-rules';
+import suggest from './suggest';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest };
