@@ -65,6 +65,8 @@ export interface BulkSetTagsArgs {
   audience?: Audience;
   /** `replace`: the entries get exactly these stages; `add`: appended after their own (their primary stays). */
   mode: 'replace' | 'add';
+  /** Instead of one `stages` list for all: each document its own stages (still one request, one transaction). */
+  items?: Array<{ documentId: string; stages: string[] }>;
 }
 
 export interface BulkResult {
@@ -244,12 +246,13 @@ const journeyApi = adminApi
        * transaction, so the selection is tagged completely or not at all.
        */
       bulkSetJourneyTags: builder.mutation<BulkResult, BulkSetTagsArgs>({
-        queryFn: async ({ uid, documents, stages, audience, mode }, _api, _extra, baseQuery) => {
+        queryFn: async ({ uid, documents, stages, audience, mode, items }, _api, _extra, baseQuery) => {
           const locale = documents.find((d) => d.locale)?.locale ?? undefined;
+          const what = items ? { items } : { documentIds: documents.map((d) => d.documentId), stages };
           const res = await baseQuery({
             url: `/journey/tags/${uid}`,
             method: 'PUT',
-            data: { documentIds: documents.map((d) => d.documentId), stages, mode, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
+            data: { ...what, mode, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
           });
           if (res.error) {
             return { data: { updated: [], failed: documents.map((d) => ({ documentId: d.documentId, message: errorMessage(res.error) })) } };

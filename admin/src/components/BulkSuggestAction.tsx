@@ -18,15 +18,6 @@ interface Doc {
 /** A proposal is pre-ticked when the model is at least this sure; the editor decides either way. */
 const PRESELECT_CONFIDENCE = 0.4;
 
-/**
- * Groups the accepted proposals by stage: the bulk tag route sets one stage list
- * on many entries, so entries that get the same stage go in the same request.
- */
-export const groupByStage = (accepted: Array<{ documentId: string; stage: string }>): Map<string, string[]> => {
-  const groups = new Map<string, string[]>();
-  for (const a of accepted) groups.set(a.stage, [...(groups.get(a.stage) ?? []), a.documentId]);
-  return groups;
-};
 
 const ProposalList = ({ model, documents, locale, onClose }: { model: string; documents: Doc[]; locale?: string | null; onClose: () => void }) => {
   const { formatMessage } = useIntl();
@@ -51,16 +42,15 @@ const ProposalList = ({ model, documents, locale, onClose }: { model: string; do
   const accepted = untagged.filter((p) => choice[p.documentId]?.accepted).map((p) => ({ documentId: p.documentId, stage: choice[p.documentId].stage }));
 
   const apply = async () => {
-    let done = 0;
-    for (const [stage, ids] of groupByStage(accepted)) {
-      // mode add: if an editor tagged one of them meanwhile, their stages stay and stay first.
-      const res = await bulkSetTags({ uid: model, documents: ids.map((documentId) => ({ documentId, locale })), stages: [stage], mode: 'add' });
-      if ('error' in res || res.data.failed.length > 0) {
-        toggleNotification({ type: 'danger', message: formatMessage({ id: getTrad('suggest.bulk.failed'), defaultMessage: 'Applying the suggestions failed after {done} entries' }, { done }) });
-        return;
-      }
-      done += ids.length;
+    // One request, one transaction: every accepted entry gets its own stage, or none does.
+    // mode add: if an editor tagged one of them meanwhile, their stages stay and stay first.
+    const items = accepted.map(({ documentId, stage }) => ({ documentId, stages: [stage] }));
+    const res = await bulkSetTags({ uid: model, documents: items.map(({ documentId }) => ({ documentId, locale })), stages: [], items, mode: 'add' });
+    if ('error' in res || res.data.failed.length > 0) {
+      toggleNotification({ type: 'danger', message: formatMessage({ id: getTrad('suggest.bulk.failed'), defaultMessage: 'Applying the suggestions failed after {done} entries' }, { done: 0 }) });
+      return;
     }
+    const done = items.length;
     toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('bulk.done'), defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged' }, { count: done }) });
     selectRow([]);
     onClose();
