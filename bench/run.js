@@ -7,7 +7,7 @@
  *                                 writes docs/benchmarks.md, docs/bench-*.svg, bench/results/full.json
  *   npm run bench -- --quick      N = 1k, 10k on SQLite and PostgreSQL, short load runs (~2 min);
  *                                 writes bench/results/quick.{md,json} and bench/results/bench-*.svg
- *   options: --dbs=sqlite,postgres,mysql  --sizes=1000,10000  --duration=SEC  --out=DIR  --no-two-instances
+ *   options: --dbs=sqlite,postgres,mysql  --sizes=1000,10000  --duration=SEC  --out=DIR  --no-two-instances  --ports=1400-1499
  *   npm run bench -- --report=bench/results/full.json
  *                                 rewrites the report of a saved run (e.g. after editing bench/analysis.md)
  *
@@ -51,7 +51,11 @@ const CONFIG = {
   whatIfAt: () => flag('what-if'),
   prototypeAt: () => flag('what-if'),
   out: path.resolve(ROOT, option('out') ?? (QUICK ? 'bench/results' : 'docs')),
+  // Servers listen on a port of this range (several benches may share the machine).
+  ports: option('ports') ?? '1400-1499',
+  writeEveryMs: 100,
 };
+require('./lib/proc').setPortRange(...CONFIG.ports.split('-').map(Number));
 
 const ADMIN = { email: 'bench@journey.local', password: 'BenchAdmin1' };
 const PUBLIC_ACTIONS = [
@@ -60,6 +64,7 @@ const PUBLIC_ACTIONS = [
   'api::case-study.case-study.find',
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
+  'plugin::journey.ping.find',
 ];
 const URLS = require('./lib/urls');
 
@@ -181,11 +186,13 @@ async function measureAt(ctx, N) {
   const sqlRows = (statements) => runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'rows' });
 
   // SQL of one request of each kind (also: how many statements each one costs).
-  const rec = await captureSql(srv, URLS.recommend);
+  const rec = await captureSql(srv, URLS.recommend); // the first since seeding: computed
+  const recCached = await captureSql(srv, URLS.recommend); // the same again: from the response cache
   const rest = await captureSql(srv, URLS.rest);
+  const floorSql = await captureSql(srv, URLS.floor);
   let cov = null;
   try {
-    await srv.call('bump'); // record a computing request, not a cache hit
+    await srv.call('write'); // record a request right after a write, not a cache hit
     cov = await captureSql(srv, URLS.coverage, auth);
   } catch (e) {
     out.coverageError = e.message.split('\n')[0].slice(0, 300);
@@ -194,21 +201,35 @@ async function measureAt(ctx, N) {
   out.recommendCount = JSON.parse(rec.res.body).data.length;
   out.restTotal = JSON.parse(rest.res.body).meta.pagination.total;
   const shape = (c) => ({ total: c.statements.length, reads: c.statements.filter(isRead).length, transactions: c.statements.filter(isTransaction).length });
-  out.statements = { recommend: shape(rec), rest: shape(rest), ...(cov ? { coverage: shape(cov) } : {}) };
+  out.statements = { recommend: shape(rec), recommendCached: shape(recCached), floor: shape(floorSql), rest: shape(rest), ...(cov ? { coverage: shape(cov) } : {}) };
+  out.sql = { recommendCached: recCached.statements.map((st) => st.sql), floor: floorSql.statements.map((st) => st.sql) };
   // One tier query: the whitepaper candidates of the exact tier (the type the core REST call reads).
   const tier = rec.statements.find((st) => isRead(st) && /whitepapers/.test(st.sql) && /stage_id["`]? in/i.test(st.sql) && /limit/i.test(st.sql));
   const grouped = cov ? cov.statements.filter((st) => /COUNT\(/i.test(st.sql)) : [];
-  out.sql = { tier: tier.sql, coverage: grouped.map((g) => g.sql) };
+  Object.assign(out.sql, { tier: tier.sql, coverage: grouped.map((g) => g.sql) });
 
   // HTTP load, one kind at a time, each after a short warm-up.
   for (const [key, url] of [
     ['recommend', URLS.recommend],
     ['rest', URLS.rest],
+    ['floor', URLS.floor],
   ]) {
     await load(srv.base + url, ctx.connections, CONFIG.warmup);
     out[key] = await load(srv.base + url, ctx.connections, CONFIG.duration);
     log(`  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms, non-2xx ${out[key].non2xx}`);
   }
+  // The same recommend load with an editor saving a whitepaper every CONFIG.writeEveryMs:
+  // each write moves a counter, so answers are recomputed after it (on every instance).
+  const cacheBefore = await srv.call('cacheStats');
+  await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
+  try {
+    out.recommendWrites = await load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration);
+  } finally {
+    out.writer = await srv.call('writerStop');
+  }
+  const cacheAfter = await srv.call('cacheStats');
+  if (cacheBefore && cacheAfter) out.writer.cacheMisses = cacheAfter.misses - cacheBefore.misses;
+  log(`  N=${N} recommend with a writer: ${out.recommendWrites.rps.toFixed(0)} req/s, p50 ${out.recommendWrites.latency.p50} ms, p99 ${out.recommendWrites.latency.p99} ms, ${out.writer.writes} writes (${out.writer.errors} failed), ${out.writer.cacheMisses ?? '?'} recomputed answers, non-2xx ${out.recommendWrites.non2xx}`);
 
   // The database's limit: the same SQL, straight through knex.
   out.sqlTier = await sqlLoop([tier]);
@@ -233,7 +254,7 @@ async function measureAt(ctx, N) {
     // so every request counts; this is the cost the cache hides.
     const times = [];
     for (let k = 0; k < CONFIG.coverageRuns; k++) {
-      await srv.call('bump');
+      await srv.call('write', { k });
       const r = await http(srv.base, URLS.coverage, auth);
       if (r.status !== 200) throw new Error(`coverage answered ${r.status}`);
       times.push(r.ms);
@@ -254,9 +275,18 @@ async function measureAt(ctx, N) {
       retainedMB: MB(afterGc.heapUsed - before.heapUsed),
       samples: sampled.samples,
     };
+    // Right after a write, with an editor saving every CONFIG.writeEveryMs meanwhile.
+    await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
+    const busy = [];
+    try {
+      for (let k = 0; k < CONFIG.coverageRuns; k++) busy.push((await http(srv.base, URLS.coverage, auth)).ms);
+    } finally {
+      out.coverageWriter = await srv.call('writerStop');
+    }
+    out.coverageWrites = { runs: busy.length, p50: median(busy), p99: pct(busy, 99) };
     out.sqlCoverage = await sqlBatch(grouped);
     log(
-      `  N=${N} coverage: p50 ${out.coverage.p50.toFixed(1)} ms (raw grouped SQL ${out.sqlCoverage.p50.toFixed(1)} ms, admin floor ${out.adminFloor.p50.toFixed(1)} ms); ` +
+      `  N=${N} coverage right after a write: p50 ${out.coverage.p50.toFixed(1)} ms (with a writer running ${out.coverageWrites.p50.toFixed(1)} ms; raw grouped SQL ${out.sqlCoverage.p50.toFixed(1)} ms, admin floor ${out.adminFloor.p50.toFixed(1)} ms); ` +
         `heap ${out.heap.beforeMB.toFixed(1)} → peak ${out.heap.peakMB.toFixed(1)} MB, after GC ${out.heap.afterGcMB.toFixed(1)} MB`
     );
   }
@@ -412,6 +442,8 @@ async function benchDatabase(client) {
     const login = await fetch(`${ctx.srv.base}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
     ctx.token = (await login.json())?.data?.token;
     if (!ctx.token) throw new Error(`admin login failed: ${login.status}`);
+    const heapStart = await ctx.srv.call('heap', { gc: true });
+    await ctx.srv.call('heapReset');
 
     let seeded = 0;
     for (const N of CONFIG.sizes) {
@@ -422,6 +454,9 @@ async function benchDatabase(client) {
       result.points.push(await measureAt(ctx, N));
     }
     result.counts = await ctx.srv.call('counts');
+    const heapEnd = await ctx.srv.call('heap', { gc: true });
+    result.heapRun = { startMB: MB(heapStart.heapUsed), peakMB: MB(heapEnd.peakSinceReset), endMB: MB(heapEnd.heapUsed), growthMB: MB(heapEnd.peakSinceReset - heapStart.heapUsed), retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed) };
+    log(`  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB → peak ${result.heapRun.peakMB.toFixed(1)} MB, after GC ${result.heapRun.endMB.toFixed(1)} MB`);
     result.buildAtEnd = currentBuild();
     if (result.buildAtEnd !== result.build) log(`  !!! the plugin's dist/ was rebuilt during the ${client} measurements (${result.build} → ${result.buildAtEnd})`);
     if (client === 'postgres' && CONFIG.twoInstances) result.twoInstances = await twoInstances(ctx, seeded);

@@ -15,6 +15,7 @@ export default {
     routes: [
       { method: 'GET', path: '/stages', handler: 'stage.find', config: { policies: [] } },
       { method: 'GET', path: '/recommend', handler: 'recommend.find', config: { policies: [] } },
+      { method: 'GET', path: '/ping', handler: 'ping.find', config: { policies: [] } },
     ],
   },
   admin: {

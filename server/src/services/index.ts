@@ -4,5 +4,7 @@ import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
 import tagAccess from './tag-access';
+import responseCache from './response-cache';
+import coverageCounts from './coverage-counts';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, 'response-cache': responseCache, 'coverage-counts': coverageCounts };
