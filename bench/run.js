@@ -53,6 +53,7 @@ const CONFIG = {
   out: path.resolve(ROOT, option('out') ?? (QUICK ? 'bench/results' : 'docs')),
   // Servers listen on a port of this range (several benches may share the machine).
   ports: option('ports') ?? '1400-1499',
+  rounds: QUICK ? 2 : 4,
   writeEveryMs: 100,
 };
 require('./lib/proc').setPortRange(...CONFIG.ports.split('-').map(Number));
@@ -174,6 +175,12 @@ function findTypeCounts(data, uid) {
   return { total: row.total, untagged: row.untagged, tagSum: Object.values(row.cells).reduce((a, c) => a + c.count, 0) };
 }
 
+/** One figure from interleaved rounds: medians of rps and latencies, sums of counts. */
+function mergeRounds(rs) {
+  const sum = (f) => rs.reduce((a, r) => a + f(r), 0);
+  const lat = Object.fromEntries(['p50', 'p90', 'p99', 'max', 'mean'].map((k) => [k, median(rs.map((r) => r.latency[k]))]));
+  return { rounds: rs.length, requests: sum((r) => r.requests), rps: median(rs.map((r) => r.rps)), latency: lat, non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts) };
+}
 const load = (url, connections, duration, headers) => runJson('load.js', { url, connections, duration, headers });
 
 async function measureAt(ctx, N) {
@@ -212,16 +219,31 @@ async function measureAt(ctx, N) {
   const grouped = cov ? cov.statements.filter((st) => /COUNT\(/i.test(st.sql)) : [];
   Object.assign(out.sql, { tier: tier.sql, coverage: grouped.map((g) => g.sql) });
 
-  // HTTP load, one kind at a time, each after a short warm-up.
-  for (const [key, url] of [
+  // HTTP load: each kind warmed up, then measured in CONFIG.rounds interleaved rounds
+  // (recommend, core REST, floor, recommend, …) so that the other work on a shared machine
+  // weighs on all three alike; a figure is the median over the rounds, a ratio the median
+  // of the rounds' ratios.
+  const kinds = [
     ['recommend', URLS.recommend],
     ['rest', URLS.rest],
     ['floor', URLS.floor],
-  ]) {
-    await load(srv.base + url, ctx.connections, CONFIG.warmup);
-    out[key] = await load(srv.base + url, ctx.connections, CONFIG.duration);
-    log(`  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms, non-2xx ${out[key].non2xx}`);
+  ];
+  for (const [, url] of kinds) await load(srv.base + url, ctx.connections, CONFIG.warmup);
+  const rounds = Object.fromEntries(kinds.map(([key]) => [key, []]));
+  for (let r = 0; r < CONFIG.rounds; r++) {
+    for (const [key, url] of kinds) rounds[key].push(await load(srv.base + url, ctx.connections, CONFIG.duration / CONFIG.rounds));
   }
+  for (const [key] of kinds) {
+    out[key] = mergeRounds(rounds[key]);
+    log(`  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms (medians of ${CONFIG.rounds} rounds), non-2xx ${out[key].non2xx}`);
+  }
+  const perRound = (f) => median(rounds.recommend.map((rec, i) => f(rec, rounds.rest[i], rounds.floor[i])));
+  out.ratios = {
+    throughputVsRest: perRound((a, b) => a.rps / b.rps),
+    p50VsFloor: perRound((a, _b, c) => a.latency.p50 / Math.max(1, c.latency.p50)),
+    throughputVsFloor: perRound((a, _b, c) => a.rps / c.rps),
+  };
+  log(`  N=${N} ratios (median of rounds): recommend ÷ REST throughput ${out.ratios.throughputVsRest.toFixed(2)}×, recommend p50 ÷ floor p50 ${out.ratios.p50VsFloor.toFixed(2)}×`);
   // The same recommend load with an editor saving a whitepaper every CONFIG.writeEveryMs:
   // each write moves a counter, so answers are recomputed after it (on every instance).
   const cacheBefore = await srv.call('cacheStats');
@@ -447,7 +469,6 @@ async function benchDatabase(client) {
     ctx.token = (await login.json())?.data?.token;
     if (!ctx.token) throw new Error(`admin login failed: ${login.status}`);
     const heapStart = await ctx.srv.call('heap', { gc: true });
-    await ctx.srv.call('heapReset');
 
     let seeded = 0;
     for (const N of CONFIG.sizes) {
@@ -455,11 +476,18 @@ async function benchDatabase(client) {
       seeded = N;
       result.seeding.push({ N, ...s });
       log(`  seeded ${s.documents} documents (${s.rows} rows, ${s.links} link rows) in ${s.ms} ms → N = ${N}`);
-      result.points.push(await measureAt(ctx, N));
+      // The seeding runs inside the Strapi process (bench work, not the plugin's): the heap peak
+      // is tracked from after it, through every measurement of this N.
+      await ctx.srv.call('heap', { gc: true });
+      await ctx.srv.call('heapReset');
+      const point = await measureAt(ctx, N);
+      point.heapPeakMB = MB((await ctx.srv.call('heap')).peakSinceReset);
+      result.points.push(point);
     }
     result.counts = await ctx.srv.call('counts');
     const heapEnd = await ctx.srv.call('heap', { gc: true });
-    result.heapRun = { startMB: MB(heapStart.heapUsed), peakMB: MB(heapEnd.peakSinceReset), endMB: MB(heapEnd.heapUsed), growthMB: MB(heapEnd.peakSinceReset - heapStart.heapUsed), retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed) };
+    const peakMB = Math.max(...result.points.map((p) => p.heapPeakMB));
+    result.heapRun = { startMB: MB(heapStart.heapUsed), peakMB, endMB: MB(heapEnd.heapUsed), growthMB: peakMB - MB(heapStart.heapUsed), retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed) };
     log(`  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB → peak ${result.heapRun.peakMB.toFixed(1)} MB, after GC ${result.heapRun.endMB.toFixed(1)} MB`);
     result.buildAtEnd = currentBuild();
     if (result.buildAtEnd !== result.build) log(`  !!! the plugin's dist/ was rebuilt during the ${client} measurements (${result.build} → ${result.buildAtEnd})`);
