@@ -186,7 +186,14 @@ const load = (url, connections, duration, headers) => runJson('load.js', { url, 
 async function measureAt(ctx, N) {
   const { srv, db, token } = ctx;
   const auth = { authorization: `Bearer ${token}` };
-  const out = { N };
+  const out = { N, heapPhases: {} };
+  // The heap peak of the Strapi process per phase (a peak is live data plus garbage not yet collected).
+  const phase = async (name, fn) => {
+    await srv.call('heapReset');
+    const r = await fn();
+    out.heapPhases[name] = Math.max(out.heapPhases[name] ?? 0, MB((await srv.call('heap')).peakSinceReset));
+    return r;
+  };
   const sqlLoop = (statements, duration = CONFIG.sqlDuration) =>
     runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'loop', duration, concurrency: ctx.connections });
   const sqlBatch = (statements) => runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'batch', iterations: CONFIG.coverageRuns });
@@ -194,7 +201,7 @@ async function measureAt(ctx, N) {
 
   // SQL of one request of each kind (also: how many statements each one costs).
   // The first coverage request after the import rebuilds the maintained counts from grouped SQL.
-  const rebuild = await http(srv.base, URLS.coverage, auth);
+  const rebuild = await phase('coverage rebuild', () => http(srv.base, URLS.coverage, auth));
   out.coverageRebuild = { ms: rebuild.ms, status: rebuild.status };
   log(`  N=${N} coverage after the import (counts rebuilt): ${rebuild.ms.toFixed(0)} ms, status ${rebuild.status}`);
   const rec = await captureSql(srv, URLS.recommend); // the first since seeding: computed
@@ -231,7 +238,7 @@ async function measureAt(ctx, N) {
   for (const [, url] of kinds) await load(srv.base + url, ctx.connections, CONFIG.warmup);
   const rounds = Object.fromEntries(kinds.map(([key]) => [key, []]));
   for (let r = 0; r < CONFIG.rounds; r++) {
-    for (const [key, url] of kinds) rounds[key].push(await load(srv.base + url, ctx.connections, CONFIG.duration / CONFIG.rounds));
+    for (const [key, url] of kinds) rounds[key].push(await phase(key, () => load(srv.base + url, ctx.connections, CONFIG.duration / CONFIG.rounds)));
   }
   for (const [key] of kinds) {
     out[key] = mergeRounds(rounds[key]);
@@ -249,13 +256,17 @@ async function measureAt(ctx, N) {
   const cacheBefore = await srv.call('cacheStats');
   await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
   try {
-    out.recommendWrites = await load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration);
+    out.recommendWrites = await phase('recommend with a writer', () => load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration));
   } finally {
     out.writer = await srv.call('writerStop');
   }
   const cacheAfter = await srv.call('cacheStats');
-  if (cacheBefore && cacheAfter) out.writer.cacheMisses = cacheAfter.misses - cacheBefore.misses;
-  log(`  N=${N} recommend with a writer: ${out.recommendWrites.rps.toFixed(0)} req/s, p50 ${out.recommendWrites.latency.p50} ms, p99 ${out.recommendWrites.latency.p99} ms, ${out.writer.writes} writes (${out.writer.errors} failed), ${out.writer.cacheMisses ?? '?'} recomputed answers, non-2xx ${out.recommendWrites.non2xx}`);
+  // Answers computed (requests that missed together share one computation).
+  if (cacheBefore && cacheAfter) {
+    out.writer.cacheMisses = cacheAfter.misses - cacheBefore.misses;
+    if (cacheAfter.computed !== undefined) out.writer.computed = cacheAfter.computed - cacheBefore.computed;
+  }
+  log(`  N=${N} recommend with a writer: ${out.recommendWrites.rps.toFixed(0)} req/s, p50 ${out.recommendWrites.latency.p50} ms, p99 ${out.recommendWrites.latency.p99} ms, ${out.writer.writes} writes (${out.writer.errors} failed), ${out.writer.cacheMisses ?? '?'} cache misses (${out.writer.computed ?? '?'} computations), non-2xx ${out.recommendWrites.non2xx}`);
 
   // The database's limit: the same SQL, straight through knex.
   out.sqlTier = await sqlLoop([tier]);
@@ -481,7 +492,8 @@ async function benchDatabase(client) {
       await ctx.srv.call('heap', { gc: true });
       await ctx.srv.call('heapReset');
       const point = await measureAt(ctx, N);
-      point.heapPeakMB = MB((await ctx.srv.call('heap')).peakSinceReset);
+      point.heapPeakMB = Math.max(MB((await ctx.srv.call('heap')).peakSinceReset), ...Object.values(point.heapPhases));
+      log(`  N=${N} heap peak by phase (MB): ${Object.entries(point.heapPhases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
       result.points.push(point);
     }
     result.counts = await ctx.srv.call('counts');

@@ -208,7 +208,7 @@ function writeReport(results, outDir, root) {
     L.push('');
     L.push(
       table(
-        ['database', 'N', 'recommend req/s', 'p50 / p99 ms', 'floor req/s', 'p50 / p99 ms', 'p50 ÷ floor', 'queries: cached / computed / floor / core REST', 'with a writer: req/s', 'p50 / p99 ms', 'writes', 'answers recomputed'],
+        ['database', 'N', 'recommend req/s', 'p50 / p99 ms', 'floor req/s', 'p50 / p99 ms', 'p50 ÷ floor', 'queries: cached / computed / floor / core REST', 'with a writer: req/s', 'p50 / p99 ms', 'writes', 'cache misses (computations)'],
         dbs.flatMap((d) =>
           d.points.filter((p) => p.floor).map((p) => [
             NAMES[d.client],
@@ -222,7 +222,7 @@ function writeReport(results, outDir, root) {
             p.recommendWrites ? f0(p.recommendWrites.rps) : '–',
             p.recommendWrites ? `${p.recommendWrites.latency.p50} / ${p.recommendWrites.latency.p99}` : '–',
             p.writer ? `${p.writer.writes}${p.writer.errors ? ` (${p.writer.errors} failed)` : ''}` : '–',
-            p.writer?.cacheMisses ?? '–',
+            p.writer ? `${p.writer.cacheMisses ?? '–'}${p.writer.computed !== undefined ? ` (${p.writer.computed})` : ''}` : '–',
           ])
         )
       )

@@ -61,6 +61,7 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const entries = new Map<string, CachedAnswer & { expires: number }>();
   let hits = 0;
   let misses = 0;
+  let computed = 0;
   // Concurrent requests share one read of the counters: a request joins a read that is
   // already on its way (begun at most one round trip, ~1 ms, earlier), the same window
   // as the counters' own after-commit increment; it never reuses a finished read.
@@ -91,6 +92,7 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Requests that miss together on one key (after a write, under load) share one computation.
       let computing = inFlight.get(key);
       if (!computing) {
+        computed++;
         computing = this.fresh(compute).finally(() => inFlight.delete(key));
         inFlight.set(key, computing);
       }
@@ -107,7 +109,7 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     stats() {
-      return { entries: entries.size, hits, misses };
+      return { entries: entries.size, hits, misses, computed };
     },
 
     clear() {
