@@ -26,9 +26,10 @@ function evaluate(results) {
     const pts = d.points;
     if (!pts.length) continue;
     for (const p of pts) {
-      for (const k of ['recommend', 'rest']) {
+      for (const k of ['recommend', 'rest', 'floor', 'recommendWrites']) {
+        if (!p[k]) continue;
         non2xx += p[k].non2xx + p[k].errors + p[k].timeouts;
-        loadRuns++;
+        loadRuns += p[k].rounds ?? 1;
       }
     }
     if (d.twoInstances) {
