@@ -436,6 +436,20 @@ describe('real responses match the document', () => {
     }
   });
 
+  it('GET /api/journey/ping: 200 once granted, 403 before, 401 for a token that is not valid', async () => {
+    const ping = (headers?: Record<string, string>) => call('/api/journey/ping', '', headers);
+    expect((await ping()).status).toBe(403);
+    await setGrant('plugin::journey.ping.find', true);
+    try {
+      const ok = await ping();
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ data: { ok: true } });
+      expect((await ping({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
+    } finally {
+      await setGrant('plugin::journey.ping.find', false);
+    }
+  });
+
   it('every documented response was exercised', () => {
     for (const [p, ops] of Object.entries(doc.paths) as [string, any][]) {
       if (!ops.get) continue; // POST /api/journey/events: its statuses are exercised in demand.test.ts

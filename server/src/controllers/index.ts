@@ -8,5 +8,6 @@ import events from './events';
 import visitor from './visitor';
 import signalRules from './signal-rules';
 import suggest from './suggest';
+import ping from './ping';
 
-export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules, suggest };
+export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules, suggest, ping };

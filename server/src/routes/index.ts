@@ -18,6 +18,7 @@ export default {
       { method: 'POST', path: '/events', handler: 'events.create', config: { policies: [] } },
       { method: 'GET', path: '/visitor', handler: 'visitor.find', config: { policies: [] } },
       { method: 'GET', path: '/visitor/model', handler: 'visitor.model', config: { policies: [] } },
+      { method: 'GET', path: '/ping', handler: 'ping.find', config: { policies: [] } },
     ],
   },
   admin: {

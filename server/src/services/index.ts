@@ -10,5 +10,7 @@ import events from './events';
 import visitor from './visitor';
 import signalRules from './signal-rules';
 import suggest from './suggest';
+import responseCache from './response-cache';
+import coverageCounts from './coverage-counts';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest, 'response-cache': responseCache, 'coverage-counts': coverageCounts };
