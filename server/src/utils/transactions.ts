@@ -4,7 +4,10 @@ import type { Core } from '@strapi/strapi';
 const isRetryable = (error: any): boolean =>
   ['40P01', '40001'].includes(error?.code) ||
   [1213, 1205].includes(error?.errno) ||
-  ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'].includes(error?.code);
+  ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'].includes(error?.code) ||
+  // Strapi's layers may wrap the driver's error and keep only its message.
+  /deadlock|Lock wait timeout exceeded|could not serialize access|database is locked/i.test(String(error?.message ?? '')) ||
+  (error?.cause !== undefined && error.cause !== error && isRetryable(error.cause));
 
 /**
  * Runs `work` in one transaction and runs it again (up to `attempts` times, with a
