@@ -24,7 +24,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
 const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
 const EDITOR = { email: 'editor@journey.local', password: 'EditorPass1', firstname: 'Eddie', lastname: 'Editor' };
-const READER = { email: 'reader@journey.local', password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
+const READER = { email: `reader-${Date.now()}@journey.local`, password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
 const VIEWER = { email: 'viewer@journey.local', password: 'ViewerPass1', firstname: 'Vic', lastname: 'Viewer' };
 
 const WHITEPAPER = 'api::whitepaper.whitepaper';
@@ -588,7 +588,7 @@ describe('journey admin UI', () => {
 
   test('RBAC: a "Read journey coverage" role sees the rows of the types it may read, and no settings controls', async () => {
     const token = await adminToken();
-    const role = (await api('POST', '/admin/roles', token, { name: 'Journey reader', description: 'coverage, whitepapers only' })).data;
+    const role = (await api('POST', '/admin/roles', token, { name: `Journey reader ${Date.now()}`, description: 'coverage, whitepapers only' })).data;
     await api('PUT', `/admin/roles/${role.id}/permissions`, token, {
       permissions: [
         { action: 'plugin::journey.coverage.read', subject: null, conditions: [], properties: {} },
