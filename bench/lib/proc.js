@@ -138,7 +138,9 @@ function killAll() {
   for (const child of live) {
     try {
       child.kill('SIGKILL');
-    } catch {}
+    } catch {
+      // already exited
+    }
   }
 }
 
