@@ -65,7 +65,7 @@ fi
 if [ "${JOURNEY_SKIP_PACK:-}" = 1 ]; then
   echo "!!! SKIPPED: pack check (JOURNEY_SKIP_PACK=1)"
 else
-  JOURNEY_PACK_BUILT=1 check pack bash scripts/pack-check.sh
+  JOURNEY_PACK_BUILT=1 check pack timeout 1500 bash scripts/pack-check.sh
 fi
 
 node scripts/summarize-tests.js "$out" || status=1
