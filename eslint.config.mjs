@@ -62,12 +62,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Browser code: the admin panel and the example site's page script (an ES module).
-    files: ['admin/src/**/*.{ts,tsx}', 'examples/site/app.js'],
+    // Browser code: the admin panel and the example site's page scripts (ES modules).
+    files: ['admin/src/**/*.{ts,tsx}', 'examples/site/*.js'],
+    ignores: ['examples/site/server.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['examples/site/app.js'],
+    files: ['examples/site/*.js'],
+    ignores: ['examples/site/server.js'],
     languageOptions: { sourceType: 'module' },
   },
   {

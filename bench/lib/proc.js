@@ -28,13 +28,23 @@ const portFree = (port) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
-let nextPort = 1400 + Math.floor(Math.random() * 50);
+// The port range is shared by every bench on the machine: JOURNEY_BENCH_PORTS=LO-HI or --ports=LO-HI (run.js) narrows it.
+const [ENV_LO, ENV_HI] = (process.env.JOURNEY_BENCH_PORTS ?? '1400-1499').split('-').map(Number);
+let range = { lo: ENV_LO, hi: ENV_HI };
+let nextPort = null;
+function setPortRange(lo, hi) {
+  if (!(lo >= 1024 && hi >= lo && hi <= 65535)) throw new Error(`bad port range ${lo}-${hi}`);
+  range = { lo, hi };
+  nextPort = null;
+}
 async function freePort() {
-  for (let k = 0; k < 100; k++) {
-    const p = 1400 + ((nextPort++ - 1400) % 100);
+  const span = range.hi - range.lo + 1;
+  nextPort ??= range.lo + Math.floor(Math.random() * span);
+  for (let k = 0; k < span; k++) {
+    const p = range.lo + ((nextPort++ - range.lo) % span);
     if (await portFree(p)) return p;
   }
-  throw new Error('no free port in 1400-1499');
+  throw new Error(`no free port in ${range.lo}-${range.hi}`);
 }
 
 /** Starts one Strapi server on the given database env; resolves when it listens. */
@@ -144,4 +154,4 @@ function killAll() {
   }
 }
 
-module.exports = { startServer, runJson, killAll, LOG_DIR };
+module.exports = { startServer, runJson, killAll, LOG_DIR, setPortRange };

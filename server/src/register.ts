@@ -5,6 +5,8 @@ import { pluginConfig } from './utils/plugin-config';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
 import { allScopes, ensureVersionTable } from './utils/content-version';
 import { journeyTypeUids, wantsJourney } from './utils/journey-types';
+import { guardRetiredStages } from './document-middlewares/retired-stages';
+import { registerGraphql } from './graphql';
 
 /**
  * Adds the journey attributes to every enabled type, as review-workflows adds its
@@ -57,10 +59,15 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // (opt-out, exclude list). Archive those tags before it runs, restore them when
   // the type takes tags again, so an opt-out never loses content.
   strapi.hook('strapi::content-types.beforeSync').register((ctx: any) => archiveDroppedTags(strapi, ctx));
+  // No write, on any path (Content Manager, tag API, code), newly links a retired stage.
+  strapi.documents.use(guardRetiredStages(strapi) as any);
+
   strapi.hook('strapi::content-types.afterSync').register(async () => {
     await ensureVersionTable(strapi, allScopes(journeyTypeUids(strapi)));
     await restoreArchivedTags(strapi);
   });
+
+  registerGraphql(strapi); // journeyStages, journeyRecommend; a no-op without @strapi/plugin-graphql
 };
 
 export default register;

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { DemandStatus } from '../components/DemandStatus';
 import { Page, Layouts, useNotification, useRBAC } from '@strapi/strapi/admin';
 import {
   Badge,
@@ -16,10 +17,11 @@ import {
 } from '@strapi/design-system';
 import { Check, WarningCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { useGetSettingsQuery, useRetireStageMutation, useUpdateSettingsMutation, type SettingsStage, type StageEdit } from '../api';
+import { useGetSettingsQuery, useRestoreStageMutation, useRetireStageMutation, useUpdateSettingsMutation, type SettingsStage, type StageEdit } from '../api';
 import { PERMISSIONS } from '../permissions';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
+import { SignalRules } from '../components/SignalRules';
 import { errorText } from '../utils/errors';
 import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
 
@@ -292,6 +294,7 @@ const SettingsPage = () => {
                 )}
             </Box>
           ))}
+          <SignalRules canManage={canManage} />
           {retired.length > 0 ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
               <Typography variant="delta" tag="h2">
@@ -305,15 +308,41 @@ const SettingsPage = () => {
                     <Typography variant="pi" textColor="neutral600">
                       {formatMessage({ id: getTrad('settings.entries'), defaultMessage: '{count, plural, =0 {not used} one {# tag} other {# tags}}' }, { count: s.entries })}
                     </Typography>
+                    {canManage ? <RestoreButton stage={s} /> : null}
                   </Flex>
                 ))}
               </Flex>
             </Box>
           ) : null}
+          <DemandStatus />
         </Flex>
       </Layouts.Content>
       {retiring ? <RetireDialog stage={retiring} stages={data.stages} onClose={() => setRetiring(null)} /> : null}
     </Page.Main>
+  );
+};
+
+/** Brings a retired stage back: editors can pick it again; its remaining tags count again. */
+const RestoreButton = ({ stage }: { stage: SettingsStage }) => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const [restore, { isLoading }] = useRestoreStageMutation();
+  return (
+    <Button
+      size="S"
+      variant="tertiary"
+      loading={isLoading}
+      onClick={async () => {
+        try {
+          await restore({ stage: stage.id }).unwrap();
+          toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('settings.restore.done'), defaultMessage: '{stage} restored' }, { stage: stageText(stage) }) });
+        } catch (e) {
+          toggleNotification({ type: 'danger', message: errorText(e, 'Error') });
+        }
+      }}
+    >
+      {formatMessage({ id: getTrad('settings.restore'), defaultMessage: 'Restore' })}
+    </Button>
   );
 };
 

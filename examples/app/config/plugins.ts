@@ -17,8 +17,21 @@ const pluginRoot = (() => {
 })();
 
 export default ({ env }) => ({
+  // The plugin adds journeyStages / journeyRecommend to it when it is there.
+  // GRAPHQL_ENABLED=false boots the app as if it were not installed (tested).
+  graphql: {
+    enabled: env.bool('GRAPHQL_ENABLED', true),
+    config: {
+      shadowCRUD: true,
+      landingPage: env('NODE_ENV') !== 'production',
+      depthLimit: 10,
+      defaultLimit: 25,
+      maxLimit: 100,
+    },
+  },
   journey: {
-    // JOURNEY_DISABLED=true boots the app without the plugin (tests of what a boot without it keeps).
+    // JOURNEY_DISABLED=true boots the app without the plugin: bench/contention.js's baseline and
+    // the tests of what a boot without it keeps (server/tests/opt-out.test.ts).
     enabled: env('JOURNEY_DISABLED') !== 'true',
     resolve: pluginRoot,
     config: {

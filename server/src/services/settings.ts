@@ -3,7 +3,7 @@ import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/s
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
-import { inRetriedTransaction } from '../utils/transactions';
+import { forShare, inRetriedTransaction } from '../utils/transactions';
 import { STAGE_UID } from '../constants';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -97,6 +97,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const uids = journeyTypeUids(strapi);
       const schemaName = strapi.db.getSchemaName();
       const qualified = (table: string) => (schemaName ? `${schemaName}.${table}` : table);
+      const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
 
       const moved = await inRetriedTransaction(strapi, async (trx) => {
         await strapi.db.query(STAGE_UID).update({ where: { stageId: stage }, data: { retiredOverride: true, retired: true } });
@@ -111,7 +112,13 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           throw new JourneyInputError('moveTo', `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`, targets);
         }
         if (inUse === 0) return 0;
-        const to = rows.get(moveTo as string)!.id;
+        // Re-read the target under a lock: a retire of it running at the same time
+        // (A→B while B→A) either committed first — then this one is refused — or waits.
+        const target = await forShare(strapi, trx(qualified(stageTable)).where({ stage_id: moveTo }).select('id', 'retired')).first();
+        if (!target || target.retired) {
+          throw new JourneyInputError('moveTo', `moveTo "${moveTo}" was retired meanwhile: use another active stage`, targets.filter((id: string) => id !== moveTo));
+        }
+        const to = target.id;
         let count = 0;
         for (const uid of uids) {
           const s = tagStorage(strapi, uid);

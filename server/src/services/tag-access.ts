@@ -4,9 +4,13 @@ import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 
 export type TagAction = 'read' | 'update';
 
-/** Who is asking: an admin's ability (`ctx.state.userAbility`). Absent = trusted server code. */
+/**
+ * Who is asking: an admin's ability (`ctx.state.userAbility`, as routes have it) or
+ * an admin user (code acting for someone). Neither = trusted server code.
+ */
 export interface TagCaller {
   userAbility?: unknown;
+  user?: { id: unknown } & Record<string, unknown>;
 }
 
 const JOURNEY_FIELDS = [STAGES_ATTRIBUTE, AUDIENCE_ATTRIBUTE];
@@ -28,6 +32,13 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     checkerOf,
+
+    /** The caller with its ability: built from `user` the way the admin builds it for a request. */
+    async resolve(caller: TagCaller = {}): Promise<TagCaller> {
+      if (caller.userAbility !== undefined || !caller.user) return caller;
+      const userAbility = await strapi.service('admin::permission').engine.generateUserAbility(caller.user);
+      return { ...caller, userAbility };
+    },
 
     /** 403 unless the caller may `action` some entries of `uid` at all. Cheap: no query. */
     assertType(caller: TagCaller, uid: string, action: TagAction) {

@@ -187,3 +187,16 @@ export const inSecondInstance = async (db: TestDatabase, service: string, method
   });
   return JSON.parse(stdout.trim().split('\n').pop() as string);
 };
+
+/**
+ * Makes the app's HTTP server listen on an ephemeral loopback port. supertest
+ * listens per request on a server that is not listening, which breaks when
+ * requests overlap; concurrent tests call this once after startApp().
+ */
+export const listen = (app: TestApp) =>
+  new Promise<void>((resolve, reject) => {
+    const server = app.strapi.server.httpServer;
+    if (server.listening) return resolve();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });

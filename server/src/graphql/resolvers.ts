@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { publicTaxonomy } from '../../../plugin/src';
+import { toHttpError } from '../utils/errors';
+
+/** GraphQL arguments → the REST query the recommend service parses (lists as comma lists, numbers as text). */
+export const toRecommendQuery = (args: Record<string, unknown>): Record<string, unknown> => {
+  const query: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (value === null || value === undefined) continue;
+    if (name === 'fields' || name === 'populate') query[name] = value; // Strapi's sanitizer takes lists and objects as they are
+    else query[name] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return query;
+};
+
+/**
+ * Both resolvers call the very services the REST controllers call, with the
+ * request's Users & Permissions auth (`state.auth`), so the per-type `find`
+ * checks, the sanitizing and the answers cannot drift apart. Input errors become
+ * Strapi's error classes, which the GraphQL plugin turns into BAD_USER_INPUT /
+ * FORBIDDEN with `extensions.error.details` naming the parameter and allowed values.
+ */
+export const resolvers = (strapi: Core.Strapi) => ({
+  Query: {
+    async journeyStages() {
+      return publicTaxonomy(await strapi.plugin('journey').service('taxonomy').get());
+    },
+    async journeyRecommend(_parent: unknown, args: Record<string, unknown>, context: any) {
+      let body;
+      try {
+        body = await strapi.plugin('journey').service('recommend').recommend(toRecommendQuery(args), context.state?.auth);
+      } catch (error) {
+        throw toHttpError(error);
+      }
+      return {
+        data: body.data.map((entry: any) => ({ documentId: entry.documentId, contentType: entry.contentType, journey: entry.journey, entry })),
+        meta: body.meta,
+      };
+    },
+  },
+});

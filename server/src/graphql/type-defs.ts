@@ -1,0 +1,48 @@
+import { RECOMMEND_PARAMS } from '../utils/recommend-params';
+
+/**
+ * GraphQL types of the recommend arguments that are not a plain String. Every other
+ * parameter of `GET /api/journey/recommend` (audience, locale, and any added to
+ * RECOMMEND_PARAMS later) becomes a String argument of the same name by itself.
+ */
+export const RECOMMEND_ARG_TYPES: Record<string, string> = {
+  stage: 'String!',
+  limit: 'Int',
+  types: '[String!]',
+  exclude: '[String!]',
+  fields: '[String!]',
+  populate: 'JSON',
+};
+
+const GRAPHQL_NAME = /^[_A-Za-z][_A-Za-z0-9]*$/;
+export const recommendArgNames = (): string[] => RECOMMEND_PARAMS.filter((name) => GRAPHQL_NAME.test(name));
+
+const recommendArgs = () => recommendArgNames().map((name) => `${name}: ${RECOMMEND_ARG_TYPES[name] ?? 'String'}`).join(', ');
+
+/**
+ * SDL, not nexus: the plugin imports nothing from graphql or nexus, so an app
+ * without @strapi/plugin-graphql needs neither. Type names avoid `JourneyStage*`,
+ * which shadow CRUD gives the stage content type (the `journeyStages` relation).
+ * `entry` is the REST item itself (see README, GraphQL).
+ */
+export const typeDefs = () => `
+  type JourneyTaxonomyPhase { key: String!, label: String!, description: String, order: Int! }
+  type JourneyTaxonomyStage { id: String!, key: String!, label: String!, description: String, phase: String!, order: Int! }
+  type JourneyTaxonomyFramework { key: String!, label: String!, audience: String!, description: String, stages: [JourneyTaxonomyStage!]! }
+  type JourneyTaxonomy { phases: [JourneyTaxonomyPhase!]!, frameworks: [JourneyTaxonomyFramework!]!, audiences: [String!]! }
+
+  type JourneyRecommendationMatch { stages: [String!]!, audience: String!, match: String!, reason: String! }
+  type JourneyRecommendation { documentId: String!, contentType: String!, journey: JourneyRecommendationMatch!, entry: JSON! }
+  type JourneyRecommendMeta {
+    stage: String!, stages: [String!], phase: String!, audience: String, locale: String,
+    types: [String!]!, fallback: Boolean!, count: Int!
+  }
+  type JourneyRecommendResponse { data: [JourneyRecommendation!]!, meta: JourneyRecommendMeta! }
+
+  type Query {
+    "The taxonomy, as GET /api/journey/stages."
+    journeyStages: JourneyTaxonomy!
+    "Entries for a visitor's stage, as GET /api/journey/recommend (same arguments, entries, order and meta)."
+    journeyRecommend(${recommendArgs()}): JourneyRecommendResponse!
+  }
+`;
