@@ -38,10 +38,10 @@ export default tseslint.config(
       // Strapi's back-end config has it off, its front-end config warns: Strapi's own types
       // (ctx, entries of any content type) often leave no better choice.
       '@typescript-eslint/no-explicit-any': 'off',
-      // `_`-prefixed arguments and caught errors are deliberately unused.
+      // `_`-prefixed arguments, caught errors and keys taken out of a rest spread are deliberately unused.
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
       ],
     },
   },
