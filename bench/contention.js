@@ -129,7 +129,9 @@ function report(results) {
   let head = '?';
   try {
     head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-  } catch {}
+  } catch {
+    // not a git checkout: the report says so
+  }
   L.push(
     `*\`node bench/contention.js --dbs=${CONFIG.dbs.join(',')} --runs=${CONFIG.runs} --duration=${CONFIG.duration}\`, ${new Date().toISOString().slice(0, 10)}, commit ${head}. ` +
       `Two \`strapi start\` servers per database, each on its own throw-away database with ${CONFIG.entries} whitepapers: one with the plugin, one booted with ` +

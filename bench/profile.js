@@ -13,7 +13,6 @@
  * raw profile is kept (open it in Chrome DevTools → Performance).
  */
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { createDatabase } = require('./lib/db');
 const { startServer, runJson, killAll, LOG_DIR } = require('./lib/proc');

@@ -3,6 +3,9 @@
 #   - the unit tests of the journey model (plugin/) once,
 #   - the integration tests (real example app in-process) on SQLite, PostgreSQL and MariaDB,
 #   - the browser tests (Debian Chromium + playwright-core) when Chromium is installed,
+#   - "lint" (`npm run lint`: ESLint + Prettier; errors fail the run) and "pack" (scripts/pack-check.sh:
+#     the packed plugin in a scratch Strapi app outside the repository; JOURNEY_SKIP_PACK=1 skips it),
+#     each counted as one test,
 # and prints one plain line "N passed, N failed". Exits non-zero on any failure.
 # JOURNEY_TEST_DBS="sqlite postgres" narrows the databases.
 set -u
@@ -20,8 +23,18 @@ run() { # name, jest args...
   timeout 1200 npx jest --runInBand --forceExit --json --outputFile="$out/$name.json" "$@" || status=1
 }
 
+# A non-jest check counted as one test: writes a result file in jest's --json shape.
+check() { # name, command...
+  local name=$1; shift
+  echo "=== $name"
+  local ok=1
+  "$@" || { ok=0; status=1; }
+  echo "{\"numPassedTests\":$ok,\"numFailedTests\":$((1 - ok)),\"testResults\":[]}" >"$out/$name.json"
+}
+
 reachable() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+check lint npm run --silent lint
 run unit --selectProjects unit
 
 for db in ${JOURNEY_TEST_DBS:-sqlite postgres mysql}; do
@@ -47,6 +60,12 @@ if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   run e2e --selectProjects e2e --passWithNoTests
 else
   echo "!!! SKIPPED: browser tests — no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium} (apt-get install -y chromium)"
+fi
+
+if [ "${JOURNEY_SKIP_PACK:-}" = 1 ]; then
+  echo "!!! SKIPPED: pack check (JOURNEY_SKIP_PACK=1)"
+else
+  JOURNEY_PACK_BUILT=1 check pack timeout 1500 bash scripts/pack-check.sh
 fi
 
 node scripts/summarize-tests.js "$out" || status=1

@@ -148,7 +148,9 @@ function killAll() {
   for (const child of live) {
     try {
       child.kill('SIGKILL');
-    } catch {}
+    } catch {
+      // already exited
+    }
   }
 }
 

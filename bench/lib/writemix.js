@@ -42,7 +42,9 @@ const put = async (path, body) => {
     let json = null;
     try {
       json = JSON.parse(text);
-    } catch {}
+    } catch {
+      // not JSON: the caller reads `text`
+    }
     return { status: res.status, json, text };
   } catch (e) {
     return { status: -1, json: null, text: String(e) };

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { rethrowAsHttp } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 /** Settings page API: read (coverage.read), change and retire (settings.manage). */
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = () => strapi.plugin('journey').service('settings');
+  const settings = () => getService('settings', strapi);
   const run = async (ctx: any, fn: () => Promise<unknown>) => {
     try {
       ctx.body = { data: await fn() };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { publicTaxonomy } from '../../../plugin/src';
 import { respondWithError } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 /**
  * `GET /api/journey/stages`. Named `stage.find` on purpose: its action id is
@@ -11,7 +12,7 @@ import { respondWithError } from '../utils/errors';
 const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     try {
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const taxonomy = await getService('taxonomy', strapi).get();
       ctx.body = { data: publicTaxonomy(taxonomy) };
     } catch (e) {
       respondWithError(ctx, e);
@@ -20,10 +21,10 @@ const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /journey/stages` (admin, any logged-in admin): the same plus the format affinity table, for the editor's panel. */
   async adminFind(ctx: any) {
-    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    const taxonomy = await getService('taxonomy', strapi).get();
     // The side panel writes `journeyStages` through the Content Manager's own
     // form, whose relation payload names stage rows by documentId.
-    const rows: Map<string, { documentId: string }> = await strapi.plugin('journey').service('taxonomy').stageRows();
+    const rows: Map<string, { documentId: string }> = await getService('taxonomy', strapi).stageRows();
     const documentIds = Object.fromEntries([...rows].map(([stageId, row]) => [stageId, row.documentId]));
     ctx.body = { data: { ...publicTaxonomy(taxonomy), formatAffinity: taxonomy.formatAffinity, documentIds } };
   },
