@@ -30,6 +30,8 @@ export default {
       { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'POST', path: '/settings/retire', handler: 'settings.retire', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'POST', path: '/settings/restore', handler: 'settings.restore', config: { policies: can('plugin::journey.settings.manage') } },
+      { method: 'GET', path: '/preview', handler: 'preview.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'GET', path: '/preview/roles', handler: 'preview.roles', config: { policies: can('plugin::journey.coverage.read') } },
     ],
   },
 };

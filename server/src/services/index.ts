@@ -4,5 +4,6 @@ import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
 import tagAccess from './tag-access';
+import preview from './preview';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, preview };
