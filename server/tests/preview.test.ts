@@ -37,6 +37,9 @@ beforeAll(async () => {
   await add('W_b2c', 'whitepaper', ['b2b:research'], 'b2c');
   await add('B_fr', 'blog-post', ['b2b:research'], 'b2b', { locale: 'fr' });
   await add('W_retired', 'whitepaper', ['b2b:post-purchase'], 'b2b');
+  await add('W_retagged', 'whitepaper', ['b2b:post-purchase'], 'b2b');
+  // Its draft moves to research; the published version still says post-purchase (two phases away).
+  await app.strapi.plugin('journey').service('tags').set('api::whitepaper.whitepaper', ids.W_retagged, { stages: ['b2b:research'], audience: 'b2b' });
   token = await adminToken(app);
 });
 afterAll(() => app?.stop());
@@ -113,6 +116,10 @@ describe('why not', () => {
     expect(codes(one, 'W_both')).toEqual(['below-limit']);
   });
 
+  it('an entry whose draft was re-tagged but not published', () => {
+    expect(codes(res, 'W_retagged')).toEqual(['unpublished-change']);
+  });
+
   it('served entries are never listed', () => {
     for (const d of res.body.data) expect(res.body.meta.whyNot.map((w: any) => w.documentId)).not.toContain(d.documentId);
   });
@@ -125,6 +132,18 @@ describe('why not', () => {
     expect(r.body.data.map((d: any) => d.title)).not.toContain('W_retired');
     expect(codes(r, 'W_retired')).toEqual(['retired-stage']);
     expect(whyNotOf(r, 'W_retired').reasons[0].message).toMatch(/b2b:post-purchase/);
+  });
+});
+
+describe('what the endpoint itself would answer', () => {
+  it('a role that may read whitepapers but not call recommend: endpointStatus 403, the list it would serve once allowed', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').create({ data: { name: 'Readers', description: 'find only', type: 'readers' } });
+    await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'api::whitepaper.whitepaper.find', role: role.id } });
+    const res = await preview({ stage: 'research', audience: 'b2b', limit: '20', role: String(role.id) });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.preview).toMatchObject({ role: { id: role.id, name: 'Readers' }, endpointStatus: 403 });
+    expect(res.body.data.map((d: any) => d.title)).toEqual(['W_exact', 'W_both']);
+    expect(codes(res, 'B_exact')).toEqual(['type-not-readable']);
   });
 });
 
