@@ -1,24 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { JourneyInputError, listOf } from '../../../plugin/src';
+import { whyNotReasons, type EntryVersion, type WhyNotReason } from '../../../plugin/src/why-not';
 import { journeyTypeUids } from '../utils/journey-types';
-import { RECOMMEND_PARAMS } from '../utils/recommend-params';
 import { listRoles, resolveRole, visitorAuth, type PreviewRole } from '../utils/visitor-auth';
 import { tagStorage } from './storage';
 
 /** At most this many not-served entries are explained: a bounded look, never the whole library. */
 export const WHY_NOT_MAX = 20;
 
-export type WhyNotCode = 'type-not-readable' | 'type-not-requested' | 'other-locale' | 'draft-only' | 'unpublished-change' | 'other-audience' | 'retired-stage' | 'excluded' | 'below-limit';
-
 export interface WhyNotEntry {
   documentId: string;
   contentType: string;
   title: string;
-  reasons: Array<{ code: WhyNotCode; message: string }>;
+  reasons: WhyNotReason[];
 }
 
 interface DetailRow {
+  id: number;
   documentId: string;
   locale: string | null;
   published: boolean;
@@ -27,6 +25,17 @@ interface DetailRow {
   stageId: string | null;
   retired: boolean;
 }
+
+/** One document's rows (a row per version × stage link) as versions with their stages. */
+const versionsOf = (rows: DetailRow[]): EntryVersion[] => {
+  const byId = new Map<number, EntryVersion>();
+  for (const r of rows) {
+    const v = byId.get(r.id) ?? { locale: r.locale, published: r.published, audience: r.audience, stages: [] };
+    if (r.stageId) v.stages.push({ id: r.stageId, retired: r.retired });
+    byId.set(r.id, v);
+  }
+  return [...byId.values()];
+};
 
 /** The field a person would call the entry by: Content Manager's usual picks, else the first string. */
 const titleAttribute = (schema: any): string | undefined => {
@@ -99,6 +108,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
       .whereIn('t.document_id', documentIds)
       .select(
+        't.id',
         't.document_id',
         't.published_at',
         `t.${s.audienceColumn} as audience`,
@@ -108,6 +118,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(titleColumn ? [`t.${titleColumn} as title`] : [])
       );
     return rows.map((r) => ({
+      id: Number(r.id),
       documentId: r.document_id,
       locale: localized ? r.locale : null,
       published: r.published_at !== null && r.published_at !== undefined,
@@ -124,13 +135,8 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
     async preview(query: Record<string, unknown>) {
       const { role: roleParam, ...rest } = query;
       const role: PreviewRole = await resolveRole(strapi, roleParam);
-      // Every recommend parameter passes through untouched: the endpoint's own parser judges them.
-      for (const key of Object.keys(rest)) {
-        if (!(RECOMMEND_PARAMS as readonly string[]).includes(key)) {
-          const allowed = [...RECOMMEND_PARAMS, 'role'];
-          throw new JourneyInputError(key, `${key} is not a parameter of the visitor preview: use ${listOf(allowed)}`, allowed);
-        }
-      }
+      // Every other parameter goes to the recommend service untouched: its own parser
+      // judges them (unknown ones are a 400 there), so new recommend parameters work here too.
       const { auth, permissionCount } = await visitorAuth(strapi, role);
       const answer = await strapi.plugin('journey').service('recommend').recommend(rest, auth);
 
@@ -170,30 +176,18 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const documentId of ids) {
           const all = rows.filter((r) => r.documentId === documentId);
           const locale = locales[uid];
-          const inLocale = locale ? all.filter((r) => r.locale === locale) : all;
-          const published = inLocale.filter((r) => r.published);
-          const tagged = (rs: DetailRow[]) => rs.filter((r) => r.stageId && stageIds.includes(r.stageId));
-          const reasons: WhyNotEntry['reasons'] = [];
-          const add = (code: WhyNotCode, message: string) => reasons.push({ code, message });
-
-          if (!findable) add('type-not-readable', `${displayName(uid)} entries are not readable by the ${role.name} role (find is not granted in Users & Permissions)`);
-          else if (!requestedType) add('type-not-requested', `${displayName(uid)} is not among the requested types`);
-          if (inLocale.length === 0) {
-            const others = [...new Set(all.map((r) => r.locale).filter(Boolean))];
-            add('other-locale', `not in ${locale}: exists only in ${others.join(', ')}`);
-          } else if (published.length === 0) {
-            add('draft-only', `draft only: never published${locale ? ` in ${locale}` : ''}`);
-          } else if (tagged(published).length === 0) {
-            add('unpublished-change', 'the draft is tagged for this stage but the published version is not: publish the change to serve it');
-          } else {
-            const live = tagged(published);
-            const liveAudience = published[0].audience;
-            if (audience && liveAudience !== audience && liveAudience !== 'both') add('other-audience', `tagged for ${liveAudience}; this visitor is ${audience}`);
-            if (live.every((r) => r.retired)) add('retired-stage', `tagged only with retired stage ${listOf([...new Set(live.map((r) => r.stageId as string))])}: move it to an active stage`);
-          }
-          if (reasons.length === 0 && exclude.includes(documentId)) add('excluded', 'listed in exclude (already seen by the visitor)');
-          if (reasons.length === 0) add('below-limit', `ranked below the limit: ${limit} better matches filled the list`);
-          const title = (inLocale.find((r) => r.title) ?? all.find((r) => r.title))?.title ?? documentId;
+          const reasons = whyNotReasons(versionsOf(all), {
+            stageIds,
+            audience,
+            locale,
+            typeName: displayName(uid),
+            roleName: role.name,
+            findable,
+            requestedType,
+            excluded: exclude.includes(documentId),
+            limit,
+          });
+          const title = ((locale ? all.find((r) => r.locale === locale && r.title) : undefined) ?? all.find((r) => r.title))?.title ?? documentId;
           out.push({ documentId, contentType: uid, title, reasons });
         }
       }
