@@ -190,3 +190,29 @@ describe('roles, access and bad input', () => {
     expect(res.body.error.details).toMatchObject({ param: 'types' });
   });
 });
+
+// Last: these change the site's content and the Public role.
+describe('bounds and a Public role with no permission', () => {
+  it('explains at most 20 entries, however many are tagged for the stage', async () => {
+    for (let i = 0; i < 25; i++) await createEntry(app, 'whitepaper', { title: `Bulk draft ${i}`, stages: ['b2b:research'], audience: 'b2b' });
+    const res = await preview({ stage: 'research', audience: 'b2b' });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.whyNot).toHaveLength(20);
+    // Shared out over types: the blog post and case study are still explained.
+    expect(codes(res, 'C_exact')).toEqual(['type-not-readable']);
+    expect(codes(res, 'B_fr')).toEqual(['other-locale']);
+  });
+
+  it('a Public role with no permission at all: the endpoint answers 401, the preview says so and serves nothing', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    await app.strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { role: role.id } });
+    expect((await recommend({ stage: 'research' })).status).toBe(401);
+    const res = await preview({ stage: 'research', audience: 'b2b', limit: '20' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+    expect(res.body.meta.preview.endpointStatus).toBe(401);
+    expect(res.body.meta.whyNot.length).toBeGreaterThan(0);
+    for (const w of res.body.meta.whyNot) expect(w.reasons[0].code).toBe('type-not-readable');
+    expect(codes(res, 'B_exact')).toEqual(['type-not-readable']);
+  });
+});

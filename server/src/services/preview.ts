@@ -91,7 +91,13 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       union = union.unionAll(knex.select('*').from(sel.as(`w${i + 1}`)));
     });
     const rows: any[] = await union;
-    return rows.slice(0, WHY_NOT_MAX).map((r) => ({ uid: r.content_type as string, documentId: r.document_id as string }));
+    // Round-robin over types, so one type with many tagged entries does not hide the others.
+    const perType = uids.map((uid) => rows.filter((r) => r.content_type === uid));
+    const picked: Array<{ uid: string; documentId: string }> = [];
+    for (let i = 0; picked.length < WHY_NOT_MAX && perType.some((list) => i < list.length); i++) {
+      for (const list of perType) if (i < list.length && picked.length < WHY_NOT_MAX) picked.push({ uid: list[i].content_type, documentId: list[i].document_id });
+    }
+    return picked;
   };
 
   /** Step 2: every row (locale × draft/published) of those few documents, with its stage links. */
