@@ -108,7 +108,7 @@ describe('Preview as a visitor', () => {
     await panel.getByRole('heading', { name: 'Preview as a visitor' }).waitFor();
     await expect(panel.getByText('Choose a stage to see what a visitor at that stage gets.').isVisible()).resolves.toBe(true);
     // The role picker starts on Public.
-    await expect(page.getByRole('combobox', { name: 'Visitor role' }).textContent()).resolves.toContain('Public');
+    await page.getByRole('combobox', { name: 'Visitor role' }).filter({ hasText: 'Public' }).waitFor();
 
     const answered = page.waitForResponse((r) => r.url().includes('/journey/preview?') && r.request().method() === 'GET');
     await pickOption('Visitor stage', /^Awareness · B2C$/);
@@ -138,5 +138,16 @@ describe('Preview as a visitor', () => {
     const again = page.waitForResponse((r) => r.url().includes('/journey/preview?') && r.url().includes('audience=b2b'));
     await pickOption('Visitor audience', 'B2B');
     expect((await again).status()).toBe(200);
+
+    // Any other recommend parameter passes through: excluding the first entry moves it to "why not".
+    const first = body.data[0];
+    const excluded = page.waitForResponse((r) => r.url().includes('/journey/preview?') && r.url().includes(`exclude=${first.documentId}`));
+    await page.getByRole('textbox', { name: 'More visitor parameters' }).fill(`exclude=${first.documentId}`);
+    await page.keyboard.press('Enter');
+    const withExclude = await (await excluded).json();
+    expect(withExclude.data.map((d: any) => d.documentId)).not.toContain(first.documentId);
+    const excludedLine = panel.getByTestId('journey-preview-whynot').filter({ hasText: first.title });
+    await excludedLine.waitFor();
+    await expect(excludedLine.textContent()).resolves.toContain('listed in exclude');
   });
 });

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Box, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Badge, Box, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useGetContentTypesQuery, useGetLocalesQuery, usePreviewQuery, usePreviewRolesQuery, type PreviewEntry } from '../api';
 import { useStages } from '../hooks';
@@ -36,12 +36,17 @@ export const VisitorPreview = () => {
   const [locale, setLocale] = React.useState<string>('');
   const [role, setRole] = React.useState<string>('');
   const [limit, setLimit] = React.useState<string>('3');
+  // Applied on Enter or leaving the field, not on every keystroke (a half-typed name is a 400).
+  const [extraDraft, setExtraDraft] = React.useState<string>('');
+  const [extra, setExtra] = React.useState<string>('');
 
   const params: Record<string, string> = { stage, limit };
   if (audience !== ANY) params.audience = audience;
   if (locale) params.locale = locale;
   if (role) params.role = role;
-  const { data, error, isFetching } = usePreviewQuery(params, { skip: !stage });
+  // Any other recommend parameter (exclude, types, visitor signals…), as a query string; it wins over the pickers.
+  for (const [key, value] of new URLSearchParams(extra.trim().replace(/^\?/, ''))) if (key) params[key] = value;
+  const { data, error, isFetching } = usePreviewQuery(params, { skip: !params.stage });
   const typeName = (uid: string) => contentTypes?.find((ct) => ct.uid === uid)?.info.displayName ?? uid;
   const publicRole = roles?.find((r) => r.type === 'public');
 
@@ -102,10 +107,23 @@ export const VisitorPreview = () => {
               ))}
             </SingleSelect>
           </Box>
+          <Box minWidth="28rem">
+            <Field.Root>
+              <TextInput
+                size="S"
+                aria-label={t('extra', 'More visitor parameters')}
+                placeholder={t('extra.placeholder', 'More parameters, e.g. exclude=…&types=whitepapers')}
+                value={extraDraft}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setExtraDraft(e.target.value)}
+                onBlur={() => setExtra(extraDraft)}
+                onKeyDown={(e: React.KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && setExtra(extraDraft)}
+              />
+            </Field.Root>
+          </Box>
           {isFetching ? <Loader small>{t('loading', 'Asking the endpoint')}</Loader> : null}
         </Flex>
 
-        {!stage ? (
+        {!params.stage ? (
           <Typography variant="omega" textColor="neutral600">
             {t('empty', 'Choose a stage to see what a visitor at that stage gets.')}
           </Typography>
