@@ -72,15 +72,15 @@ export const VisitorPreview = () => {
             </SingleSelect>
           </Box>
           <Box minWidth="14rem">
-            <SingleSelect size="S" aria-label={t('audience', 'Visitor audience')} value={audience} onChange={(v) => setAudience(String(v))}>
-              <SingleSelectOption value={ANY}>{t('audience.any', 'Any audience')}</SingleSelectOption>
+            <SingleSelect size="S" aria-label={t('audience', 'Visitor segment')} value={audience} onChange={(v) => setAudience(String(v))}>
+              <SingleSelectOption value={ANY}>{t('audience.any', 'B2B or B2C')}</SingleSelectOption>
               <SingleSelectOption value="b2b">B2B</SingleSelectOption>
               <SingleSelectOption value="b2c">B2C</SingleSelectOption>
             </SingleSelect>
           </Box>
           {!noI18n && locales && locales.length > 0 ? (
             <Box minWidth="14rem">
-              <SingleSelect size="S" aria-label={t('locale', 'Visitor locale')} value={locale || locales.find((l) => l.isDefault)?.code || ''} onChange={(v) => setLocale(String(v))}>
+              <SingleSelect size="S" aria-label={t('locale', 'Visitor language')} value={locale || locales.find((l) => l.isDefault)?.code || ''} onChange={(v) => setLocale(String(v))}>
                 {locales.map((l) => (
                   <SingleSelectOption key={l.code} value={l.code}>
                     {l.name}
