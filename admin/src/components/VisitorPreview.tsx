@@ -73,7 +73,7 @@ export const VisitorPreview = () => {
           </Box>
           <Box minWidth="14rem">
             <SingleSelect size="S" aria-label={t('audience', 'Visitor segment')} value={audience} onChange={(v) => setAudience(String(v))}>
-              <SingleSelectOption value={ANY}>{t('audience.any', 'B2B or B2C')}</SingleSelectOption>
+              <SingleSelectOption value={ANY}>{t('audience.any', 'Any segment')}</SingleSelectOption>
               <SingleSelectOption value="b2b">B2B</SingleSelectOption>
               <SingleSelectOption value="b2c">B2C</SingleSelectOption>
             </SingleSelect>
