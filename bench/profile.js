@@ -23,6 +23,7 @@ const opt = (name, dflt) => {
   return hit ? hit.slice(name.length + 3) : dflt;
 };
 const URLS = require('./lib/urls');
+require('./lib/proc').setPortRange(...opt('ports', '1400-1499').split('-').map(Number));
 
 /** Bucket of a profile node: a package under node_modules, a plugin source, node internals, GC… */
 function bucket(url, fn) {

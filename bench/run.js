@@ -7,7 +7,7 @@
  *                                 writes docs/benchmarks.md, docs/bench-*.svg, bench/results/full.json
  *   npm run bench -- --quick      N = 1k, 10k on SQLite and PostgreSQL, short load runs (~2 min);
  *                                 writes bench/results/quick.{md,json} and bench/results/bench-*.svg
- *   options: --dbs=sqlite,postgres,mysql  --sizes=1000,10000  --duration=SEC  --out=DIR  --no-two-instances
+ *   options: --dbs=sqlite,postgres,mysql  --sizes=1000,10000  --duration=SEC  --out=DIR  --no-two-instances  --ports=1400-1499
  *   npm run bench -- --report=bench/results/full.json
  *                                 rewrites the report of a saved run (e.g. after editing bench/analysis.md)
  *
@@ -51,7 +51,12 @@ const CONFIG = {
   whatIfAt: () => flag('what-if'),
   prototypeAt: () => flag('what-if'),
   out: path.resolve(ROOT, option('out') ?? (QUICK ? 'bench/results' : 'docs')),
+  // Servers listen on a port of this range (several benches may share the machine).
+  ports: option('ports') ?? '1400-1499',
+  rounds: QUICK ? 2 : 4,
+  writeEveryMs: 100,
 };
+require('./lib/proc').setPortRange(...CONFIG.ports.split('-').map(Number));
 
 const ADMIN = { email: 'bench@journey.local', password: 'BenchAdmin1' };
 const PUBLIC_ACTIONS = [
@@ -60,6 +65,7 @@ const PUBLIC_ACTIONS = [
   'api::case-study.case-study.find',
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
+  'plugin::journey.ping.find',
 ];
 const URLS = require('./lib/urls');
 
@@ -169,23 +175,42 @@ function findTypeCounts(data, uid) {
   return { total: row.total, untagged: row.untagged, tagSum: Object.values(row.cells).reduce((a, c) => a + c.count, 0) };
 }
 
+/** One figure from interleaved rounds: medians of rps and latencies, sums of counts. */
+function mergeRounds(rs) {
+  const sum = (f) => rs.reduce((a, r) => a + f(r), 0);
+  const lat = Object.fromEntries(['p50', 'p90', 'p99', 'max', 'mean'].map((k) => [k, median(rs.map((r) => r.latency[k]))]));
+  return { rounds: rs.length, requests: sum((r) => r.requests), rps: median(rs.map((r) => r.rps)), latency: lat, non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts) };
+}
 const load = (url, connections, duration, headers) => runJson('load.js', { url, connections, duration, headers });
 
 async function measureAt(ctx, N) {
   const { srv, db, token } = ctx;
   const auth = { authorization: `Bearer ${token}` };
-  const out = { N };
+  const out = { N, heapPhases: {} };
+  // The heap peak of the Strapi process per phase (a peak is live data plus garbage not yet collected).
+  const phase = async (name, fn) => {
+    await srv.call('heapReset');
+    const r = await fn();
+    out.heapPhases[name] = Math.max(out.heapPhases[name] ?? 0, MB((await srv.call('heap')).peakSinceReset));
+    return r;
+  };
   const sqlLoop = (statements, duration = CONFIG.sqlDuration) =>
     runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'loop', duration, concurrency: ctx.connections });
   const sqlBatch = (statements) => runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'batch', iterations: CONFIG.coverageRuns });
   const sqlRows = (statements) => runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'rows' });
 
   // SQL of one request of each kind (also: how many statements each one costs).
-  const rec = await captureSql(srv, URLS.recommend);
+  // The first coverage request after the import rebuilds the maintained counts from grouped SQL.
+  const rebuild = await phase('coverage rebuild', () => http(srv.base, URLS.coverage, auth));
+  out.coverageRebuild = { ms: rebuild.ms, status: rebuild.status };
+  log(`  N=${N} coverage after the import (counts rebuilt): ${rebuild.ms.toFixed(0)} ms, status ${rebuild.status}`);
+  const rec = await captureSql(srv, URLS.recommend); // the first since seeding: computed
+  const recCached = await captureSql(srv, URLS.recommend); // the same again: from the response cache
   const rest = await captureSql(srv, URLS.rest);
+  const floorSql = await captureSql(srv, URLS.floor);
   let cov = null;
   try {
-    await srv.call('bump'); // record a computing request, not a cache hit
+    await srv.call('write'); // record a request right after a write, not a cache hit
     cov = await captureSql(srv, URLS.coverage, auth);
   } catch (e) {
     out.coverageError = e.message.split('\n')[0].slice(0, 300);
@@ -194,21 +219,54 @@ async function measureAt(ctx, N) {
   out.recommendCount = JSON.parse(rec.res.body).data.length;
   out.restTotal = JSON.parse(rest.res.body).meta.pagination.total;
   const shape = (c) => ({ total: c.statements.length, reads: c.statements.filter(isRead).length, transactions: c.statements.filter(isTransaction).length });
-  out.statements = { recommend: shape(rec), rest: shape(rest), ...(cov ? { coverage: shape(cov) } : {}) };
+  out.statements = { recommend: shape(rec), recommendCached: shape(recCached), floor: shape(floorSql), rest: shape(rest), ...(cov ? { coverage: shape(cov) } : {}) };
+  out.sql = { recommendCached: recCached.statements.map((st) => st.sql), floor: floorSql.statements.map((st) => st.sql) };
   // One tier query: the whitepaper candidates of the exact tier (the type the core REST call reads).
   const tier = rec.statements.find((st) => isRead(st) && /whitepapers/.test(st.sql) && /stage_id["`]? in/i.test(st.sql) && /limit/i.test(st.sql));
   const grouped = cov ? cov.statements.filter((st) => /COUNT\(/i.test(st.sql)) : [];
-  out.sql = { tier: tier.sql, coverage: grouped.map((g) => g.sql) };
+  Object.assign(out.sql, { tier: tier.sql, coverage: grouped.map((g) => g.sql) });
 
-  // HTTP load, one kind at a time, each after a short warm-up.
-  for (const [key, url] of [
+  // HTTP load: each kind warmed up, then measured in CONFIG.rounds interleaved rounds
+  // (recommend, core REST, floor, recommend, …) so that the other work on a shared machine
+  // weighs on all three alike; a figure is the median over the rounds, a ratio the median
+  // of the rounds' ratios.
+  const kinds = [
     ['recommend', URLS.recommend],
     ['rest', URLS.rest],
-  ]) {
-    await load(srv.base + url, ctx.connections, CONFIG.warmup);
-    out[key] = await load(srv.base + url, ctx.connections, CONFIG.duration);
-    log(`  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms, non-2xx ${out[key].non2xx}`);
+    ['floor', URLS.floor],
+  ];
+  for (const [, url] of kinds) await load(srv.base + url, ctx.connections, CONFIG.warmup);
+  const rounds = Object.fromEntries(kinds.map(([key]) => [key, []]));
+  for (let r = 0; r < CONFIG.rounds; r++) {
+    for (const [key, url] of kinds) rounds[key].push(await phase(key, () => load(srv.base + url, ctx.connections, CONFIG.duration / CONFIG.rounds)));
   }
+  for (const [key] of kinds) {
+    out[key] = mergeRounds(rounds[key]);
+    log(`  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms (medians of ${CONFIG.rounds} rounds), non-2xx ${out[key].non2xx}`);
+  }
+  const perRound = (f) => median(rounds.recommend.map((rec, i) => f(rec, rounds.rest[i], rounds.floor[i])));
+  out.ratios = {
+    throughputVsRest: perRound((a, b) => a.rps / b.rps),
+    p50VsFloor: perRound((a, _b, c) => a.latency.p50 / Math.max(1, c.latency.p50)),
+    throughputVsFloor: perRound((a, _b, c) => a.rps / c.rps),
+  };
+  log(`  N=${N} ratios (median of rounds): recommend ÷ REST throughput ${out.ratios.throughputVsRest.toFixed(2)}×, recommend p50 ÷ floor p50 ${out.ratios.p50VsFloor.toFixed(2)}×`);
+  // The same recommend load with an editor saving a whitepaper every CONFIG.writeEveryMs:
+  // each write moves a counter, so answers are recomputed after it (on every instance).
+  const cacheBefore = await srv.call('cacheStats');
+  await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
+  try {
+    out.recommendWrites = await phase('recommend with a writer', () => load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration));
+  } finally {
+    out.writer = await srv.call('writerStop');
+  }
+  const cacheAfter = await srv.call('cacheStats');
+  // Answers computed (requests that missed together share one computation).
+  if (cacheBefore && cacheAfter) {
+    out.writer.cacheMisses = cacheAfter.misses - cacheBefore.misses;
+    if (cacheAfter.computed !== undefined) out.writer.computed = cacheAfter.computed - cacheBefore.computed;
+  }
+  log(`  N=${N} recommend with a writer: ${out.recommendWrites.rps.toFixed(0)} req/s, p50 ${out.recommendWrites.latency.p50} ms, p99 ${out.recommendWrites.latency.p99} ms, ${out.writer.writes} writes (${out.writer.errors} failed), ${out.writer.cacheMisses ?? '?'} cache misses (${out.writer.computed ?? '?'} computations), non-2xx ${out.recommendWrites.non2xx}`);
 
   // The database's limit: the same SQL, straight through knex.
   out.sqlTier = await sqlLoop([tier]);
@@ -233,7 +291,7 @@ async function measureAt(ctx, N) {
     // so every request counts; this is the cost the cache hides.
     const times = [];
     for (let k = 0; k < CONFIG.coverageRuns; k++) {
-      await srv.call('bump');
+      await srv.call('write', { k });
       const r = await http(srv.base, URLS.coverage, auth);
       if (r.status !== 200) throw new Error(`coverage answered ${r.status}`);
       times.push(r.ms);
@@ -254,9 +312,18 @@ async function measureAt(ctx, N) {
       retainedMB: MB(afterGc.heapUsed - before.heapUsed),
       samples: sampled.samples,
     };
+    // Right after a write, with an editor saving every CONFIG.writeEveryMs meanwhile.
+    await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
+    const busy = [];
+    try {
+      for (let k = 0; k < CONFIG.coverageRuns; k++) busy.push((await http(srv.base, URLS.coverage, auth)).ms);
+    } finally {
+      out.coverageWriter = await srv.call('writerStop');
+    }
+    out.coverageWrites = { runs: busy.length, p50: median(busy), p99: pct(busy, 99) };
     out.sqlCoverage = await sqlBatch(grouped);
     log(
-      `  N=${N} coverage: p50 ${out.coverage.p50.toFixed(1)} ms (raw grouped SQL ${out.sqlCoverage.p50.toFixed(1)} ms, admin floor ${out.adminFloor.p50.toFixed(1)} ms); ` +
+      `  N=${N} coverage right after a write: p50 ${out.coverage.p50.toFixed(1)} ms (with a writer running ${out.coverageWrites.p50.toFixed(1)} ms; raw grouped SQL ${out.sqlCoverage.p50.toFixed(1)} ms, admin floor ${out.adminFloor.p50.toFixed(1)} ms); ` +
         `heap ${out.heap.beforeMB.toFixed(1)} → peak ${out.heap.peakMB.toFixed(1)} MB, after GC ${out.heap.afterGcMB.toFixed(1)} MB`
     );
   }
@@ -412,6 +479,7 @@ async function benchDatabase(client) {
     const login = await fetch(`${ctx.srv.base}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
     ctx.token = (await login.json())?.data?.token;
     if (!ctx.token) throw new Error(`admin login failed: ${login.status}`);
+    const heapStart = await ctx.srv.call('heap', { gc: true });
 
     let seeded = 0;
     for (const N of CONFIG.sizes) {
@@ -419,9 +487,20 @@ async function benchDatabase(client) {
       seeded = N;
       result.seeding.push({ N, ...s });
       log(`  seeded ${s.documents} documents (${s.rows} rows, ${s.links} link rows) in ${s.ms} ms → N = ${N}`);
-      result.points.push(await measureAt(ctx, N));
+      // The seeding runs inside the Strapi process (bench work, not the plugin's): the heap peak
+      // is tracked from after it, through every measurement of this N.
+      await ctx.srv.call('heap', { gc: true });
+      await ctx.srv.call('heapReset');
+      const point = await measureAt(ctx, N);
+      point.heapPeakMB = Math.max(MB((await ctx.srv.call('heap')).peakSinceReset), ...Object.values(point.heapPhases));
+      log(`  N=${N} heap peak by phase (MB): ${Object.entries(point.heapPhases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+      result.points.push(point);
     }
     result.counts = await ctx.srv.call('counts');
+    const heapEnd = await ctx.srv.call('heap', { gc: true });
+    const peakMB = Math.max(...result.points.map((p) => p.heapPeakMB));
+    result.heapRun = { startMB: MB(heapStart.heapUsed), peakMB, endMB: MB(heapEnd.heapUsed), growthMB: peakMB - MB(heapStart.heapUsed), retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed) };
+    log(`  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB → peak ${result.heapRun.peakMB.toFixed(1)} MB, after GC ${result.heapRun.endMB.toFixed(1)} MB`);
     result.buildAtEnd = currentBuild();
     if (result.buildAtEnd !== result.build) log(`  !!! the plugin's dist/ was rebuilt during the ${client} measurements (${result.build} → ${result.buildAtEnd})`);
     if (client === 'postgres' && CONFIG.twoInstances) result.twoInstances = await twoInstances(ctx, seeded);

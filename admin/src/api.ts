@@ -65,6 +65,8 @@ export interface BulkSetTagsArgs {
   audience?: Audience;
   /** `replace`: the entries get exactly these stages; `add`: appended after their own (their primary stays). */
   mode: 'replace' | 'add';
+  /** Instead of one `stages` list for all: each document its own stages (still one request, one transaction). */
+  items?: Array<{ documentId: string; stages: string[] }>;
 }
 
 export interface BulkResult {
@@ -108,6 +110,61 @@ const errorMessage = (error: unknown): string =>
   (error && typeof error === 'object' && 'message' in error && typeof (error as { message: unknown }).message === 'string'
     ? (error as { message: string }).message
     : 'Request failed');
+
+/** `GET /journey/demand`: what visitors asked for, beside supply (see server/src/services/demand-report.ts). */
+export type DemandPeriod = 7 | 30 | 90;
+
+export interface DemandStage {
+  id: string;
+  label: string;
+  phase: PhaseKey;
+  framework: string;
+  requests: number;
+  exact: number;
+  widened: number;
+  empty: number;
+  series: number[];
+  unmetSeries: number[];
+  supply: number;
+  target: number;
+  views: number;
+  clicks: number;
+  clickThrough: number;
+}
+
+export interface WriteNextItem {
+  rank: number;
+  stage: string;
+  stageLabel: string;
+  audience: string;
+  uid: string;
+  displayName: string;
+  requests: number;
+  widened: number;
+  empty: number;
+  unmet: number;
+  unmetShare: number;
+  supply: number;
+  target: number;
+  suits: boolean;
+}
+
+export interface DemandReport {
+  days: string[];
+  counting: { enabled: boolean; events: boolean };
+  totals: { requests: number; exact: number; widened: number; empty: number };
+  stages: DemandStage[];
+  writeNext: WriteNextItem[];
+  progression: { from: string[]; to: string[]; cells: Record<string, Record<string, number>>; total: Record<string, number> };
+}
+
+export interface DemandStatus {
+  enabled: boolean;
+  events: boolean;
+  flushSeconds: number;
+  retentionDays: number;
+  eventsGrantedTo: string[];
+}
 
 const tagsId = ({ uid, documentId, locale, status }: TagsArgs) => `${uid}|${documentId}|${locale ?? ''}|${status ?? 'draft'}`;
 
@@ -189,12 +246,13 @@ const journeyApi = adminApi
        * transaction, so the selection is tagged completely or not at all.
        */
       bulkSetJourneyTags: builder.mutation<BulkResult, BulkSetTagsArgs>({
-        queryFn: async ({ uid, documents, stages, audience, mode }, _api, _extra, baseQuery) => {
+        queryFn: async ({ uid, documents, stages, audience, mode, items }, _api, _extra, baseQuery) => {
           const locale = documents.find((d) => d.locale)?.locale ?? undefined;
+          const what = items ? { items } : { documentIds: documents.map((d) => d.documentId), stages };
           const res = await baseQuery({
             url: `/journey/tags/${uid}`,
             method: 'PUT',
-            data: { documentIds: documents.map((d) => d.documentId), stages, mode, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
+            data: { ...what, mode, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
           });
           if (res.error) {
             return { data: { updated: [], failed: documents.map((d) => ({ documentId: d.documentId, message: errorMessage(res.error) })) } };
@@ -229,6 +287,21 @@ const journeyApi = adminApi
         transformResponse: (res: { data?: { documentIds?: Record<string, string> } }) => res?.data?.documentIds ?? {},
       }),
 
+      getJourneyDemand: builder.query<DemandReport, { days: DemandPeriod; audience: AudienceScope; locale?: string }>({
+        query: ({ days, audience, locale }) => ({
+          url: '/journey/demand',
+          method: 'GET',
+          config: { params: { days, audience, ...(locale ? { locale } : {}) } },
+        }),
+        transformResponse: (res: { data: DemandReport }) => res.data,
+        providesTags: ['JourneyCoverage'],
+      }),
+
+      getJourneyDemandStatus: builder.query<DemandStatus, void>({
+        query: () => ({ url: '/journey/demand/status', method: 'GET' }),
+        transformResponse: (res: { data: DemandStatus }) => res.data,
+      }),
+
       getJourneyLocales: builder.query<Locale[], void>({
         query: () => ({ url: '/i18n/locales', method: 'GET' }),
       }),
@@ -251,6 +324,8 @@ export const {
   useGetJourneyPublicTaxonomyQuery: useGetPublicTaxonomyQuery,
   useGetJourneyLocalesQuery: useGetLocalesQuery,
   useGetJourneyStageDocumentsQuery: useGetStageDocumentsQuery,
+  useGetJourneyDemandQuery: useGetDemandQuery,
+  useGetJourneyDemandStatusQuery: useGetDemandStatusQuery,
 } = journeyApi;
 
 export { journeyApi };

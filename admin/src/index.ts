@@ -4,6 +4,8 @@ import { PERMISSIONS } from './permissions';
 import { getTrad } from './utils/getTrad';
 import { JourneyPanel } from './components/JourneyPanel';
 import { BulkTagAction } from './components/BulkTagAction';
+import { BulkSuggestAction } from './components/BulkSuggestAction';
+import { registerJourneyTypeOptions } from './components/ctbOptions';
 import { addJourneyColumn } from './components/ListColumn';
 import { addJourneyFilters } from './components/ListFilters';
 import { hideJourneyFields } from './components/editViewLayout';
@@ -44,6 +46,14 @@ export default {
       next.splice(i === -1 ? next.length : i, 0, BulkTagAction as never);
       return next;
     });
+    // "Suggest stages", right after "Tag journey".
+    cm?.apis?.addBulkAction?.((actions: unknown[]) => {
+      const i = actions.indexOf(BulkTagAction);
+      const next = [...actions];
+      next.splice(i === -1 ? next.length : i + 1, 0, BulkSuggestAction as never);
+      return next;
+    });
+    registerJourneyTypeOptions(app);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addJourneyColumn);
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', addJourneyFilters);
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', hideJourneyFields);

@@ -24,7 +24,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
 const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
 const EDITOR = { email: 'editor@journey.local', password: 'EditorPass1', firstname: 'Eddie', lastname: 'Editor' };
-const READER = { email: 'reader@journey.local', password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
+const READER = { email: `reader-${Date.now()}@journey.local`, password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
 const VIEWER = { email: 'viewer@journey.local', password: 'ViewerPass1', firstname: 'Vic', lastname: 'Viewer' };
 
 const WHITEPAPER = 'api::whitepaper.whitepaper';
@@ -571,11 +571,30 @@ describe('journey admin UI', () => {
     await expect(page.locator('td[data-stage="b2c:advocacy"]').count()).resolves.toBe(0);
   });
 
-  test('RBAC: a role with "Read journey coverage" alone sees the page, but no settings controls', async () => {
+  test('settings: a visitor signal rule is added on the page, checked by the server and stored', async () => {
+    const loaded = page.waitForResponse(isApi('GET', '/journey/signal-rules'));
+    await page.goto(`${BASE}/admin/settings/journey`);
+    expect((await loaded).status()).toBe(200);
+    const section = page.getByTestId('journey-signal-rules');
+    await section.getByRole('button', { name: 'Add a rule' }).click();
+    await section.locator('[data-rule="0"]').getByLabel('Pattern').fill('pricing-*');
+    const saved = page.waitForResponse(isApi('PUT', '/journey/signal-rules'));
+    await section.getByRole('button', { name: 'Update rules' }).click();
+    const put = await saved;
+    expect(put.status()).toBe(200);
+    expect(JSON.parse(put.request().postData()!)).toEqual({ rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }] });
+    expect((await put.json()).data.rules).toEqual([{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }]);
+  });
+
+  test('RBAC: a "Read journey coverage" role sees the rows of the types it may read, and no settings controls', async () => {
     const token = await adminToken();
-    const role = (await api('POST', '/admin/roles', token, { name: 'Journey reader', description: 'coverage only' })).data;
+    const role = (await api('POST', '/admin/roles', token, { name: `Journey reader ${Date.now()}`, description: 'coverage, whitepapers only' })).data;
     await api('PUT', `/admin/roles/${role.id}/permissions`, token, {
-      permissions: [{ action: 'plugin::journey.coverage.read', subject: null, conditions: [], properties: {} }],
+      permissions: [
+        { action: 'plugin::journey.coverage.read', subject: null, conditions: [], properties: {} },
+        // Coverage rows follow the Content Manager: this reader may read whitepapers, nothing else.
+        { action: 'plugin::content-manager.explorer.read', subject: WHITEPAPER, conditions: [], properties: { fields: ['title'] } },
+      ],
     });
     const user = (await api('POST', '/admin/users', token, { firstname: READER.firstname, lastname: READER.lastname, email: READER.email, roles: [role.id] })).data;
     await api('POST', '/admin/register', undefined, {
@@ -590,7 +609,9 @@ describe('journey admin UI', () => {
       await login(reader, READER);
       const loaded = reader.waitForResponse(isApi('GET', '/journey/coverage'));
       await reader.getByRole('link', { name: 'Journey coverage' }).click();
-      expect((await loaded).status()).toBe(200);
+      const coverage = await loaded;
+      expect(coverage.status()).toBe(200);
+      expect((await coverage.json()).data.rows.map((r: any) => r.uid)).toEqual([WHITEPAPER]);
       await reader.locator('table tbody tr').first().waitFor();
 
       const settings = reader.waitForResponse(isApi('GET', '/journey/settings'));

@@ -19,6 +19,9 @@ autocannon(
     connections: opts.connections ?? 10,
     duration: opts.duration ?? 10,
     headers: opts.headers ?? {},
+    ...(opts.method ? { method: opts.method } : {}),
+    ...(opts.amount ? { amount: opts.amount } : {}),
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
     timeout: 10,
   },
   (err, r) => {

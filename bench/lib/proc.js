@@ -28,16 +28,23 @@ const portFree = (port) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
-// JOURNEY_BENCH_PORTS=1480-1499 keeps a bench inside a sub-range (two benches on one machine).
-const [PORT_MIN, PORT_MAX] = (process.env.JOURNEY_BENCH_PORTS ?? '1400-1499').split('-').map(Number);
-const PORT_SPAN = PORT_MAX - PORT_MIN + 1;
-let nextPort = PORT_MIN + Math.floor(Math.random() * Math.ceil(PORT_SPAN / 2));
+// The port range is shared by every bench on the machine: JOURNEY_BENCH_PORTS=LO-HI or --ports=LO-HI (run.js) narrows it.
+const [ENV_LO, ENV_HI] = (process.env.JOURNEY_BENCH_PORTS ?? '1400-1499').split('-').map(Number);
+let range = { lo: ENV_LO, hi: ENV_HI };
+let nextPort = null;
+function setPortRange(lo, hi) {
+  if (!(lo >= 1024 && hi >= lo && hi <= 65535)) throw new Error(`bad port range ${lo}-${hi}`);
+  range = { lo, hi };
+  nextPort = null;
+}
 async function freePort() {
-  for (let k = 0; k < PORT_SPAN; k++) {
-    const p = PORT_MIN + ((nextPort++ - PORT_MIN) % PORT_SPAN);
+  const span = range.hi - range.lo + 1;
+  nextPort ??= range.lo + Math.floor(Math.random() * span);
+  for (let k = 0; k < span; k++) {
+    const p = range.lo + ((nextPort++ - range.lo) % span);
     if (await portFree(p)) return p;
   }
-  throw new Error(`no free port in ${PORT_MIN}-${PORT_MAX}`);
+  throw new Error(`no free port in ${range.lo}-${range.hi}`);
 }
 
 /** Starts one Strapi server on the given database env; resolves when it listens. */
@@ -145,4 +152,4 @@ function killAll() {
   }
 }
 
-module.exports = { startServer, runJson, killAll, LOG_DIR };
+module.exports = { startServer, runJson, killAll, LOG_DIR, setPortRange };

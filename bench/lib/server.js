@@ -4,9 +4,9 @@
  * (createStrapi({ appDir, distDir }).start()) with the admin panel's static
  * files not served, plus an IPC channel to the bench (this file is forked with
  * --expose-gc). Nothing here adds a route or touches a request: the IPC
- * commands only read this process's heap, seed rows, create the bench's admin
- * and Public grants, and record the SQL knex sends while the bench makes one
- * request.
+ * commands only read this process's heap, seed rows, write entries through the
+ * Document Service (as an editor would), create the bench's admin and Public
+ * grants, and record the SQL knex sends while the bench makes one request.
  */
 const path = require('path');
 
@@ -22,6 +22,12 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
   let sampler = null;
   let captured = null;
   let profiler = null;
+  let writer = null;
+  const runPeak = { peak: process.memoryUsage().heapUsed };
+  setInterval(() => {
+    const h = process.memoryUsage().heapUsed;
+    if (h > runPeak.peak) runPeak.peak = h;
+  }, 20).unref();
   const prototypeState = {};
   strapi.db.connection.on('query', (q) => {
     if (captured) captured.push({ method: q.method, sql: q.sql, bindings: (q.bindings ?? []).map(toJson) });
@@ -34,7 +40,12 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
         global.gc();
       }
       const m = process.memoryUsage();
-      return { heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss };
+      return { heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, peakSinceReset: runPeak.peak };
+    },
+    /** Restarts the whole-run heap peak (sampled every 20 ms from boot). */
+    heapReset() {
+      runPeak.peak = process.memoryUsage().heapUsed;
+      return true;
     },
     /** Samples heapUsed every `everyMs` until sampleStop; reports the peak. */
     sampleStart({ everyMs = 5 } = {}) {
@@ -107,10 +118,96 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       await this.bump();
       return out;
     },
-    /** Changes the plugin's content version (what every write does): the next coverage request recomputes. */
+    /**
+     * Moves every change counter (utils/content-version.ts): after raw inserts (seeding),
+     * which bypass Strapi's lifecycles and the Document Service.
+     */
     async bump() {
-      await strapi.store({ type: 'plugin', name: 'journey' }).set({ key: 'content-version', value: `bench-${Date.now()}-${Math.random()}` });
+      // Every scope, the taxonomy's included: what the plugin's own raw writes (archive restore) do,
+      // so the maintained coverage counts are rebuilt from the imported rows.
+      await strapi.db.getConnection('journey_versions').increment('n', 1);
       return true;
+    },
+    /** Turns demand counting on or off in this process (the plugin reads its config on every answer). */
+    setDemand({ enabled }) {
+      strapi.config.set('plugin::journey.demand.enabled', enabled);
+      return strapi.plugin('journey').service('demand').enabled();
+    },
+    /** Writes the buffered demand counters now; returns the keys written and the total of counted answers in the table. */
+    async demandFlush() {
+      const keys = await strapi.plugin('journey').service('demand').flush();
+      const row = await strapi.db.getConnection('journey_demand_days').sum({ n: 'n' }).first();
+      const events = await strapi.db.getConnection('journey_event_days').sum({ n: 'n' }).first();
+      return { keys, answers: Number(row?.n ?? 0), events: Number(events?.n ?? 0) };
+    },
+    /**
+     * Counts `n` answers through the same call the recommend controller makes,
+     * over a realistic spread of keys (every stage × 2 audiences × 2 locales × 3
+     * outcomes), flushing every 10k; reports the heap after GC before and after.
+     */
+    async demandBurst({ n }) {
+      const demand = strapi.plugin('journey').service('demand');
+      const stages = (await strapi.plugin('journey').service('taxonomy').get()).stages.map((s) => s.id);
+      const gc = () => global.gc && (global.gc(), global.gc());
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      let peak = before;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) {
+        const meta = { stage: stages[i % stages.length], audience: i % 2 ? 'b2b' : null, locale: i % 5 ? null : 'fr', fallback: i % 3 === 1, count: i % 3 === 2 ? 0 : 3 };
+        demand.recordAnswer({ meta });
+        if (i % 10000 === 9999) {
+          peak = Math.max(peak, process.memoryUsage().heapUsed);
+          await demand.flush();
+        }
+      }
+      await demand.flush();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      gc();
+      return { n, ms, microsPerAnswer: (ms * 1000) / n, beforeMB: before / 1048576, peakMB: peak / 1048576, afterGcMB: process.memoryUsage().heapUsed / 1048576 };
+    },
+    /**
+     * One real write, as an editor's save: the Document Service updates the draft of a
+     * whitepaper (its tags change, so coverage changes), lifecycles and all.
+     */
+    async write({ k = Math.floor(Math.random() * 1e9) } = {}) {
+      const uid = 'api::whitepaper.whitepaper';
+      const meta = strapi.db.metadata.get(uid);
+      const rows = await strapi.db.getConnection(meta.tableName).whereNull('published_at').orderBy('id').offset(k % 200).limit(1).select('document_id');
+      if (!rows.length) return false;
+      const audiences = ['b2b', 'b2c', 'both'];
+      await strapi.documents(uid).update({ documentId: rows[0].document_id, data: { title: `bench write ${k}`, journeyAudience: audiences[k % 3] } });
+      return true;
+    },
+    /** Writes in a loop every `everyMs` until writerStop (concurrent editors). */
+    writerStart({ everyMs = 250 } = {}) {
+      const w = { n: 0, errors: 0, stop: false };
+      (async () => {
+        while (!w.stop) {
+          try {
+            await commands.write({ k: w.n });
+            w.n++;
+          } catch (e) {
+            w.errors++;
+            w.lastError = String(e?.message ?? e).slice(0, 200);
+          }
+          await new Promise((r) => setTimeout(r, everyMs));
+        }
+        w.done = true;
+      })();
+      writer = w;
+      return true;
+    },
+    async writerStop() {
+      if (!writer) return null;
+      writer.stop = true;
+      while (!writer.done) await new Promise((r) => setTimeout(r, 20));
+      const out = { writes: writer.n, errors: writer.errors, lastError: writer.lastError };
+      writer = null;
+      return out;
+    },
+    cacheStats() {
+      return strapi.plugin('journey').service('response-cache')?.stats?.() ?? null;
     },
     async counts() {
       const out = {};

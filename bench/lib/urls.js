@@ -6,4 +6,6 @@ module.exports = {
     '/api/whitepapers?filters[journeyStages][stageId][$eq]=b2b:research&filters[journeyAudience][$in][0]=b2b' +
     '&filters[journeyAudience][$in][1]=both&pagination[pageSize]=3&sort=publishedAt:desc',
   coverage: '/journey/coverage',
+  // The floor: a plugin content-API route that does nothing beyond Strapi's auth.
+  floor: '/api/journey/ping',
 };

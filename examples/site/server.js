@@ -10,7 +10,7 @@
  * bundle plugin/src/client.ts with esbuild instead of serving the built
  * dist/client/index.mjs (what `npm run build` produces; the default).
  *
- * It serves four fixed files and nothing else; no dependency beyond Node (and
+ * It serves six fixed files (the stage picker at /, a visitor's walk at /walk) and nothing else; no dependency beyond Node (and
  * esbuild from the repository's node_modules when bundling from source).
  */
 'use strict';
@@ -49,6 +49,8 @@ const read = (file) => fs.readFileSync(path.join(__dirname, file), 'utf8');
 const routes = {
   '/': () => ['text/html; charset=utf-8', read('index.html').replace('%JOURNEY_API_URL%', escapeAttr(API_URL))],
   '/app.js': () => ['text/javascript; charset=utf-8', read('app.js')],
+  '/walk': () => ['text/html; charset=utf-8', read('walk.html').replace('%JOURNEY_API_URL%', escapeAttr(API_URL))],
+  '/walk.js': () => ['text/javascript; charset=utf-8', read('walk.js')],
   '/style.css': () => ['text/css; charset=utf-8', read('style.css')],
   '/journey-client.mjs': () => ['text/javascript; charset=utf-8', client.code],
 };

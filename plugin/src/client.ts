@@ -11,8 +11,14 @@
 import type { MatchKind } from './rank';
 import type { PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
+import type { VisitorInference } from './visitor';
+import { visitorMethods, type RecommendForVisitorParams, type VisitorResponse, type VisitorModelResponse, type VisitorSignalsParams } from './visitor-client';
 
 export type { MatchKind, PhaseKey, Audience, VisitorAudience };
+export * from './visitor-client';
+// The inference itself, for frontends that infer without the client's request (and for bench/).
+export { inferVisitorStage, nextStage, DEFAULT_VISITOR_WEIGHTS, type SeenEntry, type VisitorInference, type VisitorWeights, type Evidence } from './visitor';
+export { createVisitorTracker, pageSignals, memoryStorage, type VisitorTracker, type TrackerOptions, type VisitorStorage, type Readable } from './tracker';
 
 // ---------------------------------------------------------------------------
 // Response types (docs/openapi.json describes the same shapes)
@@ -48,11 +54,13 @@ export interface JourneyFramework {
 
 /** `GET /api/journey/stages`. */
 export interface JourneyStagesResponse {
-  data: {
-    phases: JourneyPhase[];
-    frameworks: JourneyFramework[];
-    audiences: Audience[];
-  };
+  data: PublicTaxonomyData;
+}
+
+export interface PublicTaxonomyData {
+  phases: JourneyPhase[];
+  frameworks: JourneyFramework[];
+  audiences: Audience[];
 }
 
 /** Why and how an entry was recommended. */
@@ -93,6 +101,10 @@ export interface RecommendMeta {
   /** True when exact-stage entries alone did not fill `limit` and the list was widened. */
   fallback: boolean;
   count: number;
+  /** With visitor signals (or `stage=auto`): the inferred stage, phase, audience, confidence, evidence and reason. */
+  visitor?: VisitorInference;
+  /** With `from`: that entry's primary stage and the next stage served (null when unknown or unreadable). */
+  from?: { documentId: string; stage: string | null; next: string | null };
 }
 
 /** `GET /api/journey/recommend`. */
@@ -289,6 +301,14 @@ export interface JourneyClient {
   recommendUrl(params: RecommendParams): string;
   /** Forgets every remembered ETag. */
   clearCache(): void;
+  /** `GET /api/journey/visitor`: the server's inference for these signals. */
+  visitor(params: VisitorSignalsParams, options?: RequestOptions): Promise<VisitorResponse>;
+  /** `GET /api/journey/visitor/model` (fetched once per client): taxonomy, rules, weights for edge mode. */
+  visitorModel(options?: RequestOptions): Promise<VisitorModelResponse>;
+  /** Edge mode's inference, in this process, with the same code as the server. */
+  inferLocally(params: VisitorSignalsParams, options?: RequestOptions): Promise<VisitorInference>;
+  /** Recommendations for a visitor known by their signals: `mode: 'server'` (default) or `'edge'` (one URL per stage). */
+  recommendForVisitor<T extends object = Record<string, unknown>>(params: RecommendForVisitorParams, options?: RequestOptions): Promise<RecommendResponse<T>>;
 }
 
 const isStrapiError = (body: any): body is StrapiErrorBody =>
@@ -373,11 +393,16 @@ export const createJourneyClient = (options: JourneyClientOptions): JourneyClien
     return body as R;
   };
 
+  const recommend = <T extends object = Record<string, unknown>>(params: RecommendParams, req?: RequestOptions) =>
+    get<RecommendResponse<T>>(url('/recommend', recommendQuery(params)), req);
   return {
     stages: (req) => get<JourneyStagesResponse>(url('/stages'), req),
-    recommend: <T extends object = Record<string, unknown>>(params: RecommendParams, req?: RequestOptions) =>
-      get<RecommendResponse<T>>(url('/recommend', recommendQuery(params)), req),
+    recommend,
     recommendUrl: (params) => url('/recommend', recommendQuery(params)),
     clearCache: () => cache.clear(),
+    ...visitorMethods({ get, url, recommend, recommendQuery }),
   };
 };
+
+// View / click events and self-reported answers (opt-in; see events-client.ts).
+export * from './events-client';

@@ -4,6 +4,9 @@ import { AUDIENCES, isAudience } from './audience';
 import { DEFAULT_FORMAT_AFFINITY, type FormatAffinity } from './affinity';
 import { PRESET_FRAMEWORKS, PRESET_KEYS, DEFAULT_FRAMEWORKS, type FrameworkDefinition } from './presets';
 import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
+import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
+import { validateSignalRules, type SignalRule } from './signals';
+import { DEFAULT_VISITOR_WEIGHTS, type VisitorWeights } from './visitor';
 
 /** What a project may write under `journey.config` in `config/plugins.ts`. */
 export interface JourneyConfigInput {
@@ -19,6 +22,16 @@ export interface JourneyConfigInput {
   defaultTarget?: number;
   /** Cache-Control header of the public endpoints. */
   cacheControl?: string;
+  /** Counting demand and accepting view / click events (see demand-config.ts). */
+  demand?: DemandConfigInput;
+  /** Visitor signals: rules (config's; the settings page adds its own), weights, the stage of a visitor with no evidence. */
+  visitor?: { rules?: unknown[]; weights?: Partial<VisitorWeights>; defaultStage?: string };
+}
+
+export interface VisitorConfig {
+  rules: SignalRule[];
+  weights: VisitorWeights;
+  defaultStage: string | null;
 }
 
 export interface JourneyConfig {
@@ -28,6 +41,8 @@ export interface JourneyConfig {
   exclude: string[];
   defaultTarget: number;
   cacheControl: string;
+  demand: DemandConfig;
+  visitor: VisitorConfig;
 }
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -92,7 +107,7 @@ const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
  */
 export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   if (!isPlainObject(raw)) return fail('(root)', 'must be an object');
-  const known = ['frameworks', 'stages', 'formatAffinity', 'exclude', 'defaultTarget', 'cacheControl'];
+  const known = ['frameworks', 'stages', 'formatAffinity', 'exclude', 'defaultTarget', 'cacheControl', 'demand', 'visitor'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(k, `is not an option: use one of ${listOf(known)}`, known);
 
   const rawFrameworks = raw.frameworks ?? DEFAULT_FRAMEWORKS;
@@ -136,5 +151,39 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   const cacheControl = raw.cacheControl ?? DEFAULT_CACHE_CONTROL;
   checkString('cacheControl', cacheControl, true);
 
-  return { frameworks, stages, formatAffinity, exclude: exclude as string[], defaultTarget: defaultTarget as number, cacheControl: cacheControl as string };
+  const visitor = validateVisitorConfig(raw.visitor, buildTaxonomy({ frameworks, stageOverrides: stages }).stages.map((s) => s.id));
+
+  return { frameworks, stages, formatAffinity, exclude: exclude as string[], defaultTarget: defaultTarget as number, cacheControl: cacheControl as string, demand: validateDemandConfig(raw.demand), visitor };
+};
+
+const WEIGHT_RANGES: Record<keyof VisitorWeights, [number, number]> = {
+  primary: [0, 10],
+  secondary: [0, 10],
+  entryCap: [0.01, 100],
+  recency: [0.01, 1],
+  phaseThreshold: [0, 100],
+  phaseShare: [0, 1],
+  audienceMargin: [0, 100],
+};
+
+/** `visitor: { rules, weights, defaultStage }`: rules and defaultStage checked against the active stage ids. */
+export const validateVisitorConfig = (raw: unknown, stageIds: string[]): VisitorConfig => {
+  if (raw === undefined) return { rules: [], weights: { ...DEFAULT_VISITOR_WEIGHTS }, defaultStage: null };
+  if (!isPlainObject(raw)) return fail('visitor', 'must be an object { rules?, weights?, defaultStage? }');
+  const known = ['rules', 'weights', 'defaultStage'];
+  for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`visitor.${k}`, `is not an option: use one of ${listOf(known)}`, known);
+  const rules = validateSignalRules(raw.rules ?? [], stageIds, 'visitor.rules', 'journey plugin config: ');
+  const weights = { ...DEFAULT_VISITOR_WEIGHTS };
+  if (raw.weights !== undefined) {
+    if (!isPlainObject(raw.weights)) fail('visitor.weights', `must be an object with ${listOf(Object.keys(WEIGHT_RANGES))}`);
+    for (const [k, v] of Object.entries(raw.weights as object)) {
+      const range = WEIGHT_RANGES[k as keyof VisitorWeights];
+      if (!range) fail(`visitor.weights.${k}`, `is not a weight: use ${listOf(Object.keys(WEIGHT_RANGES))}`, Object.keys(WEIGHT_RANGES));
+      if (typeof v !== 'number' || !(v >= range[0] && v <= range[1])) fail(`visitor.weights.${k}`, `must be a number from ${range[0]} to ${range[1]}; got ${JSON.stringify(v)}`);
+      weights[k as keyof VisitorWeights] = v as number;
+    }
+  }
+  const defaultStage = raw.defaultStage ?? null;
+  if (defaultStage !== null && (typeof defaultStage !== 'string' || !stageIds.includes(defaultStage))) fail('visitor.defaultStage', `must be a stage id: ${listOf(stageIds)}`, stageIds);
+  return { rules, weights, defaultStage: defaultStage as string | null };
 };

@@ -9,3 +9,8 @@ export * from './config';
 export * from './rank';
 export * from './coverage';
 export * from './tags';
+export * from './demand';
+export * from './demand-config';
+export * from './signals';
+export * from './visitor';
+export * from './suggest';

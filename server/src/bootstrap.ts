@@ -10,6 +10,7 @@ const RBAC_ACTIONS = [
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
   await strapi.plugin('journey').service('taxonomy').syncStageRows();
+  await strapi.plugin('journey').service('coverage-counts').install();
 
   // Every write to a journey type (create, update incl. tags, publish, unpublish,
   // discard, delete) marks its type changed; the counter moves after the write's

@@ -6,13 +6,18 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import { keepAudienceLedger } from './services/archive';
+import { startDemand, stopDemand } from './demand-lifecycle';
 
 export default {
   register,
-  bootstrap,
-  async destroy({ strapi }: { strapi: any }) {
+  async bootstrap(ctx: Parameters<typeof bootstrap>[0]) {
+    await bootstrap(ctx);
+    await startDemand(ctx);
+  },
+  async destroy(ctx: { strapi: any }) {
+    await stopDemand(ctx);
     // A copy of the audiences for a boot with the plugin disabled (see services/archive.ts).
-    await keepAudienceLedger(strapi).catch((error: Error) => strapi.log?.warn?.(`[journey] audience ledger not written: ${error.message}`));
+    await keepAudienceLedger(ctx.strapi).catch((error: Error) => ctx.strapi.log?.warn?.(`[journey] audience ledger not written: ${error.message}`));
   },
   config,
   contentTypes,

@@ -73,7 +73,8 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
 
     const loop = async (kind: keyof typeof counts, n: number, op: (rnd: ReturnType<typeof prng>, k: number) => Promise<void>) => {
       const rnd = prng(SEED + n * 7919 + kind.length);
-      for (let k = 0; k < MAX_OPS && performance.now() < deadline; k++) {
+      // At least two writes per writer, however slow the machine: the mix must really overlap.
+      for (let k = 0; k < MAX_OPS && (k < 2 || performance.now() < deadline); k++) {
         await op(rnd, k);
         counts[kind]++;
       }

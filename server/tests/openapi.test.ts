@@ -10,6 +10,8 @@ import path from 'path';
 import { startApp, grantPublic, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
 import routes from '../src/routes';
 import { RECOMMEND_PARAMS, MAX_LIMIT, DEFAULT_LIMIT, MAX_EXCLUDE } from '../src/utils/recommend-params';
+import { MAX_SEEN } from '../src/utils/visitor-params';
+import { VISITOR_PARAMS } from '../src/services/visitor';
 import { PHASE_KEYS, AUDIENCES, VISITOR_AUDIENCES, buildTaxonomy, matchTiers } from '../../plugin/src';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -195,13 +197,20 @@ describe('the document', () => {
     const query = params.filter((p: any) => p.in === 'query');
     expect(query.map((p: any) => p.name).sort()).toEqual([...RECOMMEND_PARAMS].sort());
     const byName = Object.fromEntries(query.map((p: any) => [p.name, p]));
-    expect(byName.stage.required).toBe(true);
-    expect(query.filter((p: any) => p.required).map((p: any) => p.name)).toEqual(['stage']);
+    // stage is optional since visitor signals can infer it (a request with neither is a 400, tested below).
+    expect(query.filter((p: any) => p.required).map((p: any) => p.name)).toEqual([]);
+    expect(byName.seen.schema.maxItems).toBe(MAX_SEEN);
     expect(byName.limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT });
     expect(byName.exclude.schema.maxItems).toBe(MAX_EXCLUDE);
     expect(deref(byName.audience.schema).enum).toEqual([...VISITOR_AUDIENCES]);
     expect(doc.components.schemas.RecommendMeta.properties.count.maximum).toBe(MAX_LIMIT);
     expect(doc.components.schemas.RecommendResponse.properties.data.maxItems).toBe(MAX_LIMIT);
+  });
+
+  it('lists the visitor parameters the server accepts', () => {
+    const query = doc.paths['/api/journey/visitor'].get.parameters.map(deref).filter((p: any) => p.in === 'query');
+    expect(query.map((p: any) => p.name).sort()).toEqual([...VISITOR_PARAMS].sort());
+    expect(doc.paths['/api/journey/visitor/model'].get.parameters.map(deref).filter((p: any) => p.in === 'query')).toEqual([]);
   });
 
   it('has the model’s enums: phases, audiences, match kinds', () => {
@@ -269,6 +278,8 @@ describe('real responses match the document', () => {
   };
   const recommend = (query: string, headers?: Record<string, string>) => call('/api/journey/recommend', query, headers);
   const stages = (headers?: Record<string, string>) => call('/api/journey/stages', '', headers);
+  const visitor = (query: string, headers?: Record<string, string>) => call('/api/journey/visitor', query, headers);
+  const model = (query = '', headers?: Record<string, string>) => call('/api/journey/visitor/model', query, headers);
   const setGrant = async (action: string, on: boolean) => {
     if (on) await grantPublic(app, [action]);
     else await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { action } });
@@ -280,6 +291,8 @@ describe('real responses match the document', () => {
     await grantPublic(app, [
       'plugin::journey.recommend.find',
       'plugin::journey.stage.find',
+      'plugin::journey.visitor.find',
+      'plugin::journey.visitor.model',
       'api::whitepaper.whitepaper.find',
       'api::blog-post.blog-post.find',
       // case-study.find deliberately not granted: the 403 case
@@ -372,7 +385,32 @@ describe('real responses match the document', () => {
     expect(audience.body.error.details.allowed).toEqual(doc.components.schemas.VisitorAudience.enum);
   });
 
+  it('visitor signals: recommend with meta.visitor and meta.from, the visitor route, the model; 304 and 400', async () => {
+    const inferred = await recommend(`seen=${ids.W_prev},${ids.W_next}&utm_source=news&referrer=https://example.com/&landing=/pricing`);
+    expect(inferred.body.meta.visitor).toMatchObject({ stage: 'b2b:selection', phase: 'decision', source: 'inferred' });
+    const from = await recommend(`from=${ids.W_exact}&stage=auto`);
+    expect(from.body.meta.from).toEqual({ documentId: ids.W_exact, stage: 'b2b:research', next: 'b2b:consideration' });
+    const v = await visitor(`seen=${ids.W_exact}&audience=b2b&locale=en&utm_campaign=x`);
+    expect(v.status).toBe(200);
+    expect(v.body.data.stage).toBe('b2b:research');
+    expect((await visitor(`seen=${ids.W_exact}&audience=b2b&locale=en&utm_campaign=x`, { 'If-None-Match': v.headers.etag })).status).toBe(304);
+    for (const [q, param] of [['seen=a%20b', 'seen'], ['stage=x', 'stage'], ['audience=both', 'audience'], ['utm_term=' + 'x'.repeat(501), 'utm_term']]) {
+      const res = await visitor(q);
+      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({ q, status: 400, param });
+    }
+    const m = await model();
+    expect(m.status).toBe(200);
+    expect((await model('', { 'If-None-Match': m.headers.etag })).status).toBe(304);
+    expect((await model('seen=x')).status).toBe(400);
+    for (const [q, param] of [['seen=a%20b', 'seen'], ['from=a%20b', 'from'], ['stage=auto&utm_x=1', 'utm_x']]) {
+      const res = await recommend(q);
+      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({ q, status: 400, param });
+    }
+  });
+
   it('401 for a token that is not valid', async () => {
+    expect((await visitor('', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
+    expect((await model('', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
     expect((await recommend('stage=research', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
     expect((await stages({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
   });
@@ -383,17 +421,38 @@ describe('real responses match the document', () => {
     expect(types.body.error.details).toEqual({ param: 'types', allowed: ['blog-posts', 'whitepapers'] });
     await setGrant('plugin::journey.recommend.find', false);
     await setGrant('plugin::journey.stage.find', false);
+    await setGrant('plugin::journey.visitor.find', false);
+    await setGrant('plugin::journey.visitor.model', false);
     try {
       expect((await recommend('stage=research')).status).toBe(403);
       expect((await stages()).status).toBe(403);
+      expect((await visitor('')).status).toBe(403);
+      expect((await model()).status).toBe(403);
     } finally {
       await setGrant('plugin::journey.recommend.find', true);
       await setGrant('plugin::journey.stage.find', true);
+      await setGrant('plugin::journey.visitor.find', true);
+      await setGrant('plugin::journey.visitor.model', true);
+    }
+  });
+
+  it('GET /api/journey/ping: 200 once granted, 403 before, 401 for a token that is not valid', async () => {
+    const ping = (headers?: Record<string, string>) => call('/api/journey/ping', '', headers);
+    expect((await ping()).status).toBe(403);
+    await setGrant('plugin::journey.ping.find', true);
+    try {
+      const ok = await ping();
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ data: { ok: true } });
+      expect((await ping({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
+    } finally {
+      await setGrant('plugin::journey.ping.find', false);
     }
   });
 
   it('every documented response was exercised', () => {
     for (const [p, ops] of Object.entries(doc.paths) as [string, any][]) {
+      if (!ops.get) continue; // POST /api/journey/events: its statuses are exercised in demand.test.ts
       expect({ path: p, statuses: [...(seen.get(p) ?? [])].sort() }).toEqual({ path: p, statuses: Object.keys(ops.get.responses).sort() });
     }
   });

@@ -1,4 +1,6 @@
-import { createTestDatabase, bootStrapi, type TestDatabase } from './helpers/strapi';
+import fs from 'fs';
+import path from 'path';
+import { createTestDatabase, bootStrapi, APP_DIR, type TestDatabase } from './helpers/strapi';
 
 /**
  * Measured trap: Strapi's schema sync drops the columns and join tables of
@@ -226,6 +228,85 @@ describe('boots never lose or overwrite tags', () => {
       expect(Number(left[0].n)).toBe(0);
     } finally {
       await strapi.destroy();
+    }
+  });
+});
+
+/**
+ * i18n turned on, then off, for a type while it is opted out: the compiled schema of
+ * the app (what Strapi loads) is changed between boots, as a developer would change
+ * schema.json, and always put back.
+ */
+describe('i18n toggled for a type while it is opted out', () => {
+  const schemaFile = path.join(APP_DIR, 'dist/src/api/whitepaper/content-types/whitepaper/schema.json');
+  let original: string;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    original = fs.readFileSync(schemaFile, 'utf8');
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    fs.writeFileSync(schemaFile, original);
+    await db.drop();
+  });
+  const localize = (on: boolean) => {
+    const schema = JSON.parse(original);
+    if (on) {
+      schema.pluginOptions = { ...schema.pluginOptions, i18n: { localized: true } };
+      schema.attributes.title.pluginOptions = { i18n: { localized: true } };
+    }
+    fs.writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
+  };
+
+  it('brings the tags back onto the same rows, whatever their locale became', async () => {
+    let strapi = await bootStrapi(db);
+    let id: string;
+    try {
+      const locales = strapi.plugin('i18n').service('locales');
+      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
+      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: [rows.get('b2b:research').documentId], journeyAudience: 'b2b' } });
+      id = a.documentId;
+      await strapi.documents(WP).publish({ documentId: id });
+    } finally {
+      await strapi.destroy();
+    }
+    try {
+      // Opted out, then i18n turned on while it is out: existing rows move to the default locale.
+      strapi = await bootStrapi(db, { exclude: [WP] });
+      await strapi.destroy();
+      localize(true);
+      strapi = await bootStrapi(db, { exclude: [WP] });
+      try {
+        // A French version created while the type takes no tags.
+        await strapi.documents(WP).update({ documentId: id, locale: 'fr', data: { title: 'A fr' } });
+      } finally {
+        await strapi.destroy();
+      }
+      strapi = await bootStrapi(db);
+      try {
+        expect(strapi.contentTypes[WP].pluginOptions.i18n.localized).toBe(true);
+        expect(await tagsOf(strapi, WP, 'draft', 'en')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+        expect(await tagsOf(strapi, WP, 'published', 'en')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+        expect(await tagsOf(strapi, WP, 'draft', 'fr')).toEqual([{ title: 'A fr', audience: 'both', stages: [] }]);
+      } finally {
+        await strapi.destroy();
+      }
+      // Opted out again and i18n turned off: the French version goes (i18n deletes it), English stays.
+      strapi = await bootStrapi(db, { exclude: [WP] });
+      await strapi.destroy();
+      localize(false);
+      strapi = await bootStrapi(db, { exclude: [WP] });
+      await strapi.destroy();
+      strapi = await bootStrapi(db);
+      try {
+        expect(await tagsOf(strapi, WP, 'draft')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+        expect(await tagsOf(strapi, WP, 'published')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+      } finally {
+        await strapi.destroy();
+      }
+    } finally {
+      fs.writeFileSync(schemaFile, original);
     }
   });
 });

@@ -190,7 +190,7 @@ describe('HTTP caching', () => {
 
 describe('bad input answers 4xx naming the parameter', () => {
   const cases: Array<[string, string, number, string, RegExp]> = [
-    ['no stage', 'audience=b2b', 400, 'stage', /stage is required: one of b2b:problem-recognition/],
+    ['no stage', 'audience=b2b', 400, 'stage', /stage is required unless visitor signals .* are given: one of b2b:problem-recognition/],
     ['unknown stage id', 'stage=b2b:nope', 400, 'stage', /"b2b:nope" is not a stage.*b2b:research/],
     ['unknown bare stage', 'stage=nope&audience=b2b', 400, 'stage', /not a stage for audience b2b.*research/],
     ['malformed stage', 'stage=%3A%3A', 400, 'stage', /not a stage/],

@@ -127,3 +127,15 @@ it('the tags service given an admin user applies that user’s permissions', asy
   await expect(tags().set(CS, id, { stages: ['b2c:retention'] }, { user })).rejects.toMatchObject({ name: 'ForbiddenError' });
   expect((await tags().get(CS, id)).stages).toEqual(['b2c:purchase']);
 });
+
+it('bulk items give each entry its own stages in one request, and a bad item writes nothing', async () => {
+  const a = await createEntry(app, 'case-study', { title: 'Item A', audience: 'b2b' });
+  const b = await createEntry(app, 'case-study', { title: 'Item B', audience: 'b2c' });
+  const res = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ items: [{ documentId: a, stages: ['b2b:research'] }, { documentId: b, stages: ['b2c:purchase'] }], mode: 'add' });
+  expect(res.status).toBe(200);
+  expect(res.body.data.map((t: any) => [t.documentId, t.stages])).toEqual([[a, ['b2b:research']], [b, ['b2c:purchase']]]);
+  const bad = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ items: [{ documentId: a, stages: ['b2b:selection'] }, { documentId: b, stages: ['b2c:nope'] }] });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.details.param).toBe('items[1].stages[0]');
+  expect((await tags().get(CS, a)).stages).toEqual(['b2b:research']);
+});

@@ -12,6 +12,7 @@ import { getTrad } from '../utils/getTrad';
 import { errorStatus, errorText } from '../utils/errors';
 import { audienceLabel, phaseLabel, stageText } from '../utils/labels';
 import { AudiencePicker, StagePicker } from './StagePicker';
+import { SuggestionBox } from './SiteSuggestion';
 import { editedStages, stagesFormValue } from '../utils/journeyForm';
 
 export const STAGES_ATTRIBUTE = 'journeyStages';
@@ -226,6 +227,10 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
           disabled={stagesDisabled}
           onAdd={stagesDisabled ? undefined : (id) => setStages([...stages, id])}
         />
+      ) : null}
+      {documentId && exists && stages.length === 0 && !stagesDisabled ? (
+        // Learned from this site's tagged entries (server/src/services/suggest.ts); a click adds the stage to the form.
+        <SuggestionBox uid={model} documentId={documentId} locale={locale} exclude={stages} onPick={(id) => setStages([...stages, id])} />
       ) : null}
       <AudiencePicker value={audience} onChange={(v) => v !== 'keep' && setAudience(v)} disabled={formDisabled || !canEditAudience} />
       {writeError ? (

@@ -15,7 +15,8 @@ import { Download, Cog } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useGetContentTypesQuery, useGetCoverageQuery, useGetLocalesQuery, type AudienceScope, type CoverageStatus } from '../api';
+import { useGetContentTypesQuery, useGetCoverageQuery, useGetDemandQuery, useGetLocalesQuery, type AudienceScope, type CoverageStatus, type DemandPeriod } from '../api';
+import { DemandSection } from '../components/DemandSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
 import { PERMISSIONS } from '../permissions';
 import { coverageCsv, downloadText } from '../utils/csv';
@@ -37,18 +38,20 @@ const useCoverageFilters = () => {
   const audience = pick(params.get('audience'), AUDIENCES, 'all');
   const status = pick(params.get('status'), STATUSES, 'published');
   const locale = params.get('locale') || undefined;
+  const days = Number(pick(params.get('days'), ['7', '30', '90'], '30')) as DemandPeriod;
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  return { audience, status, locale, set };
+  return { audience, status, locale, days, set };
 };
 
 const CoveragePage = () => {
   const { formatMessage } = useIntl();
-  const { audience, status, locale, set } = useCoverageFilters();
+  const { audience, status, locale, days, set } = useCoverageFilters();
+  const demand = useGetDemandQuery({ days, audience, locale });
   const { data, isLoading, isFetching, error } = useGetCoverageQuery({ audience, status, locale });
   const { data: locales, isError: noI18n } = useGetLocalesQuery();
   const { data: contentTypes } = useGetContentTypesQuery();
@@ -148,6 +151,18 @@ const CoveragePage = () => {
             })}
           </Notice>
         ) : null}
+        <DemandSection
+          report={demand.data}
+          isLoading={demand.isLoading}
+          error={demand.error}
+          days={days}
+          csvName={`journey-demand-${audience}${locale ? `-${locale}` : ''}-${days}d.csv`}
+          onDays={(d) => set('days', d === 30 ? undefined : String(d))}
+          locale={locale}
+        />
+        <Typography variant="beta" tag="h2" paddingTop={4}>
+          {formatMessage({ id: getTrad('coverage.matrix.heading'), defaultMessage: 'Supply: entries per content type and stage' })}
+        </Typography>
         <Legend />
         <CoverageMatrix matrix={matrix} audience={audience} status={status} locale={locale} localizedTypes={localizedTypes} />
       </Flex>

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { DemandStatus } from '../components/DemandStatus';
 import { Page, Layouts, useNotification, useRBAC } from '@strapi/strapi/admin';
 import {
   Badge,
@@ -20,6 +21,7 @@ import { useGetSettingsQuery, useRestoreStageMutation, useRetireStageMutation, u
 import { PERMISSIONS } from '../permissions';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
+import { SignalRules } from '../components/SignalRules';
 import { errorText } from '../utils/errors';
 import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
 
@@ -292,6 +294,7 @@ const SettingsPage = () => {
                 )}
             </Box>
           ))}
+          <SignalRules canManage={canManage} />
           {retired.length > 0 ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
               <Typography variant="delta" tag="h2">
@@ -311,6 +314,7 @@ const SettingsPage = () => {
               </Flex>
             </Box>
           ) : null}
+          <DemandStatus />
         </Flex>
       </Layouts.Content>
       {retiring ? <RetireDialog stage={retiring} stages={data.stages} onClose={() => setRetiring(null)} /> : null}

@@ -38,3 +38,28 @@ export const downloadText = (filename: string, text: string, type = 'text/csv;ch
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 };
+
+/**
+ * The demand report as CSV sections after the coverage matrix: demand per stage
+ * (with one column per day: the trend), the ranked "write next" list, and the
+ * progression table. Same quoting as the matrix.
+ */
+export const demandCsv = (report: import('../api').DemandReport): string => {
+  const lines: string[][] = [];
+  lines.push(['Demand per stage', `${report.days[0]} to ${report.days[report.days.length - 1]}`]);
+  lines.push(['stage', 'label', 'entries', 'target', 'requests', 'exact', 'widened', 'empty', 'views', 'clicks', 'click-through', ...report.days]);
+  for (const s of report.stages) {
+    lines.push([s.id, s.label, String(s.supply), String(s.target), String(s.requests), String(s.exact), String(s.widened), String(s.empty), String(s.views), String(s.clicks), s.clickThrough.toFixed(4), ...s.series.map(String)]);
+  }
+  lines.push([]);
+  lines.push(['Write next']);
+  lines.push(['rank', 'stage', 'audience', 'content type', 'uid', 'requests', 'widened', 'empty', 'unmet', 'unmet share', 'entries', 'target', 'format suits phase']);
+  for (const w of report.writeNext) {
+    lines.push([String(w.rank), w.stage, w.audience, w.displayName, w.uid, String(w.requests), String(w.widened), String(w.empty), String(w.unmet), w.unmetShare.toFixed(4), String(w.supply), String(w.target), String(w.suits)]);
+  }
+  lines.push([]);
+  lines.push(['Progression (forward clicks)']);
+  lines.push(['from \\ to', ...report.progression.to]);
+  for (const from of report.progression.from) lines.push([from, ...report.progression.to.map((to) => String(report.progression.cells[from]?.[to] ?? 0))]);
+  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+};

@@ -202,3 +202,74 @@ it('shows the API’s error when Strapi is not reachable', async () => {
   await page.waitForSelector('#cards[data-state="error"]', { state: 'attached' });
   expect(await page.textContent('#error')).toMatch(/NetworkError: .*is the Strapi app running at http:\/\/127\.0\.0\.1:\d+\?/);
 });
+
+describe('a visitor’s walk (/walk)', () => {
+  beforeAll(() => {
+    problems.length = 0; // the previous test provoked failed requests on purpose
+  });
+  /** Clicks "Read" on the first card and waits for the answer after `reads` reads; returns the stage, phase and first titles. */
+  const readFirst = async (reads: number) => {
+    await page.click('#cards [data-testid="card"]:first-child button');
+    await page.waitForSelector(`#cards[data-state="ready"][data-reads="${reads}"]`);
+    return state();
+  };
+  const state = () =>
+    page.$eval('#cards', (el) => ({
+      stage: (el as HTMLElement).dataset.stage,
+      phase: (el as HTMLElement).dataset.phase,
+      titles: [...el.querySelectorAll('h2')].map((h) => h.textContent),
+    }));
+
+  const walk = async (mode: 'server' | 'edge') => {
+    await page.goto(`${siteUrl}/walk`);
+    await page.waitForSelector('#cards[data-state="ready"]');
+    await page.check('#consent');
+    await page.click('#forget');
+    await page.check(`input[name="mode"][value="${mode}"]`);
+    await page.waitForSelector(`#cards[data-state="ready"][data-mode="${mode}"][data-reads="0"]`);
+    const steps = [await state()];
+    const reasons: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      steps.push(await readFirst(i));
+      reasons.push((await page.textContent('#visitor-reason')) ?? '');
+    }
+    const request = (await page.textContent('#request')) ?? '';
+    const history = await page.$$eval('#history li', (els) => els.length);
+    return { steps, reasons, request, history, next: await page.textContent('#next-step') };
+  };
+
+  it('server mode: three reads move the recommendations from awareness to decision, with the reason shown', async () => {
+    const server = await walk('server');
+    expect(server.steps.map((s) => s.phase)).toEqual(['awareness', 'consideration', 'consideration', 'decision']);
+    expect(server.steps[3].stage).toBe('b2b:selection');
+    expect(server.reasons[2]).toMatch(/^Consideration \(b2b:[a-z-]+\): .*entries read/);
+    expect(server.reasons[2]).toMatch(/audience b2b/);
+    expect(server.next).toMatch(/^Next step after “.+”: b2b:selection \(decision\)$/);
+    // Server mode sends what was read.
+    expect(server.request).toMatch(/seen=[^&]+,[^&]+,[^&]+/);
+    expect(server.history).toBe(3);
+  });
+
+  it('edge mode: the same walk, the same stages and cards, and a URL without any visitor data', async () => {
+    const server = await walk('server');
+    const edge = await walk('edge');
+    expect(edge.steps).toEqual(server.steps);
+    expect(edge.reasons).toEqual(server.reasons);
+    expect(edge.request).not.toMatch(/seen=|from=|utm_|referrer=/);
+    expect(edge.request).toMatch(/stage=b2b%3Aselection&audience=b2b&limit=13/);
+  });
+
+  it('without consent nothing is remembered, and "Forget me" erases the history', async () => {
+    await page.goto(`${siteUrl}/walk`);
+    await page.waitForSelector('#cards[data-state="ready"]');
+    await page.click('#forget');
+    await page.waitForSelector('#cards[data-state="ready"][data-reads="0"]');
+    expect(await page.evaluate(() => localStorage.getItem('journey-example:history'))).toBeNull();
+    await page.uncheck('#consent');
+    await page.click('#cards [data-testid="card"]:first-child button');
+    await page.waitForSelector('#note:not([hidden])');
+    expect(await page.evaluate(() => localStorage.getItem('journey-example:history'))).toBeNull();
+    expect(await page.$$eval('#history li', (els) => els.length)).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,20 +1,24 @@
-import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { respondWithError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 
-/** `GET /api/journey/recommend`: parse, delegate, cache headers. */
+/** `GET /api/journey/recommend`: parse, delegate (through the response cache), cache headers. */
 const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     let body;
+    let etag;
     try {
-      body = await strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth);
+      // The answer, reused while the request, the caller's permissions and the content are unchanged
+      // (services/response-cache.ts); the ETag is a strong validator over the exact body.
+      ({ body, etag } = await strapi
+        .plugin('journey')
+        .service('response-cache')
+        .answer(ctx.query, ctx.state.auth, () => strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth)));
     } catch (e) {
       respondWithError(ctx, e);
       return;
     }
-    // A strong validator over the exact body: equal answers, equal ETag, on every instance.
-    const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+    strapi.plugin('journey').service('demand').recordAnswer(body, ctx);
     ctx.set('ETag', etag);
     // An answer for a token or a logged-in user may show more types than Public's:
     // never let a shared cache keep it. Keep CORS's Vary: Origin, add Authorization.

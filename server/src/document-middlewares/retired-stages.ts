@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { STAGES_ATTRIBUTE, STAGE_UID } from '../constants';
 import { hasJourney } from '../utils/journey-types';
-import { forShare } from '../utils/transactions';
+import { forShare, lockDocuments } from '../utils/transactions';
 
 type Ref = string | number | { documentId?: string; id?: number | string };
 
@@ -20,7 +20,9 @@ const linkedRefs = (input: unknown): Ref[] => {
 const refKey = (ref: Ref) => (typeof ref === 'object' ? (ref.documentId ?? (ref.id !== undefined ? Number(ref.id) : undefined)) : typeof ref === 'number' ? ref : ref);
 
 /**
- * Document Service middleware: an entry may not newly link a retired stage, on any
+ * Document Service middleware for writes of journey stages, on every path (the
+ * Content Manager's Save and Publish, the tag API, code). It locks the entry's rows
+ * first (see lockDocuments), and refuses to newly link a retired stage, on any
  * path — the Content Manager's Save and Publish (the Journey panel writes the
  * entry's form), the tag API, or code. Stages the entry already carries may stay.
  * The stage rows are read with a shared lock inside the write's transaction, so a
@@ -33,9 +35,11 @@ export const guardRetiredStages = (strapi: Core.Strapi) => async (ctx: any, next
     return next();
   }
   const refs = linkedRefs(data[STAGES_ATTRIBUTE]).map(refKey).filter((k) => k !== undefined);
-  if (refs.length === 0) return next();
 
   return strapi.db.transaction(async ({ trx }: any) => {
+    // First statement of the write: one writer of this entry's stages at a time.
+    if (ctx.action === 'update' && typeof ctx.params.documentId === 'string') await lockDocuments(strapi, trx, ctx.uid, [ctx.params.documentId]);
+    if (refs.length === 0) return next();
     const { tableName } = strapi.db.metadata.get(STAGE_UID) as any;
     const byDocumentId = refs.filter((k) => typeof k === 'string') as string[];
     const byId = refs.filter((k) => typeof k === 'number') as number[];

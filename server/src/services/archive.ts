@@ -33,10 +33,20 @@ const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'jou
 const millis = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).getTime());
 const versionKey = (documentId: string, locale: string | null, published: boolean) => `${documentId}|${locale ?? ''}|${published ? 'p' : 'd'}`;
 
+/** Runs a DDL step unless `done()` already holds; a step lost to another instance booting at the same time is fine. */
+const ddl = async (done: () => Promise<boolean>, step: () => Promise<unknown>) => {
+  if (await done()) return;
+  try {
+    await step();
+  } catch (error) {
+    if (!(await done())) throw error;
+  }
+};
+
 const ensureArchiveTable = async (strapi: Core.Strapi) => {
   const schema = () => strapi.db.getSchemaConnection();
-  if (!(await schema().hasTable(ARCHIVE_TABLE))) {
-    await schema().createTable(ARCHIVE_TABLE, (t: any) => {
+  await ddl(() => schema().hasTable(ARCHIVE_TABLE), () =>
+    schema().createTable(ARCHIVE_TABLE, (t: any) => {
       t.increments('id');
       t.string('uid', 255).notNullable().index();
       t.string('document_id', 255).notNullable();
@@ -45,15 +55,15 @@ const ensureArchiveTable = async (strapi: Core.Strapi) => {
       t.string('audience', 8);
       t.text('stages'); // legacy (before link tables were persisted): JSON stage ids
       t.string('archived_at', 32);
-    });
-  }
+    })
+  );
   // Columns added since the first release; older archives get them on upgrade.
   for (const [column, add] of [
     ['entry_id', (t: any) => t.integer('entry_id')],
     ['kind', (t: any) => t.string('kind', 8)],
     ['taken_at', (t: any) => t.bigInteger('taken_at')],
   ] as const) {
-    if (!(await schema().hasColumn(ARCHIVE_TABLE, column))) await schema().alterTable(ARCHIVE_TABLE, add);
+    await ddl(() => schema().hasColumn(ARCHIVE_TABLE, column), () => schema().alterTable(ARCHIVE_TABLE, add));
   }
 };
 

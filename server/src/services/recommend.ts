@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import {
   JourneyInputError,
   listOf,
@@ -7,7 +6,10 @@ import {
   rankCandidates,
   requestPhase,
   type Candidate,
+  type Stage,
+  type VisitorAudience,
 } from '../../../plugin/src';
+import { readableTypes } from '../utils/readable-types';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../utils/recommend-params';
@@ -41,21 +43,9 @@ const asPopulateObject = (populate: unknown, schema: any): Record<string, unknow
  * with the library. The small candidate set is then ranked by the pure model.
  */
 const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const mayFind = async (auth: Auth, uid: string) => {
-    try {
-      await strapi.get('auth').verify(auth, { scope: [`${uid}.find`] });
-      return true;
-    } catch (error) {
-      // Only a refusal means "not allowed"; a database error is an error, not a smaller answer.
-      if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError) return false;
-      throw error;
-    }
-  };
-
   /** Resolves `types` (uids or plural API names) to journey types the caller may find. */
-  const servedTypes = async (auth: Auth, requested?: string[]) => {
+  const servedTypes = (allowed: string[], requested?: string[]) => {
     const journey = journeyTypeUids(strapi);
-    const allowed = (await Promise.all(journey.map(async (uid) => ((await mayFind(auth, uid)) ? uid : null)))).filter(Boolean) as string[];
     if (!requested) return allowed;
     const byName = new Map<string, string>();
     for (const uid of journey) {
@@ -78,8 +68,12 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
     async recommend(query: Record<string, unknown>, auth: Auth) {
       const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
       const params = parseRecommendParams(taxonomy, query);
-      const uids = await servedTypes(auth, params.types);
+      const readable = await readableTypes(strapi, auth);
+      const uids = servedTypes(readable, params.types);
       await assertSiteLocale(strapi, params.locale);
+      // The visitor's signals (seen entries of any readable type count), `from`, `stage=auto`.
+      const locales = await this.localesOf(readable, params.locale);
+      const visitor = await strapi.plugin('journey').service('visitor').resolve(taxonomy, params, readable, locales);
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
       const queries = new Map<string, { fields?: string[]; populate?: unknown }>();
@@ -92,9 +86,9 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         queries.set(uid, await strapi.contentAPI.sanitize.query(raw, schema, { auth } as any));
       }
 
-      const req = { stages: params.stages, audience: params.audience };
+      const req = { stages: visitor.stages as Stage[], audience: visitor.audience as VisitorAudience | undefined };
       const sql = candidateSql({ strapi });
-      const scope = { audience: params.audience, locales: await this.localesOf(uids, params.locale), exclude: params.exclude, limit: params.limit };
+      const scope = { audience: req.audience, locales, exclude: visitor.exclude as string[], limit: params.limit };
       const rows: Array<CandidateRow & { tier: number }> = [];
       const seen = new Set<string>();
       let exactCount = 0;
@@ -145,14 +139,15 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         data,
         meta: {
-          stage: params.stages[0].id,
-          ...(params.stages.length > 1 ? { stages: params.stages.map((s) => s.id) } : {}),
+          stage: req.stages[0].id,
+          ...(req.stages.length > 1 ? { stages: req.stages.map((s) => s.id) } : {}),
           phase: requestPhase(req),
-          audience: params.audience ?? null,
+          audience: req.audience ?? null,
           locale: params.locale ?? null,
           types: uids,
           fallback: widened && exactCount < params.limit,
           count: data.length,
+          ...visitor.meta,
         },
       };
     },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience, type Tags } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, isLocalized } from '../utils/journey-types';
-import { forShare, inRetriedTransaction } from '../utils/transactions';
+import { forShare, inRetriedTransaction, lockDocuments } from '../utils/transactions';
 import type { TagCaller } from './tag-access';
 
 export type { Tags };
@@ -65,6 +65,13 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (bad !== -1) throw new JourneyInputError(`${param}[${bad}]`, `${param}[${bad}] ${JSON.stringify(ids[bad])} is not a documentId`);
     if (new Set(ids).size !== ids.length) throw new JourneyInputError(param, `${param} lists a document twice`);
     return ids as string[];
+  };
+
+  /** `items: [{ documentId, stages }]`, bounded and checked like documentIds and stages. */
+  const assertItems = (items: unknown, t: any): Array<{ documentId: string; stages: string[] }> => {
+    if (!Array.isArray(items)) throw new JourneyInputError('items', `items must be an array of 1 to ${MAX_BULK} { documentId, stages }`);
+    assertDocumentIds(items.map((i) => (i && typeof i === 'object' ? (i as any).documentId : i)), 'items');
+    return items.map((item: any, i) => ({ documentId: item.documentId, stages: resolveStageIds(t, item.stages, `items[${i}].stages`).map((s) => s.id) }));
   };
 
   const toTags = (uid: string, doc: any, status: Tags['status']): Tags => {
@@ -174,6 +181,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       assertAudience(input.audience);
       access().assertType(caller, type, 'update');
       await inRetriedTransaction(strapi, async (trx) => {
+        await lockDocuments(strapi, trx, type, [documentId]);
         const rows = await lockStageRows(trx, stages, new Set());
         const doc = (await loadVersions(type, [documentId], { ...caller, locale, status: 'draft', action: 'update' })).get(documentId);
         if (!doc) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
@@ -192,27 +200,33 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * each entry's stages — retired ones included, reported in `keptRetired` —
      * and appends the new ones; `replace` (default) sets them.
      */
-    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown }, who: TagCaller = {}) {
+    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown; items?: unknown }, who: TagCaller = {}) {
       const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
-      const asked = assertDocumentIds(input.documentIds);
+      const t = await taxonomy().get();
+      // Either one stage list for every document, or `items: [{ documentId, stages }]`
+      // (the bulk "apply suggestions": each entry its own stages, still one request).
+      const items = input.items === undefined ? null : assertItems(input.items, t);
+      const asked = items ? items.map((i) => i.documentId) : assertDocumentIds(input.documentIds);
       const ids = asked.slice().sort();
       const mode = input.mode ?? 'replace';
       if (mode !== 'replace' && mode !== 'add') throw new JourneyInputError('mode', 'mode must be one of replace, add', ['replace', 'add']);
-      const t = await taxonomy().get();
-      const stages = resolveStageIds(t, input.stages).map((s) => s.id);
+      const shared = items ? [] : resolveStageIds(t, input.stages).map((s) => s.id);
+      const stagesOf = (id: string) => (items ? items.find((i) => i.documentId === id)!.stages : shared);
       assertAudience(input.audience);
       const locale = assertLocale(type, input.locale);
       access().assertType(caller, type, 'update');
 
       const keptRetired: Record<string, string[]> = {};
       await inRetriedTransaction(strapi, async (trx) => {
+        await lockDocuments(strapi, trx, type, ids);
         const docs = await loadVersions(type, ids, { ...caller, locale, status: 'draft', action: 'update' });
         const missing = ids.filter((id) => !docs.has(id));
         if (missing.length) throw new JourneyInputError('documentIds', `documentIds ${listOf(missing)} have no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
         if (ids.some((id) => !access().allows(caller, type, 'update', docs.get(id)))) throw access().forbidden(type, 'update');
         const plans = ids.map((id) => {
           const current = toTags(type, docs.get(id), 'draft');
+          const stages = stagesOf(id);
           const next = mode === 'add' ? [...current.stages, ...stages.filter((s) => !current.stages.includes(s))] : stages;
           const retired = current.stages.filter((s) => mode === 'add' && (t.byId.get(s)?.retired ?? true));
           if (retired.length) keptRetired[id] = retired;

@@ -12,7 +12,7 @@ const UNREACHABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '
 export const isDatabaseUnavailable = (error: any): boolean =>
   UNREACHABLE_CODES.includes(error?.code) ||
   error?.name === 'KnexTimeoutError' ||
-  /Connection terminated|connection is closed|Cannot enqueue|server closed the connection/i.test(String(error?.message ?? ''));
+  /Connection terminated|connection is closed|connection error|not queryable|terminating connection|Cannot enqueue|server closed the connection|Timeout acquiring a connection|ECONNREFUSED|ECONNRESET/i.test(String(error?.message ?? ''));
 
 export const toHttpError = (error: unknown): unknown => {
   // Strapi's error middleware answers an error carrying status 503 as

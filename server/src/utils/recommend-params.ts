@@ -7,14 +7,18 @@ import {
   type Taxonomy,
   type VisitorAudience,
 } from '../../../plugin/src';
+import { VISITOR_SIGNAL_PARAMS, parseDocumentId, parseVisitorSignals, type VisitorSignalParams } from './visitor-params';
 
-export const RECOMMEND_PARAMS = ['stage', 'audience', 'types', 'limit', 'locale', 'exclude', 'fields', 'populate'] as const;
+export const RECOMMEND_PARAMS = ['stage', 'audience', 'types', 'limit', 'locale', 'exclude', 'fields', 'populate', ...VISITOR_SIGNAL_PARAMS, 'from'] as const;
 export const MAX_LIMIT = 50;
 export const DEFAULT_LIMIT = 3;
 export const MAX_EXCLUDE = 100;
 
 export interface RecommendParams {
-  stages: Stage[];
+  /** null: infer it from the visitor's signals (`stage=auto`, or no stage with signals or `from`). */
+  stages: Stage[] | null;
+  /** What the caller wrote for the stage (re-resolved when the audience is inferred). */
+  stageRaw?: string;
   audience?: VisitorAudience;
   /** Requested types (uids or plural API names) as written; resolved against permissions later. */
   types?: string[];
@@ -23,6 +27,9 @@ export interface RecommendParams {
   exclude: string[];
   fields?: unknown;
   populate?: unknown;
+  visitor: VisitorSignalParams;
+  /** documentId of the entry being read: recommend the step after it. */
+  from?: string;
 }
 
 const single = (query: Record<string, unknown>, name: string): string | undefined => {
@@ -54,7 +61,15 @@ export const parseRecommendParams = (taxonomy: Taxonomy, query: Record<string, u
     throw new JourneyInputError('audience', `audience "${audienceRaw}" is not allowed: use b2b or b2c (entries tagged both match either)`, ['b2b', 'b2c']);
   }
   const audience = audienceRaw as VisitorAudience | undefined;
-  const stages = resolveStage(taxonomy, single(query, 'stage'), audience);
+  const visitor = parseVisitorSignals(query);
+  const from = parseDocumentId(query, 'from');
+  const stageRaw = single(query, 'stage');
+  const inferred = stageRaw === 'auto' || (stageRaw === undefined && (visitor.any || from !== undefined));
+  if (stageRaw === undefined && !inferred) {
+    const allIds = taxonomy.stages.map((s) => s.id);
+    throw new JourneyInputError('stage', `stage is required unless visitor signals (seen, utm_*, referrer, landing) or from are given: one of ${listOf(allIds)}, or auto`, [...allIds, 'auto']);
+  }
+  const stages = inferred ? null : resolveStage(taxonomy, stageRaw, audience);
 
   const limitRaw = single(query, 'limit');
   let limit = DEFAULT_LIMIT;
@@ -80,5 +95,5 @@ export const parseRecommendParams = (taxonomy: Taxonomy, query: Record<string, u
   const types = commaList(single(query, 'types'));
   if (types !== undefined && types.length === 0) throw new JourneyInputError('types', 'types must list at least one content type');
 
-  return { stages, audience, types, limit, locale, exclude, fields: query.fields, populate: query.populate };
+  return { stages, stageRaw: inferred ? undefined : stageRaw, audience, types, limit, locale, exclude, fields: query.fields, populate: query.populate, visitor, from };
 };

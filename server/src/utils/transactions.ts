@@ -4,7 +4,10 @@ import type { Core } from '@strapi/strapi';
 const isRetryable = (error: any): boolean =>
   ['40P01', '40001'].includes(error?.code) ||
   [1213, 1205].includes(error?.errno) ||
-  ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'].includes(error?.code);
+  ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'].includes(error?.code) ||
+  // Strapi's layers may wrap the driver's error and keep only its message.
+  /deadlock|Lock wait timeout exceeded|could not serialize access|database is locked/i.test(String(error?.message ?? '')) ||
+  (error?.cause !== undefined && error.cause !== error && isRetryable(error.cause));
 
 /**
  * Runs `work` in one transaction and runs it again (up to `attempts` times, with a
@@ -25,3 +28,16 @@ export const inRetriedTransaction = async <T>(strapi: Core.Strapi, work: (trx: a
 
 /** Row locks for reading inside a transaction; SQLite has none (its writers are serialized). */
 export const forShare = (strapi: Core.Strapi, qb: any) => (strapi.db.dialect.client === 'sqlite' ? qb : qb.forShare());
+
+/**
+ * Locks every row (versions, locales) of the given documents for the rest of the
+ * transaction, in id order, as its first statement. Two writers of one entry's
+ * relations then run one after the other; without it, MariaDB's repeatable-read
+ * snapshot lets the second writer miss the first one's links and keep both sets
+ * (measured: "torn" tags mixing two concurrent writes). SQLite writers are serialized.
+ */
+export const lockDocuments = async (strapi: Core.Strapi, trx: any, uid: string, documentIds: string[]) => {
+  if (strapi.db.dialect.client === 'sqlite' || documentIds.length === 0) return;
+  const { tableName } = strapi.db.metadata.get(uid) as any;
+  await trx(tableName).withSchema(strapi.db.getSchemaName() as any).whereIn('document_id', documentIds).orderBy('id').select('id').forUpdate();
+};

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DEMO_ENTRIES } from './content';
 import { seedVariety } from './variety';
+import { seedDemoDemand } from './demand';
 
 export const DEMO_ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1', firstname: 'Demo', lastname: 'Admin' };
 
@@ -9,6 +10,9 @@ const slugify = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^\w\s
 const PUBLIC_ACTIONS = [
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
+  'plugin::journey.events.create',
+  'plugin::journey.visitor.find',
+  'plugin::journey.visitor.model',
   ...['blog-post', 'whitepaper', 'case-study'].flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`]),
 ];
 
@@ -73,5 +77,6 @@ export const seedDemo = async (strapi: Core.Strapi) => {
     await seedVariety(strapi, stageRows);
     strapi.log.info(`[journey demo] loaded ${DEMO_ENTRIES.length} demo entries and one of each other type`);
   }
+  await seedDemoDemand(strapi);
   strapi.log.info(`[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:1337/admin`);
 };

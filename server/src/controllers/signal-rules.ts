@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import { rethrowAsHttp } from '../utils/errors';
+
+/** Settings page, visitor signal rules: read (coverage.read), replace (settings.manage). */
+const signalRulesController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const rules = () => strapi.plugin('journey').service('signal-rules');
+  const run = async (ctx: any, fn: () => Promise<unknown>) => {
+    try {
+      ctx.body = { data: await fn() };
+    } catch (e) {
+      rethrowAsHttp(e);
+    }
+  };
+  return {
+    find: (ctx: any) => run(ctx, () => rules().get()),
+    update: (ctx: any) => run(ctx, () => rules().update(ctx.request.body)),
+  };
+};
+
+export default signalRulesController;

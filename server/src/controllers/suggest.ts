@@ -1,0 +1,91 @@
+import type { Core } from '@strapi/strapi';
+import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
+import { journeyTypeUids } from '../utils/journey-types';
+import { assertSiteLocale } from '../utils/locales';
+import { MAX_SUGGEST_BULK } from '../services/suggest';
+
+/**
+ * Admin suggestion routes. Reading a suggestion reads the entry (its text and
+ * tags), so it asks what a Content Manager read asks (the tag-access service):
+ * the type, then the entry and its journey fields; the neighbours quoted in a
+ * reason come only from types the admin may read. Nothing is written: applying
+ * is PUT /journey/tags.
+ */
+const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin('journey').service('suggest');
+  const access = () => strapi.plugin('journey').service('tag-access');
+
+  const prepare = async (ctx: any, rawLocale: unknown) => {
+    const { uid } = ctx.params;
+    strapi.plugin('journey').service('tags').assertJourneyType(uid);
+    const caller = { userAbility: ctx.state.userAbility };
+    access().assertType(caller, uid, 'read');
+    const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
+    if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
+    let locale = rawLocale === '' ? undefined : (rawLocale as string | undefined);
+    if (locale !== undefined && !localized) throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
+    await assertSiteLocale(strapi, locale);
+    if (localized && !locale) locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+    const visibleUids = new Set(journeyTypeUids(strapi).filter((t) => access().mayAccessType(caller, t, 'read')));
+    return { uid, caller, locale, visibleUids };
+  };
+
+  /** Drafts the admin may read, journey fields included, loaded as the Content Manager loads them for its conditions. */
+  const readable = async (uid: string, caller: unknown, documentIds: string[], locale: string | undefined) => {
+    const populate = await access().populateFor(caller, uid, 'read');
+    // Types without draft & publish keep only "published" rows (every row has a publishedAt).
+    const status = (strapi.contentTypes as any)[uid]?.options?.draftAndPublish === false ? 'published' : 'draft';
+    const entries = await strapi.documents(uid as any).findMany({ filters: { documentId: { $in: documentIds } }, locale, status, populate, limit: documentIds.length } as any);
+    return new Set((entries as any[]).filter((e) => access().allows(caller, uid, 'read', e)).map((e) => e.documentId));
+  };
+
+  return {
+    /** `GET /journey/suggest/:uid/:documentId?locale=` → `{ data: { documentId, locale, title, stages, suggestions } }`. */
+    async findOne(ctx: any) {
+      try {
+        for (const key of Object.keys(ctx.query)) {
+          if (key !== 'locale') throw new JourneyInputError(key, `${key} is not a parameter: use locale`, ['locale']);
+        }
+        const { uid, caller, locale, visibleUids } = await prepare(ctx, ctx.query.locale);
+        const { documentId } = ctx.params;
+        const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
+        if (!proposal) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+        if (!(await readable(uid, caller, [documentId], locale)).has(documentId)) throw access().forbidden(uid, 'read');
+        ctx.body = { data: { uid, ...proposal } };
+      } catch (e) {
+        rethrowAsHttp(e);
+      }
+    },
+
+    /**
+     * `POST /journey/suggest/:uid` `{ documentIds, locale? }` → proposals for up to
+     * 100 entries, in the order asked; entries the admin may not read, or that do
+     * not exist, are listed in `meta.skipped`.
+     */
+    async findMany(ctx: any) {
+      try {
+        const body = ctx.request.body ?? {};
+        if (typeof body !== 'object' || Array.isArray(body)) throw new JourneyInputError('body', 'the body must be an object { documentIds, locale? }');
+        for (const key of Object.keys(body)) {
+          if (!['documentIds', 'locale'].includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use documentIds, locale`, ['documentIds', 'locale']);
+        }
+        const ids = body.documentIds;
+        // Size and shape first, before any query.
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SUGGEST_BULK || ids.some((id: unknown) => typeof id !== 'string' || !id)) {
+          throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`);
+        }
+        if (new Set(ids).size !== ids.length) throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
+        const { uid, caller, locale, visibleUids } = await prepare(ctx, body.locale);
+        const allowed = await readable(uid, caller, ids, locale);
+        const asked = ids.filter((id: string) => allowed.has(id));
+        const proposals = asked.length ? await service().propose(uid, asked, { locale, visibleUids }) : [];
+        const found = new Set(proposals.map((p: any) => p.documentId));
+        ctx.body = { data: proposals, meta: { locale: locale ?? null, skipped: ids.filter((id: string) => !found.has(id)) } };
+      } catch (e) {
+        rethrowAsHttp(e);
+      }
+    },
+  };
+};
+
+export default suggestController;

@@ -1,0 +1,307 @@
+import type { Core } from '@strapi/strapi';
+import { AsyncLocalStorage } from 'async_hooks';
+import { contentTypes } from '@strapi/utils';
+import { isLocalized, journeyTypeUids } from '../utils/journey-types';
+import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
+import { tagStorage, type TagStorage } from './storage';
+
+/**
+ * Coverage counts maintained in the write path, so the coverage page does not
+ * recount a type after each write (at 100k entries a recount is 0.1–3 s).
+ *
+ * A type's counts are a base (`journey_counts`: one row per key, rebuilt from
+ * grouped SQL) plus deltas (`journey_count_deltas`: rows only ever inserted).
+ * A key is `status|audience|locale|what` (`published|b2b|*|st:b2b:research`,
+ * locale `*` = across locales, counted once per document), so every scope of
+ * the page is in one table.
+ *
+ * Exactness: a Document Service write on a journey type (create, update,
+ * publish, unpublish, discard, delete, clone; every Content Manager save and
+ * the tags service) is wrapped: in its own transaction it first locks the
+ * document's rows (so two writers of one document take turns), reads the
+ * document's contribution to every key, runs the write, reads the contribution
+ * again and inserts the difference as delta rows IN THE SAME TRANSACTION: a
+ * delta exists if and only if its write committed. Inserts take no lock other
+ * writers wait for (no hot row). Folding deltas into the base and rebuilding
+ * delete exactly the delta rows they read, so none is counted twice or lost.
+ *
+ * Writes the wrapper does not see: a lifecycle event on a journey type outside
+ * a wrapped write (another plugin's `db.query`) inserts an `#invalid` delta in
+ * its transaction; raw SQL of this plugin (archive restore, retiring stages)
+ * moves the taxonomy counter. Either makes the next read rebuild the type.
+ * Raw SQL written by others around Strapi is not seen: call `rebuild(uid)`.
+ */
+export const COUNTS_TABLE = 'journey_counts';
+export const DELTAS_TABLE = 'journey_count_deltas';
+const BUILT = '#built'; // base row: n = the taxonomy counter it was built at (+1, so 0 = never built)
+const INVALID = '#invalid'; // delta row: a write that was not counted
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+const STATUS_SQL = 'CASE WHEN t.published_at IS NULL THEN 1 ELSE 0 END';
+const FOLD_AT = 200; // pending delta rows of a type before a read folds them into the base
+
+export type Counts = Map<string, number>;
+type Row = { id: number; published: boolean; locale: string | null; audience: string | null };
+
+export const countKey = (status: string, audience: string, locale: string, what: string) => `${status}|${audience}|${locale}|${what}`;
+
+const AUDIENCE_SCOPES: Record<string, string[] | null> = { all: null, b2b: ['b2b', 'both'], b2c: ['b2c', 'both'] };
+
+/**
+ * The keys one document adds 1 to, from its rows (every locale, draft and
+ * published) and each row's stage ids: the same rules as the grouped SQL of
+ * `rebuild` (a document counts once per key; untagged = it has a row in scope
+ * without any stage).
+ */
+export const contributionOf = (rows: Row[], stagesByRow: Map<number, string[]>, opts: { draftAndPublish: boolean; localized: boolean }): Set<string> => {
+  const keys = new Set<string>();
+  for (const status of ['published', 'draft']) {
+    const inStatus = opts.draftAndPublish ? rows.filter((r) => r.published === (status === 'published')) : rows;
+    for (const [audience, serving] of Object.entries(AUDIENCE_SCOPES)) {
+      const inAudience = serving ? inStatus.filter((r) => r.audience !== null && serving.includes(r.audience)) : inStatus;
+      const locales = opts.localized ? ['*', ...new Set(inAudience.map((r) => r.locale ?? ''))] : ['*'];
+      for (const locale of locales) {
+        const inScope = locale === '*' ? inAudience : inAudience.filter((r) => (r.locale ?? '') === locale);
+        if (inScope.length === 0) continue;
+        keys.add(countKey(status, audience, locale, 'total'));
+        for (const r of inScope) {
+          const stages = stagesByRow.get(r.id) ?? [];
+          if (stages.length === 0) keys.add(countKey(status, audience, locale, 'untagged'));
+          for (const st of stages) keys.add(countKey(status, audience, locale, `st:${st}`));
+        }
+      }
+    }
+  }
+  return keys;
+};
+
+const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const wrapped = new AsyncLocalStorage<Set<string>>();
+  const schemaName = () => strapi.db.getSchemaName() as any;
+  const isSqlite = () => strapi.db.dialect.client === 'sqlite';
+  /** A query builder on `table`, inside `trx` when given, with Strapi's PostgreSQL schema. */
+  const on = (table: string, trx?: any) => (trx ? trx(table).withSchema(schemaName()) : strapi.db.getConnection(table));
+  const storageOf = (uid: string) => tagStorage(strapi, uid);
+  const optsOf = (uid: string) => ({ draftAndPublish: contentTypes.hasDraftAndPublish(strapi.getModel(uid as any) as any), localized: isLocalized(strapi, uid) });
+
+  const documentContribution = async (uid: string, documentId: string, trx: any, lock: boolean) => {
+    const s = storageOf(uid);
+    const localized = optsOf(uid).localized;
+    const q = on(s.table, trx)
+      .where('document_id', documentId)
+      .select('id', 'published_at', s.audienceColumn, ...(localized ? ['locale'] : []));
+    if (lock && !isSqlite()) q.forUpdate();
+    const rows: Row[] = (await q).map((r: any) => ({ id: Number(r.id), published: r.published_at !== null && r.published_at !== undefined, locale: localized ? r.locale ?? null : null, audience: r[s.audienceColumn] ?? null }));
+    const stagesByRow = new Map<number, string[]>();
+    if (rows.length) {
+      const links = await on(`${s.linkTable} as l`, trx)
+        .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
+        .whereIn(`l.${s.entryColumn}`, rows.map((r) => r.id))
+        .select(`l.${s.entryColumn} as entry`, 'st.stage_id as stage');
+      for (const l of links as any[]) stagesByRow.set(Number(l.entry), [...(stagesByRow.get(Number(l.entry)) ?? []), l.stage]);
+    }
+    return contributionOf(rows, stagesByRow, optsOf(uid));
+  };
+
+  const insertDeltas = async (uid: string, deltas: Array<[string, number]>, trx?: any) => {
+    if (deltas.length) await on(DELTAS_TABLE, trx).insert(deltas.map(([k, d]) => ({ uid, k, d })));
+  };
+
+  /** Grouped SQL over every scope of one type: the base a rebuild writes. */
+  const recount = async (uid: string, trx: any): Promise<Counts> => {
+    const s: TagStorage = storageOf(uid);
+    const { draftAndPublish, localized } = optsOf(uid);
+    const knex = strapi.db.connection;
+    const out: Counts = new Map();
+    const add = (status: string, audience: string, locale: string, what: string, n: number) => {
+      const k = countKey(status, audience, locale, what);
+      out.set(k, (out.get(k) ?? 0) + n);
+    };
+    const statusOf = (r: any) => (Number(r.draft) ? 'draft' : 'published');
+    const qualifiedLink = schemaName() ? `${schemaName()}.${s.linkTable}` : s.linkTable;
+    const statusExpr = knex.raw(`${STATUS_SQL} as draft`);
+    // Statuses a row counts in: both for types without draft & publish (as the page counts them).
+    const statuses = (r: any) => (draftAndPublish ? [statusOf(r)] : ['published', 'draft']);
+    const audiencesOf = (audience: string | null) => Object.entries(AUDIENCE_SCOPES).filter(([, serving]) => !serving || (audience !== null && serving.includes(audience))).map(([a]) => a);
+    const base = () => on(`${s.table} as t`, trx);
+    const untaggedOnly = (qb: any) =>
+      qb.whereNotExists(function untaggedRows(this: any) {
+        this.select(knex.raw('1')).from(`${qualifiedLink} as l`).whereRaw(`l.${s.entryColumn} = t.id`);
+      });
+    const staged = (qb: any) => qb.join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id').join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`);
+
+    // Per locale (a row is one document per locale and status), or every row of a type
+    // that is not localized: plain counts, grouped by status, audience and locale at once.
+    {
+      const locale = localized ? ['t.locale'] : [];
+      // knex's groupBy() drops every argument after a raw one: the status expression goes first, alone.
+      const group = (qb: any, ...more: string[]) => qb.groupByRaw(STATUS_SQL).groupBy([`t.${s.audienceColumn}`, ...locale, ...more]);
+      const sel = [statusExpr, `t.${s.audienceColumn} as audience`, ...(localized ? ['t.locale as locale'] : [])];
+      const [totals, untagged, stages] = await Promise.all([
+        base().select(...sel, knex.raw('COUNT(*) as n')).modify(group),
+        base().modify(untaggedOnly).select(...sel, knex.raw('COUNT(*) as n')).modify(group),
+        base().modify(staged).select(...sel, 'st.stage_id as stage', knex.raw('COUNT(*) as n')).modify(group, 'st.stage_id'),
+      ]);
+      const put = (rows: any[], what: (r: any) => string) => {
+        for (const r of rows) {
+          const loc = localized ? r.locale ?? '' : '*';
+          for (const status of statuses(r)) for (const a of audiencesOf(r.audience ?? null)) add(status, a, loc, what(r), Number(r.n));
+        }
+      };
+      put(totals as any[], () => 'total');
+      put(untagged as any[], () => 'untagged');
+      put(stages as any[], (r) => `st:${r.stage}`);
+    }
+    // Across locales (localized types): a document counts once, per audience scope.
+    if (localized) {
+      await Promise.all(
+        Object.entries(AUDIENCE_SCOPES).map(async ([a, serving]) => {
+          const scoped = (qb: any) => (serving ? qb.whereIn(`t.${s.audienceColumn}`, serving) : qb);
+          const docs = knex.raw('COUNT(DISTINCT t.document_id) as n');
+          const [totals, untagged, stages] = await Promise.all([
+            base().modify(scoped).select(statusExpr, docs).groupByRaw(STATUS_SQL),
+            base().modify(scoped).modify(untaggedOnly).select(statusExpr, docs).groupByRaw(STATUS_SQL),
+            base().modify(staged).modify(scoped).select(statusExpr, 'st.stage_id as stage', docs).groupByRaw(STATUS_SQL).groupBy('st.stage_id'),
+          ]);
+          for (const r of totals as any[]) for (const status of statuses(r)) add(status, a, '*', 'total', Number(r.n));
+          for (const r of untagged as any[]) for (const status of statuses(r)) add(status, a, '*', 'untagged', Number(r.n));
+          for (const r of stages as any[]) for (const status of statuses(r)) add(status, a, '*', `st:${r.stage}`, Number(r.n));
+        })
+      );
+    }
+    return out;
+  };
+
+  return {
+    /** Creates the tables, wraps Document Service writes and watches lifecycles of journey types (bootstrap). */
+    async install() {
+      const schema = () => strapi.db.getSchemaConnection();
+      const create = async (table: string, build: (t: any) => void) => {
+        if (await schema().hasTable(table)) return;
+        try {
+          await schema().createTable(table, build);
+        } catch (error) {
+          if (!(await schema().hasTable(table))) throw error; // not a lost race with another instance
+        }
+      };
+      await create(COUNTS_TABLE, (t) => {
+        t.string('uid', 255).notNullable();
+        t.string('k', 255).notNullable();
+        t.bigInteger('n').notNullable().defaultTo(0);
+        t.primary(['uid', 'k']);
+      });
+      await create(DELTAS_TABLE, (t) => {
+        t.increments('id');
+        t.string('uid', 255).notNullable();
+        t.string('k', 255).notNullable();
+        t.integer('d').notNullable();
+        t.index(['uid'], `${DELTAS_TABLE}_uid_idx`);
+      });
+
+      const journey = new Set(journeyTypeUids(strapi));
+      strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
+        if (!journey.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
+        return strapi.db.transaction(async ({ trx }: any) => {
+          // create and clone make a new document: nothing of it counted before.
+          const existing = ctx.action !== 'create' && ctx.action !== 'clone' ? ctx.params?.documentId : undefined;
+          const before = existing ? await documentContribution(ctx.uid, existing, trx, true) : new Set<string>();
+          const seen = new Set<string>([ctx.uid]);
+          const result = await wrapped.run(seen, next);
+          const documentId = ctx.action === 'create' || ctx.action === 'clone' ? result?.documentId : ctx.params?.documentId;
+          if (!documentId) return result;
+          const after = await documentContribution(ctx.uid, documentId, trx, false);
+          const deltas: Array<[string, number]> = [];
+          for (const k of before) if (!after.has(k)) deltas.push([k, -1]);
+          for (const k of after) if (!before.has(k)) deltas.push([k, 1]);
+          await insertDeltas(ctx.uid, deltas, trx);
+          return result;
+        });
+      });
+
+      const unseen = async (event: any) => {
+        const uid = event.model?.uid;
+        if (!journey.has(uid) || wrapped.getStore()?.has(uid)) return;
+        const trx = strapi.db.inTransaction() ? await strapi.db.transaction(({ trx: t }: any) => t) : undefined;
+        await insertDeltas(uid, [[INVALID, 1]], trx);
+      };
+      strapi.db.lifecycles.subscribe({
+        models: [...journey],
+        afterCreate: unseen,
+        afterCreateMany: unseen,
+        afterUpdate: unseen,
+        afterUpdateMany: unseen,
+        afterDelete: unseen,
+        afterDeleteMany: unseen,
+      } as any);
+    },
+
+    /**
+     * A type's counts (every scope), exact as of this read: the base plus its deltas,
+     * after a rebuild when the base is missing, stale for the taxonomy, or invalid.
+     */
+    async read(uid: string, versions: Versions): Promise<Counts> {
+      const taxonomy = (versions[TAXONOMY_SCOPE] ?? 0) + 1;
+      const [baseRows, deltaRows] = await Promise.all([
+        on(COUNTS_TABLE).where({ uid }).select('k', 'n'),
+        on(DELTAS_TABLE).where({ uid }).groupBy('k').select('k', strapi.db.connection.raw('SUM(d) as d'), strapi.db.connection.raw('COUNT(*) as c')),
+      ]);
+      const counts: Counts = new Map((baseRows as any[]).map((r) => [r.k, Number(r.n)]));
+      let pending = 0;
+      for (const r of deltaRows as any[]) {
+        counts.set(r.k, (counts.get(r.k) ?? 0) + Number(r.d));
+        pending += Number(r.c);
+      }
+      if (counts.get(BUILT) !== taxonomy || (counts.get(INVALID) ?? 0) > 0) return this.rebuild(uid, taxonomy);
+      if (pending >= FOLD_AT) await this.fold(uid).catch((e) => strapi.log.warn(`[journey] folding coverage deltas failed (${(e as Error).message}); retried on a later read`));
+      counts.delete(BUILT);
+      return counts;
+    },
+
+    /** Recounts a type with grouped SQL into its base; drops exactly the deltas that recount already includes. */
+    async rebuild(uid: string, taxonomy: number): Promise<Counts> {
+      const run = async () =>
+        strapi.db.connection.transaction(
+          async (trx: any) => {
+            // One snapshot for the recount and the deltas it includes (REPEATABLE READ below).
+            const ids = (await on(DELTAS_TABLE, trx).where({ uid }).select('id')).map((r: any) => Number(r.id));
+            const counts = await recount(uid, trx);
+            for (let i = 0; i < ids.length; i += 500) await on(DELTAS_TABLE, trx).whereIn('id', ids.slice(i, i + 500)).del();
+            await on(COUNTS_TABLE, trx).where({ uid }).del();
+            const rows = [...counts].map(([k, n]) => ({ uid, k, n }));
+            rows.push({ uid, k: BUILT, n: taxonomy });
+            for (let i = 0; i < rows.length; i += 200) await on(COUNTS_TABLE, trx).insert(rows.slice(i, i + 200));
+            return counts;
+          },
+          isSqlite() ? undefined : { isolationLevel: 'repeatable read' }
+        );
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await run();
+        } catch (error) {
+          // Two instances rebuilding at once: one wins (unique (uid, k), serialization); the other retries.
+          if (attempt >= 3) throw error;
+        }
+      }
+    },
+
+    /** Adds a type's pending deltas to its base and deletes exactly those delta rows. */
+    async fold(uid: string) {
+      await strapi.db.connection.transaction(async (trx: any) => {
+        const rows = await on(DELTAS_TABLE, trx).where({ uid }).select('id', 'k', 'd');
+        if (!rows.length) return;
+        const ids = rows.map((r: any) => Number(r.id));
+        let deleted = 0;
+        for (let i = 0; i < ids.length; i += 500) deleted += Number(await on(DELTAS_TABLE, trx).whereIn('id', ids.slice(i, i + 500)).del());
+        if (deleted !== ids.length) throw new Error('another instance folded the same deltas'); // rolls back
+        const sums = new Map<string, number>();
+        for (const r of rows as any[]) sums.set(r.k, (sums.get(r.k) ?? 0) + Number(r.d));
+        for (const [k, d] of [...sums].sort()) {
+          if (d === 0) continue;
+          const changed = Number(await on(COUNTS_TABLE, trx).where({ uid, k }).increment('n', d));
+          if (changed === 0) await on(COUNTS_TABLE, trx).insert({ uid, k, n: d });
+        }
+      });
+    },
+  };
+};
+
+export default coverageCountsService;

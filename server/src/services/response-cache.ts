@@ -1,0 +1,121 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { readVersions } from '../utils/content-version';
+
+/**
+ * Recommend answers reused while nothing they depend on changed.
+ *
+ * An answer depends on (1) the request, (2) what the caller may read, (3) the
+ * content of the journey types and the taxonomy, (4) the site's locales. The key
+ * holds (1) as the whole query string, normalized, so every parameter counts,
+ * including ones added later; (2) as a fingerprint of the permissions Strapi's auth
+ * strategy loaded for THIS request (Users & Permissions and API tokens read them
+ * from the database on every request, so a permission change is never served
+ * stale and checking costs no query of ours); (3) as every change counter of
+ * utils/content-version.ts, read in one query per request (shared by requests
+ * that arrive while it runs), so a write on any
+ * instance makes every instance's entries unreachable. (4) has no counter: locale
+ * edits are rare admin actions, bounded by TTL_MS.
+ *
+ * Not cached: `populate` (it can reach types outside the journey types, whose
+ * writes move no counter) and errors (cheap, and they must show current input).
+ */
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 2000;
+
+export interface CachedAnswer {
+  body: unknown;
+  etag: string;
+}
+
+/** JSON with object keys sorted at every level; array order is kept (it can matter). */
+export const stableJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as any)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+};
+
+/**
+ * What the caller may do, from the auth result of this request: the strategy, an
+ * API token's type, and the permission rules of its ability. Two callers with the
+ * same fingerprint get the same answer (nothing in an answer is per user).
+ */
+export const permissionFingerprint = (auth: any): string => {
+  if (!auth) return 'none';
+  const strategy = auth.strategy?.name ?? 'unknown';
+  // An API token's type (full-access, read-only, custom) decides with its permissions; a user's row does not.
+  const tokenType = strategy === 'content-api-token' || strategy === 'api-token' ? String(auth.credentials?.type ?? '') : '';
+  const rules = (auth.ability?.rules ?? []).map((r: any) => stableJson({ a: r.action, s: r.subject, f: r.fields, c: r.conditions, i: r.inverted }));
+  return `${strategy}|${tokenType}|${auth.ability ? 'ability' : 'no-ability'}|${rules.sort().join(';')}`;
+};
+
+export const etagOf = (body: unknown) => `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+
+const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
+  const entries = new Map<string, CachedAnswer & { expires: number }>();
+  let hits = 0;
+  let misses = 0;
+  let computed = 0;
+  // Concurrent requests share one read of the counters: a request joins a read that is
+  // already on its way (begun at most one round trip, ~1 ms, earlier), the same window
+  // as the counters' own after-commit increment; it never reuses a finished read.
+  const inFlight = new Map<string, Promise<CachedAnswer>>();
+  let reading: Promise<Record<string, number>> | null = null;
+  const currentVersions = () =>
+    (reading ??= readVersions(strapi).finally(() => {
+      reading = null;
+    }));
+
+  return {
+    /** The answer to `query` for `auth`: from the cache when still current, else `compute()` (and kept). */
+    async answer(query: Record<string, unknown>, auth: unknown, compute: () => Promise<unknown>): Promise<CachedAnswer> {
+      if (query.populate !== undefined) return this.fresh(compute);
+      const versions = await currentVersions();
+      const key = crypto
+        .createHash('sha1')
+        .update(`${stableJson(query)}\n${permissionFingerprint(auth)}\n${stableJson(versions)}`)
+        .digest('base64url');
+      const hit = entries.get(key);
+      if (hit && hit.expires > Date.now()) {
+        entries.delete(key);
+        entries.set(key, hit);
+        hits++;
+        return hit;
+      }
+      misses++;
+      // Requests that miss together on one key (after a write, under load) share one computation.
+      let computing = inFlight.get(key);
+      if (!computing) {
+        computed++;
+        computing = this.fresh(compute).finally(() => inFlight.delete(key));
+        inFlight.set(key, computing);
+      }
+      const answer = await computing;
+      entries.delete(key);
+      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      entries.set(key, { ...answer, expires: Date.now() + TTL_MS });
+      return answer;
+    },
+
+    async fresh(compute: () => Promise<unknown>): Promise<CachedAnswer> {
+      const body = await compute();
+      return { body, etag: etagOf(body) };
+    },
+
+    stats() {
+      return { entries: entries.size, hits, misses, computed };
+    },
+
+    clear() {
+      entries.clear();
+    },
+  };
+};
+
+export default responseCacheService;

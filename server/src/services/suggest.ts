@@ -1,0 +1,232 @@
+import type { Core } from '@strapi/strapi';
+import {
+  buildSuggestIndex,
+  suggestStages,
+  suggestStageList,
+  JourneyInputError,
+  type Audience,
+  type SuggestDoc,
+  type SuggestIndex,
+  type Suggestion,
+} from '../../../plugin/src';
+import { AUDIENCE_ATTRIBUTE } from '../constants';
+import { journeyTypeUids, typeFormat } from '../utils/journey-types';
+import { contentVersion } from '../utils/content-version';
+import { tagStorage } from './storage';
+
+export const MAX_SUGGEST_BULK = 100;
+const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'blocks']);
+const PAGE = 500; // rows per keyset page, and ids per IN list (below every database's parameter limit)
+const CACHE_TTL_MS = 60_000; // bounds staleness after writes that bypass Strapi, as coverage does
+
+export interface Proposal {
+  documentId: string;
+  locale: string | null;
+  title: string;
+  /** The entry's current stages (first = primary): a proposal never replaces them. */
+  stages: string[];
+  suggestions: Suggestion[];
+}
+
+interface TextRow {
+  id: number;
+  documentId: string;
+  locale: string | null;
+  title: string;
+  text: string;
+  audience: Audience;
+}
+
+/** The words of a Blocks value (a JSON tree whose leaves carry `text`). */
+const blocksText = (value: unknown): string => {
+  const tree = typeof value === 'string' ? safeJson(value) : value;
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as { text?: unknown; children?: unknown };
+      if (typeof n.text === 'string') out.push(n.text);
+      walk(n.children);
+    }
+  };
+  walk(tree);
+  return out.join(' ');
+};
+
+const safeJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Stage suggestions learned from this site's tagged entries (plugin/src/suggest.ts).
+ * The index is built from the drafts of every journey type — their string, text,
+ * rich-text and blocks fields, never private ones — read page by page with plain
+ * SQL, and kept in memory while the content version is unchanged (any instance's
+ * write invalidates it). Nothing is written here: applying a suggestion is a tag
+ * write through the tag API, after the editor's click.
+ */
+const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let cached: { version: string; expires: number; index: Promise<SuggestIndex> } | null = null;
+
+  const schemaOf = (uid: string): any => strapi.getModel(uid as any);
+
+  /** Text attributes of a type, as columns, and the one shown as its title. */
+  const textColumns = (uid: string) => {
+    const schema = schemaOf(uid);
+    const meta: any = strapi.db.metadata.get(uid);
+    const names = Object.entries<any>(schema.attributes)
+      .filter(([name, a]) => TEXT_TYPES.has(a.type) && !a.private && name !== AUDIENCE_ATTRIBUTE)
+      .map(([name]) => name);
+    const title = ['title', 'name', 'label'].find((n) => names.includes(n)) ?? names.find((n) => schema.attributes[n].type === 'string');
+    const column = (name: string) => meta.attributes[name]?.columnName ?? name;
+    return { names, title, column, blocks: new Set(names.filter((n) => schema.attributes[n].type === 'blocks')) };
+  };
+
+  /** Draft rows of a type (every row if it has no draft & publish), `where` narrowing them, page by page by id. */
+  const readRows = async (uid: string, narrow: (qb: any) => void, onPage: (rows: TextRow[]) => void) => {
+    const schema = schemaOf(uid);
+    const s = tagStorage(strapi, uid);
+    const cols = textColumns(uid);
+    const localized = schema.pluginOptions?.i18n?.localized === true;
+    const draftAndPublish = schema.options?.draftAndPublish !== false;
+    let after = 0;
+    for (;;) {
+      const qb = strapi.db
+        .getConnection(`${s.table} as t`)
+        .select(['t.id', 't.document_id', `t.${s.audienceColumn} as audience`, ...(localized ? ['t.locale'] : []), ...cols.names.map((n) => `t.${cols.column(n)} as c_${n}`)])
+        .where('t.id', '>', after)
+        .orderBy('t.id')
+        .limit(PAGE);
+      if (draftAndPublish) qb.whereNull('t.published_at');
+      narrow(qb);
+      const rows: any[] = await qb;
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].id;
+      onPage(
+        rows.map((r) => ({
+          id: r.id,
+          documentId: r.document_id,
+          locale: localized ? r.locale ?? null : null,
+          title: String((cols.title && r[`c_${cols.title}`]) ?? r.document_id),
+          text: cols.names.map((n) => (cols.blocks.has(n) ? blocksText(r[`c_${n}`]) : r[`c_${n}`] ?? '')).join('\n'),
+          audience: (r.audience ?? 'both') as Audience,
+        }))
+      );
+      if (rows.length < PAGE) return;
+    }
+  };
+
+  /** Stage ids of entry rows, in order (first = primary), one query per PAGE ids. */
+  const stagesOfRows = async (uid: string, ids: number[]): Promise<Map<number, string[]>> => {
+    const s = tagStorage(strapi, uid);
+    const out = new Map<number, string[]>();
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const rows: any[] = await strapi.db
+        .getConnection(`${s.linkTable} as l`)
+        .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
+        .whereIn(`l.${s.entryColumn}`, ids.slice(i, i + PAGE))
+        .orderBy([`l.${s.entryColumn}`, `l.${s.orderColumn}`, 'l.id'])
+        .select(`l.${s.entryColumn} as entry`, 'st.stage_id as stage');
+      for (const r of rows) out.set(Number(r.entry), [...(out.get(Number(r.entry)) ?? []), r.stage]);
+    }
+    return out;
+  };
+
+  const buildIndex = async (): Promise<SuggestIndex> => {
+    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    const docs: SuggestDoc[] = [];
+    for (const uid of journeyTypeUids(strapi)) {
+      const s = tagStorage(strapi, uid);
+      const schemaName = strapi.db.getSchemaName();
+      const link = schemaName ? `${schemaName}.${s.linkTable}` : s.linkTable;
+      const format = typeFormat(strapi, uid);
+      const pages: TextRow[][] = [];
+      // Only tagged rows: the EXISTS probe uses the link table's index on the entry column.
+      await readRows(
+        uid,
+        (qb) => qb.whereExists(function tagged(this: any) {
+          this.select(strapi.db.connection.raw('1')).from(`${link} as l`).whereRaw(`l.${s.entryColumn} = t.id`);
+        }),
+        (rows) => pages.push(rows)
+      );
+      for (const rows of pages) {
+        const stages = await stagesOfRows(uid, rows.map((r) => r.id));
+        for (const r of rows) {
+          docs.push({ key: `${uid}|${r.documentId}|${r.locale ?? ''}`, uid, documentId: r.documentId, title: r.title, text: r.text, format, audience: r.audience, stages: stages.get(r.id) ?? [] });
+        }
+      }
+    }
+    return buildSuggestIndex(suggestStageList(taxonomy), docs);
+  };
+
+  const index = async (): Promise<SuggestIndex> => {
+    const version = await contentVersion(strapi);
+    if (!cached || cached.version !== version || cached.expires < Date.now()) {
+      const built = buildIndex();
+      cached = { version, expires: Date.now() + CACHE_TTL_MS, index: built };
+      built.catch(() => {
+        if (cached?.index === built) cached = null;
+      });
+    }
+    return cached.index;
+  };
+
+  return {
+    /** Entries of one type (drafts), by documentId, with their text and current stages. */
+    async read(uid: string, documentIds: string[], locale?: string): Promise<Array<TextRow & { stages: string[] }>> {
+      const localized = schemaOf(uid).pluginOptions?.i18n?.localized === true;
+      const rows: TextRow[] = [];
+      for (let i = 0; i < documentIds.length; i += PAGE) {
+        const ids = documentIds.slice(i, i + PAGE);
+        await readRows(uid, (qb) => {
+          qb.whereIn('t.document_id', ids);
+          if (localized && locale) qb.where('t.locale', locale);
+        }, (page) => rows.push(...page));
+      }
+      // One row per document (the controller passes the default locale for a localized type).
+      const byDocument = new Map<string, TextRow>();
+      for (const r of rows) if (!byDocument.has(r.documentId)) byDocument.set(r.documentId, r);
+      const stages = await stagesOfRows(uid, [...byDocument.values()].map((r) => r.id));
+      return [...byDocument.values()].map((r) => ({ ...r, stages: stages.get(r.id) ?? [] }));
+    },
+
+    /**
+     * Proposals for entries of one type: their current stages and the best
+     * stages for their text, with neighbours only from `visibleUids`.
+     */
+    async propose(uid: string, documentIds: string[], opts: { locale?: string; visibleUids?: ReadonlySet<string>; limit?: number } = {}): Promise<Proposal[]> {
+      if (!Array.isArray(documentIds) || documentIds.length === 0 || documentIds.length > MAX_SUGGEST_BULK) {
+        throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`);
+      }
+      const [idx, rows] = await Promise.all([index(), this.read(uid, documentIds, opts.locale)]);
+      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const format = typeFormat(strapi, uid);
+      const order = new Map(documentIds.map((id, i) => [id, i]));
+      return rows
+        .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)!)
+        .map((r) => ({
+          documentId: r.documentId,
+          locale: r.locale,
+          title: r.title,
+          stages: r.stages,
+          suggestions: suggestStages(
+            idx,
+            { text: `${r.title}\n${r.text}`, format, audience: r.audience, uid, excludeKey: `${uid}|${r.documentId}|${r.locale ?? ''}`, visibleUids: opts.visibleUids },
+            taxonomy.formatAffinity,
+            { limit: opts.limit ?? 3 }
+          ),
+        }));
+    },
+
+    /** How many tagged entries the current index learned from (for the admin's wording and tests). */
+    async indexSize(): Promise<number> {
+      return (await index()).docs.length;
+    },
+  };
+};
+
+export default suggestService;

@@ -1,0 +1,99 @@
+import { startApp, grantPublic, createEntry, inSecondInstance, type TestApp } from './helpers/strapi';
+
+/**
+ * The recommend response cache (services/response-cache.ts): a repeated request is
+ * answered from memory after Strapi's auth and one read of the change counters, and
+ * never with an answer that a write (on any instance) or a permission change made stale.
+ */
+let app: TestApp;
+const URL = '/api/journey/recommend?stage=research&audience=b2b&limit=5';
+const get = (url = URL) => app.request().get(url);
+const titles = (res: any) => res.body.data.map((d: any) => d.title).sort();
+
+/** Every SQL statement knex sends while `fn` runs. */
+const statements = async (fn: () => Promise<unknown>) => {
+  const sql: string[] = [];
+  const listener = (q: any) => sql.push(q.sql);
+  app.strapi.db.connection.on('query', listener);
+  try {
+    await fn();
+  } finally {
+    app.strapi.db.connection.off('query', listener);
+  }
+  return sql;
+};
+const settle = () => new Promise((r) => setTimeout(r, 150)); // change counters move right after commit
+
+beforeAll(async () => {
+  app = await startApp();
+  await grantPublic(app, ['plugin::journey.recommend.find', 'api::whitepaper.whitepaper.find', 'api::blog-post.blog-post.find']);
+  await createEntry(app, 'whitepaper', { title: 'W1', stages: ['b2b:research'], audience: 'b2b', publish: true });
+  await createEntry(app, 'blog-post', { title: 'B1', stages: ['b2b:research'], audience: 'b2b', publish: true });
+});
+afterAll(() => app?.stop());
+
+describe('recommend response cache', () => {
+  it('answers a repeated request with the same body and ETag, after two queries (auth, counters)', async () => {
+    const first = await get();
+    expect(first.status).toBe(200);
+    let second: any;
+    const sql = await statements(async () => (second = await get()));
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(sql).toHaveLength(2);
+    expect(sql.some((s) => /journey_versions/.test(s))).toBe(true);
+    expect((await get().set('If-None-Match', first.headers.etag)).status).toBe(304);
+  });
+
+  it('keys answers by every query parameter', async () => {
+    const three = await get('/api/journey/recommend?stage=research&audience=b2b&limit=1');
+    expect(three.body.data).toHaveLength(1);
+    expect((await get()).body.data.length).toBeGreaterThan(1);
+  });
+
+  it('serves a write made on this instance, and one made by another Strapi process', async () => {
+    await get();
+    await createEntry(app, 'whitepaper', { title: 'W2', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    await settle();
+    expect(titles(await get())).toContain('W2');
+    // Another instance's write: its rows change and, after its commit, its type's change counter
+    // moves in the shared table. Done here by hand in SQL, so no state of this process can know of it.
+    const w2 = (await get()).body.data.find((d: any) => d.title === 'W2');
+    await app.strapi.db.getConnection('whitepapers').where({ document_id: w2.documentId }).whereNotNull('published_at').update({ title: 'W2 renamed elsewhere' });
+    expect(titles(await get())).toContain('W2'); // nothing told this instance yet: counters unchanged
+    await app.strapi.db.getConnection('journey_versions').where({ scope: 'type:api::whitepaper.whitepaper' }).increment('n', 1);
+    expect(titles(await get())).toContain('W2 renamed elsewhere');
+    // And a real second Strapi process writing through the tags service moves the counters too.
+    const before = await get();
+    await inSecondInstance(app.db, 'tags', 'set', ['api::whitepaper.whitepaper', w2.documentId, { stages: ['b2c:purchase'] }]);
+    const after = await get();
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).toBe(before.headers.etag); // a draft change: the live answer is the same
+  });
+
+  it('never serves an answer a permission change made stale', async () => {
+    const before = await get();
+    expect(before.body.meta.types).toContain('api::blog-post.blog-post');
+    await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: 'api::blog-post.blog-post.find' } });
+    const after = await get();
+    expect(after.status).toBe(200);
+    expect(after.body.meta.types).not.toContain('api::blog-post.blog-post');
+    expect(titles(after)).not.toContain('B1');
+    await grantPublic(app, ['api::blog-post.blog-post.find']);
+    expect((await get()).body.meta.types).toContain('api::blog-post.blog-post');
+    // Revoking the route itself: 403 at once, not a cached 200.
+    await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: 'plugin::journey.recommend.find' } });
+    expect((await get()).status).toBe(403);
+    await grantPublic(app, ['plugin::journey.recommend.find']);
+  });
+
+  it('does not cache populate (it can reach types whose writes move no counter) nor errors', async () => {
+    const url = `${URL}&populate=*`;
+    await get(url);
+    const sql = await statements(() => get(url));
+    expect(sql.length).toBeGreaterThan(2);
+    expect((await get('/api/journey/recommend?stage=nope')).status).toBe(400);
+    expect((await get('/api/journey/recommend?stage=nope')).status).toBe(400);
+  });
+});
