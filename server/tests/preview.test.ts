@@ -68,6 +68,16 @@ describe('the ranked list is the endpoint\'s', () => {
     expect(codes(res, 'C_exact')).toBeUndefined();
   });
 
+  it('visitor signals pass through: stage=auto with seen gives the endpoint\'s answer', async () => {
+    const query = { stage: 'auto', seen: ids.W_exact, audience: 'b2b', limit: '10' };
+    const [pre, pub] = await Promise.all([preview(query), recommend(query)]);
+    expect(pub.status).toBe(200);
+    expect(pre.status).toBe(200);
+    expect(pre.body.data).toEqual(pub.body.data);
+    const { preview: _who, whyNot: _why, ...meta } = pre.body.meta;
+    expect(meta).toEqual(pub.body.meta);
+  });
+
   it('passes recommend parameters through (limit, exclude, types)', async () => {
     const res = await preview({ stage: 'b2b:research', audience: 'b2b', limit: '1', types: 'whitepapers', exclude: ids.W_exact });
     expect(res.status).toBe(200);
