@@ -329,3 +329,58 @@ export const {
 } = journeyApi;
 
 export { journeyApi };
+
+/* "Preview as a visitor" (GET /journey/preview): the public endpoint's answer for a Users & Permissions role. */
+
+export interface PreviewRole {
+  id: number;
+  name: string;
+  type: string;
+}
+
+export interface PreviewEntry {
+  documentId: string;
+  contentType: string;
+  title?: string;
+  [field: string]: unknown;
+  journey: { stages: string[]; audience: Audience; match: 'exact' | 'phase' | 'adjacent'; reason: string };
+}
+
+export interface WhyNotEntry {
+  documentId: string;
+  contentType: string;
+  title: string;
+  reasons: Array<{ code: string; message: string }>;
+}
+
+export interface PreviewAnswer {
+  data: PreviewEntry[];
+  meta: {
+    stage: string;
+    phase: PhaseKey;
+    audience: string | null;
+    locale: string | null;
+    fallback: boolean;
+    count: number;
+    preview: { role: PreviewRole; endpointStatus: number };
+    whyNot: WhyNotEntry[];
+  };
+}
+
+/** Any recommend parameter (stage, audience, locale, limit, types, exclude, visitor signals…) plus `role`. */
+export type PreviewArgs = Record<string, string>;
+
+const previewApi = journeyApi.injectEndpoints({
+  endpoints: (builder) => ({
+    getJourneyPreview: builder.query<PreviewAnswer, PreviewArgs>({
+      query: (params) => ({ url: '/journey/preview', method: 'GET', config: { params } }),
+      providesTags: ['JourneyCoverage'],
+    }),
+    getJourneyPreviewRoles: builder.query<PreviewRole[], void>({
+      query: () => ({ url: '/journey/preview/roles', method: 'GET' }),
+      transformResponse: (res: { data: PreviewRole[] }) => res.data,
+    }),
+  }),
+});
+
+export const { useGetJourneyPreviewQuery: usePreviewQuery, useGetJourneyPreviewRolesQuery: usePreviewRolesQuery } = previewApi;

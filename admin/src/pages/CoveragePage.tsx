@@ -23,6 +23,7 @@ import { coverageCsv, downloadText } from '../utils/csv';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { errorText } from '../utils/errors';
+import { VisitorPreview } from '../components/VisitorPreview';
 
 const AUDIENCES: AudienceScope[] = ['all', 'b2b', 'b2c'];
 const STATUSES: CoverageStatus[] = ['published', 'draft'];
@@ -237,7 +238,10 @@ const CoveragePage = () => {
           </Flex>
         }
       />
-      <Layouts.Content>{content}</Layouts.Content>
+      <Layouts.Content>
+        {content}
+        <Box paddingTop={6}><VisitorPreview /></Box>
+      </Layouts.Content>
     </Page.Main>
   );
 };

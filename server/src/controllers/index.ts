@@ -3,6 +3,7 @@ import tags from './tags';
 import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
+import preview from './preview';
 import demand from './demand';
 import events from './events';
 import visitor from './visitor';
@@ -10,4 +11,4 @@ import signalRules from './signal-rules';
 import suggest from './suggest';
 import ping from './ping';
 
-export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules, suggest, ping };
+export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules, suggest, ping, preview };

@@ -40,6 +40,8 @@ export default {
       { method: 'PUT', path: '/signal-rules', handler: 'signal-rules.update', config: { policies: can('plugin::journey.settings.manage') } },
       { method: 'GET', path: '/suggest/:uid/:documentId', handler: 'suggest.findOne', config: { policies: admin } },
       { method: 'POST', path: '/suggest/:uid', handler: 'suggest.findMany', config: { policies: admin } },
+      { method: 'GET', path: '/preview', handler: 'preview.find', config: { policies: can('plugin::journey.coverage.read') } },
+      { method: 'GET', path: '/preview/roles', handler: 'preview.roles', config: { policies: can('plugin::journey.coverage.read') } },
     ],
   },
 };

@@ -4,6 +4,7 @@ import recommend from './recommend';
 import coverage from './coverage';
 import settings from './settings';
 import tagAccess from './tag-access';
+import preview from './preview';
 import demand from './demand';
 import demandReport from './demand-report';
 import events from './events';
@@ -13,4 +14,4 @@ import suggest from './suggest';
 import responseCache from './response-cache';
 import coverageCounts from './coverage-counts';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest, 'response-cache': responseCache, 'coverage-counts': coverageCounts };
+export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest, 'response-cache': responseCache, 'coverage-counts': coverageCounts, preview };
