@@ -4,7 +4,13 @@
  * on the database named by JOURNEY_TEST_DB: sqlite | postgres | mysql).
  * scripts/test.sh runs unit once and integration once per database.
  */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' },
+    module: { type: 'commonjs' },
+  },
+];
 
 module.exports = {
   projects: [

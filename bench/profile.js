@@ -26,7 +26,12 @@ require('./lib/proc').setPortRange(...opt('ports', '1400-1499').split('-').map(N
 
 /** Bucket of a profile node: a package under node_modules, a plugin source, node internals, GC… */
 function bucket(url, fn) {
-  if (!url) return fn === '(garbage collector)' ? 'GC' : fn === '(idle)' || fn === '(program)' ? fn : `(native) ${fn || ''}`.trim();
+  if (!url)
+    return fn === '(garbage collector)'
+      ? 'GC'
+      : fn === '(idle)' || fn === '(program)'
+        ? fn
+        : `(native) ${fn || ''}`.trim();
   const nm = url.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const rest = url.slice(nm + 13).split('/');
@@ -69,16 +74,46 @@ function summarize(profile) {
   try {
     srv = await startServer(db.env, `profile-${client}`);
     const admin = { email: 'bench@journey.local', password: 'BenchAdmin1' };
-    await srv.call('setup', { ...admin, publicActions: ['api::blog-post.blog-post.find', 'api::whitepaper.whitepaper.find', 'api::case-study.case-study.find', 'plugin::journey.stage.find', 'plugin::journey.recommend.find'] });
-    const login = await (await fetch(`${srv.base}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })).json();
-    const headers = url.startsWith('/journey/') ? { authorization: `Bearer ${login.data.token}` } : {};
+    await srv.call('setup', {
+      ...admin,
+      publicActions: [
+        'api::blog-post.blog-post.find',
+        'api::whitepaper.whitepaper.find',
+        'api::case-study.case-study.find',
+        'plugin::journey.stage.find',
+        'plugin::journey.recommend.find',
+      ],
+    });
+    const login = await (
+      await fetch(`${srv.base}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(admin),
+      })
+    ).json();
+    const headers = url.startsWith('/journey/')
+      ? { authorization: `Bearer ${login.data.token}` }
+      : {};
     const s = await srv.call('seed', { from: 0, to: N });
     console.log(`${client}: seeded ${s.documents} documents in ${s.ms} ms`);
     if (process.argv.includes('--prototype')) {
       // The what-if of docs/benchmarks.md: the proposed index plus bench/lib/prototype.js swapped in.
       const proposals = require('./lib/proposals');
-      await runJson('sqlloop.js', { knex: db.knexConfig, mode: 'rows', statements: proposals.candidateIndexes().map((ix) => ({ sql: proposals.createIndexSql(ix), bindings: [] })) });
-      if (client === 'postgres') await runJson('sqlloop.js', { knex: db.knexConfig, mode: 'rows', statements: [{ sql: 'VACUUM ANALYZE blog_posts, whitepapers, case_studies', bindings: [] }] });
+      await runJson('sqlloop.js', {
+        knex: db.knexConfig,
+        mode: 'rows',
+        statements: proposals
+          .candidateIndexes()
+          .map((ix) => ({ sql: proposals.createIndexSql(ix), bindings: [] })),
+      });
+      if (client === 'postgres')
+        await runJson('sqlloop.js', {
+          knex: db.knexConfig,
+          mode: 'rows',
+          statements: [
+            { sql: 'VACUUM ANALYZE blog_posts, whitepapers, case_studies', bindings: [] },
+          ],
+        });
       await srv.call('prototype', { enable: true });
       console.log('prototype recommend + index');
     }
@@ -87,14 +122,23 @@ function summarize(profile) {
     const r = await runJson('load.js', { url: srv.base + url, connections, duration, headers });
     const file = path.join(LOG_DIR(), `${client}-${urlName.replace(/\W+/g, '_')}-${N}.cpuprofile`);
     await srv.call('profileStop', { file });
-    console.log(`${url}: ${r.rps.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+    console.log(
+      `${url}: ${r.rps.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`
+    );
     const sum = summarize(JSON.parse(fs.readFileSync(file, 'utf8')));
-    const busy = sum.buckets.filter(([b]) => b !== '(idle)').reduce((a, [, us]) => a + us, 0) / 1000;
-    console.log(`\nself time over ${(sum.totalMs / 1000).toFixed(1)} s of profile, ${(busy / 1000).toFixed(1)} s busy (${((busy / sum.totalMs) * 100).toFixed(0)} %); per request ${(busy / r.requests).toFixed(2)} ms busy`);
+    const busy =
+      sum.buckets.filter(([b]) => b !== '(idle)').reduce((a, [, us]) => a + us, 0) / 1000;
+    console.log(
+      `\nself time over ${(sum.totalMs / 1000).toFixed(1)} s of profile, ${(busy / 1000).toFixed(1)} s busy (${((busy / sum.totalMs) * 100).toFixed(0)} %); per request ${(busy / r.requests).toFixed(2)} ms busy`
+    );
     console.log('\nby package / file:');
-    for (const [b, us] of sum.buckets) console.log(`  ${((us / 1000 / sum.totalMs) * 100).toFixed(1).padStart(5)} %  ${(us / 1000 / r.requests).toFixed(3).padStart(7)} ms/req  ${b}`);
+    for (const [b, us] of sum.buckets)
+      console.log(
+        `  ${((us / 1000 / sum.totalMs) * 100).toFixed(1).padStart(5)} %  ${(us / 1000 / r.requests).toFixed(3).padStart(7)} ms/req  ${b}`
+      );
     console.log('\ntop functions (self):');
-    for (const [f, us] of sum.functions) console.log(`  ${((us / 1000 / sum.totalMs) * 100).toFixed(1).padStart(5)} %  ${f}`);
+    for (const [f, us] of sum.functions)
+      console.log(`  ${((us / 1000 / sum.totalMs) * 100).toFixed(1).padStart(5)} %  ${f}`);
     console.log(`\nprofile: ${file}`);
   } finally {
     if (srv) await srv.stop();

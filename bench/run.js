@@ -69,11 +69,16 @@ const PUBLIC_ACTIONS = [
 ];
 const URLS = require('./lib/urls');
 
-const log = (...a) => console.log(`[bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)}s]`, ...a);
+const log = (...a) =>
+  console.log(`[bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)}s]`, ...a);
 const T0 = Date.now();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+  return s.length
+    ? s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+    : null;
 };
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -101,30 +106,64 @@ function ensureBuilt() {
     return t;
   };
   const mtime = (f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0);
-  const pluginSrc = newest(['server/src', 'plugin/src', 'admin/src'].map((d) => path.join(ROOT, d)));
+  const pluginSrc = newest(
+    ['server/src', 'plugin/src', 'admin/src'].map((d) => path.join(ROOT, d))
+  );
   if (mtime(path.join(ROOT, 'dist/server/index.js')) < pluginSrc) {
     log('plugin dist/ is older than its sources: strapi-plugin build');
-    execFileSync('npx', ['--yes', 'strapi-plugin', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  }
-  const appSrc = newest([path.join(APP_DIR, 'src'), path.join(APP_DIR, 'config')], (p) => /\.(ts|js|json)$/.test(p));
-  if (mtime(path.join(APP_DIR, 'dist/src/index.js')) < appSrc) {
-    log('example app dist/ is older than its sources: compiling (compileStrapi)');
-    execFileSync(process.execPath, ['-e', "require('@strapi/strapi').compileStrapi({ appDir: process.cwd() }).then(() => process.exit(0))"], {
-      cwd: APP_DIR,
+    execFileSync('npx', ['--yes', 'strapi-plugin', 'build', '--silent'], {
+      cwd: ROOT,
       stdio: 'inherit',
     });
+  }
+  const appSrc = newest([path.join(APP_DIR, 'src'), path.join(APP_DIR, 'config')], (p) =>
+    /\.(ts|js|json)$/.test(p)
+  );
+  if (mtime(path.join(APP_DIR, 'dist/src/index.js')) < appSrc) {
+    log('example app dist/ is older than its sources: compiling (compileStrapi)');
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "require('@strapi/strapi').compileStrapi({ appDir: process.cwd() }).then(() => process.exit(0))",
+      ],
+      {
+        cwd: APP_DIR,
+        stdio: 'inherit',
+      }
+    );
   }
 }
 
 /** Hash of the plugin build the servers load (same as bench/lib/server.js reports). */
 function currentBuild() {
-  return require('crypto').createHash('sha1').update(fs.readFileSync(path.join(ROOT, 'dist/server/index.js'))).digest('hex').slice(0, 12);
+  return require('crypto')
+    .createHash('sha1')
+    .update(fs.readFileSync(path.join(ROOT, 'dist/server/index.js')))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 function gitState() {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'plugin', 'examples/app/src', 'examples/app/config'], { cwd: ROOT }).toString().trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
+      .toString()
+      .trim();
+    const dirty = execFileSync(
+      'git',
+      [
+        'status',
+        '--porcelain',
+        '--',
+        'server',
+        'plugin',
+        'examples/app/src',
+        'examples/app/config',
+      ],
+      { cwd: ROOT }
+    )
+      .toString()
+      .trim();
     return `${head}${dirty ? ' + uncommitted changes in server/, plugin/ or the example app' : ''}`;
   } catch {
     return 'unknown';
@@ -154,7 +193,12 @@ async function http(base, url, headers = {}) {
   const t0 = process.hrtime.bigint();
   const res = await fetch(base + url, { headers });
   const body = await res.text();
-  return { status: res.status, body, etag: res.headers.get('etag'), ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+  return {
+    status: res.status,
+    body,
+    etag: res.headers.get('etag'),
+    ms: Number(process.hrtime.bigint() - t0) / 1e6,
+  };
 }
 
 /** The SQL knex sent while the server answered one request. */
@@ -162,7 +206,8 @@ async function captureSql(srv, url, headers) {
   await srv.call('captureStart');
   const res = await http(srv.base, url, headers);
   const statements = await srv.call('captureStop');
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.body.slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(`${url} answered ${res.status}: ${res.body.slice(0, 300)}`);
   return { statements, res };
 }
 const isRead = (st) => /^\s*select/i.test(st.sql);
@@ -172,16 +217,31 @@ const isTransaction = (st) => /^\s*(begin|commit|rollback|savepoint|release)/i.t
 function findTypeCounts(data, uid) {
   const row = (data.rows ?? []).find((r) => r.uid === uid);
   if (!row) return null;
-  return { total: row.total, untagged: row.untagged, tagSum: Object.values(row.cells).reduce((a, c) => a + c.count, 0) };
+  return {
+    total: row.total,
+    untagged: row.untagged,
+    tagSum: Object.values(row.cells).reduce((a, c) => a + c.count, 0),
+  };
 }
 
 /** One figure from interleaved rounds: medians of rps and latencies, sums of counts. */
 function mergeRounds(rs) {
   const sum = (f) => rs.reduce((a, r) => a + f(r), 0);
-  const lat = Object.fromEntries(['p50', 'p90', 'p99', 'max', 'mean'].map((k) => [k, median(rs.map((r) => r.latency[k]))]));
-  return { rounds: rs.length, requests: sum((r) => r.requests), rps: median(rs.map((r) => r.rps)), latency: lat, non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts) };
+  const lat = Object.fromEntries(
+    ['p50', 'p90', 'p99', 'max', 'mean'].map((k) => [k, median(rs.map((r) => r.latency[k]))])
+  );
+  return {
+    rounds: rs.length,
+    requests: sum((r) => r.requests),
+    rps: median(rs.map((r) => r.rps)),
+    latency: lat,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+  };
 }
-const load = (url, connections, duration, headers) => runJson('load.js', { url, connections, duration, headers });
+const load = (url, connections, duration, headers) =>
+  runJson('load.js', { url, connections, duration, headers });
 
 async function measureAt(ctx, N) {
   const { srv, db, token } = ctx;
@@ -191,19 +251,37 @@ async function measureAt(ctx, N) {
   const phase = async (name, fn) => {
     await srv.call('heapReset');
     const r = await fn();
-    out.heapPhases[name] = Math.max(out.heapPhases[name] ?? 0, MB((await srv.call('heap')).peakSinceReset));
+    out.heapPhases[name] = Math.max(
+      out.heapPhases[name] ?? 0,
+      MB((await srv.call('heap')).peakSinceReset)
+    );
     return r;
   };
   const sqlLoop = (statements, duration = CONFIG.sqlDuration) =>
-    runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'loop', duration, concurrency: ctx.connections });
-  const sqlBatch = (statements) => runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'batch', iterations: CONFIG.coverageRuns });
-  const sqlRows = (statements) => runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'rows' });
+    runJson('sqlloop.js', {
+      knex: db.knexConfig,
+      statements,
+      mode: 'loop',
+      duration,
+      concurrency: ctx.connections,
+    });
+  const sqlBatch = (statements) =>
+    runJson('sqlloop.js', {
+      knex: db.knexConfig,
+      statements,
+      mode: 'batch',
+      iterations: CONFIG.coverageRuns,
+    });
+  const sqlRows = (statements) =>
+    runJson('sqlloop.js', { knex: db.knexConfig, statements, mode: 'rows' });
 
   // SQL of one request of each kind (also: how many statements each one costs).
   // The first coverage request after the import rebuilds the maintained counts from grouped SQL.
   const rebuild = await phase('coverage rebuild', () => http(srv.base, URLS.coverage, auth));
   out.coverageRebuild = { ms: rebuild.ms, status: rebuild.status };
-  log(`  N=${N} coverage after the import (counts rebuilt): ${rebuild.ms.toFixed(0)} ms, status ${rebuild.status}`);
+  log(
+    `  N=${N} coverage after the import (counts rebuilt): ${rebuild.ms.toFixed(0)} ms, status ${rebuild.status}`
+  );
   const rec = await captureSql(srv, URLS.recommend); // the first since seeding: computed
   const recCached = await captureSql(srv, URLS.recommend); // the same again: from the response cache
   const rest = await captureSql(srv, URLS.rest);
@@ -218,11 +296,30 @@ async function measureAt(ctx, N) {
   }
   out.recommendCount = JSON.parse(rec.res.body).data.length;
   out.restTotal = JSON.parse(rest.res.body).meta.pagination.total;
-  const shape = (c) => ({ total: c.statements.length, reads: c.statements.filter(isRead).length, transactions: c.statements.filter(isTransaction).length });
-  out.statements = { recommend: shape(rec), recommendCached: shape(recCached), floor: shape(floorSql), rest: shape(rest), ...(cov ? { coverage: shape(cov) } : {}) };
-  out.sql = { recommendCached: recCached.statements.map((st) => st.sql), floor: floorSql.statements.map((st) => st.sql) };
+  const shape = (c) => ({
+    total: c.statements.length,
+    reads: c.statements.filter(isRead).length,
+    transactions: c.statements.filter(isTransaction).length,
+  });
+  out.statements = {
+    recommend: shape(rec),
+    recommendCached: shape(recCached),
+    floor: shape(floorSql),
+    rest: shape(rest),
+    ...(cov ? { coverage: shape(cov) } : {}),
+  };
+  out.sql = {
+    recommendCached: recCached.statements.map((st) => st.sql),
+    floor: floorSql.statements.map((st) => st.sql),
+  };
   // One tier query: the whitepaper candidates of the exact tier (the type the core REST call reads).
-  const tier = rec.statements.find((st) => isRead(st) && /whitepapers/.test(st.sql) && /stage_id["`]? in/i.test(st.sql) && /limit/i.test(st.sql));
+  const tier = rec.statements.find(
+    (st) =>
+      isRead(st) &&
+      /whitepapers/.test(st.sql) &&
+      /stage_id["`]? in/i.test(st.sql) &&
+      /limit/i.test(st.sql)
+  );
   const grouped = cov ? cov.statements.filter((st) => /COUNT\(/i.test(st.sql)) : [];
   Object.assign(out.sql, { tier: tier.sql, coverage: grouped.map((g) => g.sql) });
 
@@ -238,25 +335,37 @@ async function measureAt(ctx, N) {
   for (const [, url] of kinds) await load(srv.base + url, ctx.connections, CONFIG.warmup);
   const rounds = Object.fromEntries(kinds.map(([key]) => [key, []]));
   for (let r = 0; r < CONFIG.rounds; r++) {
-    for (const [key, url] of kinds) rounds[key].push(await phase(key, () => load(srv.base + url, ctx.connections, CONFIG.duration / CONFIG.rounds)));
+    for (const [key, url] of kinds)
+      rounds[key].push(
+        await phase(key, () =>
+          load(srv.base + url, ctx.connections, CONFIG.duration / CONFIG.rounds)
+        )
+      );
   }
   for (const [key] of kinds) {
     out[key] = mergeRounds(rounds[key]);
-    log(`  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms (medians of ${CONFIG.rounds} rounds), non-2xx ${out[key].non2xx}`);
+    log(
+      `  N=${N} ${key}: ${out[key].rps.toFixed(0)} req/s, p50 ${out[key].latency.p50} ms, p99 ${out[key].latency.p99} ms (medians of ${CONFIG.rounds} rounds), non-2xx ${out[key].non2xx}`
+    );
   }
-  const perRound = (f) => median(rounds.recommend.map((rec, i) => f(rec, rounds.rest[i], rounds.floor[i])));
+  const perRound = (f) =>
+    median(rounds.recommend.map((rec, i) => f(rec, rounds.rest[i], rounds.floor[i])));
   out.ratios = {
     throughputVsRest: perRound((a, b) => a.rps / b.rps),
     p50VsFloor: perRound((a, _b, c) => a.latency.p50 / Math.max(1, c.latency.p50)),
     throughputVsFloor: perRound((a, _b, c) => a.rps / c.rps),
   };
-  log(`  N=${N} ratios (median of rounds): recommend ÷ REST throughput ${out.ratios.throughputVsRest.toFixed(2)}×, recommend p50 ÷ floor p50 ${out.ratios.p50VsFloor.toFixed(2)}×`);
+  log(
+    `  N=${N} ratios (median of rounds): recommend ÷ REST throughput ${out.ratios.throughputVsRest.toFixed(2)}×, recommend p50 ÷ floor p50 ${out.ratios.p50VsFloor.toFixed(2)}×`
+  );
   // The same recommend load with an editor saving a whitepaper every CONFIG.writeEveryMs:
   // each write moves a counter, so answers are recomputed after it (on every instance).
   const cacheBefore = await srv.call('cacheStats');
   await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
   try {
-    out.recommendWrites = await phase('recommend with a writer', () => load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration));
+    out.recommendWrites = await phase('recommend with a writer', () =>
+      load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration)
+    );
   } finally {
     out.writer = await srv.call('writerStop');
   }
@@ -264,9 +373,12 @@ async function measureAt(ctx, N) {
   // Answers computed (requests that missed together share one computation).
   if (cacheBefore && cacheAfter) {
     out.writer.cacheMisses = cacheAfter.misses - cacheBefore.misses;
-    if (cacheAfter.computed !== undefined) out.writer.computed = cacheAfter.computed - cacheBefore.computed;
+    if (cacheAfter.computed !== undefined)
+      out.writer.computed = cacheAfter.computed - cacheBefore.computed;
   }
-  log(`  N=${N} recommend with a writer: ${out.recommendWrites.rps.toFixed(0)} req/s, p50 ${out.recommendWrites.latency.p50} ms, p99 ${out.recommendWrites.latency.p99} ms, ${out.writer.writes} writes (${out.writer.errors} failed), ${out.writer.cacheMisses ?? '?'} cache misses (${out.writer.computed ?? '?'} computations), non-2xx ${out.recommendWrites.non2xx}`);
+  log(
+    `  N=${N} recommend with a writer: ${out.recommendWrites.rps.toFixed(0)} req/s, p50 ${out.recommendWrites.latency.p50} ms, p99 ${out.recommendWrites.latency.p99} ms, ${out.writer.writes} writes (${out.writer.errors} failed), ${out.writer.cacheMisses ?? '?'} cache misses (${out.writer.computed ?? '?'} computations), non-2xx ${out.recommendWrites.non2xx}`
+  );
 
   // The database's limit: the same SQL, straight through knex.
   out.sqlTier = await sqlLoop([tier]);
@@ -281,7 +393,8 @@ async function measureAt(ctx, N) {
   // Coverage: sequential requests, heap of the Strapi process before / peak / after;
   // beside it an admin route with the same policies and almost no work (the floor).
   const floor = [];
-  for (let k = 0; k < CONFIG.coverageRuns; k++) floor.push((await http(srv.base, '/journey/settings', auth)).ms);
+  for (let k = 0; k < CONFIG.coverageRuns; k++)
+    floor.push((await http(srv.base, '/journey/settings', auth)).ms);
   out.adminFloor = { p50: median(floor) };
   if (cov) {
     for (let k = 0; k < 2; k++) await http(srv.base, URLS.coverage, auth);
@@ -298,10 +411,16 @@ async function measureAt(ctx, N) {
     }
     const sampled = await srv.call('sampleStop');
     const afterGc = await srv.call('heap', { gc: true });
-    out.coverage = { runs: times.length, p50: median(times), p99: pct(times, 99), min: Math.min(...times) };
+    out.coverage = {
+      runs: times.length,
+      p50: median(times),
+      p99: pct(times, 99),
+      min: Math.min(...times),
+    };
     // Warm: nothing changed since the last request; the answer comes from the cache after one version read.
     const warm = [];
-    for (let k = 0; k < CONFIG.coverageRuns; k++) warm.push((await http(srv.base, URLS.coverage, auth)).ms);
+    for (let k = 0; k < CONFIG.coverageRuns; k++)
+      warm.push((await http(srv.base, URLS.coverage, auth)).ms);
     out.coverageWarm = { runs: warm.length, p50: median(warm), p99: pct(warm, 99) };
     out.heap = {
       beforeMB: MB(before.heapUsed),
@@ -316,7 +435,8 @@ async function measureAt(ctx, N) {
     await srv.call('writerStart', { everyMs: CONFIG.writeEveryMs });
     const busy = [];
     try {
-      for (let k = 0; k < CONFIG.coverageRuns; k++) busy.push((await http(srv.base, URLS.coverage, auth)).ms);
+      for (let k = 0; k < CONFIG.coverageRuns; k++)
+        busy.push((await http(srv.base, URLS.coverage, auth)).ms);
     } finally {
       out.coverageWriter = await srv.call('writerStop');
     }
@@ -330,15 +450,25 @@ async function measureAt(ctx, N) {
 
   // What-if (bench/lib/proposals.js): other query shapes and an index, on the same data.
   if (!CONFIG.whatIfAt(N)) return out;
-  const candidate = proposals.candidateStatement({ stageIds: ['b2b:research'], audiences: ['b2b', 'both'], limit: 3 });
+  const candidate = proposals.candidateStatement({
+    stageIds: ['b2b:research'],
+    audiences: ['b2b', 'both'],
+    limit: 3,
+  });
   const coverageShape = proposals.coverageStatements(db.client);
   const w = {};
   w.candidate = await sqlLoop([candidate]);
   w.coverage = await sqlBatch(coverageShape);
-  w.versionProbe = await sqlLoop([proposals.versionProbeStatement()], Math.min(1, CONFIG.sqlDuration));
+  w.versionProbe = await sqlLoop(
+    [proposals.versionProbeStatement()],
+    Math.min(1, CONFIG.sqlDuration)
+  );
   const indexes = proposals.candidateIndexes();
   await sqlRows(indexes.map((ix) => ({ sql: proposals.createIndexSql(ix), bindings: [] })));
-  if (db.client === 'postgres') await sqlRows([{ sql: `VACUUM ANALYZE ${indexes.map((ix) => ix.table).join(', ')}`, bindings: [] }]);
+  if (db.client === 'postgres')
+    await sqlRows([
+      { sql: `VACUUM ANALYZE ${indexes.map((ix) => ix.table).join(', ')}`, bindings: [] },
+    ]);
   try {
     w.candidateIndexed = await sqlLoop([candidate]);
     w.tierIndexed = await sqlLoop([tier]);
@@ -346,14 +476,21 @@ async function measureAt(ctx, N) {
     w.coverageIndexed = await sqlBatch(coverageShape);
     if (CONFIG.prototypeAt(N)) {
       // The proposed recommend (bench/lib/prototype.js) over HTTP, beside core REST, both with the index.
-      const checks = [URLS.recommend, '/api/journey/recommend?stage=b2c:purchase&limit=5', '/api/journey/recommend?stage=advocacy&audience=b2c&limit=3', '/api/journey/recommend?stage=consideration&limit=8'];
+      const checks = [
+        URLS.recommend,
+        '/api/journey/recommend?stage=b2c:purchase&limit=5',
+        '/api/journey/recommend?stage=advocacy&audience=b2c&limit=3',
+        '/api/journey/recommend?stage=consideration&limit=8',
+      ];
       const originals = [];
       for (const url of checks) originals.push(await http(srv.base, url));
       await srv.call('prototype', { enable: true });
       try {
         const protos = [];
         for (const url of checks) protos.push(await http(srv.base, url));
-        w.prototypeSameAnswers = protos.every((p, i) => p.status === 200 && p.body === originals[i].body && p.etag === originals[i].etag);
+        w.prototypeSameAnswers = protos.every(
+          (p, i) => p.status === 200 && p.body === originals[i].body && p.etag === originals[i].etag
+        );
         await load(srv.base + URLS.recommend, ctx.connections, CONFIG.warmup);
         w.prototype = await load(srv.base + URLS.recommend, ctx.connections, CONFIG.duration);
       } finally {
@@ -368,18 +505,30 @@ async function measureAt(ctx, N) {
     }
     // Same answers? Strapi's whitepaper tier query vs the proposed statement's whitepaper
     // rows, and today's coverage counts vs the proposed ones (whitepapers).
-    const [strapiRows, proposedRows, total, untagged, byStage] = (await sqlRows([tier, candidate, ...coverageShape.slice(3, 6)])).rows;
-    const proposedWp = proposedRows.filter((r) => r.content_type === 'api::whitepaper.whitepaper').map((r) => Number(r.id));
-    w.sameCandidates = JSON.stringify(strapiRows.map((r) => Number(r.id))) === JSON.stringify(proposedWp.slice(0, strapiRows.length));
+    const [strapiRows, proposedRows, total, untagged, byStage] = (
+      await sqlRows([tier, candidate, ...coverageShape.slice(3, 6)])
+    ).rows;
+    const proposedWp = proposedRows
+      .filter((r) => r.content_type === 'api::whitepaper.whitepaper')
+      .map((r) => Number(r.id));
+    w.sameCandidates =
+      JSON.stringify(strapiRows.map((r) => Number(r.id))) ===
+      JSON.stringify(proposedWp.slice(0, strapiRows.length));
     w.candidateRows = proposedRows.length;
     if (cov) {
       const body = JSON.parse(cov.res.body).data;
       const wp = findTypeCounts(body, 'api::whitepaper.whitepaper');
       const n = (r) => Number(Object.values(r)[0]);
-      w.sameCoverage = wp ? wp.total === n(total[0]) && wp.untagged === n(untagged[0]) && byStage.reduce((a, r) => a + Number(r.n), 0) === wp.tagSum : null;
+      w.sameCoverage = wp
+        ? wp.total === n(total[0]) &&
+          wp.untagged === n(untagged[0]) &&
+          byStage.reduce((a, r) => a + Number(r.n), 0) === wp.tagSum
+        : null;
     }
   } finally {
-    await sqlRows(indexes.map((ix) => ({ sql: proposals.dropIndexSql(db.client, ix), bindings: [] })));
+    await sqlRows(
+      indexes.map((ix) => ({ sql: proposals.dropIndexSql(db.client, ix), bindings: [] }))
+    );
   }
   out.whatIf = w;
   log(
@@ -408,37 +557,69 @@ async function twoInstances(ctx, N) {
   try {
     const auth = { authorization: `Bearer ${token}` };
     const probes = [];
-    const stageIds = JSON.parse((await http(a.base, '/api/journey/stages')).body).data.frameworks.flatMap((f) => f.stages.map((s) => ({ id: s.id, audience: f.audience })));
+    const stageIds = JSON.parse(
+      (await http(a.base, '/api/journey/stages')).body
+    ).data.frameworks.flatMap((f) => f.stages.map((s) => ({ id: s.id, audience: f.audience })));
     for (const s of stageIds) {
       for (const audience of [s.audience, null]) {
-        probes.push([`/api/journey/recommend?stage=${encodeURIComponent(s.id)}${audience && audience !== 'both' ? `&audience=${audience}` : ''}&limit=3`, {}]);
+        probes.push([
+          `/api/journey/recommend?stage=${encodeURIComponent(s.id)}${audience && audience !== 'both' ? `&audience=${audience}` : ''}&limit=3`,
+          {},
+        ]);
       }
     }
-    probes.push(['/api/journey/recommend?stage=consideration&audience=b2c&limit=10&types=whitepapers,case-studies', {}]);
+    probes.push([
+      '/api/journey/recommend?stage=consideration&audience=b2c&limit=10&types=whitepapers,case-studies',
+      {},
+    ]);
     probes.push([URLS.rest, {}], ['/api/journey/stages', {}]);
-    for (const q of ['', '?audience=b2b', '?audience=b2c', '?status=draft', '?locale=en']) probes.push([URLS.coverage + q, auth]);
+    for (const q of ['', '?audience=b2b', '?audience=b2c', '?status=draft', '?locale=en'])
+      probes.push([URLS.coverage + q, auth]);
     const mismatches = [];
     let etags = 0;
     let ok = 0;
     for (const [url, headers] of probes) {
       const [ra, rb] = await Promise.all([http(a.base, url, headers), http(b.base, url, headers)]);
-      if (ra.status !== 200 || rb.status !== 200 || ra.body !== rb.body || ra.etag !== rb.etag) mismatches.push({ url, a: ra.status, b: rb.status, sameBody: ra.body === rb.body, etagA: ra.etag, etagB: rb.etag });
+      if (ra.status !== 200 || rb.status !== 200 || ra.body !== rb.body || ra.etag !== rb.etag)
+        mismatches.push({
+          url,
+          a: ra.status,
+          b: rb.status,
+          sameBody: ra.body === rb.body,
+          etagA: ra.etag,
+          etagB: rb.etag,
+        });
       if (ra.etag && ra.etag === rb.etag) etags++;
       if (ra.status === 200 && rb.status === 200) ok++;
     }
     // A conditional request answered by the other instance: the ETag from A is current on B.
     const first = await http(a.base, URLS.recommend);
-    const cross = await fetch(b.base + URLS.recommend, { headers: { 'if-none-match': first.etag } });
-    log(`  two instances: ${probes.length - mismatches.length}/${probes.length} identical (status, body, ETag; ${ok} answered 200 on both), If-None-Match from A on B → ${cross.status}`);
+    const cross = await fetch(b.base + URLS.recommend, {
+      headers: { 'if-none-match': first.etag },
+    });
+    log(
+      `  two instances: ${probes.length - mismatches.length}/${probes.length} identical (status, body, ETag; ${ok} answered 200 on both), If-None-Match from A on B → ${cross.status}`
+    );
 
     const half = Math.max(1, Math.floor(ctx.connections / 2));
-    await Promise.all([load(a.base + URLS.recommend, half, CONFIG.warmup), load(b.base + URLS.recommend, half, CONFIG.warmup)]);
-    const [la, lb] = await Promise.all([load(a.base + URLS.recommend, half, CONFIG.duration), load(b.base + URLS.recommend, half, CONFIG.duration)]);
+    await Promise.all([
+      load(a.base + URLS.recommend, half, CONFIG.warmup),
+      load(b.base + URLS.recommend, half, CONFIG.warmup),
+    ]);
+    const [la, lb] = await Promise.all([
+      load(a.base + URLS.recommend, half, CONFIG.duration),
+      load(b.base + URLS.recommend, half, CONFIG.duration),
+    ]);
     // And the same requests once more after the load: still identical.
-    const after = await Promise.all(probes.slice(0, 6).map(async ([url, headers]) => {
-      const [ra, rb] = await Promise.all([http(a.base, url, headers), http(b.base, url, headers)]);
-      return ra.body === rb.body && ra.etag === rb.etag;
-    }));
+    const after = await Promise.all(
+      probes.slice(0, 6).map(async ([url, headers]) => {
+        const [ra, rb] = await Promise.all([
+          http(a.base, url, headers),
+          http(b.base, url, headers),
+        ]);
+        return ra.body === rb.body && ra.etag === rb.etag;
+      })
+    );
     const result = {
       N,
       builds: [a.build, b.build],
@@ -455,7 +636,9 @@ async function twoInstances(ctx, N) {
       rps: la.rps + lb.rps,
       non2xx: la.non2xx + lb.non2xx + la.errors + lb.errors + la.timeouts + lb.timeouts,
     };
-    log(`  two instances under load: ${la.rps.toFixed(0)} + ${lb.rps.toFixed(0)} = ${result.rps.toFixed(0)} req/s (p99 ${la.latency.p99} / ${lb.latency.p99} ms), non-2xx ${result.non2xx}`);
+    log(
+      `  two instances under load: ${la.rps.toFixed(0)} + ${lb.rps.toFixed(0)} = ${result.rps.toFixed(0)} req/s (p99 ${la.latency.p99} / ${lb.latency.p99} ms), non-2xx ${result.non2xx}`
+    );
     return result;
   } finally {
     await b.stop();
@@ -476,7 +659,11 @@ async function benchDatabase(client) {
     result.build = ctx.srv.build;
     log(`  Strapi pid ${ctx.srv.pid} listening on ${ctx.srv.base} after ${ctx.srv.bootMs} ms`);
     await ctx.srv.call('setup', { ...ADMIN, publicActions: PUBLIC_ACTIONS });
-    const login = await fetch(`${ctx.srv.base}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${ctx.srv.base}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     ctx.token = (await login.json())?.data?.token;
     if (!ctx.token) throw new Error(`admin login failed: ${login.status}`);
     const heapStart = await ctx.srv.call('heap', { gc: true });
@@ -486,24 +673,45 @@ async function benchDatabase(client) {
       const s = await ctx.srv.call('seed', { from: seeded, to: N });
       seeded = N;
       result.seeding.push({ N, ...s });
-      log(`  seeded ${s.documents} documents (${s.rows} rows, ${s.links} link rows) in ${s.ms} ms → N = ${N}`);
+      log(
+        `  seeded ${s.documents} documents (${s.rows} rows, ${s.links} link rows) in ${s.ms} ms → N = ${N}`
+      );
       // The seeding runs inside the Strapi process (bench work, not the plugin's): the heap peak
       // is tracked from after it, through every measurement of this N.
       await ctx.srv.call('heap', { gc: true });
       await ctx.srv.call('heapReset');
       const point = await measureAt(ctx, N);
-      point.heapPeakMB = Math.max(MB((await ctx.srv.call('heap')).peakSinceReset), ...Object.values(point.heapPhases));
-      log(`  N=${N} heap peak by phase (MB): ${Object.entries(point.heapPhases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+      point.heapPeakMB = Math.max(
+        MB((await ctx.srv.call('heap')).peakSinceReset),
+        ...Object.values(point.heapPhases)
+      );
+      log(
+        `  N=${N} heap peak by phase (MB): ${Object.entries(point.heapPhases)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(', ')}`
+      );
       result.points.push(point);
     }
     result.counts = await ctx.srv.call('counts');
     const heapEnd = await ctx.srv.call('heap', { gc: true });
     const peakMB = Math.max(...result.points.map((p) => p.heapPeakMB));
-    result.heapRun = { startMB: MB(heapStart.heapUsed), peakMB, endMB: MB(heapEnd.heapUsed), growthMB: peakMB - MB(heapStart.heapUsed), retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed) };
-    log(`  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB → peak ${result.heapRun.peakMB.toFixed(1)} MB, after GC ${result.heapRun.endMB.toFixed(1)} MB`);
+    result.heapRun = {
+      startMB: MB(heapStart.heapUsed),
+      peakMB,
+      endMB: MB(heapEnd.heapUsed),
+      growthMB: peakMB - MB(heapStart.heapUsed),
+      retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed),
+    };
+    log(
+      `  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB → peak ${result.heapRun.peakMB.toFixed(1)} MB, after GC ${result.heapRun.endMB.toFixed(1)} MB`
+    );
     result.buildAtEnd = currentBuild();
-    if (result.buildAtEnd !== result.build) log(`  !!! the plugin's dist/ was rebuilt during the ${client} measurements (${result.build} → ${result.buildAtEnd})`);
-    if (client === 'postgres' && CONFIG.twoInstances) result.twoInstances = await twoInstances(ctx, seeded);
+    if (result.buildAtEnd !== result.build)
+      log(
+        `  !!! the plugin's dist/ was rebuilt during the ${client} measurements (${result.build} → ${result.buildAtEnd})`
+      );
+    if (client === 'postgres' && CONFIG.twoInstances)
+      result.twoInstances = await twoInstances(ctx, seeded);
     return result;
   } finally {
     for (const s of ctx.extra) await s.stop();
@@ -520,12 +728,22 @@ async function main() {
     const results = JSON.parse(fs.readFileSync(path.resolve(reportFrom), 'utf8'));
     const out = option('out') ? CONFIG.out : path.resolve(ROOT, results.config.out);
     const files = writeReport(results, out, ROOT);
-    log(`report of the ${results.config.mode} run of ${results.machine.date} regenerated: ${files.map((f) => path.relative(ROOT, f)).join(', ')}`);
+    log(
+      `report of the ${results.config.mode} run of ${results.machine.date} regenerated: ${files.map((f) => path.relative(ROOT, f)).join(', ')}`
+    );
     return;
   }
   ensureBuilt();
-  const results = { config: { ...CONFIG, out: path.relative(ROOT, CONFIG.out) }, machine: machine(), urls: URLS, databases: [], skipped: [] };
-  log(`${CONFIG.mode} run: ${CONFIG.dbs.join(', ')}; N = ${CONFIG.sizes.join(', ')}; ${CONFIG.duration} s per load run; logs in ${LOG_DIR()}`);
+  const results = {
+    config: { ...CONFIG, out: path.relative(ROOT, CONFIG.out) },
+    machine: machine(),
+    urls: URLS,
+    databases: [],
+    skipped: [],
+  };
+  log(
+    `${CONFIG.mode} run: ${CONFIG.dbs.join(', ')}; N = ${CONFIG.sizes.join(', ')}; ${CONFIG.duration} s per load run; logs in ${LOG_DIR()}`
+  );
   for (const client of CONFIG.dbs) {
     if (!(await isAvailable(client))) {
       console.log(`!!! SKIPPED: ${client} is not reachable — its benchmarks did NOT run`);
@@ -540,13 +758,18 @@ async function main() {
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   const json = path.join(ROOT, 'bench/results', `${CONFIG.mode}.json`);
   fs.writeFileSync(json, JSON.stringify(results, null, 2));
-  log(`done in ${results.wallSeconds.toFixed(0)} s; wrote ${[...files, json].map((f) => path.relative(ROOT, f)).join(', ')}`);
+  log(
+    `done in ${results.wallSeconds.toFixed(0)} s; wrote ${[...files, json].map((f) => path.relative(ROOT, f)).join(', ')}`
+  );
 }
 
 /** On Ctrl-C or a crash: kill every child by its PID, then drop the databases still open. */
 async function abort(code) {
   killAll();
-  await Promise.race([Promise.all([...openDbs].map((db) => db.drop().catch(() => {}))), new Promise((r) => setTimeout(r, 10000))]);
+  await Promise.race([
+    Promise.all([...openDbs].map((db) => db.drop().catch(() => {}))),
+    new Promise((r) => setTimeout(r, 10000)),
+  ]);
   process.exit(code);
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => abort(130));

@@ -40,12 +40,23 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
   const { createStrapi } = require('@strapi/strapi');
   const { seed } = require('./lib/seed');
-  const strapi = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   try {
     await strapi.load();
     const seeded = await seed(strapi, { from: 0, to: N });
     const uid = 'api::whitepaper.whitepaper';
-    const ids = (await strapi.db.connection(strapi.db.metadata.get(uid).tableName).whereNull('published_at').select('document_id').limit(200)).map((r) => r.document_id);
+    const ids = (
+      await strapi.db
+        .connection(strapi.db.metadata.get(uid).tableName)
+        .whereNull('published_at')
+        .select('document_id')
+        .limit(200)
+    ).map((r) => r.document_id);
     const suggest = strapi.plugin('journey').service('suggest');
     const tags = strapi.plugin('journey').service('tags');
 
@@ -67,10 +78,22 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     await suggest.propose(uid, ids.slice(53, 153));
     const bulk = ms(t);
     const learned = await suggest.indexSize();
-    console.log(JSON.stringify({ n: N, seeded, learned, firstMs: first, coldAfterWriteMs: cold, warmMedianMs: median(warm), bulk100Ms: bulk, heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) }));
+    console.log(
+      JSON.stringify({
+        n: N,
+        seeded,
+        learned,
+        firstMs: first,
+        coldAfterWriteMs: cold,
+        warmMedianMs: median(warm),
+        bulk100Ms: bulk,
+        heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+      })
+    );
   } finally {
     await strapi.destroy().catch(() => {});
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP_DIR, DB_FILE + suffix), { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      fs.rmSync(path.join(APP_DIR, DB_FILE + suffix), { force: true });
   }
   process.exit(0);
 })().catch((e) => {

@@ -33,11 +33,14 @@ require.extensions['.ts'] = (module, filename) => {
 
 const ROOT = path.resolve(__dirname, '..');
 const model = require(path.join(ROOT, 'plugin/src/index.ts'));
-const { buildSuggestIndex, suggestStages, suggestStageList } = require(path.join(ROOT, 'plugin/src/suggest.ts'));
+const { buildSuggestIndex, suggestStages, suggestStageList } = require(
+  path.join(ROOT, 'plugin/src/suggest.ts')
+);
 const { DEMO_ENTRIES } = require(path.join(ROOT, 'examples/app/src/demo/content.ts'));
 
 const argv = process.argv.slice(2);
-const option = (name, dflt) => (argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${dflt}`).split('=')[1];
+const option = (name, dflt) =>
+  (argv.find((a) => a.startsWith(`--${name}=`)) ?? `=${dflt}`).split('=')[1];
 const SIZES = option('sizes', '1000,10000').split(',').map(Number);
 const QUERIES = Number(option('queries', '300'));
 
@@ -61,13 +64,34 @@ const demoDocs = DEMO_ENTRIES.map((e, i) => ({
 const leaveOneOut = (tuning = {}) => {
   const index = buildSuggestIndex(stages, demoDocs, tuning);
   const tagged = demoDocs.filter((d) => d.stages.length > 0);
-  const tally = { n: tagged.length, primary: 0, anyStage: 0, top3: 0, phase: 0, formatOnlyPhase: 0, typeMajority: 0 };
+  const tally = {
+    n: tagged.length,
+    primary: 0,
+    anyStage: 0,
+    top3: 0,
+    phase: 0,
+    formatOnlyPhase: 0,
+    typeMajority: 0,
+  };
   const misses = [];
   for (const doc of tagged) {
-    const [top, ...rest] = suggestStages(index, { text: `${doc.title} ${doc.text}`, format: doc.format, audience: doc.audience, uid: doc.uid, excludeKey: doc.key }, affinity);
+    const [top, ...rest] = suggestStages(
+      index,
+      {
+        text: `${doc.title} ${doc.text}`,
+        format: doc.format,
+        audience: doc.audience,
+        uid: doc.uid,
+        excludeKey: doc.key,
+      },
+      affinity
+    );
     if (!top) continue;
     if (top.stage === doc.stages[0]) tally.primary += 1;
-    else misses.push(`${doc.title} — editor ${doc.stages.join('+')}, suggested ${top.stage} (${top.confidence})`);
+    else
+      misses.push(
+        `${doc.title} — editor ${doc.stages.join('+')}, suggested ${top.stage} (${top.confidence})`
+      );
     if (doc.stages.includes(top.stage)) tally.anyStage += 1;
     if ([top, ...rest].some((s) => s.stage === doc.stages[0])) tally.top3 += 1;
     if (phaseOf(top.stage) === phaseOf(doc.stages[0])) tally.phase += 1;
@@ -76,7 +100,9 @@ const leaveOneOut = (tuning = {}) => {
     if (formatPhase === phaseOf(doc.stages[0])) tally.formatOnlyPhase += 1;
     // Baseline 2: the type's most common primary stage among the other entries.
     const counts = new Map();
-    for (const o of tagged) if (o !== doc && o.uid === doc.uid) counts.set(o.stages[0], (counts.get(o.stages[0]) ?? 0) + 1);
+    for (const o of tagged)
+      if (o !== doc && o.uid === doc.uid)
+        counts.set(o.stages[0], (counts.get(o.stages[0]) ?? 0) + 1);
     const majority = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
     if (majority === doc.stages[0]) tally.typeMajority += 1;
   }
@@ -85,7 +111,7 @@ const leaveOneOut = (tuning = {}) => {
 
 // Synthetic library: each entry's text is words drawn from the demo entries of its primary stage
 // (so there is signal to learn) mixed with words from the whole demo (noise), 30-60 words.
-const rng = (seed) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rng = (seed) => () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const synthetic = (n, random) => {
   const tagged = demoDocs.filter((d) => d.stages.length > 0);
   const allWords = tagged.flatMap((d) => `${d.title} ${d.text}`.split(/\s+/));
@@ -95,8 +121,19 @@ const synthetic = (n, random) => {
     const own = `${like.title} ${like.summary ?? like.text}`.split(/\s+/);
     const words = [];
     const len = 30 + Math.floor(random() * 30);
-    for (let w = 0; w < len; w += 1) words.push(random() < 0.5 ? own[Math.floor(random() * own.length)] : allWords[Math.floor(random() * allWords.length)]);
-    docs.push({ ...like, key: `syn-${i}`, documentId: `syn-${i}`, title: words.slice(0, 6).join(' '), text: words.slice(6).join(' ') });
+    for (let w = 0; w < len; w += 1)
+      words.push(
+        random() < 0.5
+          ? own[Math.floor(random() * own.length)]
+          : allWords[Math.floor(random() * allWords.length)]
+      );
+    docs.push({
+      ...like,
+      key: `syn-${i}`,
+      documentId: `syn-${i}`,
+      title: words.slice(0, 6).join(' '),
+      text: words.slice(6).join(' '),
+    });
   }
   return docs;
 };
@@ -113,17 +150,33 @@ const cost = (n) => {
   const index = buildSuggestIndex(stages, docs);
   const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const queries = synthetic(QUERIES, rng(7 + n));
-  for (const q of queries.slice(0, 20)) suggestStages(index, { text: q.text, format: q.format, audience: q.audience, uid: q.uid }, affinity); // warm-up
+  for (const q of queries.slice(0, 20))
+    suggestStages(
+      index,
+      { text: q.text, format: q.format, audience: q.audience, uid: q.uid },
+      affinity
+    ); // warm-up
   const times = [];
   let right = 0;
   for (const q of queries) {
     const t = process.hrtime.bigint();
-    const [top] = suggestStages(index, { text: `${q.title} ${q.text}`, format: q.format, audience: q.audience, uid: q.uid }, affinity);
+    const [top] = suggestStages(
+      index,
+      { text: `${q.title} ${q.text}`, format: q.format, audience: q.audience, uid: q.uid },
+      affinity
+    );
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (top?.stage === q.stages[0]) right += 1;
   }
   const heapMb = process.memoryUsage().heapUsed / 1e6;
-  return { n, buildMs: Math.round(buildMs), medianMs: Number(median(times).toFixed(3)), p95Ms: Number([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)].toFixed(3)), syntheticAccuracy: Number((right / queries.length).toFixed(3)), heapMb: Math.round(heapMb) };
+  return {
+    n,
+    buildMs: Math.round(buildMs),
+    medianMs: Number(median(times).toFixed(3)),
+    p95Ms: Number([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)].toFixed(3)),
+    syntheticAccuracy: Number((right / queries.length).toFixed(3)),
+    heapMb: Math.round(heapMb),
+  };
 };
 
 const pct = (k, n) => `${k}/${n} (${Math.round((100 * k) / n)}%)`;
@@ -137,9 +190,13 @@ if (argv.includes('--grid')) {
     wordSmoothing: [0.05, 0.1, 0.5, 1],
   };
   let combos = [{}];
-  for (const [k, vs] of Object.entries(grid)) combos = combos.flatMap((c) => vs.map((v) => ({ ...c, [k]: v })));
-  const results = combos.map((t) => ({ t, r: leaveOneOut(t) })).sort((a, b) => b.r.primary - a.r.primary || b.r.top3 - a.r.top3 || b.r.phase - a.r.phase);
-  for (const { t, r } of results.slice(0, 15)) console.log(r.primary, r.anyStage, r.top3, r.phase, JSON.stringify(t));
+  for (const [k, vs] of Object.entries(grid))
+    combos = combos.flatMap((c) => vs.map((v) => ({ ...c, [k]: v })));
+  const results = combos
+    .map((t) => ({ t, r: leaveOneOut(t) }))
+    .sort((a, b) => b.r.primary - a.r.primary || b.r.top3 - a.r.top3 || b.r.phase - a.r.phase);
+  for (const { t, r } of results.slice(0, 15))
+    console.log(r.primary, r.anyStage, r.top3, r.phase, JSON.stringify(t));
   console.log('default', JSON.stringify(leaveOneOut()).slice(0, 120));
   process.exit(0);
 }
@@ -157,6 +214,11 @@ if (argv.includes('--json')) {
   console.log(`  baseline: type's most common stage        ${pct(loo.typeMajority, loo.n)}`);
   console.log('  misses:');
   for (const m of loo.misses) console.log(`    ${m}`);
-  console.log('Cost (one suggestion = words + neighbours, index in memory; Node ' + process.version + '):');
-  for (const c of costs) console.log(`  ${c.n} tagged entries: median ${c.medianMs} ms, p95 ${c.p95Ms} ms per suggestion; index built in ${c.buildMs} ms; heap ${c.heapMb} MB`);
+  console.log(
+    'Cost (one suggestion = words + neighbours, index in memory; Node ' + process.version + '):'
+  );
+  for (const c of costs)
+    console.log(
+      `  ${c.n} tagged entries: median ${c.medianMs} ms, p95 ${c.p95Ms} ms per suggestion; index built in ${c.buildMs} ms; heap ${c.heapMb} MB`
+    );
 }

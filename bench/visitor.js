@@ -26,7 +26,8 @@ const { startServer, runJson, killAll } = require('./lib/proc');
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
-const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const option = (name, fallback) =>
+  argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const CONFIG = {
   dbs: option('dbs', 'sqlite,postgres,mysql').split(','),
   n: Number(option('n', 10000)),
@@ -53,7 +54,8 @@ const PUBLIC_ACTIONS = [
   'plugin::journey.visitor.model',
 ];
 const client = require(path.join(ROOT, 'dist/client/index.js'));
-const log = (...a) => console.log(`[visitor bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)}s]`, ...a);
+const log = (...a) =>
+  console.log(`[visitor bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)}s]`, ...a);
 const T0 = Date.now();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -62,7 +64,8 @@ const median = (xs) => {
 const getJson = async (base, url) => {
   const res = await fetch(base + url);
   const body = await res.json();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
   return body;
 };
 
@@ -72,15 +75,30 @@ async function throughput(dbClient) {
   const db = await createDatabase(dbClient);
   let srv;
   try {
-    srv = await startServer({ ...db.env, JOURNEY_TEST_CONFIG: JSON.stringify({ visitor: { rules: RULES } }) }, `visitor-${dbClient}`);
-    await srv.call('setup', { email: 'bench@journey.local', password: 'BenchAdmin1', publicActions: PUBLIC_ACTIONS });
+    srv = await startServer(
+      { ...db.env, JOURNEY_TEST_CONFIG: JSON.stringify({ visitor: { rules: RULES } }) },
+      `visitor-${dbClient}`
+    );
+    await srv.call('setup', {
+      email: 'bench@journey.local',
+      password: 'BenchAdmin1',
+      publicActions: PUBLIC_ACTIONS,
+    });
     const seeded = await srv.call('seed', { from: 0, to: CONFIG.n });
     log(`${dbClient}: seeded ${seeded.documents} documents in ${seeded.ms} ms`);
 
     // 20 read entries across the journey, oldest (awareness) first, as a real history would be.
     const seen = [];
-    for (const stage of ['b2b:problem-recognition', 'b2b:research', 'b2b:consideration', 'b2b:selection']) {
-      const { data } = await getJson(srv.base, `/api/journey/recommend?stage=${stage}&audience=b2b&limit=5`);
+    for (const stage of [
+      'b2b:problem-recognition',
+      'b2b:research',
+      'b2b:consideration',
+      'b2b:selection',
+    ]) {
+      const { data } = await getJson(
+        srv.base,
+        `/api/journey/recommend?stage=${stage}&audience=b2b&limit=5`
+      );
       seen.push(...data.map((d) => d.documentId));
     }
     if (seen.length !== 20) throw new Error(`expected 20 seen ids, got ${seen.length}`);
@@ -91,18 +109,33 @@ async function throughput(dbClient) {
     const explicitUrl = `/api/journey/recommend?stage=${stage}&audience=${audience}&limit=3`;
     const excludeUrl = `${explicitUrl}&exclude=${seen.join(',')}`;
     const same = await getJson(srv.base, excludeUrl);
-    const sameEntries = JSON.stringify(same.data.map((d) => d.documentId)) === JSON.stringify(inferred.data.map((d) => d.documentId));
+    const sameEntries =
+      JSON.stringify(same.data.map((d) => d.documentId)) ===
+      JSON.stringify(inferred.data.map((d) => d.documentId));
 
     const urls = { explicit: explicitUrl, explicitExclude: excludeUrl, signals: inferredUrl };
     const runs = { explicit: [], explicitExclude: [], signals: [] };
-    for (const url of Object.values(urls)) await runJson('load.js', { url: srv.base + url, connections: CONFIG.connections, duration: 1 });
+    for (const url of Object.values(urls))
+      await runJson('load.js', {
+        url: srv.base + url,
+        connections: CONFIG.connections,
+        duration: 1,
+      });
     for (let r = 0; r < CONFIG.rounds; r++) {
       for (const [key, url] of Object.entries(urls)) {
-        const res = await runJson('load.js', { url: srv.base + url, connections: CONFIG.connections, duration: CONFIG.duration });
+        const res = await runJson('load.js', {
+          url: srv.base + url,
+          connections: CONFIG.connections,
+          duration: CONFIG.duration,
+        });
         if (res.non2xx) throw new Error(`${key}: ${res.non2xx} non-2xx answers`);
         runs[key].push(res.rps);
       }
-      log(`${dbClient} round ${r + 1}: ${Object.entries(runs).map(([k, v]) => `${k} ${v[r].toFixed(0)} req/s`).join(', ')}`);
+      log(
+        `${dbClient} round ${r + 1}: ${Object.entries(runs)
+          .map(([k, v]) => `${k} ${v[r].toFixed(0)} req/s`)
+          .join(', ')}`
+      );
     }
     const rps = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
 
@@ -123,15 +156,25 @@ async function throughput(dbClient) {
     for (const [key, url] of Object.entries(urls)) {
       await srv.call('captureStart');
       await fetch(srv.base + url).then((r) => r.arrayBuffer());
-      statements[key] = (await srv.call('captureStop')).filter((st) => /^\s*select/i.test(st.sql)).length;
+      statements[key] = (await srv.call('captureStop')).filter((st) =>
+        /^\s*select/i.test(st.sql)
+      ).length;
     }
-    log(`${dbClient} paired (${CONFIG.paired}×): p50 ${Object.entries(p50).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}; SELECTs ${JSON.stringify(statements)}`);
+    log(
+      `${dbClient} paired (${CONFIG.paired}×): p50 ${Object.entries(p50)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+        .join(', ')}; SELECTs ${JSON.stringify(statements)}`
+    );
     return {
       db: dbClient,
       n: CONFIG.n,
       stage,
       audience,
-      visitor: { phase: inferred.meta.visitor.phase, confidence: inferred.meta.visitor.confidence, reason: inferred.meta.visitor.reason },
+      visitor: {
+        phase: inferred.meta.visitor.phase,
+        confidence: inferred.meta.visitor.confidence,
+        reason: inferred.meta.visitor.reason,
+      },
       sameEntriesAsExplicitExclude: sameEntries,
       rps,
       runs,
@@ -161,7 +204,9 @@ const prng = (seed) => () => {
 
 function simulate(model) {
   const { DEMO_ENTRIES } = require(path.join(APP_DIR, 'dist/src/demo/content.js'));
-  const phaseOf = new Map(model.taxonomy.frameworks.flatMap((f) => f.stages.map((s) => [s.id, s.phase])));
+  const phaseOf = new Map(
+    model.taxonomy.frameworks.flatMap((f) => f.stages.map((s) => [s.id, s.phase]))
+  );
   const phases = model.taxonomy.phases.map((p) => p.key);
   const library = DEMO_ENTRIES.filter((e) => !e.draft && e.stages.length).map((e, i) => ({
     documentId: `demo${String(i).padStart(3, '0')}aaaaaaaaaaaaaaaa`,
@@ -198,21 +243,39 @@ function simulate(model) {
       // Page view: the landing page (no read yet), then after each read, the next step after it.
       const from = seen[seen.length - 1];
       requests++;
-      const serverQuery = [client.recommendQuery({ ...base, stage: 'auto' }), client.signalsQuery({ seen, signals }), from ? `from=${from.documentId}` : '']
+      const serverQuery = [
+        client.recommendQuery({ ...base, stage: 'auto' }),
+        client.signalsQuery({ seen, signals }),
+        from ? `from=${from.documentId}` : '',
+      ]
         .filter(Boolean)
         .join('&');
       hit('server', `/api/journey/recommend?${serverQuery}`);
       const inference = client.inferVisitorStage(model.taxonomy, { seen, signals }, opts);
       const next = from ? client.nextStage(model.taxonomy, from.stages[0]) : null;
-      const edgeQuery = client.recommendQuery({ ...base, stage: next ?? inference.stage, audience: inference.audience ?? undefined, limit: base.limit + client.EDGE_EXTRA });
+      const edgeQuery = client.recommendQuery({
+        ...base,
+        stage: next ?? inference.stage,
+        audience: inference.audience ?? undefined,
+        limit: base.limit + client.EDGE_EXTRA,
+      });
       hit('edge', `/api/journey/recommend?${edgeQuery}`);
       if (step === reads) break;
       // Read one more entry: same phase or one forward (sometimes back), of the visitor's audience.
       const r = random();
       phase = Math.max(0, Math.min(phases.length - 1, phase + (r < 0.45 ? 1 : r < 0.9 ? 0 : -1)));
-      const pool = library.filter((e) => e.phase === phase && (e.audience === audience || e.audience === 'both') && !seen.includes(e));
-      const fallback = library.filter((e) => (e.audience === audience || e.audience === 'both') && !seen.includes(e));
-      const pick = (pool.length ? pool : fallback)[Math.floor(random() * (pool.length || fallback.length))];
+      const pool = library.filter(
+        (e) =>
+          e.phase === phase &&
+          (e.audience === audience || e.audience === 'both') &&
+          !seen.includes(e)
+      );
+      const fallback = library.filter(
+        (e) => (e.audience === audience || e.audience === 'both') && !seen.includes(e)
+      );
+      const pick = (pool.length ? pool : fallback)[
+        Math.floor(random() * (pool.length || fallback.length))
+      ];
       if (pick) seen.push(pick);
     }
   }
@@ -221,7 +284,12 @@ function simulate(model) {
     const distinct = modes[mode].size;
     return { requests: total, distinctUrls: distinct, bestHitRatio: 1 - distinct / total };
   };
-  return { visitors: CONFIG.visitors, library: library.length, server: summary('server'), edge: summary('edge', CONFIG.visitors) };
+  return {
+    visitors: CONFIG.visitors,
+    library: library.length,
+    server: summary('server'),
+    edge: summary('edge', CONFIG.visitors),
+  };
 }
 
 // ------------------------------------------------------------------ main
@@ -229,7 +297,13 @@ function simulate(model) {
 async function main() {
   fs.mkdirSync(CONFIG.out, { recursive: true });
   const os = require('os');
-  const results = { date: new Date().toISOString(), config: CONFIG, loadStart: os.loadavg().map((x) => Number(x.toFixed(1))), throughput: [], simulation: null };
+  const results = {
+    date: new Date().toISOString(),
+    config: CONFIG,
+    loadStart: os.loadavg().map((x) => Number(x.toFixed(1))),
+    throughput: [],
+    simulation: null,
+  };
   for (const db of CONFIG.dbs) {
     if (!(await isAvailable(db))) {
       log(`!!! SKIPPED ${db}: not reachable`);
@@ -237,19 +311,32 @@ async function main() {
     }
     const r = await throughput(db);
     results.throughput.push(r);
-    log(`${db}: signals ${r.rps.signals.toFixed(0)} req/s vs explicit ${r.rps.explicit.toFixed(0)} req/s → ratio ${r.ratio.toFixed(2)} (vs explicit + exclude ${r.ratioVsExclude.toFixed(2)}); paired ${r.pairedRatio.toFixed(2)} (${r.pairedRatioVsExclude.toFixed(2)})`);
+    log(
+      `${db}: signals ${r.rps.signals.toFixed(0)} req/s vs explicit ${r.rps.explicit.toFixed(0)} req/s → ratio ${r.ratio.toFixed(2)} (vs explicit + exclude ${r.ratioVsExclude.toFixed(2)}); paired ${r.pairedRatio.toFixed(2)} (${r.pairedRatioVsExclude.toFixed(2)})`
+    );
   }
 
   // The model the simulation infers with: the example app's taxonomy and the same rules (pure, no server).
   const { buildTaxonomy, publicTaxonomy, DEFAULT_VISITOR_WEIGHTS } = loadModel();
-  const model = { taxonomy: publicTaxonomy(buildTaxonomy()), rules: RULES, weights: DEFAULT_VISITOR_WEIGHTS, defaultStage: null };
+  const model = {
+    taxonomy: publicTaxonomy(buildTaxonomy()),
+    rules: RULES,
+    weights: DEFAULT_VISITOR_WEIGHTS,
+    defaultStage: null,
+  };
   results.simulation = simulate(model);
   const s = results.simulation;
-  log(`simulation: ${s.visitors} visitors, ${s.server.requests} page views; server mode ${s.server.distinctUrls} distinct URLs (best hit ratio ${(100 * s.server.bestHitRatio).toFixed(1)} %), edge mode ${s.edge.distinctUrls} (${(100 * s.edge.bestHitRatio).toFixed(2)} %)`);
-  results.loadEnd = require('os').loadavg().map((x) => Number(x.toFixed(1)));
+  log(
+    `simulation: ${s.visitors} visitors, ${s.server.requests} page views; server mode ${s.server.distinctUrls} distinct URLs (best hit ratio ${(100 * s.server.bestHitRatio).toFixed(1)} %), edge mode ${s.edge.distinctUrls} (${(100 * s.edge.bestHitRatio).toFixed(2)} %)`
+  );
+  results.loadEnd = require('os')
+    .loadavg()
+    .map((x) => Number(x.toFixed(1)));
   fs.writeFileSync(path.join(CONFIG.out, 'visitor.json'), JSON.stringify(results, null, 2) + '\n');
   fs.writeFileSync(path.join(CONFIG.out, 'visitor.md'), markdown(results));
-  log(`wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))} and visitor.md (the docs/benchmarks.md section)`);
+  log(
+    `wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))} and visitor.md (the docs/benchmarks.md section)`
+  );
 }
 
 const NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MariaDB' };
@@ -287,7 +374,7 @@ function markdown(r) {
       'each picks an audience, arrives with one of eight campaign/referrer mixes (three of them none), reads 1–6 entries moving forward through the phases ' +
       '(45 % next phase, 45 % same, 10 % back), and on every page view (landing, then after each read, asking for the step after the entry just read) the typed client ' +
       'requests recommendations. Server mode sends `seen`, the UTM/referrer signals and `from`; edge mode infers locally and requests `stage`, `audience`, `limit` (+ ' +
-      'fields) only, plus one `/visitor/model` per visit. A URL\'s first request is a miss, every later one can be a hit: best hit ratio = 1 − distinct URLs ÷ requests.',
+      "fields) only, plus one `/visitor/model` per visit. A URL's first request is a miss, every later one can be a hit: best hit ratio = 1 − distinct URLs ÷ requests.",
     '',
     '| mode | requests | distinct URLs | best possible CDN hit ratio |',
     '|---|---|---|---|',
@@ -301,7 +388,13 @@ function markdown(r) {
 /** The pure model (plugin/src), bundled with esbuild: the same code the server and the client run. */
 function loadModel() {
   const esbuild = require('esbuild');
-  const out = esbuild.buildSync({ entryPoints: [path.join(ROOT, 'plugin/src/index.ts')], bundle: true, platform: 'node', format: 'cjs', write: false });
+  const out = esbuild.buildSync({
+    entryPoints: [path.join(ROOT, 'plugin/src/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+  });
   const m = { exports: {} };
   new Function('module', 'exports', 'require', out.outputFiles[0].text)(m, m.exports, require);
   return m.exports;

@@ -10,22 +10,38 @@ const path = require('path');
 
 (async () => {
   const appDir = process.cwd();
-  const { compileStrapi, createStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
+  const { compileStrapi, createStrapi } = require(
+    require.resolve('@strapi/strapi', { paths: [appDir] })
+  );
   const ctx = await compileStrapi({ appDir, ignoreDiagnostics: true });
   const strapi = createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false });
   strapi.log.level = 'error';
   await strapi.load();
   const out = [];
   try {
-    const uids = Object.keys(strapi.contentTypes).filter((uid) => strapi.contentTypes[uid].attributes.journeyStages);
+    const uids = Object.keys(strapi.contentTypes).filter(
+      (uid) => strapi.contentTypes[uid].attributes.journeyStages
+    );
     const locales = (await strapi.plugin('i18n')?.service('locales').find()) ?? [];
     for (const uid of uids) {
       const localized = strapi.contentTypes[uid].pluginOptions?.i18n?.localized === true;
       for (const locale of localized ? locales.map((l) => l.code) : [undefined]) {
         for (const status of ['draft', 'published']) {
-          const docs = await strapi.documents(uid).findMany({ locale, status, fields: ['journeyAudience', 'locale'], populate: { journeyStages: { fields: ['stageId'] } } });
+          const docs = await strapi.documents(uid).findMany({
+            locale,
+            status,
+            fields: ['journeyAudience', 'locale'],
+            populate: { journeyStages: { fields: ['stageId'] } },
+          });
           for (const d of docs) {
-            out.push({ uid, documentId: d.documentId, locale: d.locale ?? null, status, stages: d.journeyStages.map((s) => s.stageId), audience: d.journeyAudience });
+            out.push({
+              uid,
+              documentId: d.documentId,
+              locale: d.locale ?? null,
+              status,
+              stages: d.journeyStages.map((s) => s.stageId),
+              audience: d.journeyAudience,
+            });
           }
         }
       }

@@ -32,7 +32,10 @@ export interface ContentTypeInfo {
   uid: string;
   kind: string;
   info: { displayName: string };
-  pluginOptions?: { i18n?: { localized?: boolean }; journey?: { format?: string; enabled?: boolean } };
+  pluginOptions?: {
+    i18n?: { localized?: boolean };
+    journey?: { format?: string; enabled?: boolean };
+  };
   attributes: Record<string, unknown>;
 }
 
@@ -81,7 +84,16 @@ export interface PublicTaxonomy {
 
 interface TaxonomyBody {
   data?: {
-    frameworks?: Array<{ key: string; stages?: Array<{ id: string; key: string; label: string; description?: string; phase: PhaseKey }> }>;
+    frameworks?: Array<{
+      key: string;
+      stages?: Array<{
+        id: string;
+        key: string;
+        label: string;
+        description?: string;
+        phase: PhaseKey;
+      }>;
+    }>;
     formatAffinity?: Record<string, string[]>;
   };
 }
@@ -107,9 +119,12 @@ const normalizeTaxonomy = (body: unknown): PublicTaxonomy => {
 };
 
 const errorMessage = (error: unknown): string =>
-  (error && typeof error === 'object' && 'message' in error && typeof (error as { message: unknown }).message === 'string'
+  error &&
+  typeof error === 'object' &&
+  'message' in error &&
+  typeof (error as { message: unknown }).message === 'string'
     ? (error as { message: string }).message
-    : 'Request failed');
+    : 'Request failed';
 
 /** `GET /journey/demand`: what visitors asked for, beside supply (see server/src/services/demand-report.ts). */
 export type DemandPeriod = 7 | 30 | 90;
@@ -155,7 +170,12 @@ export interface DemandReport {
   totals: { requests: number; exact: number; widened: number; empty: number };
   stages: DemandStage[];
   writeNext: WriteNextItem[];
-  progression: { from: string[]; to: string[]; cells: Record<string, Record<string, number>>; total: Record<string, number> };
+  progression: {
+    from: string[];
+    to: string[];
+    cells: Record<string, Record<string, number>>;
+    total: Record<string, number>;
+  };
 }
 
 export interface DemandStatus {
@@ -166,14 +186,20 @@ export interface DemandStatus {
   eventsGrantedTo: string[];
 }
 
-const tagsId = ({ uid, documentId, locale, status }: TagsArgs) => `${uid}|${documentId}|${locale ?? ''}|${status ?? 'draft'}`;
+const tagsId = ({ uid, documentId, locale, status }: TagsArgs) =>
+  `${uid}|${documentId}|${locale ?? ''}|${status ?? 'draft'}`;
 
 const journeyApi = adminApi
-  .enhanceEndpoints({ addTagTypes: ['JourneyCoverage', 'JourneySettings', 'JourneyTags', 'Document', 'Relations'] })
+  .enhanceEndpoints({
+    addTagTypes: ['JourneyCoverage', 'JourneySettings', 'JourneyTags', 'Document', 'Relations'],
+  })
   .injectEndpoints({
     endpoints: (builder) => ({
       getJourneyCoverage: builder.query<
-        { data: CoverageMatrix; meta: { audience: AudienceScope; status: CoverageStatus; locale?: string } },
+        {
+          data: CoverageMatrix;
+          meta: { audience: AudienceScope; status: CoverageStatus; locale?: string };
+        },
         { audience: AudienceScope; status: CoverageStatus; locale?: string }
       >({
         query: ({ audience, status, locale }) => ({
@@ -190,16 +216,30 @@ const journeyApi = adminApi
         providesTags: ['JourneySettings'],
       }),
 
-      updateJourneySettings: builder.mutation<{ stages: SettingsStage[] }, Record<string, StageEdit>>({
+      updateJourneySettings: builder.mutation<
+        { stages: SettingsStage[] },
+        Record<string, StageEdit>
+      >({
         query: (stages) => ({ url: '/journey/settings', method: 'PUT', data: { stages } }),
         transformResponse: (res: { data: { stages: SettingsStage[] } }) => res.data,
         invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
       }),
 
-      retireJourneyStage: builder.mutation<{ retired: string; movedTo: string | null; moved: number }, { stage: string; moveTo?: string }>({
+      retireJourneyStage: builder.mutation<
+        { retired: string; movedTo: string | null; moved: number },
+        { stage: string; moveTo?: string }
+      >({
         query: (body) => ({ url: '/journey/settings/retire', method: 'POST', data: body }),
-        transformResponse: (res: { data: { retired: string; movedTo: string | null; moved: number } }) => res.data,
-        invalidatesTags: ['JourneySettings', 'JourneyCoverage', 'JourneyTags', 'Document', 'Relations'],
+        transformResponse: (res: {
+          data: { retired: string; movedTo: string | null; moved: number };
+        }) => res.data,
+        invalidatesTags: [
+          'JourneySettings',
+          'JourneyCoverage',
+          'JourneyTags',
+          'Document',
+          'Relations',
+        ],
       }),
 
       restoreJourneyStage: builder.mutation<{ restored: string }, { stage: string }>({
@@ -246,16 +286,36 @@ const journeyApi = adminApi
        * transaction, so the selection is tagged completely or not at all.
        */
       bulkSetJourneyTags: builder.mutation<BulkResult, BulkSetTagsArgs>({
-        queryFn: async ({ uid, documents, stages, audience, mode, items }, _api, _extra, baseQuery) => {
+        queryFn: async (
+          { uid, documents, stages, audience, mode, items },
+          _api,
+          _extra,
+          baseQuery
+        ) => {
           const locale = documents.find((d) => d.locale)?.locale ?? undefined;
-          const what = items ? { items } : { documentIds: documents.map((d) => d.documentId), stages };
+          const what = items
+            ? { items }
+            : { documentIds: documents.map((d) => d.documentId), stages };
           const res = await baseQuery({
             url: `/journey/tags/${uid}`,
             method: 'PUT',
-            data: { ...what, mode, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
+            data: {
+              ...what,
+              mode,
+              ...(audience ? { audience } : {}),
+              ...(locale ? { locale } : {}),
+            },
           });
           if (res.error) {
-            return { data: { updated: [], failed: documents.map((d) => ({ documentId: d.documentId, message: errorMessage(res.error) })) } };
+            return {
+              data: {
+                updated: [],
+                failed: documents.map((d) => ({
+                  documentId: d.documentId,
+                  message: errorMessage(res.error),
+                })),
+              },
+            };
           }
           return { data: { updated: (res.data as { data: Tags[] }).data, failed: [] } };
         },
@@ -284,10 +344,14 @@ const journeyApi = adminApi
       /** Stage id → the stage row's documentId, the key the Content Manager's relation payload (`journeyStages.set`) names a stage by. */
       getJourneyStageDocuments: builder.query<Record<string, string>, void>({
         query: () => ({ url: '/journey/stages', method: 'GET' }),
-        transformResponse: (res: { data?: { documentIds?: Record<string, string> } }) => res?.data?.documentIds ?? {},
+        transformResponse: (res: { data?: { documentIds?: Record<string, string> } }) =>
+          res?.data?.documentIds ?? {},
       }),
 
-      getJourneyDemand: builder.query<DemandReport, { days: DemandPeriod; audience: AudienceScope; locale?: string }>({
+      getJourneyDemand: builder.query<
+        DemandReport,
+        { days: DemandPeriod; audience: AudienceScope; locale?: string }
+      >({
         query: ({ days, audience, locale }) => ({
           url: '/journey/demand',
           method: 'GET',
@@ -343,7 +407,12 @@ export interface PreviewEntry {
   contentType: string;
   title?: string;
   [field: string]: unknown;
-  journey: { stages: string[]; audience: Audience; match: 'exact' | 'phase' | 'adjacent'; reason: string };
+  journey: {
+    stages: string[];
+    audience: Audience;
+    match: 'exact' | 'phase' | 'adjacent';
+    reason: string;
+  };
 }
 
 export interface WhyNotEntry {
@@ -383,4 +452,7 @@ const previewApi = journeyApi.injectEndpoints({
   }),
 });
 
-export const { useGetJourneyPreviewQuery: usePreviewQuery, useGetJourneyPreviewRolesQuery: usePreviewRolesQuery } = previewApi;
+export const {
+  useGetJourneyPreviewQuery: usePreviewQuery,
+  useGetJourneyPreviewRolesQuery: usePreviewRolesQuery,
+} = previewApi;

@@ -10,7 +10,13 @@ import { stageText } from './utils/labels';
 export const stageLabelCache = new Map<string, string>();
 
 const isForbidden = (error: unknown) =>
-  errorStatus(error) === 403 || Boolean(error && typeof error === 'object' && 'name' in error && (error as { name?: string }).name === 'ForbiddenError');
+  errorStatus(error) === 403 ||
+  Boolean(
+    error &&
+    typeof error === 'object' &&
+    'name' in error &&
+    (error as { name?: string }).name === 'ForbiddenError'
+  );
 
 /**
  * The taxonomy for pickers and labels: GET /journey/settings (active and
@@ -24,7 +30,9 @@ export const useStages = () => {
   const fallback = useGetPublicTaxonomyQuery(undefined, { skip: !forbidden });
   const { data, isLoading: loadingSettings, error } = settings;
   return React.useMemo(() => {
-    const all: SettingsStage[] = (data?.stages ?? fallback.data?.stages ?? []).filter((s) => typeof s?.id === 'string');
+    const all: SettingsStage[] = (data?.stages ?? fallback.data?.stages ?? []).filter(
+      (s) => typeof s?.id === 'string'
+    );
     const byId = new Map(all.map((s) => [s.id, s]));
     for (const s of all) stageLabelCache.set(s.id, stageText(s));
     const active = all.filter((s) => !s.retired);
@@ -33,7 +41,7 @@ export const useStages = () => {
       active,
       byId,
       isLoading: loadingSettings || fallback.isLoading,
-      error: all.length ? undefined : fallback.error ?? error,
+      error: all.length ? undefined : (fallback.error ?? error),
       forbidden,
       formatAffinity: data?.formatAffinity ?? fallback.data?.formatAffinity,
     };

@@ -24,15 +24,18 @@ export default {
       Component: () => import('./pages/CoveragePage'),
     });
 
-    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: getTrad('settings.section'), defaultMessage: 'Journey' } }, [
-      {
-        id: 'journey-stages',
-        to: PLUGIN_ID,
-        intlLabel: { id: getTrad('settings.link'), defaultMessage: 'Stages & targets' },
-        permissions: PERMISSIONS.coverage,
-        Component: () => import('./pages/SettingsPage'),
-      },
-    ]);
+    app.createSettingSection(
+      { id: PLUGIN_ID, intlLabel: { id: getTrad('settings.section'), defaultMessage: 'Journey' } },
+      [
+        {
+          id: 'journey-stages',
+          to: PLUGIN_ID,
+          intlLabel: { id: getTrad('settings.link'), defaultMessage: 'Stages & targets' },
+          permissions: PERMISSIONS.coverage,
+          Component: () => import('./pages/SettingsPage'),
+        },
+      ]
+    );
   },
 
   bootstrap(app: App) {
@@ -64,7 +67,12 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };
+          return {
+            data: Object.fromEntries(
+              Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])
+            ),
+            locale,
+          };
         } catch {
           return { data: {}, locale };
         }

@@ -15,19 +15,24 @@ export interface SignalRulesData {
 }
 
 /** Visitor signal rules on the settings page (own file: api.ts stays as it is). */
-const signalRulesApi = adminApi.enhanceEndpoints({ addTagTypes: ['JourneySignalRules'] }).injectEndpoints({
-  endpoints: (builder) => ({
-    getJourneySignalRules: builder.query<SignalRulesData, void>({
-      query: () => ({ url: '/journey/signal-rules', method: 'GET' }),
-      transformResponse: (res: { data: SignalRulesData }) => res.data,
-      providesTags: ['JourneySignalRules'],
+const signalRulesApi = adminApi
+  .enhanceEndpoints({ addTagTypes: ['JourneySignalRules'] })
+  .injectEndpoints({
+    endpoints: (builder) => ({
+      getJourneySignalRules: builder.query<SignalRulesData, void>({
+        query: () => ({ url: '/journey/signal-rules', method: 'GET' }),
+        transformResponse: (res: { data: SignalRulesData }) => res.data,
+        providesTags: ['JourneySignalRules'],
+      }),
+      updateJourneySignalRules: builder.mutation<SignalRulesData, SignalRule[]>({
+        query: (rules) => ({ url: '/journey/signal-rules', method: 'PUT', data: { rules } }),
+        transformResponse: (res: { data: SignalRulesData }) => res.data,
+        invalidatesTags: ['JourneySignalRules'],
+      }),
     }),
-    updateJourneySignalRules: builder.mutation<SignalRulesData, SignalRule[]>({
-      query: (rules) => ({ url: '/journey/signal-rules', method: 'PUT', data: { rules } }),
-      transformResponse: (res: { data: SignalRulesData }) => res.data,
-      invalidatesTags: ['JourneySignalRules'],
-    }),
-  }),
-});
+  });
 
-export const { useGetJourneySignalRulesQuery: useGetSignalRulesQuery, useUpdateJourneySignalRulesMutation: useUpdateSignalRulesMutation } = signalRulesApi;
+export const {
+  useGetJourneySignalRulesQuery: useGetSignalRulesQuery,
+  useUpdateJourneySignalRulesMutation: useUpdateSignalRulesMutation,
+} = signalRulesApi;

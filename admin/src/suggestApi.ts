@@ -19,7 +19,10 @@ export interface Proposal {
 
 const suggestApi = adminApi.enhanceEndpoints({ addTagTypes: ['JourneyTags'] }).injectEndpoints({
   endpoints: (builder) => ({
-    getJourneySuggestion: builder.query<Proposal, { uid: string; documentId: string; locale?: string | null }>({
+    getJourneySuggestion: builder.query<
+      Proposal,
+      { uid: string; documentId: string; locale?: string | null }
+    >({
       query: ({ uid, documentId, locale }) => ({
         url: `/journey/suggest/${uid}/${documentId}`,
         method: 'GET',
@@ -28,7 +31,10 @@ const suggestApi = adminApi.enhanceEndpoints({ addTagTypes: ['JourneyTags'] }).i
       transformResponse: (res: { data: Proposal }) => res.data,
       providesTags: ['JourneyTags'],
     }),
-    getJourneyProposals: builder.query<{ data: Proposal[]; meta: { skipped: string[] } }, { uid: string; documentIds: string[]; locale?: string | null }>({
+    getJourneyProposals: builder.query<
+      { data: Proposal[]; meta: { skipped: string[] } },
+      { uid: string; documentIds: string[]; locale?: string | null }
+    >({
       query: ({ uid, documentIds, locale }) => ({
         url: `/journey/suggest/${uid}`,
         method: 'POST',
@@ -40,4 +46,7 @@ const suggestApi = adminApi.enhanceEndpoints({ addTagTypes: ['JourneyTags'] }).i
   overrideExisting: false,
 });
 
-export const { useGetJourneySuggestionQuery: useSuggestionQuery, useGetJourneyProposalsQuery: useProposalsQuery } = suggestApi;
+export const {
+  useGetJourneySuggestionQuery: useSuggestionQuery,
+  useGetJourneyProposalsQuery: useProposalsQuery,
+} = suggestApi;

@@ -13,19 +13,43 @@
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+} from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../..');
 const APP = path.join(ROOT, 'examples/app');
-const SHOTS = path.join(ROOT, process.env.JOURNEY_SCREENSHOTS === '1' ? 'docs/screenshots' : '.tmp/screenshots');
+const SHOTS = path.join(
+  ROOT,
+  process.env.JOURNEY_SCREENSHOTS === '1' ? 'docs/screenshots' : '.tmp/screenshots'
+);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.JOURNEY_E2E_PORT || 1347);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
 const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
-const EDITOR = { email: 'editor@journey.local', password: 'EditorPass1', firstname: 'Eddie', lastname: 'Editor' };
-const READER = { email: `reader-${Date.now()}@journey.local`, password: 'ReaderPass1', firstname: 'Rita', lastname: 'Reader' };
-const VIEWER = { email: 'viewer@journey.local', password: 'ViewerPass1', firstname: 'Vic', lastname: 'Viewer' };
+const EDITOR = {
+  email: 'editor@journey.local',
+  password: 'EditorPass1',
+  firstname: 'Eddie',
+  lastname: 'Editor',
+};
+const READER = {
+  email: `reader-${Date.now()}@journey.local`,
+  password: 'ReaderPass1',
+  firstname: 'Rita',
+  lastname: 'Reader',
+};
+const VIEWER = {
+  email: 'viewer@journey.local',
+  password: 'ViewerPass1',
+  firstname: 'Vic',
+  lastname: 'Viewer',
+};
 
 const WHITEPAPER = 'api::whitepaper.whitepaper';
 const BLOG = 'api::blog-post.blog-post';
@@ -46,7 +70,8 @@ jest.setTimeout(180_000);
 const waitForHealth = async (timeoutMs: number) => {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`Strapi exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
+    if (server?.exitCode !== null && server?.exitCode !== undefined)
+      throw new Error(`Strapi exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
     try {
       const res = await fetch(`${BASE}/_health`);
       if (res.status === 204) return;
@@ -55,7 +80,9 @@ const waitForHealth = async (timeoutMs: number) => {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`Strapi did not answer /_health within ${timeoutMs} ms:\n${serverLog.slice(-4000)}`);
+  throw new Error(
+    `Strapi did not answer /_health within ${timeoutMs} ms:\n${serverLog.slice(-4000)}`
+  );
 };
 
 const stopServer = async () => {
@@ -63,7 +90,10 @@ const stopServer = async () => {
   if (!child?.pid || child.exitCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.exitCode === null && child.pid && process.kill(child.pid, 'SIGKILL'), 10_000);
+  const timer = setTimeout(
+    () => child.exitCode === null && child.pid && process.kill(child.pid, 'SIGKILL'),
+    10_000
+  );
   await exited;
   clearTimeout(timer);
 };
@@ -71,7 +101,10 @@ const stopServer = async () => {
 const api = async (method: string, url: string, token?: string, body?: unknown) => {
   const res = await fetch(`${BASE}${url}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: any = await res.json().catch(() => null);
@@ -82,18 +115,27 @@ const api = async (method: string, url: string, token?: string, body?: unknown) 
 // One login per user: /admin/login is rate-limited (a few attempts per email and address).
 const tokens = new Map<string, Promise<string>>();
 const adminToken = (user = ADMIN) => {
-  if (!tokens.has(user.email)) tokens.set(user.email, api('POST', '/admin/login', undefined, user).then((body) => body.data.token as string));
+  if (!tokens.has(user.email))
+    tokens.set(
+      user.email,
+      api('POST', '/admin/login', undefined, user).then((body) => body.data.token as string)
+    );
   return tokens.get(user.email)!;
 };
 
 const isApi = (method: string, part: string, extra?: (r: Response) => boolean) => (r: Response) =>
-  r.request().method() === method && decodeURIComponent(r.url()).includes(part) && (!extra || extra(r));
+  r.request().method() === method &&
+  decodeURIComponent(r.url()).includes(part) &&
+  (!extra || extra(r));
 
 const login = async (p: Page, user: { email: string; password: string }) => {
   await p.goto(`${BASE}/admin/auth/login`);
   await p.locator('input[name="email"]').fill(user.email);
   await p.locator('input[name="password"]').fill(user.password);
-  await Promise.all([p.waitForURL((u) => !u.pathname.includes('/auth/')), p.getByRole('button', { name: 'Login' }).click()]);
+  await Promise.all([
+    p.waitForURL((u) => !u.pathname.includes('/auth/')),
+    p.getByRole('button', { name: 'Login' }).click(),
+  ]);
 };
 
 /** Strapi's guided tour and its "new Media Library" banner pop over pages: dismiss them whenever they show. */
@@ -117,7 +159,11 @@ const tidy = async (p: Page) => {
   await p.mouse.move(0, 0);
 };
 
-const choose = async (p: Page, combobox: ReturnType<Page['getByRole']>, option: string | RegExp) => {
+const choose = async (
+  p: Page,
+  combobox: ReturnType<Page['getByRole']>,
+  option: string | RegExp
+) => {
   await combobox.click();
   await p.getByRole('option', { name: option }).click();
 };
@@ -132,15 +178,32 @@ const openCoverage = async (p: Page, query = '') => {
   return (await res.json()).data;
 };
 
-const cell = (p: Page, uid: string, stage: string) => p.locator(`tr[data-uid="${uid}"] td[data-stage="${stage}"]`);
-const count = async (p: Page, uid: string, stage: string) => Number(await cell(p, uid, stage).getAttribute('data-count'));
+const cell = (p: Page, uid: string, stage: string) =>
+  p.locator(`tr[data-uid="${uid}"] td[data-stage="${stage}"]`);
+const count = async (p: Page, uid: string, stage: string) =>
+  Number(await cell(p, uid, stage).getAttribute('data-count'));
 /** Waits until the matrix shows `n` in that cell (after a filter change the table re-renders). */
 const shows = (p: Page, uid: string, stage: string, n: number, gap?: boolean) =>
-  p.locator(`tr[data-uid="${uid}"] td[data-stage="${stage}"][data-count="${n}"]${gap === undefined ? '' : `[data-gap="${gap}"]`}`).waitFor({ state: 'attached' });
+  p
+    .locator(
+      `tr[data-uid="${uid}"] td[data-stage="${stage}"][data-count="${n}"]${gap === undefined ? '' : `[data-gap="${gap}"]`}`
+    )
+    .waitFor({ state: 'attached' });
 
 /** Creates an active admin user with these roles (invited, then registered with its password). */
-const createAdmin = async (token: string, user: { email: string; password: string; firstname: string; lastname: string }, roles: number[]) => {
-  const created = (await api('POST', '/admin/users', token, { firstname: user.firstname, lastname: user.lastname, email: user.email, roles })).data;
+const createAdmin = async (
+  token: string,
+  user: { email: string; password: string; firstname: string; lastname: string },
+  roles: number[]
+) => {
+  const created = (
+    await api('POST', '/admin/users', token, {
+      firstname: user.firstname,
+      lastname: user.lastname,
+      email: user.email,
+      roles,
+    })
+  ).data;
   await api('POST', '/admin/register', undefined, {
     registrationToken: created.registrationToken,
     userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password },
@@ -157,12 +220,24 @@ const openEntry = async (p: Page, uid: string, documentId: string) => {
 /** What the panel shows: its stages (primary first) and audience, from its data attributes. */
 const panelTags = async (p: Page) => {
   const panel = p.locator('[data-testid="journey-panel"][data-stages]');
-  return { stages: ((await panel.getAttribute('data-stages')) ?? '').split(' ').filter(Boolean), audience: await panel.getAttribute('data-audience') };
+  return {
+    stages: ((await panel.getAttribute('data-stages')) ?? '').split(' ').filter(Boolean),
+    audience: await panel.getAttribute('data-audience'),
+  };
 };
 
 /** The journey tags the server holds for a document (draft unless told). */
-const serverTags = async (token: string, uid: string, documentId: string, status: 'draft' | 'published' = 'draft') =>
-  (await api('GET', `/journey/tags/${uid}/${documentId}?status=${status}`, token)).data as { stages: string[]; primary: string | null; audience: string };
+const serverTags = async (
+  token: string,
+  uid: string,
+  documentId: string,
+  status: 'draft' | 'published' = 'draft'
+) =>
+  (await api('GET', `/journey/tags/${uid}/${documentId}?status=${status}`, token)).data as {
+    stages: string[];
+    primary: string | null;
+    audience: string;
+  };
 
 // ---------------------------------------------------------------------------
 // lifecycle
@@ -170,52 +245,76 @@ const serverTags = async (token: string, uid: string, documentId: string, status
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(APP, 'dist/build/index.html'))) {
-    throw new Error('examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first');
+    throw new Error(
+      'examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first'
+    );
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   fs.mkdirSync(path.join(APP, '.tmp'), { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
 
-  server = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-    cwd: APP,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: DB_FILE,
-      JOURNEY_DEMO_SEED: 'true',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      STRAPI_LOG_LEVEL: 'warn',
-      BROWSER: 'none',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
+    {
+      cwd: APP,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: DB_FILE,
+        JOURNEY_DEMO_SEED: 'true',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        STRAPI_LOG_LEVEL: 'warn',
+        BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
   server.stdout?.on('data', (d) => (serverLog += d));
   server.stderr?.on('data', (d) => (serverLog += d));
   await waitForHealth(120_000);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 1600, height: 1000 },
+    acceptDownloads: true,
+  });
   page = await context.newPage();
   await handleOverlays(page);
 }, 180_000);
 
 // The last screen of every test, for debugging (gitignored .tmp/).
 afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test').replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  const name = (expect.getState().currentTestName ?? 'test')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .slice(0, 80);
   fs.mkdirSync(path.join(ROOT, '.tmp/e2e-admin'), { recursive: true });
-  await page?.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', `${name}.png`) }).catch(() => {});
+  await page
+    ?.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', `${name}.png`) })
+    .catch(() => {});
 });
 
 afterAll(async () => {
   await browser?.close().catch(() => {});
   await stopServer();
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
 });
 
 // ---------------------------------------------------------------------------
@@ -236,10 +335,20 @@ describe('journey admin UI', () => {
     publishedBefore = (await (await loaded).json()).data;
     await page.locator('table tbody tr').first().waitFor();
 
-    await expect(page.getByRole('heading', { name: 'Journey coverage' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Journey coverage' }).isVisible()).resolves.toBe(
+      true
+    );
     // Framework groups, phases and stages head the columns.
-    for (const header of ['Buyer journey (B2B)', 'Customer journey (B2C)', 'Post-Purchase', 'Untagged', 'Total']) {
-      await expect(page.locator('thead').getByText(header, { exact: true }).first().isVisible()).resolves.toBe(true);
+    for (const header of [
+      'Buyer journey (B2B)',
+      'Customer journey (B2C)',
+      'Post-Purchase',
+      'Untagged',
+      'Total',
+    ]) {
+      await expect(
+        page.locator('thead').getByText(header, { exact: true }).first().isVisible()
+      ).resolves.toBe(true);
     }
     // Every cell shows the API's count; gaps say "gap" in text, not only in colour.
     for (const row of publishedBefore.rows) {
@@ -247,15 +356,19 @@ describe('journey admin UI', () => {
         const c = cell(page, row.uid, stage.id);
         expect(Number(await c.getAttribute('data-count'))).toBe(row.cells[stage.id].count);
         expect(await c.getAttribute('data-gap')).toBe(String(row.cells[stage.id].gap));
-        if (row.cells[stage.id].gap) await expect(c.getByText('gap').isVisible()).resolves.toBe(true);
+        if (row.cells[stage.id].gap)
+          await expect(c.getByText('gap').isVisible()).resolves.toBe(true);
       }
       expect(await count(page, row.uid, 'untagged')).toBe(row.untagged);
     }
-    for (const stage of publishedBefore.stages) expect(await count(page, 'totals', stage.id)).toBe(publishedBefore.totals[stage.id]);
+    for (const stage of publishedBefore.stages)
+      expect(await count(page, 'totals', stage.id)).toBe(publishedBefore.totals[stage.id]);
     // Cells link into the Content Manager list filtered to that stage (and published status).
     const href = await cell(page, WHITEPAPER, 'b2b:research').locator('a').getAttribute('href');
     expect(decodeURIComponent(href!)).toContain(`/content-manager/collection-types/${WHITEPAPER}?`);
-    expect(decodeURIComponent(href!)).toContain('filters[$and][0][journeyStages][stageId][$eq]=b2b:research');
+    expect(decodeURIComponent(href!)).toContain(
+      'filters[$and][0][journeyStages][stageId][$eq]=b2b:research'
+    );
     expect(decodeURIComponent(href!)).toContain('[__status][$eq]=published');
 
     await tidy(page);
@@ -263,19 +376,38 @@ describe('journey admin UI', () => {
   });
 
   test('filters: audience and status refetch the matrix with those parameters', async () => {
-    const byAudience = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('audience=b2b')));
+    const byAudience = page.waitForResponse(
+      isApi('GET', '/journey/coverage', (r) => r.url().includes('audience=b2b'))
+    );
     await choose(page, page.getByRole('combobox', { name: 'Audience' }), 'B2B (and both)');
     const b2b = (await (await byAudience).json()).data;
     expect(page.url()).toContain('audience=b2b');
-    await shows(page, WHITEPAPER, 'b2b:research', b2b.rows.find((r: any) => r.uid === WHITEPAPER).cells['b2b:research'].count);
+    await shows(
+      page,
+      WHITEPAPER,
+      'b2b:research',
+      b2b.rows.find((r: any) => r.uid === WHITEPAPER).cells['b2b:research'].count
+    );
     const href = await cell(page, WHITEPAPER, 'b2b:research').locator('a').getAttribute('href');
     expect(decodeURIComponent(href!)).toContain('[journeyAudience][$ne]=b2c');
 
     // (Each filter combination is a new request: RTK Query caches the ones already seen.)
-    const byStatus = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('status=draft') && r.url().includes('audience=b2b')));
+    const byStatus = page.waitForResponse(
+      isApi(
+        'GET',
+        '/journey/coverage',
+        (r) => r.url().includes('status=draft') && r.url().includes('audience=b2b')
+      )
+    );
     await choose(page, page.getByRole('combobox', { name: 'Status' }), 'Draft');
     expect((await byStatus).status()).toBe(200);
-    const allDraft = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('status=draft') && r.url().includes('audience=all')));
+    const allDraft = page.waitForResponse(
+      isApi(
+        'GET',
+        '/journey/coverage',
+        (r) => r.url().includes('status=draft') && r.url().includes('audience=all')
+      )
+    );
     await choose(page, page.getByRole('combobox', { name: 'Audience' }), 'All audiences');
     const draft = (await (await allDraft).json()).data;
     expect(page.url()).toContain('status=draft');
@@ -288,23 +420,33 @@ describe('journey admin UI', () => {
     await shows(page, WHITEPAPER, 'untagged', whitepaperUntaggedDraft);
     expect(whitepaperUntaggedDraft).toBeGreaterThan(0);
 
-    const locales = page.waitForResponse(isApi('GET', '/journey/coverage', (r) => r.url().includes('locale=fr')));
+    const locales = page.waitForResponse(
+      isApi('GET', '/journey/coverage', (r) => r.url().includes('locale=fr'))
+    );
     await choose(page, page.getByRole('combobox', { name: 'Locale' }), 'French (fr)');
     expect((await locales).status()).toBe(200);
   });
 
-  test('the side panel edits the entry\'s own form: the Content Manager\'s Save sends the tags, a reload shows them', async () => {
+  test("the side panel edits the entry's own form: the Content Manager's Save sends the tags, a reload shows them", async () => {
     const token = await adminToken();
     const stageDocuments = (await api('GET', '/journey/stages', token)).data.documentIds;
     await openCoverage(page, '?status=draft');
     // The "untagged" cell leads to the list of those entries.
-    const list = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
+    const list = page.waitForResponse(
+      isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) =>
+        decodeURIComponent(r.url()).includes('[$null]')
+      )
+    );
     await cell(page, WHITEPAPER, 'untagged').locator('a').click();
     const listed = await (await list).json();
     expect(listed.results.map((r: any) => r.title)).toContain(UNTAGGED_WHITEPAPER);
     taggedDocumentId = listed.results.find((r: any) => r.title === UNTAGGED_WHITEPAPER).documentId;
 
-    const tags = page.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}?documentIds=`, (r) => r.url().includes(taggedDocumentId)));
+    const tags = page.waitForResponse(
+      isApi('GET', `/journey/tags/${WHITEPAPER}?documentIds=`, (r) =>
+        r.url().includes(taggedDocumentId)
+      )
+    );
     await page.getByText(UNTAGGED_WHITEPAPER, { exact: true }).first().click();
     expect((await tags).status()).toBe(200);
     const panel = page.getByTestId('journey-panel');
@@ -323,25 +465,37 @@ describe('journey admin UI', () => {
     await choose(page, panel.getByRole('combobox', { name: 'Add a stage' }), /^Purchase · B2B/);
     await panel.getByRole('button', { name: 'Move Purchase · B2B up' }).click();
     await panel.getByRole('radio', { name: 'B2B' }).click();
-    await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe('b2b:purchase');
+    await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe(
+      'b2b:purchase'
+    );
     // Picking stages changed the entry's form, like a field: its Save is enabled.
     await panel.getByTestId('journey-unsaved').waitFor();
     await expect(save.isDisabled()).resolves.toBe(false);
 
     const tagPuts: string[] = [];
-    const onRequest = (r: { method: () => string; url: () => string }) => r.method() === 'PUT' && r.url().includes('/journey/tags/') && tagPuts.push(r.url());
+    const onRequest = (r: { method: () => string; url: () => string }) =>
+      r.method() === 'PUT' && r.url().includes('/journey/tags/') && tagPuts.push(r.url());
     page.on('request', onRequest);
-    const saved = page.waitForResponse(isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${taggedDocumentId}`));
+    const saved = page.waitForResponse(
+      isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${taggedDocumentId}`)
+    );
     await save.click();
     const res = await saved;
     page.off('request', onRequest);
     expect(res.status()).toBe(200);
     // One write, the Content Manager's own: the ordered list (primary first) and the audience.
     const body = JSON.parse(res.request().postData()!);
-    expect(body.journeyStages.set).toEqual([{ documentId: stageDocuments['b2b:purchase'] }, { documentId: stageDocuments['b2b:consideration'] }]);
+    expect(body.journeyStages.set).toEqual([
+      { documentId: stageDocuments['b2b:purchase'] },
+      { documentId: stageDocuments['b2b:consideration'] },
+    ]);
     expect(body.journeyAudience).toBe('b2b');
     expect(tagPuts).toEqual([]);
-    expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], primary: 'b2b:purchase', audience: 'b2b' });
+    expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({
+      stages: ['b2b:purchase', 'b2b:consideration'],
+      primary: 'b2b:purchase',
+      audience: 'b2b',
+    });
     // The draft now differs from the published version; the form is clean again.
     await page.getByText('Modified', { exact: true }).first().waitFor();
     await panel.getByTestId('journey-saved-with-entry').waitFor();
@@ -351,9 +505,15 @@ describe('journey admin UI', () => {
     await page.screenshot({ path: path.join(SHOTS, 'side-panel.png') });
 
     await page.reload();
-    await page.locator('[data-testid="journey-panel"][data-stages="b2b:purchase b2b:consideration"][data-audience="b2b"]').waitFor();
+    await page
+      .locator(
+        '[data-testid="journey-panel"][data-stages="b2b:purchase b2b:consideration"][data-audience="b2b"]'
+      )
+      .waitFor();
     await expect(panel.getByRole('radio', { name: 'B2B' }).isChecked()).resolves.toBe(true);
-    await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe('b2b:purchase');
+    await expect(panel.locator('li').first().getAttribute('data-stage')).resolves.toBe(
+      'b2b:purchase'
+    );
   });
 
   test('the coverage cell of the tagged entry changes', async () => {
@@ -375,10 +535,14 @@ describe('journey admin UI', () => {
     await page.locator('input[name="title"]').fill('Journey mapping field guide');
     await suggestion.getByRole('button', { name: 'Research · B2B' }).click();
     await panel.getByRole('radio', { name: 'B2B' }).click();
-    await page.locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]').waitFor();
+    await page
+      .locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]')
+      .waitFor();
     await panel.getByTestId('journey-unsaved').waitFor();
 
-    const published = page.waitForResponse(isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/actions/publish`));
+    const published = page.waitForResponse(
+      isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/actions/publish`)
+    );
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const res = await published;
     expect(res.status()).toBe(200);
@@ -386,24 +550,39 @@ describe('journey admin UI', () => {
     expect(data.documentId).toBeTruthy();
     // Strapi says "Published document", and the published version carries the tags.
     await page.getByText('Published document').first().waitFor();
-    expect(await serverTags(token, WHITEPAPER, data.documentId, 'published')).toMatchObject({ stages: ['b2b:research'], primary: 'b2b:research', audience: 'b2b' });
-    expect(await serverTags(token, WHITEPAPER, data.documentId, 'draft')).toMatchObject({ stages: ['b2b:research'], audience: 'b2b' });
+    expect(await serverTags(token, WHITEPAPER, data.documentId, 'published')).toMatchObject({
+      stages: ['b2b:research'],
+      primary: 'b2b:research',
+      audience: 'b2b',
+    });
+    expect(await serverTags(token, WHITEPAPER, data.documentId, 'draft')).toMatchObject({
+      stages: ['b2b:research'],
+      audience: 'b2b',
+    });
     // The edit view of the new entry shows what was published, with nothing left unsaved.
     await page.waitForURL((u) => u.pathname.endsWith(`/${data.documentId}`));
-    await page.locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]').waitFor();
+    await page
+      .locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]')
+      .waitFor();
     await panel.getByTestId('journey-saved-with-entry').waitFor();
   });
 
   test('tagging and then leaving the page warns like any unsaved field; leaving drops the change', async () => {
     const token = await adminToken();
     const panel = await openEntry(page, WHITEPAPER, taggedDocumentId);
-    expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+    expect(await panelTags(page)).toEqual({
+      stages: ['b2b:purchase', 'b2b:consideration'],
+      audience: 'b2b',
+    });
     await panel.getByRole('button', { name: 'Remove Consideration · B2B' }).click();
     await panel.getByRole('radio', { name: 'Both' }).click();
     expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase'], audience: 'both' });
 
     await page.getByRole('link', { name: 'Journey coverage' }).click();
-    const warning = () => page.locator('[role="dialog"], [role="alertdialog"]').filter({ hasText: 'All your modifications will be lost' });
+    const warning = () =>
+      page
+        .locator('[role="dialog"], [role="alertdialog"]')
+        .filter({ hasText: 'All your modifications will be lost' });
     await warning().waitFor();
     // Stay: the edit is still there.
     await warning().getByRole('button', { name: 'Cancel' }).click();
@@ -416,27 +595,52 @@ describe('journey admin UI', () => {
     const loaded = page.waitForResponse(isApi('GET', '/journey/coverage'));
     await warning().getByRole('button', { name: 'Confirm' }).click();
     await loaded;
-    expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+    expect(await serverTags(token, WHITEPAPER, taggedDocumentId)).toMatchObject({
+      stages: ['b2b:purchase', 'b2b:consideration'],
+      audience: 'b2b',
+    });
     await openEntry(page, WHITEPAPER, taggedDocumentId);
-    expect(await panelTags(page)).toEqual({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+    expect(await panelTags(page)).toEqual({
+      stages: ['b2b:purchase', 'b2b:consideration'],
+      audience: 'b2b',
+    });
   });
 
   test('"Discard changes" on a published entry drops saved tag edits of its draft', async () => {
     const token = await adminToken();
-    const list = await api('GET', `/content-manager/collection-types/${WHITEPAPER}?page=1&pageSize=10&filters[title][$eq]=Journey mapping field guide`, token);
+    const list = await api(
+      'GET',
+      `/content-manager/collection-types/${WHITEPAPER}?page=1&pageSize=10&filters[title][$eq]=Journey mapping field guide`,
+      token
+    );
     const documentId = list.results[0].documentId;
     const panel = await openEntry(page, WHITEPAPER, documentId);
-    await choose(page, panel.getByRole('combobox', { name: 'Add a stage' }), /^Consideration · B2B/);
-    const saved = page.waitForResponse(isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${documentId}`));
+    await choose(
+      page,
+      panel.getByRole('combobox', { name: 'Add a stage' }),
+      /^Consideration · B2B/
+    );
+    const saved = page.waitForResponse(
+      isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${documentId}`)
+    );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     expect((await saved).status()).toBe(200);
     await page.getByText('Modified', { exact: true }).first().waitFor();
-    expect((await serverTags(token, WHITEPAPER, documentId)).stages).toEqual(['b2b:research', 'b2b:consideration']);
+    expect((await serverTags(token, WHITEPAPER, documentId)).stages).toEqual([
+      'b2b:research',
+      'b2b:consideration',
+    ]);
 
     await page.getByRole('button', { name: 'More document actions' }).click();
     await page.getByRole('menuitem', { name: 'Discard changes' }).click();
-    const discarded = page.waitForResponse(isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/${documentId}/actions/discard`));
-    await page.getByRole('alertdialog').or(page.getByRole('dialog')).getByRole('button', { name: 'Confirm' }).click();
+    const discarded = page.waitForResponse(
+      isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/${documentId}/actions/discard`)
+    );
+    await page
+      .getByRole('alertdialog')
+      .or(page.getByRole('dialog'))
+      .getByRole('button', { name: 'Confirm' })
+      .click();
     expect((await discarded).status()).toBe(200);
     await page.locator('[data-testid="journey-panel"][data-stages="b2b:research"]').waitFor();
     expect((await serverTags(token, WHITEPAPER, documentId)).stages).toEqual(['b2b:research']);
@@ -444,17 +648,32 @@ describe('journey admin UI', () => {
 
   test('the list view: "Journey" column and the stage filter', async () => {
     // The list view restores the filters it saw last (the coverage link's "untagged" one): start clean.
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('STRAPI_LIST_VIEW_SETTINGS')).forEach((k) => localStorage.removeItem(k)));
-    const firstList = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${WHITEPAPER}?`, (r) => !r.url().includes('filters')));
+    await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('STRAPI_LIST_VIEW_SETTINGS'))
+        .forEach((k) => localStorage.removeItem(k))
+    );
+    const firstList = page.waitForResponse(
+      isApi(
+        'GET',
+        `/content-manager/collection-types/${WHITEPAPER}?`,
+        (r) => !r.url().includes('filters')
+      )
+    );
     await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}`);
     await firstList;
-    await page.locator('thead').getByText('Journey', { exact: true }).waitFor({ state: 'attached' });
+    await page
+      .locator('thead')
+      .getByText('Journey', { exact: true })
+      .waitFor({ state: 'attached' });
 
     await page.getByRole('button', { name: 'Filters' }).click();
     await choose(page, page.getByRole('combobox', { name: 'Select field' }), 'Journey stage');
     await choose(page, page.getByRole('combobox', { name: 'Journey stage' }), /^Purchase · B2B/);
     const filtered = page.waitForResponse(
-      isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) => decodeURIComponent(r.url()).includes('[journeyStages][stageId][$eq]=b2b:purchase'))
+      isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`, (r) =>
+        decodeURIComponent(r.url()).includes('[journeyStages][stageId][$eq]=b2b:purchase')
+      )
     );
     await page.getByRole('button', { name: 'Add filter' }).click();
     const body = await (await filtered).json();
@@ -466,14 +685,21 @@ describe('journey admin UI', () => {
     expect(await journeyCell.getAttribute('data-audience')).toBe('b2b');
     await journeyCell.getByText('Purchase · B2B +1').waitFor();
     // The filter shows as a removable chip with the stage's name.
-    await page.getByText(/Journey stage is (Purchase · B2B|b2b:purchase)/).first().waitFor();
+    await page
+      .getByText(/Journey stage is (Purchase · B2B|b2b:purchase)/)
+      .first()
+      .waitFor();
   });
 
   test('the bulk action tags the selected entries in one go', async () => {
     await openCoverage(page, '?status=draft');
     const untaggedBlog = await count(page, BLOG, 'untagged');
     expect(untaggedBlog).toBeGreaterThanOrEqual(2);
-    const list = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
+    const list = page.waitForResponse(
+      isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) =>
+        decodeURIComponent(r.url()).includes('[$null]')
+      )
+    );
     await cell(page, BLOG, 'untagged').locator('a').click();
     const untaggedRows = (await (await list).json()).results;
     expect(untaggedRows).toHaveLength(untaggedBlog);
@@ -489,7 +715,11 @@ describe('journey admin UI', () => {
     const puts: Response[] = [];
     const onResponse = (r: Response) => isApi('PUT', `/journey/tags/${BLOG}`)(r) && puts.push(r);
     page.on('response', onResponse);
-    const refreshed = page.waitForResponse(isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) => decodeURIComponent(r.url()).includes('[$null]')));
+    const refreshed = page.waitForResponse(
+      isApi('GET', `/content-manager/collection-types/${BLOG}`, (r) =>
+        decodeURIComponent(r.url()).includes('[$null]')
+      )
+    );
     await dialog.getByRole('button', { name: `Tag ${untaggedBlog} entries` }).click();
     const after = await (await refreshed).json();
     page.off('response', onResponse);
@@ -514,15 +744,25 @@ describe('journey admin UI', () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe('journey-coverage-b2b-draft.csv');
     const csv = fs.readFileSync((await file.path())!, 'utf8');
-    const lines = csv.trim().split(/\r?\n/).map((l) => l.split(','));
+    const lines = csv
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
     const header = lines[0];
-    expect(header).toEqual(['Content type', 'uid', ...data.stages.map((s: any) => s.id), 'Untagged', 'Total']);
+    expect(header).toEqual([
+      'Content type',
+      'uid',
+      ...data.stages.map((s: any) => s.id),
+      'Untagged',
+      'Total',
+    ]);
     expect(lines).toHaveLength(data.rows.length + 2);
     // Every number of the file is the number shown in the matrix.
     for (const row of [...data.rows.map((r: any) => r.uid), 'totals']) {
       const line = row === 'totals' ? lines[lines.length - 1] : lines.find((l) => l[1] === row)!;
       const onScreen: number[] = [];
-      for (const column of [...data.stages.map((s: any) => s.id), 'untagged', 'total']) onScreen.push(await count(page, row, column));
+      for (const column of [...data.stages.map((s: any) => s.id), 'untagged', 'total'])
+        onScreen.push(await count(page, row, column));
       expect(line.slice(2).map(Number)).toEqual(onScreen);
     }
     expect(lines[lines.length - 1][0]).toBe('All types');
@@ -541,7 +781,9 @@ describe('journey admin UI', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     const put = await saved;
     expect(put.status()).toBe(200);
-    expect(JSON.parse(put.request().postData()!)).toEqual({ stages: { 'b2b:purchase': { target: 2 } } });
+    expect(JSON.parse(put.request().postData()!)).toEqual({
+      stages: { 'b2b:purchase': { target: 2 } },
+    });
 
     await openCoverage(page, '?status=draft');
     const c = cell(page, WHITEPAPER, 'b2b:purchase');
@@ -554,16 +796,24 @@ describe('journey admin UI', () => {
     const stages = (await (await settings).json()).data.stages;
     const advocacy = stages.find((s: any) => s.id === 'b2c:advocacy');
     expect(advocacy.entries).toBeGreaterThan(0);
-    await page.locator('[data-stage="b2c:advocacy"]').getByRole('button', { name: 'Retire' }).click();
+    await page
+      .locator('[data-stage="b2c:advocacy"]')
+      .getByRole('button', { name: 'Retire' })
+      .click();
     const dialog = page.getByRole('alertdialog');
     await dialog.getByText(/this stage\. Choose the stage they move to/).waitFor();
-    await expect(dialog.getByRole('button', { name: 'Retire stage' }).isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByRole('button', { name: 'Retire stage' }).isDisabled()).resolves.toBe(
+      true
+    );
     await choose(page, dialog.getByRole('combobox'), /^Retention · B2C/);
     const retired = page.waitForResponse(isApi('POST', '/journey/settings/retire'));
     await dialog.getByRole('button', { name: 'Retire stage' }).click();
     const res = await retired;
     expect(res.status()).toBe(200);
-    expect(JSON.parse(res.request().postData()!)).toEqual({ stage: 'b2c:advocacy', moveTo: 'b2c:retention' });
+    expect(JSON.parse(res.request().postData()!)).toEqual({
+      stage: 'b2c:advocacy',
+      moveTo: 'b2c:retention',
+    });
     await page.getByText('Retired stages').waitFor();
 
     const after = await openCoverage(page, '?status=draft');
@@ -582,24 +832,49 @@ describe('journey admin UI', () => {
     await section.getByRole('button', { name: 'Update rules' }).click();
     const put = await saved;
     expect(put.status()).toBe(200);
-    expect(JSON.parse(put.request().postData()!)).toEqual({ rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }] });
-    expect((await put.json()).data.rules).toEqual([{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }]);
+    expect(JSON.parse(put.request().postData()!)).toEqual({
+      rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }],
+    });
+    expect((await put.json()).data.rules).toEqual([
+      { signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 },
+    ]);
   });
 
   test('RBAC: a "Read journey coverage" role sees the rows of the types it may read, and no settings controls', async () => {
     const token = await adminToken();
-    const role = (await api('POST', '/admin/roles', token, { name: `Journey reader ${Date.now()}`, description: 'coverage, whitepapers only' })).data;
+    const role = (
+      await api('POST', '/admin/roles', token, {
+        name: `Journey reader ${Date.now()}`,
+        description: 'coverage, whitepapers only',
+      })
+    ).data;
     await api('PUT', `/admin/roles/${role.id}/permissions`, token, {
       permissions: [
         { action: 'plugin::journey.coverage.read', subject: null, conditions: [], properties: {} },
         // Coverage rows follow the Content Manager: this reader may read whitepapers, nothing else.
-        { action: 'plugin::content-manager.explorer.read', subject: WHITEPAPER, conditions: [], properties: { fields: ['title'] } },
+        {
+          action: 'plugin::content-manager.explorer.read',
+          subject: WHITEPAPER,
+          conditions: [],
+          properties: { fields: ['title'] },
+        },
       ],
     });
-    const user = (await api('POST', '/admin/users', token, { firstname: READER.firstname, lastname: READER.lastname, email: READER.email, roles: [role.id] })).data;
+    const user = (
+      await api('POST', '/admin/users', token, {
+        firstname: READER.firstname,
+        lastname: READER.lastname,
+        email: READER.email,
+        roles: [role.id],
+      })
+    ).data;
     await api('POST', '/admin/register', undefined, {
       registrationToken: user.registrationToken,
-      userInfo: { firstname: READER.firstname, lastname: READER.lastname, password: READER.password },
+      userInfo: {
+        firstname: READER.firstname,
+        lastname: READER.lastname,
+        password: READER.password,
+      },
     });
 
     const readerContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -618,7 +893,9 @@ describe('journey admin UI', () => {
       await reader.goto(`${BASE}/admin/settings/journey`);
       expect((await settings).status()).toBe(200);
       await reader.getByTestId('journey-settings-readonly').waitFor();
-      await expect(reader.locator('[data-stage="b2b:research"]').getByLabel('Label').isDisabled()).resolves.toBe(true);
+      await expect(
+        reader.locator('[data-stage="b2b:research"]').getByLabel('Label').isDisabled()
+      ).resolves.toBe(true);
       await expect(reader.getByRole('button', { name: 'Save' }).count()).resolves.toBe(0);
       await expect(reader.getByRole('button', { name: 'Retire' }).count()).resolves.toBe(0);
     } finally {
@@ -626,17 +903,32 @@ describe('journey admin UI', () => {
     }
   });
 
-  test('an editor (Strapi\'s Editor role, no journey permission) tags from the side panel', async () => {
+  test("an editor (Strapi's Editor role, no journey permission) tags from the side panel", async () => {
     const token = await adminToken();
     const roles = (await api('GET', '/admin/roles', token)).data;
     const editorRole = roles.find((r: any) => r.code === 'strapi-editor');
-    const user = (await api('POST', '/admin/users', token, { firstname: EDITOR.firstname, lastname: EDITOR.lastname, email: EDITOR.email, roles: [editorRole.id] })).data;
+    const user = (
+      await api('POST', '/admin/users', token, {
+        firstname: EDITOR.firstname,
+        lastname: EDITOR.lastname,
+        email: EDITOR.email,
+        roles: [editorRole.id],
+      })
+    ).data;
     await api('POST', '/admin/register', undefined, {
       registrationToken: user.registrationToken,
-      userInfo: { firstname: EDITOR.firstname, lastname: EDITOR.lastname, password: EDITOR.password },
+      userInfo: {
+        firstname: EDITOR.firstname,
+        lastname: EDITOR.lastname,
+        password: EDITOR.password,
+      },
     });
     const editorToken = await adminToken(EDITOR);
-    const list = await api('GET', `/content-manager/collection-types/${WHITEPAPER}?page=1&pageSize=1&sort=title:ASC`, editorToken);
+    const list = await api(
+      'GET',
+      `/content-manager/collection-types/${WHITEPAPER}?page=1&pageSize=1&sort=title:ASC`,
+      editorToken
+    );
     const doc = list.results[0];
 
     const editorContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -644,20 +936,39 @@ describe('journey admin UI', () => {
     await handleOverlays(editor);
     try {
       await login(editor, EDITOR);
-      const tags = editor.waitForResponse(isApi('GET', `/journey/tags/${WHITEPAPER}?documentIds=`, (r) => r.url().includes(doc.documentId)));
-      await editor.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`);
-      const current = (await (await tags).json()).data.find((t: any) => t.documentId === doc.documentId);
+      const tags = editor.waitForResponse(
+        isApi('GET', `/journey/tags/${WHITEPAPER}?documentIds=`, (r) =>
+          r.url().includes(doc.documentId)
+        )
+      );
+      await editor.goto(
+        `${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`
+      );
+      const current = (await (await tags).json()).data.find(
+        (t: any) => t.documentId === doc.documentId
+      );
       const panel = editor.getByTestId('journey-panel');
       await panel.getByRole('combobox', { name: 'Add a stage' }).waitFor();
       // No coverage permission: the stage list comes from the taxonomy API, labels included.
-      await choose(editor, panel.getByRole('combobox', { name: 'Add a stage' }), /^Selection · B2B/);
-      const saved = editor.waitForResponse(isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`));
+      await choose(
+        editor,
+        panel.getByRole('combobox', { name: 'Add a stage' }),
+        /^Selection · B2B/
+      );
+      const saved = editor.waitForResponse(
+        isApi('PUT', `/content-manager/collection-types/${WHITEPAPER}/${doc.documentId}`)
+      );
       await editor.getByRole('button', { name: 'Save', exact: true }).click();
       const res = await saved;
       expect(res.status()).toBe(200);
-      const expected = [...current.stages.filter((s: string) => s !== 'b2b:selection'), 'b2b:selection'];
+      const expected = [
+        ...current.stages.filter((s: string) => s !== 'b2b:selection'),
+        'b2b:selection',
+      ];
       expect((await serverTags(token, WHITEPAPER, doc.documentId)).stages).toEqual(expected);
-      await editor.locator(`[data-testid="journey-panel"][data-stages="${expected.join(' ')}"]`).waitFor();
+      await editor
+        .locator(`[data-testid="journey-panel"][data-stages="${expected.join(' ')}"]`)
+        .waitFor();
     } finally {
       await editorContext.close();
     }
@@ -666,11 +977,36 @@ describe('journey admin UI', () => {
   test('a role that may read entries but not change them sees the tags and cannot change them', async () => {
     const token = await adminToken();
     const types = (await api('GET', '/content-manager/content-types', token)).data;
-    const fields = Object.keys(types.find((t: any) => t.uid === WHITEPAPER).attributes).filter((f) => !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(f));
+    const fields = Object.keys(types.find((t: any) => t.uid === WHITEPAPER).attributes).filter(
+      (f) =>
+        ![
+          'id',
+          'documentId',
+          'createdAt',
+          'updatedAt',
+          'publishedAt',
+          'createdBy',
+          'updatedBy',
+          'locale',
+          'localizations',
+        ].includes(f)
+    );
     expect(fields).toEqual(expect.arrayContaining(['journeyStages', 'journeyAudience']));
-    const role = (await api('POST', '/admin/roles', token, { name: 'Whitepaper viewer', description: 'reads whitepapers' })).data;
+    const role = (
+      await api('POST', '/admin/roles', token, {
+        name: 'Whitepaper viewer',
+        description: 'reads whitepapers',
+      })
+    ).data;
     await api('PUT', `/admin/roles/${role.id}/permissions`, token, {
-      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: WHITEPAPER, conditions: [], properties: { fields } }],
+      permissions: [
+        {
+          action: 'plugin::content-manager.explorer.read',
+          subject: WHITEPAPER,
+          conditions: [],
+          properties: { fields },
+        },
+      ],
     });
     await createAdmin(token, VIEWER, [role.id]);
 
@@ -680,13 +1016,23 @@ describe('journey admin UI', () => {
     try {
       await login(viewer, VIEWER);
       const panel = await openEntry(viewer, WHITEPAPER, taggedDocumentId);
-      expect(await panelTags(viewer)).toEqual({ stages: ['b2b:purchase', 'b2b:consideration'], audience: 'b2b' });
+      expect(await panelTags(viewer)).toEqual({
+        stages: ['b2b:purchase', 'b2b:consideration'],
+        audience: 'b2b',
+      });
       await panel.getByText('Primary', { exact: true }).waitFor();
       await panel.getByTestId('journey-read-only').waitFor();
-      await expect(panel.getByRole('combobox', { name: 'Add a stage' }).isDisabled()).resolves.toBe(true);
-      await expect(panel.getByRole('button', { name: 'Remove Purchase · B2B' }).isDisabled()).resolves.toBe(true);
-      for (const name of ['B2B', 'B2C', 'Both']) await expect(panel.getByRole('radio', { name }).isDisabled()).resolves.toBe(true);
-      await expect(viewer.getByRole('button', { name: 'Save journey tags' }).count()).resolves.toBe(0);
+      await expect(panel.getByRole('combobox', { name: 'Add a stage' }).isDisabled()).resolves.toBe(
+        true
+      );
+      await expect(
+        panel.getByRole('button', { name: 'Remove Purchase · B2B' }).isDisabled()
+      ).resolves.toBe(true);
+      for (const name of ['B2B', 'B2C', 'Both'])
+        await expect(panel.getByRole('radio', { name }).isDisabled()).resolves.toBe(true);
+      await expect(viewer.getByRole('button', { name: 'Save journey tags' }).count()).resolves.toBe(
+        0
+      );
       await tidy(viewer);
       await viewer.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', 'read-only-panel.png') });
     } finally {

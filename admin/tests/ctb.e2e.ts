@@ -42,7 +42,8 @@ const health = async () => {
 const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`strapi develop exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
+    if (server?.exitCode !== null && server?.exitCode !== undefined)
+      throw new Error(`strapi develop exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
     if (await check()) return Date.now() - start;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -52,14 +53,18 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs: n
 const api = async (method: string, url: string, token?: string, body?: unknown) => {
   const res = await fetch(`${BASE}${url}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
 
-const token = async () => (await api('POST', '/admin/login', undefined, ADMIN)).body.data.token as string;
+const token = async () =>
+  (await api('POST', '/admin/login', undefined, ADMIN)).body.data.token as string;
 
 /** Every whitepaper draft's tags, by documentId (the tag API, as an editor's panel reads them). */
 const whitepaperTags = async (t: string) => {
@@ -67,7 +72,12 @@ const whitepaperTags = async (t: string) => {
   const ids: string[] = list.body.results.map((r: any) => r.documentId);
   const tags = await api('GET', `/journey/tags/${WHITEPAPER}?documentIds=${ids.join(',')}`, t);
   if (tags.status !== 200) return { status: tags.status, byId: {} as Record<string, unknown> };
-  return { status: 200, byId: Object.fromEntries(tags.body.data.map((x: any) => [x.documentId, { stages: x.stages, audience: x.audience }])) };
+  return {
+    status: 200,
+    byId: Object.fromEntries(
+      tags.body.data.map((x: any) => [x.documentId, { stages: x.stages, audience: x.audience }])
+    ),
+  };
 };
 
 /** Opens Whitepaper's settings in the builder, sets "Journey tags", saves, and waits for the server to come back. */
@@ -83,7 +93,11 @@ const setJourneyTags = async (on: boolean) => {
   await page.getByRole('button', { name: 'Finish' }).click();
   const saved = Date.now();
   // The save answers first and restarts after: wait for the server to go down, then to come back.
-  const down = waitFor('the server to stop for its restart', async () => !(await health()), 120_000);
+  const down = waitFor(
+    'the server to stop for its restart',
+    async () => !(await health()),
+    120_000
+  );
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await down;
   await waitFor('the restart', health, 300_000);
@@ -94,32 +108,52 @@ const setJourneyTags = async (on: boolean) => {
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(SOURCE_APP, 'dist/build/index.html'))) {
-    throw new Error('examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first');
+    throw new Error(
+      'examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first'
+    );
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   fs.rmSync(APP, { recursive: true, force: true });
-  for (const part of ['config', 'database', 'public', 'src', 'package.json', 'tsconfig.json', 'favicon.png']) {
+  for (const part of [
+    'config',
+    'database',
+    'public',
+    'src',
+    'package.json',
+    'tsconfig.json',
+    'favicon.png',
+  ]) {
     fs.cpSync(path.join(SOURCE_APP, part), path.join(APP, part), { recursive: true });
   }
   fs.cpSync(path.join(SOURCE_APP, 'dist/build'), path.join(APP, 'dist/build'), { recursive: true });
 
   const start = Date.now();
-  server = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'develop', '--no-watch-admin', '--no-build-admin'], {
-    cwd: APP,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: '.tmp/ctb.db',
-      JOURNEY_DEMO_SEED: 'true',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      BROWSER: 'none',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group: develop forks the server, and both end together
-  });
+  server = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'),
+      'develop',
+      '--no-watch-admin',
+      '--no-build-admin',
+    ],
+    {
+      cwd: APP,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: '.tmp/ctb.db',
+        JOURNEY_DEMO_SEED: 'true',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: develop forks the server, and both end together
+    }
+  );
   server.stdout?.on('data', (d) => (serverLog += d));
   server.stderr?.on('data', (d) => (serverLog += d));
   await waitFor('/_health', health, 240_000);
@@ -127,20 +161,37 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
-  await page.addLocatorHandler(page.getByRole('button', { name: 'Skip', exact: true }), async (skip) => {
-    await skip.click();
-  });
+  await page.addLocatorHandler(
+    page.getByRole('button', { name: 'Skip', exact: true }),
+    async (skip) => {
+      await skip.click();
+    }
+  );
   await page.goto(`${BASE}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(ADMIN.email);
   await page.locator('input[name="password"]').fill(ADMIN.password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.includes('/auth/')), page.getByRole('button', { name: 'Login' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.includes('/auth/')),
+    page.getByRole('button', { name: 'Login' }).click(),
+  ]);
 }, 300_000);
 
 afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test').replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  const name = (expect.getState().currentTestName ?? 'test')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .slice(0, 80);
   fs.mkdirSync(path.join(ROOT, '.tmp/e2e-ctb'), { recursive: true });
   await page?.screenshot({ path: path.join(ROOT, '.tmp/e2e-ctb', `${name}.png`) }).catch(() => {});
 });
@@ -152,31 +203,44 @@ afterAll(async () => {
     // `strapi develop` runs the server in a forked child: end the process group we started.
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     process.kill(-child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 15_000);
+    const timer = setTimeout(
+      () => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'),
+      15_000
+    );
     await exited;
     clearTimeout(timer);
   }
-  // eslint-disable-next-line no-console
+
   console.log(`ctb.e2e timings: ${JSON.stringify(timings)}`);
   if (!process.env.KEEP_CTB_APP) fs.rmSync(APP, { recursive: true, force: true });
 });
 
 describe('Content-Type Builder: journey options', () => {
   let before: Record<string, unknown>;
-  const original = () => JSON.parse(fs.readFileSync(path.join(SOURCE_APP, 'src/api/whitepaper/content-types/whitepaper/schema.json'), 'utf8'));
+  const original = () =>
+    JSON.parse(
+      fs.readFileSync(
+        path.join(SOURCE_APP, 'src/api/whitepaper/content-types/whitepaper/schema.json'),
+        'utf8'
+      )
+    );
 
   test('the advanced settings show "Journey tags" (checked) and the type’s format', async () => {
     const t = await token();
     const tags = await whitepaperTags(t);
     expect(tags.status).toBe(200);
     before = tags.byId;
-    expect(Object.values(before).filter((x: any) => x.stages.length > 0).length).toBeGreaterThanOrEqual(8);
+    expect(
+      Object.values(before).filter((x: any) => x.stages.length > 0).length
+    ).toBeGreaterThanOrEqual(8);
 
     await page.goto(`${BASE}/admin/plugins/content-type-builder/content-types/${WHITEPAPER}`);
     await page.getByRole('button', { name: 'Edit', exact: true }).first().click();
     await page.getByRole('tab', { name: 'Advanced settings' }).click();
     expect(await page.getByRole('checkbox', { name: 'Journey tags' }).isChecked()).toBe(true);
-    await expect(page.getByRole('combobox', { name: 'Journey format' }).textContent()).resolves.toContain('whitepaper (Consideration)');
+    await expect(
+      page.getByRole('combobox', { name: 'Journey format' }).textContent()
+    ).resolves.toContain('whitepaper (Consideration)');
     await page.keyboard.press('Escape');
   });
 

@@ -15,7 +15,8 @@ import { chromium, type Browser, type Page, type Response } from 'playwright-cor
 
 const ROOT = path.resolve(__dirname, '../..');
 const APP = path.join(ROOT, 'examples/app');
-const SHOTS = process.env.JOURNEY_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : undefined;
+const SHOTS =
+  process.env.JOURNEY_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : undefined;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.JOURNEY_E2E_PORT || 1353);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -32,15 +33,24 @@ jest.setTimeout(180_000);
 const waitForHealth = async (timeoutMs: number) => {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (server?.exitCode != null) throw new Error(`Strapi exited with ${server.exitCode}:\n${log.slice(-4000)}`);
-    const ok = await fetch(`${BASE}/_health`).then((r) => r.status === 204, () => false);
+    if (server?.exitCode != null)
+      throw new Error(`Strapi exited with ${server.exitCode}:\n${log.slice(-4000)}`);
+    const ok = await fetch(`${BASE}/_health`).then(
+      (r) => r.status === 204,
+      () => false
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`Strapi did not answer /_health within ${timeoutMs} ms:\n${log.slice(-4000)}`);
 };
 
-const isDemand = (part = '') => (r: Response) => r.request().method() === 'GET' && r.url().includes('/journey/demand?') && r.url().includes(part);
+const isDemand =
+  (part = '') =>
+  (r: Response) =>
+    r.request().method() === 'GET' &&
+    r.url().includes('/journey/demand?') &&
+    r.url().includes(part);
 
 const openCoverage = async (query = '') => {
   const loaded = page.waitForResponse(isDemand());
@@ -52,29 +62,66 @@ const openCoverage = async (query = '') => {
 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(APP, 'dist/build/index.html'))) throw new Error('examples/app has no built admin: run `npm run build --workspace examples/app` first');
+  if (!fs.existsSync(path.join(APP, 'dist/build/index.html')))
+    throw new Error(
+      'examples/app has no built admin: run `npm run build --workspace examples/app` first'
+    );
   if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}`);
   fs.mkdirSync(path.join(APP, '.tmp'), { recursive: true });
-  server = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-    cwd: APP,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: DB_FILE, JOURNEY_DEMO_SEED: 'true', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: 'warn', BROWSER: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
+    {
+      cwd: APP,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: DB_FILE,
+        JOURNEY_DEMO_SEED: 'true',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        STRAPI_LOG_LEVEL: 'warn',
+        BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
   server.stdout?.on('data', (d) => (log += d));
   server.stderr?.on('data', (d) => (log += d));
   await waitForHealth(120_000);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1500, height: 1100 },
+    acceptDownloads: true,
+  });
   page = await context.newPage();
-  await page.addLocatorHandler(page.getByRole('button', { name: 'Skip', exact: true }), (b) => b.click());
-  await page.addLocatorHandler(page.getByRole('button', { name: /^Close the banner/ }), (b) => b.click());
+  await page.addLocatorHandler(page.getByRole('button', { name: 'Skip', exact: true }), (b) =>
+    b.click()
+  );
+  await page.addLocatorHandler(page.getByRole('button', { name: /^Close the banner/ }), (b) =>
+    b.click()
+  );
   await page.goto(`${BASE}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(ADMIN.email);
   await page.locator('input[name="password"]').fill(ADMIN.password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.includes('/auth/')), page.getByRole('button', { name: 'Login' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.includes('/auth/')),
+    page.getByRole('button', { name: 'Login' }).click(),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
@@ -85,7 +132,8 @@ afterAll(async () => {
     process.kill(child.pid, 'SIGTERM');
     await exited;
   }
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
 });
 
 describe('coverage page: demand', () => {
@@ -102,16 +150,25 @@ describe('coverage page: demand', () => {
       const text = (await cards.nth(i).innerText()).replace(/\s+/g, ' ');
       expect(text).toContain(`#${i + 1}`);
       expect(text).toContain(`A ${item.displayName} for ${item.stageLabel}`);
-      expect(text).toContain(`${item.unmet.toLocaleString('en')} requests of ${item.requests.toLocaleString('en')} (${Math.round(item.unmetShare * 100)}%)`);
-      expect(text).toContain(`${item.empty.toLocaleString('en')} came back empty, ${item.widened.toLocaleString('en')} were widened`);
+      expect(text).toContain(
+        `${item.unmet.toLocaleString('en')} requests of ${item.requests.toLocaleString('en')} (${Math.round(item.unmetShare * 100)}%)`
+      );
+      expect(text).toContain(
+        `${item.empty.toLocaleString('en')} came back empty, ${item.widened.toLocaleString('en')} were widened`
+      );
       expect(text).toContain(`${item.supply} of ${item.target} published`);
-      const href = await cards.nth(i).getByRole('link', { name: `Create a ${item.displayName}` }).getAttribute('href');
+      const href = await cards
+        .nth(i)
+        .getByRole('link', { name: `Create a ${item.displayName}` })
+        .getAttribute('href');
       expect(href).toBe(`/admin/content-manager/collection-types/${item.uid}/create`);
     }
     // Ranked by unmet demand, biggest first.
     const unmet = report.writeNext.map((w: any) => w.unmet);
     expect([...unmet].sort((a: number, b: number) => b - a)).toEqual(unmet);
-    expect(await page.getByTestId('journey-demand-summary').innerText()).toMatch(/recommendations requested in the last 30 days/);
+    expect(await page.getByTestId('journey-demand-summary').innerText()).toMatch(
+      /recommendations requested in the last 30 days/
+    );
   });
 
   test('demand per stage sits beside supply, with a readable trend and click-through', async () => {
@@ -159,7 +216,11 @@ describe('coverage page: demand', () => {
     await page.getByRole('button', { name: 'Export demand CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('journey-demand-all-30d.csv');
-    const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+    const lines = fs
+      .readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
     const header = lines[1];
     expect(header.slice(0, 5)).toEqual(['stage', 'label', 'entries', 'target', 'requests']);
     expect(header.slice(11)).toEqual(data.days);
@@ -169,14 +230,25 @@ describe('coverage page: demand', () => {
       expect(line.slice(11).map(Number)).toEqual(s.series);
     }
     const w = lines.findIndex((l) => l[0] === 'Write next');
-    expect(lines[w + 2].slice(0, 4)).toEqual(['1', data.writeNext[0].stage, data.writeNext[0].audience, data.writeNext[0].displayName]);
+    expect(lines[w + 2].slice(0, 4)).toEqual([
+      '1',
+      data.writeNext[0].stage,
+      data.writeNext[0].audience,
+      data.writeNext[0].displayName,
+    ]);
     expect(lines.some((l) => l[0] === 'Progression (forward clicks)')).toBe(true);
   });
 
   test('a "Create" link opens the Content Manager on a new entry of that type', async () => {
     const item = report.writeNext[0];
-    await page.getByTestId('journey-write-next-item').first().getByRole('link', { name: `Create a ${item.displayName}` }).click();
-    await page.waitForURL((u) => u.pathname.endsWith(`/content-manager/collection-types/${item.uid}/create`));
+    await page
+      .getByTestId('journey-write-next-item')
+      .first()
+      .getByRole('link', { name: `Create a ${item.displayName}` })
+      .click();
+    await page.waitForURL((u) =>
+      u.pathname.endsWith(`/content-manager/collection-types/${item.uid}/create`)
+    );
     await page.getByRole('textbox', { name: /title/i }).first().waitFor();
   });
 
@@ -184,7 +256,9 @@ describe('coverage page: demand', () => {
     await page.goto(`${BASE}/admin/settings/journey`);
     const status = page.getByTestId('journey-demand-status');
     await status.waitFor();
-    expect((await page.getByTestId('journey-demand-counting').innerText()).toUpperCase()).toBe('ON');
+    expect((await page.getByTestId('journey-demand-counting').innerText()).toUpperCase()).toBe(
+      'ON'
+    );
     expect((await page.getByTestId('journey-demand-events').innerText()).toUpperCase()).toBe('ON');
     expect(await status.innerText()).toContain('accepted from: Public');
     if (SHOTS) await status.screenshot({ path: path.join(SHOTS, 'settings-demand.png') });

@@ -36,7 +36,12 @@ async function pgAdmin(sql) {
 
 async function myAdmin(sql) {
   const mysql = require('mysql2/promise');
-  const c = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+  const c = await mysql.createConnection({
+    host: '127.0.0.1',
+    port: 3306,
+    user: 'root',
+    password: '',
+  });
   try {
     const [rows] = await c.query(sql);
     return rows;
@@ -60,7 +65,11 @@ async function createDatabase(client) {
       client,
       name,
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-      knexConfig: { client: 'better-sqlite3', connection: { filename: abs }, useNullAsDefault: true },
+      knexConfig: {
+        client: 'better-sqlite3',
+        connection: { filename: abs },
+        useNullAsDefault: true,
+      },
       async version() {
         const Database = require('better-sqlite3');
         const db = new Database(':memory:');
@@ -71,7 +80,8 @@ async function createDatabase(client) {
         }
       },
       async drop() {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(abs + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm', '-journal'])
+          fs.rmSync(abs + suffix, { force: true });
       },
     };
   }
@@ -91,7 +101,13 @@ async function createDatabase(client) {
       },
       knexConfig: {
         client: 'pg',
-        connection: { host: '127.0.0.1', port: 5432, user: 'postgres', password: '', database: 'postgres' },
+        connection: {
+          host: '127.0.0.1',
+          port: 5432,
+          user: 'postgres',
+          password: '',
+          database: 'postgres',
+        },
         searchPath: [name],
         pool: { min: 0, max: 10 },
       },

@@ -53,7 +53,12 @@ async function startServer(dbEnv, label) {
   const logFile = path.join(LOG_DIR(), `${label}-${port}.log`);
   const log = fs.openSync(logFile, 'a');
   const env = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DATABASE_') && k !== 'JOURNEY_TEST_CONFIG' && k !== 'JOURNEY_DEMO_SEED')),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([k]) =>
+          !k.startsWith('DATABASE_') && k !== 'JOURNEY_TEST_CONFIG' && k !== 'JOURNEY_DEMO_SEED'
+      )
+    ),
     ...SECRETS,
     ...dbEnv,
     HOST: '127.0.0.1',
@@ -66,7 +71,12 @@ async function startServer(dbEnv, label) {
     BROWSER: 'none',
   };
   const t0 = Date.now();
-  const child = fork(path.join(__dirname, 'server.js'), [], { cwd: APP_DIR, env, execArgv: ['--expose-gc'], stdio: ['ignore', log, log, 'ipc'] });
+  const child = fork(path.join(__dirname, 'server.js'), [], {
+    cwd: APP_DIR,
+    env,
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', log, log, 'ipc'],
+  });
   live.add(child);
   let seq = 0;
   const pending = new Map();
@@ -80,12 +90,16 @@ async function startServer(dbEnv, label) {
   });
   child.on('exit', (code) => {
     live.delete(child);
-    for (const { reject } of pending.values()) reject(new Error(`${label} exited (${code}); log: ${logFile}`));
+    for (const { reject } of pending.values())
+      reject(new Error(`${label} exited (${code}); log: ${logFile}`));
     pending.clear();
   });
   let build;
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} did not start in 120 s; log: ${logFile}`)), 120000);
+    const timer = setTimeout(
+      () => reject(new Error(`${label} did not start in 120 s; log: ${logFile}`)),
+      120000
+    );
     child.on('message', (m) => {
       if (m && m.ready) {
         clearTimeout(timer);
@@ -95,7 +109,11 @@ async function startServer(dbEnv, label) {
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${label} exited during boot (${code}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`));
+      reject(
+        new Error(
+          `${label} exited during boot (${code}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`
+        )
+      );
     });
   });
   return {
@@ -130,15 +148,22 @@ async function startServer(dbEnv, label) {
 /** Runs `node <script> <json>` and parses the last stdout line as JSON. */
 function runJson(script, args, { timeoutMs = 600000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [path.join(__dirname, script), JSON.stringify(args)], { cwd: APP_DIR, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
-      live.delete(child);
-      if (err) return reject(new Error(`${script} failed: ${err.message}\n${stderr}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
-      } catch (e) {
-        reject(new Error(`${script}: unreadable output ${stdout.slice(-500)} ${stderr.slice(-500)}`));
+    const child = execFile(
+      process.execPath,
+      [path.join(__dirname, script), JSON.stringify(args)],
+      { cwd: APP_DIR, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs },
+      (err, stdout, stderr) => {
+        live.delete(child);
+        if (err) return reject(new Error(`${script} failed: ${err.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').pop()));
+        } catch (e) {
+          reject(
+            new Error(`${script}: unreadable output ${stdout.slice(-500)} ${stderr.slice(-500)}`)
+          );
+        }
       }
-    });
+    );
     live.add(child);
   });
 }

@@ -8,9 +8,25 @@
  */
 
 const TYPES = [
-  { uid: 'api::blog-post.blog-post', table: 'blog_posts', link: 'blog_posts_journey_stages_lnk', entry: 'blog_post_id', locale: 'en' },
-  { uid: 'api::whitepaper.whitepaper', table: 'whitepapers', link: 'whitepapers_journey_stages_lnk', entry: 'whitepaper_id' },
-  { uid: 'api::case-study.case-study', table: 'case_studies', link: 'case_studies_journey_stages_lnk', entry: 'case_study_id' },
+  {
+    uid: 'api::blog-post.blog-post',
+    table: 'blog_posts',
+    link: 'blog_posts_journey_stages_lnk',
+    entry: 'blog_post_id',
+    locale: 'en',
+  },
+  {
+    uid: 'api::whitepaper.whitepaper',
+    table: 'whitepapers',
+    link: 'whitepapers_journey_stages_lnk',
+    entry: 'whitepaper_id',
+  },
+  {
+    uid: 'api::case-study.case-study',
+    table: 'case_studies',
+    link: 'case_studies_journey_stages_lnk',
+    entry: 'case_study_id',
+  },
 ];
 
 /**
@@ -19,10 +35,16 @@ const TYPES = [
  * coverage can count the rows in scope from it without reading the wide rows
  * (id included for PostgreSQL's index-only scans; SQLite and InnoDB add it anyway).
  */
-const candidateIndexes = () => TYPES.map((t) => ({ name: `${t.table}_journey_idx`, table: t.table, columns: ['journey_audience', 'published_at', 'document_id', 'id'] }));
+const candidateIndexes = () =>
+  TYPES.map((t) => ({
+    name: `${t.table}_journey_idx`,
+    table: t.table,
+    columns: ['journey_audience', 'published_at', 'document_id', 'id'],
+  }));
 
 const createIndexSql = (ix) => `CREATE INDEX ${ix.name} ON ${ix.table} (${ix.columns.join(', ')})`;
-const dropIndexSql = (client, ix) => (client === 'mysql' ? `DROP INDEX ${ix.name} ON ${ix.table}` : `DROP INDEX ${ix.name}`);
+const dropIndexSql = (client, ix) =>
+  client === 'mysql' ? `DROP INDEX ${ix.name} ON ${ix.table}` : `DROP INDEX ${ix.name}`;
 
 /**
  * One statement for one match tier of a recommend request, all types at once:
@@ -67,7 +89,10 @@ function coverageStatements(client) {
   for (const t of TYPES) {
     const docs = t.locale ? 'COUNT(DISTINCT t.document_id)' : 'COUNT(*)';
     const untaggedDocs = t.locale ? 'COUNT(DISTINCT t.document_id)' : 'COUNT(*)';
-    out.push({ sql: `SELECT ${docs} AS total FROM ${t.table} t WHERE t.published_at IS NOT NULL`, bindings: [] });
+    out.push({
+      sql: `SELECT ${docs} AS total FROM ${t.table} t WHERE t.published_at IS NOT NULL`,
+      bindings: [],
+    });
     out.push({
       sql: `SELECT ${untaggedDocs} AS untagged FROM ${t.table} t WHERE t.published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t.link} l WHERE l.${t.entry} = t.id)`,
       bindings: [],
@@ -81,6 +106,17 @@ function coverageStatements(client) {
 }
 
 /** What a cached answer has to read per request to know it is still current: one row by primary key. */
-const versionProbeStatement = () => ({ sql: 'SELECT id, value FROM strapi_core_store_settings WHERE id = (SELECT MIN(id) FROM strapi_core_store_settings)', bindings: [] });
+const versionProbeStatement = () => ({
+  sql: 'SELECT id, value FROM strapi_core_store_settings WHERE id = (SELECT MIN(id) FROM strapi_core_store_settings)',
+  bindings: [],
+});
 
-module.exports = { candidateIndexes, createIndexSql, dropIndexSql, candidateStatement, coverageStatements, versionProbeStatement, TYPES };
+module.exports = {
+  candidateIndexes,
+  createIndexSql,
+  dropIndexSql,
+  candidateStatement,
+  coverageStatements,
+  versionProbeStatement,
+  TYPES,
+};

@@ -38,7 +38,9 @@ async function tierCandidates(strapi, uid, stageIds, params) {
   const knex = strapi.db.connection;
   const model = strapi.getModel(uid);
   const localized = model.pluginOptions?.i18n?.localized === true;
-  const locale = localized ? params.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale()) : undefined;
+  const locale = localized
+    ? (params.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale()))
+    : undefined;
   // With an audience: exact audience first, then `both` (as the plugin sorts); without: one list, newest first.
   const audiences = params.audience ? [params.audience, 'both'] : [null];
 
@@ -58,7 +60,9 @@ async function tierCandidates(strapi, uid, stageIds, params) {
           .from(`${q(join.name)} as l`)
           .whereRaw(`l.${join.joinColumn.name} = t.id`)
           .whereIn(`l.${join.inverseJoinColumn.name}`, function stageRows() {
-            this.select('s.id').from(`${q(stageTable)} as s`).whereIn('s.stage_id', stageIds);
+            this.select('s.id')
+              .from(`${q(stageTable)} as s`)
+              .whereIn('s.stage_id', stageIds);
           });
       })
       .orderBy([
@@ -81,24 +85,35 @@ async function tierCandidates(strapi, uid, stageIds, params) {
   const ids = rows.slice(0, params.limit).map((r) => Number(r.id));
   if (!ids.length) return [];
 
-  const entries = await strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, populate: { journeyStages: { select: ['stageId'] } } });
+  const entries = await strapi.db.query(uid).findMany({
+    where: { id: { $in: ids } },
+    populate: { journeyStages: { select: ['stageId'] } },
+  });
   const byId = new Map(entries.map((e) => [Number(e.id), e]));
   const format = model.pluginOptions?.journey?.format;
-  return ids
-    .map((id) => byId.get(id))
-    .filter(Boolean)
-    // The Document Service's rows start with its sort columns (journeyAudience, which the
-    // answer drops, then publishedAt, documentId, id): same key order, same body, same ETag.
-    .map(({ journeyAudience, publishedAt, documentId, id, ...rest }) => ({ journeyAudience, publishedAt, documentId, id, ...rest }))
-    .map((entry) => ({
-      documentId: entry.documentId,
-      contentType: uid,
-      format,
-      publishedAt: entry.publishedAt ? new Date(entry.publishedAt).toISOString() : null,
-      stages: (entry.journeyStages ?? []).map((s) => s.stageId),
-      audience: entry.journeyAudience,
-      entry,
-    }));
+  return (
+    ids
+      .map((id) => byId.get(id))
+      .filter(Boolean)
+      // The Document Service's rows start with its sort columns (journeyAudience, which the
+      // answer drops, then publishedAt, documentId, id): same key order, same body, same ETag.
+      .map(({ journeyAudience, publishedAt, documentId, id, ...rest }) => ({
+        journeyAudience,
+        publishedAt,
+        documentId,
+        id,
+        ...rest,
+      }))
+      .map((entry) => ({
+        documentId: entry.documentId,
+        contentType: uid,
+        format,
+        publishedAt: entry.publishedAt ? new Date(entry.publishedAt).toISOString() : null,
+        stages: (entry.journeyStages ?? []).map((s) => s.stageId),
+        audience: entry.journeyAudience,
+        entry,
+      }))
+  );
 }
 
 /** Swaps the prototype in (enable) or the original back; returns whether it is active. */
@@ -111,7 +126,8 @@ function install(strapi, enable, state) {
   }
   const original = state.original;
   svc.tierCandidates = async function prototypeTierCandidates(uid, stageIds, params, query) {
-    if (query?.fields || query?.populate || params.exclude?.length) return original.call(this, uid, stageIds, params, query);
+    if (query?.fields || query?.populate || params.exclude?.length)
+      return original.call(this, uid, stageIds, params, query);
     return tierCandidates(strapi, uid, stageIds, params);
   };
   return true;

@@ -50,43 +50,116 @@ function evaluate(results) {
     const span = `${kN(first.N)} → ${kN(last.N)}`;
     // Ratios from interleaved rounds when the run has them (median of the rounds' ratios).
     const thr = pts.map((p) => p.ratios?.throughputVsRest ?? p.recommend.rps / p.rest.rps);
-    const vsFloor = pts.map((p) => (p.floor ? p.ratios?.p50VsFloor ?? p.recommend.latency.p50 / p.floor.latency.p50 : null));
+    const vsFloor = pts.map((p) =>
+      p.floor ? (p.ratios?.p50VsFloor ?? p.recommend.latency.p50 / p.floor.latency.p50) : null
+    );
     const cachedQueries = pts.map((p) => p.statements.recommendCached?.total ?? null);
     const covFailed = pts.find((p) => p.coverageError);
-    const failed = covFailed ? `GET /journey/coverage failed: ${covFailed.coverageError.replace(/\|/g, '\\|').slice(0, 160)}` : null;
+    const failed = covFailed
+      ? `GET /journey/coverage failed: ${covFailed.coverageError.replace(/\|/g, '\\|').slice(0, 160)}`
+      : null;
     const covGrowth = covFailed ? null : last.coverage.p50 / first.coverage.p50;
     rows.push(
-      [name, 'recommend throughput ≥ 1.5× core REST find, every size', pts.map((p, i) => `${kN(p.N)}: ${ratio(thr[i])}`).join(', '), yes(thr.every((x) => x >= 1.5))],
-      [name, 'recommend p50 ≤ 1.5× the floor (`GET /api/journey/ping`), every size', vsFloor.some((x) => x == null) ? 'not measured' : pts.map((p, i) => `${kN(p.N)}: ${ratio(vsFloor[i])}`).join(', '), yes(vsFloor.every((x) => x != null && x <= 1.5))],
-      [name, `coverage p50 right after a write ≤ 150 ms at ${kN(last.N)}`, failed ?? `${f1(last.coverage.p50)} ms`, yes(!failed && last.coverage.p50 <= 150)],
-      [name, `coverage after writes grows ≤ 3× (${span})`, failed ?? ratio(covGrowth), yes(!failed && covGrowth <= 3)],
-      [name, 'queries per cached recommend request ≤ 2 (all SQL of the request, Strapi\'s auth included)', cachedQueries.some((x) => x == null) ? 'not measured' : [...new Set(cachedQueries)].join(' / '), yes(cachedQueries.every((x) => x != null && x <= 2))],
-      [name, 'heap growth over the whole run ≤ 50 MB (Strapi process: highest heapUsed during the measurements − heapUsed after GC at the start)', d.heapRun ? `${d.heapRun.growthMB.toFixed(1)} MB (after GC at the end: ${d.heapRun.retainedMB >= 0 ? '+' : ''}${d.heapRun.retainedMB.toFixed(1)} MB)` : 'not measured', yes(d.heapRun && d.heapRun.growthMB <= 50)]
+      [
+        name,
+        'recommend throughput ≥ 1.5× core REST find, every size',
+        pts.map((p, i) => `${kN(p.N)}: ${ratio(thr[i])}`).join(', '),
+        yes(thr.every((x) => x >= 1.5)),
+      ],
+      [
+        name,
+        'recommend p50 ≤ 1.5× the floor (`GET /api/journey/ping`), every size',
+        vsFloor.some((x) => x == null)
+          ? 'not measured'
+          : pts.map((p, i) => `${kN(p.N)}: ${ratio(vsFloor[i])}`).join(', '),
+        yes(vsFloor.every((x) => x != null && x <= 1.5)),
+      ],
+      [
+        name,
+        `coverage p50 right after a write ≤ 150 ms at ${kN(last.N)}`,
+        failed ?? `${f1(last.coverage.p50)} ms`,
+        yes(!failed && last.coverage.p50 <= 150),
+      ],
+      [
+        name,
+        `coverage after writes grows ≤ 3× (${span})`,
+        failed ?? ratio(covGrowth),
+        yes(!failed && covGrowth <= 3),
+      ],
+      [
+        name,
+        "queries per cached recommend request ≤ 2 (all SQL of the request, Strapi's auth included)",
+        cachedQueries.some((x) => x == null)
+          ? 'not measured'
+          : [...new Set(cachedQueries)].join(' / '),
+        yes(cachedQueries.every((x) => x != null && x <= 2)),
+      ],
+      [
+        name,
+        'heap growth over the whole run ≤ 50 MB (Strapi process: highest heapUsed during the measurements − heapUsed after GC at the start)',
+        d.heapRun
+          ? `${d.heapRun.growthMB.toFixed(1)} MB (after GC at the end: ${d.heapRun.retainedMB >= 0 ? '+' : ''}${d.heapRun.retainedMB.toFixed(1)} MB)`
+          : 'not measured',
+        yes(d.heapRun && d.heapRun.growthMB <= 50),
+      ]
     );
     const proto = pts.filter((p) => p.whatIf?.prototype);
     if (proto.length) {
       const pt = proto.map((p) => p.whatIf.prototype.rps / p.whatIf.restIndexed.rps);
-      const pp = proto.map((p) => p.whatIf.prototype.latency.p99 / p.whatIf.restIndexed.latency.p99);
+      const pp = proto.map(
+        (p) => p.whatIf.prototype.latency.p99 / p.whatIf.restIndexed.latency.p99
+      );
       rows.push(
-        [name, '*prototype* (not the plugin): throughput ≥ 1.0× core REST, both with the index', proto.map((p, i) => `${kN(p.N)}: ${ratio(pt[i])}`).join(', '), yes(pt.every((x) => x >= 1))],
-        [name, '*prototype* (not the plugin): p99 ≤ 2× core REST p99, both with the index', proto.map((p, i) => `${kN(p.N)}: ${ratio(pp[i])}`).join(', '), yes(pp.every((x) => x <= 2))]
+        [
+          name,
+          '*prototype* (not the plugin): throughput ≥ 1.0× core REST, both with the index',
+          proto.map((p, i) => `${kN(p.N)}: ${ratio(pt[i])}`).join(', '),
+          yes(pt.every((x) => x >= 1)),
+        ],
+        [
+          name,
+          '*prototype* (not the plugin): p99 ≤ 2× core REST p99, both with the index',
+          proto.map((p, i) => `${kN(p.N)}: ${ratio(pp[i])}`).join(', '),
+          yes(pp.every((x) => x <= 2)),
+        ]
       );
       if (proto.length > 1) {
-        const g = proto[proto.length - 1].whatIf.prototype.latency.p50 / proto[0].whatIf.prototype.latency.p50;
-        rows.push([name, `*prototype*: recommend time grows < 3× (${kN(proto[0].N)} → ${kN(proto[proto.length - 1].N)})`, `p50 ${ratio(g)}`, yes(g < 3)]);
+        const g =
+          proto[proto.length - 1].whatIf.prototype.latency.p50 /
+          proto[0].whatIf.prototype.latency.p50;
+        rows.push([
+          name,
+          `*prototype*: recommend time grows < 3× (${kN(proto[0].N)} → ${kN(proto[proto.length - 1].N)})`,
+          `p50 ${ratio(g)}`,
+          yes(g < 3),
+        ]);
       }
     }
     if (d.twoInstances) {
       const t = d.twoInstances;
-      rows.push([name, 'two instances answer identically', `${t.identical}/${t.probes} bodies + ETags`, yes(t.identical === t.probes && t.identicalAfterLoad)]);
+      rows.push([
+        name,
+        'two instances answer identically',
+        `${t.identical}/${t.probes} bodies + ETags`,
+        yes(t.identical === t.probes && t.identicalAfterLoad),
+      ]);
     }
   }
-  rows.push(['all', 'zero non-2xx under load', `${non2xx} in ${loadRuns} load runs`, yes(non2xx === 0)]);
+  rows.push([
+    'all',
+    'zero non-2xx under load',
+    `${non2xx} in ${loadRuns} load runs`,
+    yes(non2xx === 0),
+  ]);
   return rows;
 }
 
 function table(head, rows) {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function writeReport(results, outDir, root) {
@@ -106,10 +179,31 @@ function writeReport(results, outDir, root) {
       yLabel: 'p50 latency (ms)',
       xTicks: sizes,
       series: dbs.flatMap((d) => [
-        { name: `${NAMES[d.client]} recommend`, color: COLORS[d.client], points: d.points.map((p) => [p.N, p.recommend.latency.p50]) },
-        { name: `${NAMES[d.client]} core REST`, color: COLORS[d.client], dash: '6 4', points: d.points.map((p) => [p.N, p.rest.latency.p50]) },
-        { name: `${NAMES[d.client]} floor (ping)`, color: COLORS[d.client], dash: '1 3', points: d.points.filter((p) => p.floor).map((p) => [p.N, p.floor.latency.p50]) },
-        { name: `${NAMES[d.client]} prototype+index`, color: COLORS[d.client], dash: '2 3', points: d.points.filter((p) => p.whatIf?.prototype).map((p) => [p.N, p.whatIf.prototype.latency.p50]) },
+        {
+          name: `${NAMES[d.client]} recommend`,
+          color: COLORS[d.client],
+          points: d.points.map((p) => [p.N, p.recommend.latency.p50]),
+        },
+        {
+          name: `${NAMES[d.client]} core REST`,
+          color: COLORS[d.client],
+          dash: '6 4',
+          points: d.points.map((p) => [p.N, p.rest.latency.p50]),
+        },
+        {
+          name: `${NAMES[d.client]} floor (ping)`,
+          color: COLORS[d.client],
+          dash: '1 3',
+          points: d.points.filter((p) => p.floor).map((p) => [p.N, p.floor.latency.p50]),
+        },
+        {
+          name: `${NAMES[d.client]} prototype+index`,
+          color: COLORS[d.client],
+          dash: '2 3',
+          points: d.points
+            .filter((p) => p.whatIf?.prototype)
+            .map((p) => [p.N, p.whatIf.prototype.latency.p50]),
+        },
       ]),
     })
   );
@@ -121,8 +215,17 @@ function writeReport(results, outDir, root) {
       yLabel: 'time (ms)',
       xTicks: sizes,
       series: dbs.flatMap((d) => [
-        { name: `${NAMES[d.client]} coverage`, color: COLORS[d.client], points: d.points.filter((p) => p.coverage).map((p) => [p.N, p.coverage.p50]) },
-        { name: `${NAMES[d.client]} with a writer`, color: COLORS[d.client], dash: '6 4', points: d.points.filter((p) => p.coverageWrites).map((p) => [p.N, p.coverageWrites.p50]) },
+        {
+          name: `${NAMES[d.client]} coverage`,
+          color: COLORS[d.client],
+          points: d.points.filter((p) => p.coverage).map((p) => [p.N, p.coverage.p50]),
+        },
+        {
+          name: `${NAMES[d.client]} with a writer`,
+          color: COLORS[d.client],
+          dash: '6 4',
+          points: d.points.filter((p) => p.coverageWrites).map((p) => [p.N, p.coverageWrites.p50]),
+        },
       ]),
     })
   );
@@ -135,7 +238,11 @@ function writeReport(results, outDir, root) {
       `wall time ${Math.round(results.wallSeconds)} s). Every number and plot below comes from that one run; ` +
       'regenerate rather than edit. The analysis at the end is hand-written (`bench/analysis.md`).'
   );
-  if (results.skipped.length) L.push('', `**Not run** (database not reachable): ${results.skipped.map((c) => NAMES[c]).join(', ')}.`);
+  if (results.skipped.length)
+    L.push(
+      '',
+      `**Not run** (database not reachable): ${results.skipped.map((c) => NAMES[c]).join(', ')}.`
+    );
   L.push('');
   L.push('## Machine');
   L.push('');
@@ -149,9 +256,15 @@ function writeReport(results, outDir, root) {
         ['Node.js', m.node],
         ['Strapi', m.strapi],
         ['autocannon', m.autocannon],
-        ['code', `git ${m.git}; plugin build ${m.build}${dbs.some((d) => d.build !== m.build || d.buildAtEnd !== m.build) ? ' — **the plugin was rebuilt during the run**: ' + dbs.map((d) => `${NAMES[d.client]} ${d.build}→${d.buildAtEnd}`).join(', ') : ''}`],
+        [
+          'code',
+          `git ${m.git}; plugin build ${m.build}${dbs.some((d) => d.build !== m.build || d.buildAtEnd !== m.build) ? ' — **the plugin was rebuilt during the run**: ' + dbs.map((d) => `${NAMES[d.client]} ${d.build}→${d.buildAtEnd}`).join(', ') : ''}`,
+        ],
         ...dbs.map((d) => [NAMES[d.client], d.version]),
-        ['load average (1/5/15 min) at start → end', `${m.loadavgStart.join(' / ')} → ${m.loadavgEnd.join(' / ')} (other work on the machine shows here)`],
+        [
+          'load average (1/5/15 min) at start → end',
+          `${m.loadavgStart.join(' / ')} → ${m.loadavgEnd.join(' / ')} (other work on the machine shows here)`,
+        ],
       ]
     )
   );
@@ -178,7 +291,21 @@ function writeReport(results, outDir, root) {
   L.push('');
   L.push(
     table(
-      ['database', 'N', 'recommend req/s', 'p50 / p99 ms', 'core REST req/s', 'p50 / p99 ms', 'throughput ratio', 'p99 ratio', 'tier SQL q/s', 'p50 / p99 ms', 'recommend SQL sets/s (reads)', 'REST SQL sets/s (reads)', 'non-2xx'],
+      [
+        'database',
+        'N',
+        'recommend req/s',
+        'p50 / p99 ms',
+        'core REST req/s',
+        'p50 / p99 ms',
+        'throughput ratio',
+        'p99 ratio',
+        'tier SQL q/s',
+        'p50 / p99 ms',
+        'recommend SQL sets/s (reads)',
+        'REST SQL sets/s (reads)',
+        'non-2xx',
+      ],
       dbs.flatMap((d) =>
         d.points.map((p) => [
           NAMES[d.client],
@@ -193,7 +320,14 @@ function writeReport(results, outDir, root) {
           `${f2(p.sqlTier.p50)} / ${f2(p.sqlTier.p99)}`,
           `${f0(p.sqlRecommendAll.perSecond)} (${p.statements.recommend.reads})`,
           `${f0(p.sqlRestAll.perSecond)} (${p.statements.rest.reads})`,
-          String(p.recommend.non2xx + p.rest.non2xx + p.recommend.errors + p.rest.errors + p.recommend.timeouts + p.rest.timeouts),
+          String(
+            p.recommend.non2xx +
+              p.rest.non2xx +
+              p.recommend.errors +
+              p.rest.errors +
+              p.recommend.timeouts +
+              p.rest.timeouts
+          ),
         ])
       )
     )
@@ -209,63 +343,131 @@ function writeReport(results, outDir, root) {
     L.push('');
     L.push(
       table(
-        ['database', 'N', 'recommend req/s', 'p50 / p99 ms', 'floor req/s', 'p50 / p99 ms', 'p50 ÷ floor', 'queries: cached / computed / floor / core REST', 'with a writer: req/s', 'p50 / p99 ms', 'writes', 'cache misses (computations)'],
+        [
+          'database',
+          'N',
+          'recommend req/s',
+          'p50 / p99 ms',
+          'floor req/s',
+          'p50 / p99 ms',
+          'p50 ÷ floor',
+          'queries: cached / computed / floor / core REST',
+          'with a writer: req/s',
+          'p50 / p99 ms',
+          'writes',
+          'cache misses (computations)',
+        ],
         dbs.flatMap((d) =>
-          d.points.filter((p) => p.floor).map((p) => [
-            NAMES[d.client],
-            kN(p.N),
-            f0(p.recommend.rps),
-            `${p.recommend.latency.p50} / ${p.recommend.latency.p99}`,
-            f0(p.floor.rps),
-            `${p.floor.latency.p50} / ${p.floor.latency.p99}`,
-            ratio(p.ratios?.p50VsFloor ?? p.recommend.latency.p50 / p.floor.latency.p50),
-            `${p.statements.recommendCached.total} / ${p.statements.recommend.total} / ${p.statements.floor.total} / ${p.statements.rest.total}`,
-            p.recommendWrites ? f0(p.recommendWrites.rps) : '–',
-            p.recommendWrites ? `${p.recommendWrites.latency.p50} / ${p.recommendWrites.latency.p99}` : '–',
-            p.writer ? `${p.writer.writes}${p.writer.errors ? ` (${p.writer.errors} failed)` : ''}` : '–',
-            p.writer ? `${p.writer.cacheMisses ?? '–'}${p.writer.computed !== undefined ? ` (${p.writer.computed})` : ''}` : '–',
-          ])
+          d.points
+            .filter((p) => p.floor)
+            .map((p) => [
+              NAMES[d.client],
+              kN(p.N),
+              f0(p.recommend.rps),
+              `${p.recommend.latency.p50} / ${p.recommend.latency.p99}`,
+              f0(p.floor.rps),
+              `${p.floor.latency.p50} / ${p.floor.latency.p99}`,
+              ratio(p.ratios?.p50VsFloor ?? p.recommend.latency.p50 / p.floor.latency.p50),
+              `${p.statements.recommendCached.total} / ${p.statements.recommend.total} / ${p.statements.floor.total} / ${p.statements.rest.total}`,
+              p.recommendWrites ? f0(p.recommendWrites.rps) : '–',
+              p.recommendWrites
+                ? `${p.recommendWrites.latency.p50} / ${p.recommendWrites.latency.p99}`
+                : '–',
+              p.writer
+                ? `${p.writer.writes}${p.writer.errors ? ` (${p.writer.errors} failed)` : ''}`
+                : '–',
+              p.writer
+                ? `${p.writer.cacheMisses ?? '–'}${p.writer.computed !== undefined ? ` (${p.writer.computed})` : ''}`
+                : '–',
+            ])
         )
       )
     );
     L.push('');
-    L.push('Queries "cached": a repeated request, answered from the response cache after Strapi\'s auth query and one read of the change counters; "computed": the first request after a change (the candidate tiers, the stages of the candidates, the entries, the locale). Latencies have autocannon\'s 1 ms resolution, so ratios of single-digit p50s move in steps.');
+    L.push(
+      'Queries "cached": a repeated request, answered from the response cache after Strapi\'s auth query and one read of the change counters; "computed": the first request after a change (the candidate tiers, the stages of the candidates, the entries, the locale). Latencies have autocannon\'s 1 ms resolution, so ratios of single-digit p50s move in steps.'
+    );
   }
   L.push('');
   L.push('### coverage');
   L.push('');
   L.push(
     table(
-      ['database', 'N', 'right after a write p50 ms', 'p99 ms', 'with a writer p50 ms', 'its SQL alone p50 ms', 'unchanged (cached) p50 ms', 'admin floor p50 ms', 'after the import (rebuild) ms', 'heap before MB', 'peak MB', 'growth MB', 'after GC MB'],
+      [
+        'database',
+        'N',
+        'right after a write p50 ms',
+        'p99 ms',
+        'with a writer p50 ms',
+        'its SQL alone p50 ms',
+        'unchanged (cached) p50 ms',
+        'admin floor p50 ms',
+        'after the import (rebuild) ms',
+        'heap before MB',
+        'peak MB',
+        'growth MB',
+        'after GC MB',
+      ],
       dbs.flatMap((d) =>
-        d.points.map((p) => p.coverageError ? [NAMES[d.client], kN(p.N), `**failed**: ${p.coverageError.replace(/\|/g, '\\|').slice(0, 200)}`, '', '', '', '', f1(p.adminFloor.p50), '', '', '', '', ''] : [
-          NAMES[d.client],
-          kN(p.N),
-          f1(p.coverage.p50),
-          f1(p.coverage.p99),
-          p.coverageWrites ? f1(p.coverageWrites.p50) : '–',
-          f1(p.sqlCoverage.p50),
-          p.coverageWarm ? f1(p.coverageWarm.p50) : '–',
-          f1(p.adminFloor.p50),
-          p.coverageRebuild ? f0(p.coverageRebuild.ms) : '–',
-          p.heap.beforeMB.toFixed(1),
-          p.heap.peakMB.toFixed(1),
-          p.heap.growthMB.toFixed(1),
-          p.heap.afterGcMB.toFixed(1),
-        ])
+        d.points.map((p) =>
+          p.coverageError
+            ? [
+                NAMES[d.client],
+                kN(p.N),
+                `**failed**: ${p.coverageError.replace(/\|/g, '\\|').slice(0, 200)}`,
+                '',
+                '',
+                '',
+                '',
+                f1(p.adminFloor.p50),
+                '',
+                '',
+                '',
+                '',
+                '',
+              ]
+            : [
+                NAMES[d.client],
+                kN(p.N),
+                f1(p.coverage.p50),
+                f1(p.coverage.p99),
+                p.coverageWrites ? f1(p.coverageWrites.p50) : '–',
+                f1(p.sqlCoverage.p50),
+                p.coverageWarm ? f1(p.coverageWarm.p50) : '–',
+                f1(p.adminFloor.p50),
+                p.coverageRebuild ? f0(p.coverageRebuild.ms) : '–',
+                p.heap.beforeMB.toFixed(1),
+                p.heap.peakMB.toFixed(1),
+                p.heap.growthMB.toFixed(1),
+                p.heap.afterGcMB.toFixed(1),
+              ]
+        )
       )
     )
   );
   L.push('');
-  L.push('Right after a write: a whitepaper is saved through the Document Service before each request, so the whitepaper\'s counts are read again — its maintained base and pending deltas (`server/src/services/coverage-counts.ts`), two small queries — while the other types come from memory. Its SQL alone: those statements replayed directly. Unchanged: nothing changed since the previous request (one read of the change counters). After the import: the first request after seeding, which rebuilds every type\'s counts from grouped SQL (raw inserts bypass the write path; this also happens after a taxonomy change).');
+  L.push(
+    "Right after a write: a whitepaper is saved through the Document Service before each request, so the whitepaper's counts are read again — its maintained base and pending deltas (`server/src/services/coverage-counts.ts`), two small queries — while the other types come from memory. Its SQL alone: those statements replayed directly. Unchanged: nothing changed since the previous request (one read of the change counters). After the import: the first request after seeding, which rebuilds every type's counts from grouped SQL (raw inserts bypass the write path; this also happens after a taxonomy change)."
+  );
   L.push('');
-  L.push('Admin floor: `GET /journey/settings` with the same admin JWT and the same RBAC policies as coverage, and almost no work (one store read) — the part of the coverage time that is Strapi\'s admin authentication, not counting.');
+  L.push(
+    "Admin floor: `GET /journey/settings` with the same admin JWT and the same RBAC policies as coverage, and almost no work (one store read) — the part of the coverage time that is Strapi's admin authentication, not counting."
+  );
   L.push('');
   L.push('### growth with N');
   L.push('');
   L.push(
     table(
-      ['database', 'span', 'recommend p50', 'recommend req/s', 'core REST p50', 'tier SQL p50', 'coverage p50', 'raw grouped SQL p50'],
+      [
+        'database',
+        'span',
+        'recommend p50',
+        'recommend req/s',
+        'core REST p50',
+        'tier SQL p50',
+        'coverage p50',
+        'raw grouped SQL p50',
+      ],
       dbs
         .filter((d) => d.points.length > 1)
         .map((d) => {
@@ -303,7 +505,21 @@ function writeReport(results, outDir, root) {
     L.push('');
     L.push(
       table(
-        ['database', 'N', "Strapi's tier query q/s (p50 ms)", '+ index', 'one-statement candidates q/s (p50 ms)', '+ index', 'same candidates', 'coverage SQL today p50 ms', '+ index', 'plain counts p50 ms', '+ index', 'same counts', 'version probe p50 ms'],
+        [
+          'database',
+          'N',
+          "Strapi's tier query q/s (p50 ms)",
+          '+ index',
+          'one-statement candidates q/s (p50 ms)',
+          '+ index',
+          'same candidates',
+          'coverage SQL today p50 ms',
+          '+ index',
+          'plain counts p50 ms',
+          '+ index',
+          'same counts',
+          'version probe p50 ms',
+        ],
         dbs.flatMap((d) =>
           d.points
             .filter((p) => p.whatIf)
@@ -329,19 +545,30 @@ function writeReport(results, outDir, root) {
       )
     );
   }
-  const protoRows = dbs.flatMap((d) => d.points.filter((p) => p.whatIf?.prototype).map((p) => [d, p]));
+  const protoRows = dbs.flatMap((d) =>
+    d.points.filter((p) => p.whatIf?.prototype).map((p) => [d, p])
+  );
   if (protoRows.length) {
     L.push('');
     L.push('#### the proposed recommend over HTTP (prototype)');
     L.push('');
     L.push(
-      '`bench/lib/prototype.js` swaps the candidate step of the running plugin (`tierCandidates`) for the two-step query above — candidates by the indexed EXISTS query, then only those rows hydrated through `strapi.db.query` — while the bench\'s index exists; parsing, permissions, tiers, ranking, sanitizing and ETag stay the plugin\'s code. ' +
+      "`bench/lib/prototype.js` swaps the candidate step of the running plugin (`tierCandidates`) for the two-step query above — candidates by the indexed EXISTS query, then only those rows hydrated through `strapi.db.query` — while the bench's index exists; parsing, permissions, tiers, ranking, sanitizing and ETag stay the plugin's code. " +
         '"Same answers": four recommend requests (different stages, audiences, limits) answered with byte-identical bodies and ETags by the plugin and by the prototype. Core REST is measured again with the same index present, so the ratio compares like with like.'
     );
     L.push('');
     L.push(
       table(
-        ['database', 'N', 'recommend today req/s (p50 / p99 ms)', 'prototype + index req/s (p50 / p99 ms)', 'core REST + index req/s (p50 / p99 ms)', 'throughput ratio', 'p99 ratio', 'same answers'],
+        [
+          'database',
+          'N',
+          'recommend today req/s (p50 / p99 ms)',
+          'prototype + index req/s (p50 / p99 ms)',
+          'core REST + index req/s (p50 / p99 ms)',
+          'throughput ratio',
+          'p99 ratio',
+          'same answers',
+        ],
         protoRows.map(([d, p]) => {
           const w = p.whatIf;
           return [
@@ -359,14 +586,28 @@ function writeReport(results, outDir, root) {
     );
   }
   L.push('');
-  L.push('q/s and p50 with ' + results.config.connections + ' concurrent loops (on SQLite one connection serves them all, so its p50 includes the queue).');
+  L.push(
+    'q/s and p50 with ' +
+      results.config.connections +
+      ' concurrent loops (on SQLite one connection serves them all, so its p50 includes the queue).'
+  );
   L.push('');
   L.push('### seeding');
   L.push('');
   L.push(
     table(
       ['database', 'to N', 'documents added', 'rows', 'link rows', 'seconds', 'rows/s'],
-      dbs.flatMap((d) => d.seeding.map((s) => [NAMES[d.client], kN(s.N), f0(s.documents), f0(s.rows), f0(s.links), (s.ms / 1000).toFixed(1), f0((s.rows + s.links) / (s.ms / 1000))]))
+      dbs.flatMap((d) =>
+        d.seeding.map((s) => [
+          NAMES[d.client],
+          kN(s.N),
+          f0(s.documents),
+          f0(s.rows),
+          f0(s.links),
+          (s.ms / 1000).toFixed(1),
+          f0((s.rows + s.links) / (s.ms / 1000)),
+        ])
+      )
     )
   );
   const two = dbs.find((d) => d.twoInstances)?.twoInstances;
@@ -385,8 +626,14 @@ function writeReport(results, outDir, root) {
           ],
           ['identical again after the load', two.identicalAfterLoad ? 'yes' : '**no**'],
           ["A's ETag sent to B as If-None-Match", `${two.crossConditionalStatus}`],
-          ['recommend under split load', `${f0(two.a.rps)} + ${f0(two.b.rps)} = ${f0(two.rps)} req/s (p50 ${two.a.latency.p50} / ${two.b.latency.p50} ms, p99 ${two.a.latency.p99} / ${two.b.latency.p99} ms)`],
-          ['one instance, same N, all connections', `${f0(single.recommend.rps)} req/s (p99 ${single.recommend.latency.p99} ms)`],
+          [
+            'recommend under split load',
+            `${f0(two.a.rps)} + ${f0(two.b.rps)} = ${f0(two.rps)} req/s (p50 ${two.a.latency.p50} / ${two.b.latency.p50} ms, p99 ${two.a.latency.p99} / ${two.b.latency.p99} ms)`,
+          ],
+          [
+            'one instance, same N, all connections',
+            `${f0(single.recommend.rps)} req/s (p99 ${single.recommend.latency.p99} ms)`,
+          ],
           ['non-2xx / errors / timeouts', String(two.non2xx)],
         ]
       )
@@ -396,7 +643,11 @@ function writeReport(results, outDir, root) {
   L.push('## Targets');
   L.push('');
   L.push(table(['database', 'target', 'measured', ''], evaluate(results)));
-  if (quick) L.push('', `Quick run: the growth targets are stated for 1k → 100k; this run spans ${sizes.map(kN).join(' → ')} only.`);
+  if (quick)
+    L.push(
+      '',
+      `Quick run: the growth targets are stated for 1k → 100k; this run spans ${sizes.map(kN).join(' → ')} only.`
+    );
   // The concurrent-editing section is measured by bench/contention.js, on its own schedule.
   const contention = path.join(root, 'bench/contention.md');
   if (fs.existsSync(contention)) L.push('', fs.readFileSync(contention, 'utf8').trim());

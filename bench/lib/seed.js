@@ -20,7 +20,11 @@
  * PostgreSQL id sequences are moved past them afterwards.
  */
 
-const TYPES = ['api::blog-post.blog-post', 'api::whitepaper.whitepaper', 'api::case-study.case-study'];
+const TYPES = [
+  'api::blog-post.blog-post',
+  'api::whitepaper.whitepaper',
+  'api::case-study.case-study',
+];
 const LOCALIZED = { 'api::blog-post.blog-post': 'en' };
 const WORDS =
   'journey stage audience content buyer customer research decision platform data team growth pricing migration onboarding retention advocacy integration security analytics workflow pipeline roadmap value adoption'.split(
@@ -96,20 +100,32 @@ async function seed(strapi, { from, to }) {
   const schema = strapi.db.getSchemaName ? strapi.db.getSchemaName() : undefined;
   const client = strapi.db.dialect.client;
   const stageMeta = strapi.db.metadata.get('plugin::journey.stage');
-  const stageRows = await strapi.db.query('plugin::journey.stage').findMany({ select: ['id', 'stageId', 'framework', 'retired'] });
+  const stageRows = await strapi.db
+    .query('plugin::journey.stage')
+    .findMany({ select: ['id', 'stageId', 'framework', 'retired'] });
   const stagesByFramework = {};
   for (const r of stageRows) {
     if (r.retired) continue;
     (stagesByFramework[r.framework] ??= []).push(r.id);
   }
   for (const list of Object.values(stagesByFramework)) list.sort((x, y) => x - y);
-  if (!stagesByFramework.b2b || !stagesByFramework.b2c) throw new Error(`seed: stage rows missing (${stageMeta.tableName})`);
+  if (!stagesByFramework.b2b || !stagesByFramework.b2c)
+    throw new Error(`seed: stage rows missing (${stageMeta.tableName})`);
 
   const storage = Object.fromEntries(
     TYPES.map((uid) => {
       const meta = strapi.db.metadata.get(uid);
       const join = meta.attributes.journeyStages.joinTable;
-      return [uid, { table: meta.tableName, link: join.name, entryColumn: join.joinColumn.name, stageColumn: join.inverseJoinColumn.name, orderColumn: join.orderColumnName }];
+      return [
+        uid,
+        {
+          table: meta.tableName,
+          link: join.name,
+          entryColumn: join.joinColumn.name,
+          stageColumn: join.inverseJoinColumn.name,
+          orderColumn: join.orderColumnName,
+        },
+      ];
     })
   );
 
@@ -164,7 +180,13 @@ async function seed(strapi, { from, to }) {
       for (const publishedAt of versions) {
         const id = nextId[e.uid]++;
         rows[e.uid].push({ id, ...base, published_at: publishedAt });
-        e.stages.forEach((stageRowId, k) => links[e.uid].push({ [s.entryColumn]: id, [s.stageColumn]: stageRowId, [s.orderColumn]: k + 1 }));
+        e.stages.forEach((stageRowId, k) =>
+          links[e.uid].push({
+            [s.entryColumn]: id,
+            [s.stageColumn]: stageRowId,
+            [s.orderColumn]: k + 1,
+          })
+        );
       }
       counts.documents++;
       await flush(false);
@@ -173,7 +195,10 @@ async function seed(strapi, { from, to }) {
     if (client === 'postgres') {
       for (const uid of TYPES) {
         const q = schema ? `${schema}.${storage[uid].table}` : storage[uid].table;
-        await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ${q}))`, [q]);
+        await trx.raw(
+          `SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ${q}))`,
+          [q]
+        );
       }
     }
   });
@@ -181,7 +206,10 @@ async function seed(strapi, { from, to }) {
   // statistics (MariaDB) would have them shortly after such a bulk load. SQLite
   // gets no ANALYZE: Strapi never runs it, so a real SQLite app has no sqlite_stat1.
   const tables = TYPES.flatMap((uid) => [storage[uid].table, storage[uid].link]);
-  if (client === 'postgres') await knex.raw(`VACUUM ANALYZE ${tables.map((x) => (schema ? `${schema}.${x}` : x)).join(', ')}`);
+  if (client === 'postgres')
+    await knex.raw(
+      `VACUUM ANALYZE ${tables.map((x) => (schema ? `${schema}.${x}` : x)).join(', ')}`
+    );
   if (client === 'mysql') await knex.raw(`ANALYZE TABLE ${tables.join(', ')}`);
   return { ...counts, ms: Date.now() - started };
 }

@@ -12,11 +12,21 @@ const path = require('path');
 
 const APP_DIR = path.resolve(__dirname, '../../examples/app');
 
-const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.isBuffer(v) ? { $buffer: v.toString('base64') } : v);
+const toJson = (v) =>
+  v instanceof Date
+    ? { $date: v.toISOString() }
+    : Buffer.isBuffer(v)
+      ? { $buffer: v.toString('base64') }
+      : v;
 
 (async () => {
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   await strapi.start();
 
   let sampler = null;
@@ -30,7 +40,8 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
   }, 20).unref();
   const prototypeState = {};
   strapi.db.connection.on('query', (q) => {
-    if (captured) captured.push({ method: q.method, sql: q.sql, bindings: (q.bindings ?? []).map(toJson) });
+    if (captured)
+      captured.push({ method: q.method, sql: q.sql, bindings: (q.bindings ?? []).map(toJson) });
   });
 
   const commands = {
@@ -40,7 +51,12 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
         global.gc();
       }
       const m = process.memoryUsage();
-      return { heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, peakSinceReset: runPeak.peak };
+      return {
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        rss: m.rss,
+        peakSinceReset: runPeak.peak,
+      };
     },
     /** Restarts the whole-run heap peak (sampled every 20 ms from boot). */
     heapReset() {
@@ -76,15 +92,30 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       return out;
     },
     async setup({ email, password, publicActions }) {
-      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+      const role = await strapi.db
+        .query('plugin::users-permissions.role')
+        .findOne({ where: { type: 'public' } });
       for (const action of publicActions) {
-        const has = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });
-        if (!has) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+        const has = await strapi.db
+          .query('plugin::users-permissions.permission')
+          .findOne({ where: { action, role: role.id } });
+        if (!has)
+          await strapi.db
+            .query('plugin::users-permissions.permission')
+            .create({ data: { action, role: role.id } });
       }
       const existing = await strapi.db.query('admin::user').findOne({ where: { email } });
       if (!existing) {
         const superAdmin = await strapi.admin.services.role.getSuperAdmin();
-        await strapi.admin.services.user.create({ email, firstname: 'Bench', lastname: 'Admin', password, roles: [superAdmin.id], isActive: true, registrationToken: null });
+        await strapi.admin.services.user.create({
+          email,
+          firstname: 'Bench',
+          lastname: 'Admin',
+          password,
+          roles: [superAdmin.id],
+          isActive: true,
+          registrationToken: null,
+        });
       }
       return true;
     },
@@ -93,14 +124,16 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       const inspector = require('inspector');
       profiler = new inspector.Session();
       profiler.connect();
-      const post = (m, p) => new Promise((res, rej) => profiler.post(m, p, (e, r) => (e ? rej(e) : res(r))));
+      const post = (m, p) =>
+        new Promise((res, rej) => profiler.post(m, p, (e, r) => (e ? rej(e) : res(r))));
       await post('Profiler.enable');
       await post('Profiler.setSamplingInterval', { interval: 500 });
       await post('Profiler.start');
       return true;
     },
     async profileStop({ file }) {
-      const post = (m, p) => new Promise((res, rej) => profiler.post(m, p, (e, r) => (e ? rej(e) : res(r))));
+      const post = (m, p) =>
+        new Promise((res, rej) => profiler.post(m, p, (e, r) => (e ? rej(e) : res(r))));
       const { profile } = await post('Profiler.stop');
       profiler.disconnect();
       profiler = null;
@@ -147,14 +180,22 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
      */
     async demandBurst({ n }) {
       const demand = strapi.plugin('journey').service('demand');
-      const stages = (await strapi.plugin('journey').service('taxonomy').get()).stages.map((s) => s.id);
+      const stages = (await strapi.plugin('journey').service('taxonomy').get()).stages.map(
+        (s) => s.id
+      );
       const gc = () => global.gc && (global.gc(), global.gc());
       gc();
       const before = process.memoryUsage().heapUsed;
       let peak = before;
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < n; i++) {
-        const meta = { stage: stages[i % stages.length], audience: i % 2 ? 'b2b' : null, locale: i % 5 ? null : 'fr', fallback: i % 3 === 1, count: i % 3 === 2 ? 0 : 3 };
+        const meta = {
+          stage: stages[i % stages.length],
+          audience: i % 2 ? 'b2b' : null,
+          locale: i % 5 ? null : 'fr',
+          fallback: i % 3 === 1,
+          count: i % 3 === 2 ? 0 : 3,
+        };
         demand.recordAnswer({ meta });
         if (i % 10000 === 9999) {
           peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -164,7 +205,14 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
       await demand.flush();
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       gc();
-      return { n, ms, microsPerAnswer: (ms * 1000) / n, beforeMB: before / 1048576, peakMB: peak / 1048576, afterGcMB: process.memoryUsage().heapUsed / 1048576 };
+      return {
+        n,
+        ms,
+        microsPerAnswer: (ms * 1000) / n,
+        beforeMB: before / 1048576,
+        peakMB: peak / 1048576,
+        afterGcMB: process.memoryUsage().heapUsed / 1048576,
+      };
     },
     /**
      * One real write, as an editor's save: the Document Service updates the draft of a
@@ -173,10 +221,19 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
     async write({ k = Math.floor(Math.random() * 1e9) } = {}) {
       const uid = 'api::whitepaper.whitepaper';
       const meta = strapi.db.metadata.get(uid);
-      const rows = await strapi.db.getConnection(meta.tableName).whereNull('published_at').orderBy('id').offset(k % 200).limit(1).select('document_id');
+      const rows = await strapi.db
+        .getConnection(meta.tableName)
+        .whereNull('published_at')
+        .orderBy('id')
+        .offset(k % 200)
+        .limit(1)
+        .select('document_id');
       if (!rows.length) return false;
       const audiences = ['b2b', 'b2c', 'both'];
-      await strapi.documents(uid).update({ documentId: rows[0].document_id, data: { title: `bench write ${k}`, journeyAudience: audiences[k % 3] } });
+      await strapi.documents(uid).update({
+        documentId: rows[0].document_id,
+        data: { title: `bench write ${k}`, journeyAudience: audiences[k % 3] },
+      });
       return true;
     },
     /** Writes in a loop every `everyMs` until writerStop (concurrent editors). */
@@ -215,7 +272,11 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
         const meta = strapi.db.metadata.get(uid);
         const link = meta.attributes.journeyStages.joinTable.name;
         const rows = await strapi.db.getConnection(meta.tableName).count({ n: '*' }).first();
-        const published = await strapi.db.getConnection(meta.tableName).whereNotNull('published_at').count({ n: '*' }).first();
+        const published = await strapi.db
+          .getConnection(meta.tableName)
+          .whereNotNull('published_at')
+          .count({ n: '*' })
+          .first();
         const links = await strapi.db.getConnection(link).count({ n: '*' }).first();
         out[uid] = { rows: Number(rows.n), published: Number(published.n), links: Number(links.n) };
       }
@@ -235,7 +296,11 @@ const toJson = (v) => (v instanceof Date ? { $date: v.toISOString() } : Buffer.i
   process.on('disconnect', () => process.exit(0));
   // Which build of the plugin this process runs (dist/ can be rebuilt while the bench runs).
   const pluginFile = path.resolve(__dirname, '../../dist/server/index.js');
-  const build = require('crypto').createHash('sha1').update(require('fs').readFileSync(pluginFile)).digest('hex').slice(0, 12);
+  const build = require('crypto')
+    .createHash('sha1')
+    .update(require('fs').readFileSync(pluginFile))
+    .digest('hex')
+    .slice(0, 12);
   process.send({ ready: true, port: strapi.config.get('server.port'), build });
 })().catch((e) => {
   console.error(e);

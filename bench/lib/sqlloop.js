@@ -15,7 +15,12 @@ const knexFactory = require('knex');
 
 const opts = JSON.parse(process.argv[2]);
 
-const revive = (b) => (b && typeof b === 'object' && b.$date ? new Date(b.$date) : b && typeof b === 'object' && b.$buffer ? Buffer.from(b.$buffer, 'base64') : b);
+const revive = (b) =>
+  b && typeof b === 'object' && b.$date
+    ? new Date(b.$date)
+    : b && typeof b === 'object' && b.$buffer
+      ? Buffer.from(b.$buffer, 'base64')
+      : b;
 
 /** knex's `query` event gives PostgreSQL SQL with $n placeholders; knex.raw wants `?`. */
 const toRaw = (st) => {
@@ -30,9 +35,11 @@ const toRaw = (st) => {
 };
 
 /** knex.raw's result differs per driver: pg { rows }, mysql2 [rows, fields], better-sqlite3 rows. */
-const rowsOf = (r) => (Array.isArray(r) ? (Array.isArray(r[0]) ? r[0] : r) : r && Array.isArray(r.rows) ? r.rows : r);
+const rowsOf = (r) =>
+  Array.isArray(r) ? (Array.isArray(r[0]) ? r[0] : r) : r && Array.isArray(r.rows) ? r.rows : r;
 
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null;
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 (async () => {

@@ -30,7 +30,10 @@ const prng = (seed) => {
 const { base, token, uid, ids } = opts;
 const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 const stageSets = [];
-for (let k = 0; k < 8; k++) stageSets.push(opts.stageIds.slice(k % opts.stageIds.length, (k % opts.stageIds.length) + 1 + (k % 3)));
+for (let k = 0; k < 8; k++)
+  stageSets.push(
+    opts.stageIds.slice(k % opts.stageIds.length, (k % opts.stageIds.length) + 1 + (k % 3))
+  );
 const AUDIENCES = ['b2b', 'b2c', 'both'];
 const tagValue = (stages, audience) => `${stages.join('+')}|${audience}`;
 const now = () => Number(process.hrtime.bigint() / 1000n) / 1000; // ms
@@ -63,7 +66,10 @@ const note = (kind, res, entries) => {
   stats.statuses[res.status] = (stats.statuses[res.status] ?? 0) + 1;
   const ok = res.status >= 200 && res.status < 300;
   if (ok) stats.entryWrites[kind] += entries;
-  else if (stats.errors.length < 10) stats.errors.push(`${kind} ${res.status} ${(res.json?.error?.message ?? res.text).slice(0, 200)}`);
+  else if (stats.errors.length < 10)
+    stats.errors.push(
+      `${kind} ${res.status} ${(res.json?.error?.message ?? res.text).slice(0, 200)}`
+    );
   return ok;
 };
 
@@ -77,7 +83,8 @@ async function main() {
   const sample = (rnd, xs, k) => {
     const pool = [...xs];
     const out = [];
-    while (out.length < k && pool.length) out.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
+    while (out.length < k && pool.length)
+      out.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
     return out;
   };
 
@@ -93,8 +100,19 @@ async function main() {
         const res = await put(`/journey/tags/${uid}`, { documentIds, stages, audience, mode });
         const end = now();
         const ok = note('bulk', res, documentIds.length);
-        const written = new Map(ok && Array.isArray(res.json?.data) ? res.json.data.map((t) => [t.documentId, tagValue(t.stages, t.audience)]) : []);
-        for (const id of documentIds) writes.push({ register: `${id}:tags`, value: mode === 'replace' ? tagValue(stages, audience) : written.get(id) ?? null, start, end, acked: ok });
+        const written = new Map(
+          ok && Array.isArray(res.json?.data)
+            ? res.json.data.map((t) => [t.documentId, tagValue(t.stages, t.audience)])
+            : []
+        );
+        for (const id of documentIds)
+          writes.push({
+            register: `${id}:tags`,
+            value: mode === 'replace' ? tagValue(stages, audience) : (written.get(id) ?? null),
+            start,
+            end,
+            acked: ok,
+          });
       })
     );
   for (let n = 0; n < (opts.single ?? 0); n++)
@@ -106,7 +124,13 @@ async function main() {
         const start = now();
         const res = await put(`/journey/tags/${uid}/${id}`, { stages, audience });
         const end = now();
-        writes.push({ register: `${id}:tags`, value: tagValue(stages, audience), start, end, acked: note('single', res, 1) });
+        writes.push({
+          register: `${id}:tags`,
+          value: tagValue(stages, audience),
+          start,
+          end,
+          acked: note('single', res, 1),
+        });
       })
     );
   for (let n = 0; n < (opts.cm ?? 0); n++)
@@ -115,9 +139,18 @@ async function main() {
         const id = pick(rnd, ids);
         const title = `cm${n}-${k}-${Math.floor(rnd() * 1e6)}`;
         const start = now();
-        const res = await put(`/content-manager/collection-types/${uid}/${id}`, { title, summary: `saved by writer ${n}` });
+        const res = await put(`/content-manager/collection-types/${uid}/${id}`, {
+          title,
+          summary: `saved by writer ${n}`,
+        });
         const end = now();
-        writes.push({ register: `${id}:title`, value: title, start, end, acked: note('cm', res, 1) });
+        writes.push({
+          register: `${id}:title`,
+          value: title,
+          start,
+          end,
+          acked: note('cm', res, 1),
+        });
       })
     );
   const t0 = now();
@@ -128,7 +161,9 @@ async function main() {
   const lost = [];
   for (const id of ids) {
     const registers = { title: null, tags: null };
-    const cm = await fetch(`${base}/content-manager/collection-types/${uid}/${id}`, { headers }).then((r) => r.json());
+    const cm = await fetch(`${base}/content-manager/collection-types/${uid}/${id}`, {
+      headers,
+    }).then((r) => r.json());
     registers.title = cm?.data?.title ?? null;
     if ((opts.bulk ?? 0) + (opts.single ?? 0) > 0) {
       const t = await fetch(`${base}/journey/tags/${uid}/${id}`, { headers }).then((r) => r.json());
@@ -138,11 +173,17 @@ async function main() {
       const mine = writes.filter((w) => w.register === `${id}:${field}`);
       if (mine.length === 0) continue;
       const live = mine.filter((w) => !mine.some((o) => o.acked && o.start > w.end));
-      if (!live.some((w) => w.value === null || w.value === value)) lost.push(`${id} ${field}: ${JSON.stringify(value)} not in ${JSON.stringify(live.map((w) => w.value))}`);
+      if (!live.some((w) => w.value === null || w.value === value))
+        lost.push(
+          `${id} ${field}: ${JSON.stringify(value)} not in ${JSON.stringify(live.map((w) => w.value))}`
+        );
     }
   }
   const totalRequests = Object.values(stats.requests).reduce((a, b) => a + b, 0);
-  const ok = Object.entries(stats.statuses).reduce((a, [s, n]) => a + (Number(s) >= 200 && Number(s) < 300 ? n : 0), 0);
+  const ok = Object.entries(stats.statuses).reduce(
+    (a, [s, n]) => a + (Number(s) >= 200 && Number(s) < 300 ? n : 0),
+    0
+  );
   const entryWrites = Object.values(stats.entryWrites).reduce((a, b) => a + b, 0);
   process.stdout.write(
     JSON.stringify({

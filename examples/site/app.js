@@ -3,7 +3,10 @@
 import { createJourneyClient, isJourneyApiError } from '/journey-client.mjs';
 
 const query = new URLSearchParams(location.search);
-const apiUrl = query.get('api') || document.querySelector('meta[name="journey-api"]').content || 'http://127.0.0.1:1337';
+const apiUrl =
+  query.get('api') ||
+  document.querySelector('meta[name="journey-api"]').content ||
+  'http://127.0.0.1:1337';
 const journey = createJourneyClient({ baseUrl: apiUrl });
 
 const $ = (sel) => document.querySelector(sel);
@@ -34,7 +37,9 @@ const showError = (e) => {
 
 /** Fills the stage list with the stages of the frameworks for this audience (and those for both). */
 const fillStages = (keep) => {
-  const frameworks = taxonomy.frameworks.filter((f) => f.audience === audience() || f.audience === 'both');
+  const frameworks = taxonomy.frameworks.filter(
+    (f) => f.audience === audience() || f.audience === 'both'
+  );
   stageSelect.replaceChildren(
     ...frameworks.map((f) => {
       const group = document.createElement('optgroup');
@@ -60,7 +65,11 @@ const card = (item) => {
   li.dataset.match = item.journey.match;
   const badges = document.createElement('div');
   badges.className = 'badges';
-  for (const [text, cls] of [[typeLabel(item.contentType), 'type'], [item.journey.match, `match-${item.journey.match}`], [item.journey.audience, 'audience']]) {
+  for (const [text, cls] of [
+    [typeLabel(item.contentType), 'type'],
+    [item.journey.match, `match-${item.journey.match}`],
+    [item.journey.audience, 'audience'],
+  ]) {
     const b = document.createElement('span');
     b.className = `badge ${cls}`;
     b.textContent = text;
@@ -88,9 +97,19 @@ const card = (item) => {
 /** Asks for the recommendations of the current choice and shows them. */
 const load = async () => {
   const stage = stageSelect.value;
-  const params = { stage, audience: audience(), limit: Number(limitSelect.value), exclude: [...seen], fields: ['title', 'summary'] };
+  const params = {
+    stage,
+    audience: audience(),
+    limit: Number(limitSelect.value),
+    exclude: [...seen],
+    fields: ['title', 'summary'],
+  };
   const key = `${stage}|${params.audience}|${params.limit}|${seen.size}`;
-  history.replaceState(null, '', `?${new URLSearchParams({ ...Object.fromEntries(query), audience: params.audience, stage })}`);
+  history.replaceState(
+    null,
+    '',
+    `?${new URLSearchParams({ ...Object.fromEntries(query), audience: params.audience, stage })}`
+  );
   resetSeen.hidden = seen.size === 0;
   inFlight?.abort();
   const controller = (inFlight = new AbortController());
@@ -102,7 +121,9 @@ const load = async () => {
     cards.replaceChildren(...data.map(card));
     statusLine.textContent =
       `${meta.count} for ${meta.stage} (${meta.phase} phase, ${meta.audience})` +
-      (meta.fallback ? ' — not enough exact matches, widened to the phase and its neighbours' : '') +
+      (meta.fallback
+        ? ' — not enough exact matches, widened to the phase and its neighbours'
+        : '') +
       (data.length === 0 ? '. Nothing tagged for this stage yet.' : '');
     cards.dataset.query = key;
     cards.dataset.state = 'ready';

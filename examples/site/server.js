@@ -43,13 +43,20 @@ const loadClient = () => {
 };
 
 const client = loadClient();
-const escapeAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const read = (file) => fs.readFileSync(path.join(__dirname, file), 'utf8');
 
 const routes = {
-  '/': () => ['text/html; charset=utf-8', read('index.html').replace('%JOURNEY_API_URL%', escapeAttr(API_URL))],
+  '/': () => [
+    'text/html; charset=utf-8',
+    read('index.html').replace('%JOURNEY_API_URL%', escapeAttr(API_URL)),
+  ],
   '/app.js': () => ['text/javascript; charset=utf-8', read('app.js')],
-  '/walk': () => ['text/html; charset=utf-8', read('walk.html').replace('%JOURNEY_API_URL%', escapeAttr(API_URL))],
+  '/walk': () => [
+    'text/html; charset=utf-8',
+    read('walk.html').replace('%JOURNEY_API_URL%', escapeAttr(API_URL)),
+  ],
   '/walk.js': () => ['text/javascript; charset=utf-8', read('walk.js')],
   '/style.css': () => ['text/css; charset=utf-8', read('style.css')],
   '/journey-client.mjs': () => ['text/javascript; charset=utf-8', client.code],
@@ -64,13 +71,19 @@ const server = http.createServer((req, res) => {
     return;
   }
   const [type, body] = route();
-  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 });
 
 server.listen(PORT, HOST, () => {
   const { port } = server.address();
-  console.log(`journey example site on http://${HOST}:${port}/ (API ${API_URL}; client from ${client.from})`);
+  console.log(
+    `journey example site on http://${HOST}:${port}/ (API ${API_URL}; client from ${client.from})`
+  );
 });
 
 const stop = () => server.close(() => process.exit(0));

@@ -1,9 +1,17 @@
 // The visitor's walk: the typed client's tracker, visitor inference and next step.
 // (Plain JS, no build; the types are in plugin/src/client.ts.)
-import { createJourneyClient, createVisitorTracker, pageSignals, isJourneyApiError } from '/journey-client.mjs';
+import {
+  createJourneyClient,
+  createVisitorTracker,
+  pageSignals,
+  isJourneyApiError,
+} from '/journey-client.mjs';
 
 const query = new URLSearchParams(location.search);
-const apiUrl = query.get('api') || document.querySelector('meta[name="journey-api"]').content || 'http://127.0.0.1:1337';
+const apiUrl =
+  query.get('api') ||
+  document.querySelector('meta[name="journey-api"]').content ||
+  'http://127.0.0.1:1337';
 const requested = [];
 const journey = createJourneyClient({
   baseUrl: apiUrl,
@@ -14,7 +22,10 @@ const $ = (sel) => document.querySelector(sel);
 const CONSENT_KEY = 'journey-example:consent';
 const consent = $('#consent');
 consent.checked = localStorage.getItem(CONSENT_KEY) === 'yes';
-const tracker = createVisitorTracker({ consent: () => consent.checked, key: 'journey-example:history' });
+const tracker = createVisitorTracker({
+  consent: () => consent.checked,
+  key: 'journey-example:history',
+});
 // The campaign and referrer of the landing page, kept for the visit.
 const signals = pageSignals();
 let from = null; // the entry being read: the next step is asked after it
@@ -46,7 +57,12 @@ const card = (item) => {
   read.textContent = 'Read';
   read.addEventListener('click', async () => {
     const recorded = await tracker.record(item);
-    from = { documentId: item.documentId, stages: item.journey.stages, audience: item.journey.audience, title: item.title };
+    from = {
+      documentId: item.documentId,
+      stages: item.journey.stages,
+      audience: item.journey.audience,
+      title: item.title,
+    };
     $('#note').hidden = recorded;
     load();
   });
@@ -56,7 +72,11 @@ const card = (item) => {
 
 const showHistory = () => {
   $('#history').replaceChildren(
-    ...tracker.history().map((e) => Object.assign(document.createElement('li'), { textContent: `${e.documentId} — ${e.stages.join(', ') || 'untagged'} (${e.audience})` }))
+    ...tracker.history().map((e) =>
+      Object.assign(document.createElement('li'), {
+        textContent: `${e.documentId} — ${e.stages.join(', ') || 'untagged'} (${e.audience})`,
+      })
+    )
   );
 };
 
@@ -66,9 +86,17 @@ const load = async () => {
   const seen = tracker.history();
   const start = requested.length;
   try {
-    const { data, meta } = await journey.recommendForVisitor({ mode: mode(), seen, signals, from: from ?? undefined, limit: 3, fields: ['title', 'summary'] });
+    const { data, meta } = await journey.recommendForVisitor({
+      mode: mode(),
+      seen,
+      signals,
+      from: from ?? undefined,
+      limit: 3,
+      fields: ['title', 'summary'],
+    });
     const v = meta.visitor;
-    $('#visitor-stage').textContent = `${v.stage} (${v.phase}${v.audience ? `, ${v.audience}` : ''})`;
+    $('#visitor-stage').textContent =
+      `${v.stage} (${v.phase}${v.audience ? `, ${v.audience}` : ''})`;
     $('#visitor-confidence').textContent = `confidence ${v.confidence}`;
     $('#visitor-reason').textContent = v.reason;
     $('#next-step').textContent = meta.from?.next
@@ -86,12 +114,16 @@ const load = async () => {
   } catch (e) {
     cards.dataset.state = 'error';
     $('#error').hidden = false;
-    $('#error').textContent = isJourneyApiError(e) ? `${e.status || 'No answer'} ${e.name}: ${e.message}` : String(e);
+    $('#error').textContent = isJourneyApiError(e)
+      ? `${e.status || 'No answer'} ${e.name}: ${e.message}`
+      : String(e);
   }
   showHistory();
 };
 
-consent.addEventListener('change', () => localStorage.setItem(CONSENT_KEY, consent.checked ? 'yes' : 'no'));
+consent.addEventListener('change', () =>
+  localStorage.setItem(CONSENT_KEY, consent.checked ? 'yes' : 'no')
+);
 document.querySelectorAll('input[name="mode"]').forEach((r) => r.addEventListener('change', load));
 $('#forget').addEventListener('click', () => {
   tracker.forget();

@@ -12,13 +12,35 @@ import type { MatchKind } from './rank';
 import type { PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
 import type { VisitorInference } from './visitor';
-import { visitorMethods, type RecommendForVisitorParams, type VisitorResponse, type VisitorModelResponse, type VisitorSignalsParams } from './visitor-client';
+import {
+  visitorMethods,
+  type RecommendForVisitorParams,
+  type VisitorResponse,
+  type VisitorModelResponse,
+  type VisitorSignalsParams,
+} from './visitor-client';
 
 export type { MatchKind, PhaseKey, Audience, VisitorAudience };
 export * from './visitor-client';
 // The inference itself, for frontends that infer without the client's request (and for bench/).
-export { inferVisitorStage, nextStage, DEFAULT_VISITOR_WEIGHTS, type SeenEntry, type VisitorInference, type VisitorWeights, type Evidence } from './visitor';
-export { createVisitorTracker, pageSignals, memoryStorage, type VisitorTracker, type TrackerOptions, type VisitorStorage, type Readable } from './tracker';
+export {
+  inferVisitorStage,
+  nextStage,
+  DEFAULT_VISITOR_WEIGHTS,
+  type SeenEntry,
+  type VisitorInference,
+  type VisitorWeights,
+  type Evidence,
+} from './visitor';
+export {
+  createVisitorTracker,
+  pageSignals,
+  memoryStorage,
+  type VisitorTracker,
+  type TrackerOptions,
+  type VisitorStorage,
+  type Readable,
+} from './tracker';
 
 // ---------------------------------------------------------------------------
 // Response types (docs/openapi.json describes the same shapes)
@@ -179,7 +201,8 @@ export class JourneyApiError extends Error {
     this.details = error.details ?? {};
     this.url = init.url;
     this.body = init.body;
-    if (init.cause !== undefined) Object.defineProperty(this, 'cause', { value: init.cause, enumerable: false });
+    if (init.cause !== undefined)
+      Object.defineProperty(this, 'cause', { value: init.cause, enumerable: false });
     Object.defineProperty(this, ERROR_BRAND, { value: true });
     Object.setPrototypeOf(this, new.target.prototype);
   }
@@ -205,7 +228,8 @@ export class JourneyApiError extends Error {
   }
 }
 
-export const isJourneyApiError = (value: unknown): value is JourneyApiError => JourneyApiError.is(value);
+export const isJourneyApiError = (value: unknown): value is JourneyApiError =>
+  JourneyApiError.is(value);
 
 // ---------------------------------------------------------------------------
 // Query string
@@ -214,7 +238,10 @@ export const isJourneyApiError = (value: unknown): value is JourneyApiError => J
 const enc = encodeURIComponent;
 /** `['a', 'b']`, `'a,b'` and `['a,b']` all mean a and b. */
 const list = (value: string | string[]) =>
-  (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** Strapi's (qs) bracket form: `populate[author][fields][0]=name`. Keys keep their brackets unencoded. */
 const bracketPairs = (prefix: string, value: unknown, out: string[]) => {
@@ -224,7 +251,8 @@ const bracketPairs = (prefix: string, value: unknown, out: string[]) => {
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => bracketPairs(`${prefix}[${i}]`, v, out));
   } else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) bracketPairs(`${prefix}[${enc(k)}]`, v, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      bracketPairs(`${prefix}[${enc(k)}]`, v, out);
   } else {
     out.push(`${prefix}=${enc(String(value))}`);
   }
@@ -296,7 +324,10 @@ export interface JourneyClient {
   /** `GET /api/journey/stages`: phases, frameworks and their stages, audiences. */
   stages(options?: RequestOptions): Promise<JourneyStagesResponse>;
   /** `GET /api/journey/recommend`: the entries a visitor at `stage` should see, best first. */
-  recommend<T extends object = Record<string, unknown>>(params: RecommendParams, options?: RequestOptions): Promise<RecommendResponse<T>>;
+  recommend<T extends object = Record<string, unknown>>(
+    params: RecommendParams,
+    options?: RequestOptions
+  ): Promise<RecommendResponse<T>>;
   /** The URL `recommend(params)` requests. */
   recommendUrl(params: RecommendParams): string;
   /** Forgets every remembered ETag. */
@@ -308,7 +339,10 @@ export interface JourneyClient {
   /** Edge mode's inference, in this process, with the same code as the server. */
   inferLocally(params: VisitorSignalsParams, options?: RequestOptions): Promise<VisitorInference>;
   /** Recommendations for a visitor known by their signals: `mode: 'server'` (default) or `'edge'` (one URL per stage). */
-  recommendForVisitor<T extends object = Record<string, unknown>>(params: RecommendForVisitorParams, options?: RequestOptions): Promise<RecommendResponse<T>>;
+  recommendForVisitor<T extends object = Record<string, unknown>>(
+    params: RecommendForVisitorParams,
+    options?: RequestOptions
+  ): Promise<RecommendResponse<T>>;
 }
 
 const isStrapiError = (body: any): body is StrapiErrorBody =>
@@ -328,25 +362,33 @@ const parseJson = (text: string): unknown => {
 };
 
 export const createJourneyClient = (options: JourneyClientOptions): JourneyClient => {
-  if (!options || typeof options.baseUrl !== 'string') throw new TypeError('createJourneyClient: baseUrl is required (e.g. "http://127.0.0.1:1337")');
+  if (!options || typeof options.baseUrl !== 'string')
+    throw new TypeError('createJourneyClient: baseUrl is required (e.g. "http://127.0.0.1:1337")');
   const doFetch: FetchLike =
     options.fetch ??
     ((input, init) => {
-      if (typeof globalThis.fetch !== 'function') throw new TypeError('createJourneyClient: no global fetch; pass options.fetch');
+      if (typeof globalThis.fetch !== 'function')
+        throw new TypeError('createJourneyClient: no global fetch; pass options.fetch');
       // Called as a plain function: browsers refuse `fetch` called on another object.
       return globalThis.fetch(input, init);
     });
   const base = options.baseUrl.replace(/\/+$/, '');
   const prefix = `/${(options.prefix ?? '/api').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
-  const url = (path: string, query?: string) => `${base}${prefix}/journey${path}${query ? `?${query}` : ''}`;
+  const url = (path: string, query?: string) =>
+    `${base}${prefix}/journey${path}${query ? `?${query}` : ''}`;
   const maxEntries = Math.max(1, options.etagCacheSize ?? 100);
   const cache = new Map<string, { etag: string; text: string }>();
 
-  const token = async () => (typeof options.token === 'function' ? await options.token() : options.token);
+  const token = async () =>
+    typeof options.token === 'function' ? await options.token() : options.token;
 
   const get = async <R>(target: string, req: RequestOptions = {}): Promise<R> => {
     const auth = await token();
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, ...req.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...options.headers,
+      ...req.headers,
+    };
     if (auth) headers.Authorization = `Bearer ${auth}`;
     // Answers differ per caller (Vary: Authorization): the cache key includes who asks.
     const key = `${auth ?? ''} ${target}`;
@@ -360,7 +402,10 @@ export const createJourneyClient = (options: JourneyClientOptions): JourneyClien
       // An abort is the caller's own doing: let it through as is, like fetch does.
       if ((cause as any)?.name === 'AbortError') throw cause;
       const message = cause instanceof Error ? cause.message : String(cause);
-      throw new JourneyApiError({ status: 0, name: 'NetworkError', message: `GET ${target} failed: ${message}` }, { url: target, cause });
+      throw new JourneyApiError(
+        { status: 0, name: 'NetworkError', message: `GET ${target} failed: ${message}` },
+        { url: target, cause }
+      );
     }
 
     if (res.status === 304 && cached) {
@@ -375,13 +420,30 @@ export const createJourneyClient = (options: JourneyClientOptions): JourneyClien
       if (options.etag) cache.delete(key);
       if (isStrapiError(body)) {
         const { status, name, message, details } = body.error;
-        throw new JourneyApiError({ status, name: name || 'HttpError', message, details: details ?? {} }, { url: target, body });
+        throw new JourneyApiError(
+          { status, name: name || 'HttpError', message, details: details ?? {} },
+          { url: target, body }
+        );
       }
       const statusText = res.statusText ? ` ${res.statusText}` : '';
-      throw new JourneyApiError({ status: res.status, name: 'HttpError', message: `GET ${target} answered ${res.status}${statusText}` }, { url: target, body: body ?? text });
+      throw new JourneyApiError(
+        {
+          status: res.status,
+          name: 'HttpError',
+          message: `GET ${target} answered ${res.status}${statusText}`,
+        },
+        { url: target, body: body ?? text }
+      );
     }
     if (body === undefined) {
-      throw new JourneyApiError({ status: res.status, name: 'HttpError', message: `GET ${target} answered ${res.status} without a JSON body` }, { url: target, body: text });
+      throw new JourneyApiError(
+        {
+          status: res.status,
+          name: 'HttpError',
+          message: `GET ${target} answered ${res.status} without a JSON body`,
+        },
+        { url: target, body: text }
+      );
     }
 
     const etag = options.etag ? res.headers?.get?.('etag') : null;
@@ -393,8 +455,10 @@ export const createJourneyClient = (options: JourneyClientOptions): JourneyClien
     return body as R;
   };
 
-  const recommend = <T extends object = Record<string, unknown>>(params: RecommendParams, req?: RequestOptions) =>
-    get<RecommendResponse<T>>(url('/recommend', recommendQuery(params)), req);
+  const recommend = <T extends object = Record<string, unknown>>(
+    params: RecommendParams,
+    req?: RequestOptions
+  ) => get<RecommendResponse<T>>(url('/recommend', recommendQuery(params)), req);
   return {
     stages: (req) => get<JourneyStagesResponse>(url('/stages'), req),
     recommend,

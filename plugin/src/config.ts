@@ -2,7 +2,12 @@ import { JourneyInputError, listOf } from './errors';
 import { PHASE_KEYS, isPhase, type PhaseKey } from './phases';
 import { AUDIENCES, isAudience } from './audience';
 import { DEFAULT_FORMAT_AFFINITY, type FormatAffinity } from './affinity';
-import { PRESET_FRAMEWORKS, PRESET_KEYS, DEFAULT_FRAMEWORKS, type FrameworkDefinition } from './presets';
+import {
+  PRESET_FRAMEWORKS,
+  PRESET_KEYS,
+  DEFAULT_FRAMEWORKS,
+  type FrameworkDefinition,
+} from './presets';
 import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
 import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
 import { validateSignalRules, type SignalRule } from './signals';
@@ -48,48 +53,85 @@ export interface JourneyConfig {
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 const fail = (key: string, message: string, allowed?: readonly string[]): never => {
-  throw new JourneyInputError(key, `journey plugin config: ${key} ${message}`, allowed ? [...allowed] : undefined);
+  throw new JourneyInputError(
+    key,
+    `journey plugin config: ${key} ${message}`,
+    allowed ? [...allowed] : undefined
+  );
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const checkTarget = (key: string, value: unknown) => {
-  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 100000)) {
+  if (
+    value !== undefined &&
+    !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 100000)
+  ) {
     fail(key, `must be a whole number from 0 to 100000; got ${JSON.stringify(value)}`);
   }
 };
 
 const checkString = (key: string, value: unknown, required: boolean) => {
   if (value === undefined && !required) return;
-  if (typeof value !== 'string' || value.trim() === '') fail(key, `must be a non-empty string; got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    fail(key, `must be a non-empty string; got ${JSON.stringify(value)}`);
 };
 
 const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
   if (typeof raw === 'string') {
-    if (!(PRESET_KEYS as string[]).includes(raw)) fail(key, `"${raw}" is not a preset: use one of ${listOf(PRESET_KEYS)} or a framework object`, PRESET_KEYS);
+    if (!(PRESET_KEYS as string[]).includes(raw))
+      fail(
+        key,
+        `"${raw}" is not a preset: use one of ${listOf(PRESET_KEYS)} or a framework object`,
+        PRESET_KEYS
+      );
     return PRESET_FRAMEWORKS[raw as keyof typeof PRESET_FRAMEWORKS];
   }
-  if (!isPlainObject(raw)) return fail(key, `must be a preset key (${listOf(PRESET_KEYS)}) or a framework object`, PRESET_KEYS);
+  if (!isPlainObject(raw))
+    return fail(
+      key,
+      `must be a preset key (${listOf(PRESET_KEYS)}) or a framework object`,
+      PRESET_KEYS
+    );
   checkString(`${key}.key`, raw.key, true);
-  if (stageKey(raw.key as string) !== raw.key) fail(`${key}.key`, `must be a slug (lower case letters, digits, dashes); got "${raw.key}"`);
+  if (stageKey(raw.key as string) !== raw.key)
+    fail(`${key}.key`, `must be a slug (lower case letters, digits, dashes); got "${raw.key}"`);
   checkString(`${key}.label`, raw.label, true);
-  if (raw.audience !== undefined && !isAudience(raw.audience)) fail(`${key}.audience`, `must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
-  if (!Array.isArray(raw.stages) || raw.stages.length === 0) return fail(`${key}.stages`, 'must be a non-empty array of { label, phase }');
+  if (raw.audience !== undefined && !isAudience(raw.audience))
+    fail(`${key}.audience`, `must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
+  if (!Array.isArray(raw.stages) || raw.stages.length === 0)
+    return fail(`${key}.stages`, 'must be a non-empty array of { label, phase }');
   const seen = new Set<string>();
   const stages = (raw.stages as unknown[]).map((s, i) => {
     const sk = `${key}.stages[${i}]`;
-    if (!isPlainObject(s)) return fail(sk, 'must be an object { label, phase, key?, description?, target? }');
+    if (!isPlainObject(s))
+      return fail(sk, 'must be an object { label, phase, key?, description?, target? }');
     checkString(`${sk}.label`, s.label, true);
-    if (!isPhase(s.phase)) fail(`${sk}.phase`, `must be one of ${listOf(PHASE_KEYS)}; got ${JSON.stringify(s.phase)}`, PHASE_KEYS);
+    if (!isPhase(s.phase))
+      fail(
+        `${sk}.phase`,
+        `must be one of ${listOf(PHASE_KEYS)}; got ${JSON.stringify(s.phase)}`,
+        PHASE_KEYS
+      );
     checkString(`${sk}.key`, s.key, false);
     checkString(`${sk}.description`, s.description, false);
     checkTarget(`${sk}.target`, s.target);
     const k = (s.key as string | undefined) ?? stageKey(s.label as string);
-    if (k === '' || stageKey(k) !== k) fail(`${sk}.key`, `must be a non-empty slug (lower case letters, digits, dashes); got "${k}"`);
+    if (k === '' || stageKey(k) !== k)
+      fail(
+        `${sk}.key`,
+        `must be a non-empty slug (lower case letters, digits, dashes); got "${k}"`
+      );
     if (seen.has(k)) fail(sk, `repeats the stage key "${k}" within framework "${raw.key}"`);
     seen.add(k);
-    return { label: s.label as string, phase: s.phase as PhaseKey, key: k, description: s.description as string | undefined, target: s.target as number | undefined };
+    return {
+      label: s.label as string,
+      phase: s.phase as PhaseKey,
+      key: k,
+      description: s.description as string | undefined,
+      target: s.target as number | undefined,
+    };
   });
   return {
     key: raw.key as string,
@@ -107,11 +149,26 @@ const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
  */
 export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   if (!isPlainObject(raw)) return fail('(root)', 'must be an object');
-  const known = ['frameworks', 'stages', 'formatAffinity', 'exclude', 'defaultTarget', 'cacheControl', 'demand', 'visitor'];
-  for (const k of Object.keys(raw)) if (!known.includes(k)) fail(k, `is not an option: use one of ${listOf(known)}`, known);
+  const known = [
+    'frameworks',
+    'stages',
+    'formatAffinity',
+    'exclude',
+    'defaultTarget',
+    'cacheControl',
+    'demand',
+    'visitor',
+  ];
+  for (const k of Object.keys(raw))
+    if (!known.includes(k)) fail(k, `is not an option: use one of ${listOf(known)}`, known);
 
   const rawFrameworks = raw.frameworks ?? DEFAULT_FRAMEWORKS;
-  if (!Array.isArray(rawFrameworks) || rawFrameworks.length === 0) return fail('frameworks', `must be a non-empty array of ${listOf(PRESET_KEYS)} or framework objects`, PRESET_KEYS);
+  if (!Array.isArray(rawFrameworks) || rawFrameworks.length === 0)
+    return fail(
+      'frameworks',
+      `must be a non-empty array of ${listOf(PRESET_KEYS)} or framework objects`,
+      PRESET_KEYS
+    );
   const frameworks = rawFrameworks.map((f, i) => validateFramework(f, `frameworks[${i}]`));
   const keys = new Set<string>();
   frameworks.forEach((f, i) => {
@@ -126,34 +183,64 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   if (!isPlainObject(stages)) fail('stages', 'must be an object keyed by stage id');
   const ids = buildTaxonomy({ frameworks }).stages.map((s) => s.id);
   for (const [id, o] of Object.entries(stages)) {
-    if (!ids.includes(id)) fail(`stages["${id}"]`, `is not a stage id: use one of ${listOf(ids)}`, ids);
-    if (!isPlainObject(o)) fail(`stages["${id}"]`, 'must be an object { label?, description?, target?, retired? }');
+    if (!ids.includes(id))
+      fail(`stages["${id}"]`, `is not a stage id: use one of ${listOf(ids)}`, ids);
+    if (!isPlainObject(o))
+      fail(`stages["${id}"]`, 'must be an object { label?, description?, target?, retired? }');
     checkString(`stages["${id}"].label`, o.label, false);
-    if (o.description !== undefined && typeof o.description !== 'string') fail(`stages["${id}"].description`, 'must be a string');
+    if (o.description !== undefined && typeof o.description !== 'string')
+      fail(`stages["${id}"].description`, 'must be a string');
     checkTarget(`stages["${id}"].target`, o.target);
-    if (o.retired !== undefined && typeof o.retired !== 'boolean') fail(`stages["${id}"].retired`, 'must be true or false');
+    if (o.retired !== undefined && typeof o.retired !== 'boolean')
+      fail(`stages["${id}"].retired`, 'must be true or false');
   }
 
   const formatAffinity = { ...DEFAULT_FORMAT_AFFINITY };
   if (raw.formatAffinity !== undefined) {
-    if (!isPlainObject(raw.formatAffinity)) fail('formatAffinity', `must be an object keyed by phase (${listOf(PHASE_KEYS)})`, PHASE_KEYS);
+    if (!isPlainObject(raw.formatAffinity))
+      fail(
+        'formatAffinity',
+        `must be an object keyed by phase (${listOf(PHASE_KEYS)})`,
+        PHASE_KEYS
+      );
     for (const [phase, formats] of Object.entries(raw.formatAffinity as object)) {
-      if (!isPhase(phase)) fail(`formatAffinity.${phase}`, `is not a phase: use one of ${listOf(PHASE_KEYS)}`, PHASE_KEYS);
-      if (!Array.isArray(formats) || formats.some((f) => typeof f !== 'string')) fail(`formatAffinity.${phase}`, 'must be an array of format names');
+      if (!isPhase(phase))
+        fail(
+          `formatAffinity.${phase}`,
+          `is not a phase: use one of ${listOf(PHASE_KEYS)}`,
+          PHASE_KEYS
+        );
+      if (!Array.isArray(formats) || formats.some((f) => typeof f !== 'string'))
+        fail(`formatAffinity.${phase}`, 'must be an array of format names');
       formatAffinity[phase as PhaseKey] = formats as string[];
     }
   }
 
   const exclude = raw.exclude ?? [];
-  if (!Array.isArray(exclude) || exclude.some((u) => typeof u !== 'string' || !/^api::[\w-]+\.[\w-]+$/.test(u))) {
+  if (
+    !Array.isArray(exclude) ||
+    exclude.some((u) => typeof u !== 'string' || !/^api::[\w-]+\.[\w-]+$/.test(u))
+  ) {
     fail('exclude', 'must be an array of content-type uids like "api::legal-page.legal-page"');
   }
   const cacheControl = raw.cacheControl ?? DEFAULT_CACHE_CONTROL;
   checkString('cacheControl', cacheControl, true);
 
-  const visitor = validateVisitorConfig(raw.visitor, buildTaxonomy({ frameworks, stageOverrides: stages }).stages.map((s) => s.id));
+  const visitor = validateVisitorConfig(
+    raw.visitor,
+    buildTaxonomy({ frameworks, stageOverrides: stages }).stages.map((s) => s.id)
+  );
 
-  return { frameworks, stages, formatAffinity, exclude: exclude as string[], defaultTarget: defaultTarget as number, cacheControl: cacheControl as string, demand: validateDemandConfig(raw.demand), visitor };
+  return {
+    frameworks,
+    stages,
+    formatAffinity,
+    exclude: exclude as string[],
+    defaultTarget: defaultTarget as number,
+    cacheControl: cacheControl as string,
+    demand: validateDemandConfig(raw.demand),
+    visitor,
+  };
 };
 
 const WEIGHT_RANGES: Record<keyof VisitorWeights, [number, number]> = {
@@ -168,22 +255,45 @@ const WEIGHT_RANGES: Record<keyof VisitorWeights, [number, number]> = {
 
 /** `visitor: { rules, weights, defaultStage }`: rules and defaultStage checked against the active stage ids. */
 export const validateVisitorConfig = (raw: unknown, stageIds: string[]): VisitorConfig => {
-  if (raw === undefined) return { rules: [], weights: { ...DEFAULT_VISITOR_WEIGHTS }, defaultStage: null };
-  if (!isPlainObject(raw)) return fail('visitor', 'must be an object { rules?, weights?, defaultStage? }');
+  if (raw === undefined)
+    return { rules: [], weights: { ...DEFAULT_VISITOR_WEIGHTS }, defaultStage: null };
+  if (!isPlainObject(raw))
+    return fail('visitor', 'must be an object { rules?, weights?, defaultStage? }');
   const known = ['rules', 'weights', 'defaultStage'];
-  for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`visitor.${k}`, `is not an option: use one of ${listOf(known)}`, known);
-  const rules = validateSignalRules(raw.rules ?? [], stageIds, 'visitor.rules', 'journey plugin config: ');
+  for (const k of Object.keys(raw))
+    if (!known.includes(k))
+      fail(`visitor.${k}`, `is not an option: use one of ${listOf(known)}`, known);
+  const rules = validateSignalRules(
+    raw.rules ?? [],
+    stageIds,
+    'visitor.rules',
+    'journey plugin config: '
+  );
   const weights = { ...DEFAULT_VISITOR_WEIGHTS };
   if (raw.weights !== undefined) {
-    if (!isPlainObject(raw.weights)) fail('visitor.weights', `must be an object with ${listOf(Object.keys(WEIGHT_RANGES))}`);
+    if (!isPlainObject(raw.weights))
+      fail('visitor.weights', `must be an object with ${listOf(Object.keys(WEIGHT_RANGES))}`);
     for (const [k, v] of Object.entries(raw.weights as object)) {
       const range = WEIGHT_RANGES[k as keyof VisitorWeights];
-      if (!range) fail(`visitor.weights.${k}`, `is not a weight: use ${listOf(Object.keys(WEIGHT_RANGES))}`, Object.keys(WEIGHT_RANGES));
-      if (typeof v !== 'number' || !(v >= range[0] && v <= range[1])) fail(`visitor.weights.${k}`, `must be a number from ${range[0]} to ${range[1]}; got ${JSON.stringify(v)}`);
+      if (!range)
+        fail(
+          `visitor.weights.${k}`,
+          `is not a weight: use ${listOf(Object.keys(WEIGHT_RANGES))}`,
+          Object.keys(WEIGHT_RANGES)
+        );
+      if (typeof v !== 'number' || !(v >= range[0] && v <= range[1]))
+        fail(
+          `visitor.weights.${k}`,
+          `must be a number from ${range[0]} to ${range[1]}; got ${JSON.stringify(v)}`
+        );
       weights[k as keyof VisitorWeights] = v as number;
     }
   }
   const defaultStage = raw.defaultStage ?? null;
-  if (defaultStage !== null && (typeof defaultStage !== 'string' || !stageIds.includes(defaultStage))) fail('visitor.defaultStage', `must be a stage id: ${listOf(stageIds)}`, stageIds);
+  if (
+    defaultStage !== null &&
+    (typeof defaultStage !== 'string' || !stageIds.includes(defaultStage))
+  )
+    fail('visitor.defaultStage', `must be a stage id: ${listOf(stageIds)}`, stageIds);
   return { rules, weights, defaultStage: defaultStage as string | null };
 };

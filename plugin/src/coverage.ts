@@ -20,7 +20,13 @@ export interface CoverageCell {
 
 export interface CoverageMatrix {
   stages: Array<Pick<Stage, 'id' | 'label' | 'phase' | 'framework' | 'target'>>;
-  rows: Array<{ uid: string; displayName: string; total: number; untagged: number; cells: Record<string, CoverageCell> }>;
+  rows: Array<{
+    uid: string;
+    displayName: string;
+    total: number;
+    untagged: number;
+    cells: Record<string, CoverageCell>;
+  }>;
   totals: Record<string, number>;
 }
 
@@ -40,7 +46,13 @@ export const coverageMatrix = (stages: Stage[], types: TypeCounts[]): CoverageMa
     return { uid: t.uid, displayName: t.displayName, total: t.total, untagged: t.untagged, cells };
   });
   return {
-    stages: stages.map(({ id, label, phase, framework, target }) => ({ id, label, phase, framework, target })),
+    stages: stages.map(({ id, label, phase, framework, target }) => ({
+      id,
+      label,
+      phase,
+      framework,
+      target,
+    })),
     rows,
     totals,
   };

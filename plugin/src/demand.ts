@@ -9,7 +9,8 @@ import type { Stage, Taxonomy } from './taxonomy';
 
 export const OUTCOMES = ['exact', 'widened', 'empty'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-export const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && (OUTCOMES as readonly string[]).includes(v);
+export const isOutcome = (v: unknown): v is Outcome =>
+  typeof v === 'string' && (OUTCOMES as readonly string[]).includes(v);
 
 /**
  * A frontend that reports its own answers (an `answer` event, e.g. behind a CDN)
@@ -29,11 +30,16 @@ export const outcomeOf = (meta: { fallback?: boolean; count?: number }): Outcome
   !meta.count ? 'empty' : meta.fallback ? 'widened' : 'exact';
 
 /** `YYYY-MM-DD` in UTC: the day a count belongs to, the same on every instance. */
-export const utcDay = (at: Date | number = Date.now()): string => new Date(at).toISOString().slice(0, 10);
+export const utcDay = (at: Date | number = Date.now()): string =>
+  new Date(at).toISOString().slice(0, 10);
 
 /** The `days` UTC days ending with the day of `end`, oldest first. */
 export const periodDays = (days: number, end: Date | number = Date.now()): string[] => {
-  const last = Date.UTC(new Date(end).getUTCFullYear(), new Date(end).getUTCMonth(), new Date(end).getUTCDate());
+  const last = Date.UTC(
+    new Date(end).getUTCFullYear(),
+    new Date(end).getUTCMonth(),
+    new Date(end).getUTCDate()
+  );
   return Array.from({ length: days }, (_, i) => utcDay(last - (days - 1 - i) * 86_400_000));
 };
 
@@ -69,7 +75,11 @@ const add = (c: OutcomeCounts, outcome: Outcome, n: number) => {
 };
 
 /** Per stage of `stageIds` (and any other stage that has demand, after them): totals and daily series. */
-export const stageDemand = (stageIds: string[], rows: DemandRow[], days: string[]): StageDemand[] => {
+export const stageDemand = (
+  stageIds: string[],
+  rows: DemandRow[],
+  days: string[]
+): StageDemand[] => {
   const index = new Map(days.map((d, i) => [d, i]));
   const out = new Map<string, StageDemand>();
   const of = (id: string) => {
@@ -145,7 +155,13 @@ export interface WriteNextInput {
 const bestType = (cells: SupplyCell[]): SupplyCell | undefined =>
   cells
     .filter((c) => c.count < c.target)
-    .sort((a, b) => Number(b.suits) - Number(a.suits) || b.target - b.count - (a.target - a.count) || a.count - b.count || a.uid.localeCompare(b.uid))[0];
+    .sort(
+      (a, b) =>
+        Number(b.suits) - Number(a.suits) ||
+        b.target - b.count - (a.target - a.count) ||
+        a.count - b.count ||
+        a.uid.localeCompare(b.uid)
+    )[0];
 
 /**
  * Gaps ranked by unmet demand: one item per stage × audience whose requests were
@@ -203,7 +219,11 @@ export const rankWriteNext = (input: WriteNextInput): WriteNextItem[] => {
  * after the visitor's own stage (a later phase, or a later stage of the same
  * framework within one phase, e.g. b2b:research → b2b:consideration).
  */
-export const isForward = (taxonomy: Pick<Taxonomy, 'byId'>, visitorStage: string, entryStage: string): boolean => {
+export const isForward = (
+  taxonomy: Pick<Taxonomy, 'byId'>,
+  visitorStage: string,
+  entryStage: string
+): boolean => {
   const from = taxonomy.byId.get(visitorStage);
   const to = taxonomy.byId.get(entryStage);
   if (!from || !to) return false;
@@ -247,4 +267,5 @@ export const progressionTable = (stageIds: string[], rows: ProgressRow[]): Progr
 };
 
 /** Click-through of one stage: clicks / views (0 when there were no views). */
-export const clickThrough = (views: number, clicks: number): number => (views > 0 ? clicks / views : 0);
+export const clickThrough = (views: number, clicks: number): number =>
+  views > 0 ? clicks / views : 0;

@@ -18,4 +18,6 @@ export class JourneyInputError extends Error {
 }
 
 export const listOf = (values: readonly string[], max = 30): string =>
-  values.length > max ? `${values.slice(0, max).join(', ')}, … (${values.length} in all)` : values.join(', ');
+  values.length > max
+    ? `${values.slice(0, max).join(', ')}, … (${values.length} in all)`
+    : values.join(', ');

@@ -12,7 +12,13 @@
  * so a cross-origin beacon needs no preflight. No cookie, no visitor id.
  */
 import type { RecommendResponse } from './client';
-import { MAX_EVENTS_PER_BATCH, SELF_REPORT_HEADER, SELF_REPORT_VALUE, outcomeOf, type Outcome } from './demand';
+import {
+  MAX_EVENTS_PER_BATCH,
+  SELF_REPORT_HEADER,
+  SELF_REPORT_VALUE,
+  outcomeOf,
+  type Outcome,
+} from './demand';
 
 export { MAX_EVENTS_PER_BATCH };
 
@@ -21,7 +27,9 @@ export type JourneyEvent =
   | { type: 'answer'; stage: string; audience?: 'b2b' | 'b2c'; locale?: string; outcome: Outcome };
 
 /** Send this header on recommend calls whose answers the frontend reports itself (`answer()`), so the server does not count them twice. */
-export const SELF_REPORT_HEADERS: Record<string, string> = { [SELF_REPORT_HEADER]: SELF_REPORT_VALUE };
+export const SELF_REPORT_HEADERS: Record<string, string> = {
+  [SELF_REPORT_HEADER]: SELF_REPORT_VALUE,
+};
 
 export interface EventsSenderOptions {
   baseUrl: string;
@@ -54,7 +62,13 @@ export interface EventsSender {
 
 export const answerEvent = (response: Pick<RecommendResponse, 'meta'>): JourneyEvent => {
   const { meta } = response;
-  return { type: 'answer', stage: meta.stage, ...(meta.audience ? { audience: meta.audience } : {}), ...(meta.locale ? { locale: meta.locale } : {}), outcome: outcomeOf(meta) };
+  return {
+    type: 'answer',
+    stage: meta.stage,
+    ...(meta.audience ? { audience: meta.audience } : {}),
+    ...(meta.locale ? { locale: meta.locale } : {}),
+    outcome: outcomeOf(meta),
+  };
 };
 
 export const createEventsSender = (options: EventsSenderOptions): EventsSender => {
@@ -63,9 +77,14 @@ export const createEventsSender = (options: EventsSenderOptions): EventsSender =
   const target = `${base}${prefix}/journey/events`;
   const size = Math.min(MAX_EVENTS_PER_BATCH, Math.max(1, options.batchSize ?? 20));
   const nav: any = typeof navigator !== 'undefined' ? navigator : undefined;
-  const beacon = options.sendBeacon ?? (nav?.sendBeacon ? (url: string, data: Blob | string) => nav.sendBeacon(url, data) : undefined);
-  const doFetch = options.fetch ?? (typeof fetch === 'function' ? (input: string, init?: any) => fetch(input, init) : undefined);
-  const consented = () => (typeof options.consent === 'function' ? options.consent() : options.consent) === true;
+  const beacon =
+    options.sendBeacon ??
+    (nav?.sendBeacon ? (url: string, data: Blob | string) => nav.sendBeacon(url, data) : undefined);
+  const doFetch =
+    options.fetch ??
+    (typeof fetch === 'function' ? (input: string, init?: any) => fetch(input, init) : undefined);
+  const consented = () =>
+    (typeof options.consent === 'function' ? options.consent() : options.consent) === true;
   let queue: JourneyEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -73,7 +92,13 @@ export const createEventsSender = (options: EventsSenderOptions): EventsSender =
     const body = JSON.stringify({ events });
     const data = typeof Blob === 'function' ? new Blob([body], { type: 'text/plain' }) : body;
     if (beacon && beacon(target, data)) return;
-    doFetch?.(target, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' }, keepalive: true, credentials: 'omit' })?.catch?.(() => {});
+    doFetch?.(target, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'text/plain' },
+      keepalive: true,
+      credentials: 'omit',
+    })?.catch?.(() => {});
   };
 
   const flush = () => {

@@ -26,13 +26,30 @@ export const PRESET_FRAMEWORKS: Record<'b2c' | 'b2b' | 'classic', FrameworkDefin
     key: 'b2c',
     label: 'Customer journey (B2C)',
     audience: 'b2c',
-    description: 'The whole customer experience, emotional and psychological, from awareness to advocacy.',
+    description:
+      'The whole customer experience, emotional and psychological, from awareness to advocacy.',
     stages: [
-      { label: 'Awareness', phase: 'awareness', description: 'How customers first become aware of the brand.' },
-      { label: 'Consideration', phase: 'consideration', description: 'What makes them consider the product or service.' },
+      {
+        label: 'Awareness',
+        phase: 'awareness',
+        description: 'How customers first become aware of the brand.',
+      },
+      {
+        label: 'Consideration',
+        phase: 'consideration',
+        description: 'What makes them consider the product or service.',
+      },
       { label: 'Purchase', phase: 'decision', description: 'What drives them to buy.' },
-      { label: 'Retention', phase: 'retention', description: 'Keeping the relationship and encouraging repeat purchases.' },
-      { label: 'Advocacy', phase: 'advocacy', description: 'Turning customers into loyal promoters of the brand.' },
+      {
+        label: 'Retention',
+        phase: 'retention',
+        description: 'Keeping the relationship and encouraging repeat purchases.',
+      },
+      {
+        label: 'Advocacy',
+        phase: 'advocacy',
+        description: 'Turning customers into loyal promoters of the brand.',
+      },
     ],
   },
   b2b: {
@@ -41,12 +58,36 @@ export const PRESET_FRAMEWORKS: Record<'b2c' | 'b2b' | 'classic', FrameworkDefin
     audience: 'b2b',
     description: 'The logical, analytical decision-making process of corporate buyers.',
     stages: [
-      { label: 'Problem Recognition', phase: 'awareness', description: 'Identifying the needs and problems the company faces.' },
-      { label: 'Research', phase: 'consideration', description: 'Searching for information and the solutions on the market.' },
-      { label: 'Consideration', phase: 'consideration', description: 'Evaluating options and comparing solutions.' },
-      { label: 'Selection', phase: 'decision', description: 'Choosing the solution that best suits the needs.' },
-      { label: 'Purchase', phase: 'decision', description: 'Negotiating and finalizing the purchase.' },
-      { label: 'Post-Purchase', phase: 'retention', description: 'Implementing the solution and evaluating results.' },
+      {
+        label: 'Problem Recognition',
+        phase: 'awareness',
+        description: 'Identifying the needs and problems the company faces.',
+      },
+      {
+        label: 'Research',
+        phase: 'consideration',
+        description: 'Searching for information and the solutions on the market.',
+      },
+      {
+        label: 'Consideration',
+        phase: 'consideration',
+        description: 'Evaluating options and comparing solutions.',
+      },
+      {
+        label: 'Selection',
+        phase: 'decision',
+        description: 'Choosing the solution that best suits the needs.',
+      },
+      {
+        label: 'Purchase',
+        phase: 'decision',
+        description: 'Negotiating and finalizing the purchase.',
+      },
+      {
+        label: 'Post-Purchase',
+        phase: 'retention',
+        description: 'Implementing the solution and evaluating results.',
+      },
     ],
   },
   classic: {
@@ -55,9 +96,21 @@ export const PRESET_FRAMEWORKS: Record<'b2c' | 'b2b' | 'classic', FrameworkDefin
     audience: 'both',
     description: 'The pre-purchase journey: awareness, consideration, decision.',
     stages: [
-      { label: 'Awareness', phase: 'awareness', description: 'The customer becomes aware of a problem or need.' },
-      { label: 'Consideration', phase: 'consideration', description: 'The customer evaluates the options.' },
-      { label: 'Decision', phase: 'decision', description: 'The customer makes the final choice and buys.' },
+      {
+        label: 'Awareness',
+        phase: 'awareness',
+        description: 'The customer becomes aware of a problem or need.',
+      },
+      {
+        label: 'Consideration',
+        phase: 'consideration',
+        description: 'The customer evaluates the options.',
+      },
+      {
+        label: 'Decision',
+        phase: 'decision',
+        description: 'The customer makes the final choice and buys.',
+      },
     ],
   },
 };

@@ -72,20 +72,39 @@ export const rankCandidates = <C extends Candidate>(
   const phase = requestPhase(req);
   const tiers = matchTiers(taxonomy, req);
   const scored = candidates.flatMap((candidate) => {
-    if (req.audience && candidate.audience !== req.audience && candidate.audience !== 'both') return [];
+    if (req.audience && candidate.audience !== req.audience && candidate.audience !== 'both')
+      return [];
     const tier = tiers.findIndex((t) => t.stageIds.some((id) => candidate.stages.includes(id)));
     if (tier === -1) return [];
     const matchedId = tiers[tier].stageIds.find((id) => candidate.stages.includes(id))!;
-    const audienceRank = req.audience && candidate.audience === req.audience ? 0 : req.audience ? 1 : 0;
+    const audienceRank =
+      req.audience && candidate.audience === req.audience ? 0 : req.audience ? 1 : 0;
     const suits = formatSuitsPhase(affinity, candidate.format, phase);
     const matched = taxonomy.byId.get(matchedId);
     const where =
-      tier === 0 ? '' : tier === 1 ? `, same phase (${phase})` : `, ${tier === 2 ? 'next' : 'previous'} phase (${matched?.phase})`;
+      tier === 0
+        ? ''
+        : tier === 1
+          ? `, same phase (${phase})`
+          : `, ${tier === 2 ? 'next' : 'previous'} phase (${matched?.phase})`;
     const reason =
       `tagged ${matchedId}${where}` +
-      (req.audience ? (audienceRank === 0 ? `, for ${req.audience}` : ', for both audiences') : '') +
+      (req.audience
+        ? audienceRank === 0
+          ? `, for ${req.audience}`
+          : ', for both audiences'
+        : '') +
       `; ${label(candidate.format)} ${suits ? 'suits' : 'is not a typical format for'} ${phase}`;
-    return [{ candidate, tier, audienceRank, affinityRank: suits ? 0 : 1, match: tiers[tier].match, reason }];
+    return [
+      {
+        candidate,
+        tier,
+        audienceRank,
+        affinityRank: suits ? 0 : 1,
+        match: tiers[tier].match,
+        reason,
+      },
+    ];
   });
 
   const time = (c: Candidate) => (c.publishedAt ? Date.parse(c.publishedAt) : 0);
@@ -95,7 +114,11 @@ export const rankCandidates = <C extends Candidate>(
       a.audienceRank - b.audienceRank ||
       a.affinityRank - b.affinityRank ||
       time(b.candidate) - time(a.candidate) ||
-      (a.candidate.documentId < b.candidate.documentId ? 1 : a.candidate.documentId > b.candidate.documentId ? -1 : 0)
+      (a.candidate.documentId < b.candidate.documentId
+        ? 1
+        : a.candidate.documentId > b.candidate.documentId
+          ? -1
+          : 0)
   );
   return scored.map(({ candidate, match, reason }) => ({ candidate, match, reason }));
 };

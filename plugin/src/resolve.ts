@@ -22,13 +22,21 @@ export const resolveStage = (
   const value = raw.trim();
 
   if (audience !== undefined && !isVisitorAudience(audience)) {
-    throw new JourneyInputError('audience', `audience "${audience}" is not allowed: use b2b or b2c`, ['b2b', 'b2c']);
+    throw new JourneyInputError(
+      'audience',
+      `audience "${audience}" is not allowed: use b2b or b2c`,
+      ['b2b', 'b2c']
+    );
   }
 
   if (value.includes(':')) {
     const stage = taxonomy.byId.get(value);
     if (!stage || stage.retired) {
-      throw new JourneyInputError(param, `${param} "${value}" is not a stage: use one of ${listOf(allIds)}`, allIds);
+      throw new JourneyInputError(
+        param,
+        `${param} "${value}" is not a stage: use one of ${listOf(allIds)}`,
+        allIds
+      );
     }
     return [stage];
   }
@@ -44,7 +52,11 @@ export const resolveStage = (
   if (matches.length === 0) {
     const allowed = [...new Set(candidates.flatMap((f) => f.stages.flatMap((s) => [s.key, s.id])))];
     const scope = audience ? ` for audience ${audience}` : '';
-    throw new JourneyInputError(param, `${param} "${value}" is not a stage${scope}: use one of ${listOf(allowed)}`, allowed);
+    throw new JourneyInputError(
+      param,
+      `${param} "${value}" is not a stage${scope}: use one of ${listOf(allowed)}`,
+      allowed
+    );
   }
   return matches;
 };
@@ -53,16 +65,28 @@ export const resolveStage = (
 export const resolveStageIds = (taxonomy: Taxonomy, raw: unknown, param = 'stages'): Stage[] => {
   const allIds = taxonomy.stages.map((s) => s.id);
   if (!Array.isArray(raw)) {
-    throw new JourneyInputError(param, `${param} must be an array of stage ids (first = primary): ${listOf(allIds)}`, allIds);
+    throw new JourneyInputError(
+      param,
+      `${param} must be an array of stage ids (first = primary): ${listOf(allIds)}`,
+      allIds
+    );
   }
   const seen = new Set<string>();
   return raw.map((value, i) => {
     const stage = typeof value === 'string' ? taxonomy.byId.get(value) : undefined;
     if (!stage || stage.retired) {
-      throw new JourneyInputError(`${param}[${i}]`, `${param}[${i}] ${JSON.stringify(value)} is not a stage id: use one of ${listOf(allIds)}`, allIds);
+      throw new JourneyInputError(
+        `${param}[${i}]`,
+        `${param}[${i}] ${JSON.stringify(value)} is not a stage id: use one of ${listOf(allIds)}`,
+        allIds
+      );
     }
     if (seen.has(stage.id)) {
-      throw new JourneyInputError(`${param}[${i}]`, `${param}[${i}] "${stage.id}" is listed twice`, allIds);
+      throw new JourneyInputError(
+        `${param}[${i}]`,
+        `${param}[${i}] "${stage.id}" is listed twice`,
+        allIds
+      );
     }
     seen.add(stage.id);
     return stage;

@@ -129,7 +129,8 @@ export const tokenize = (text: string): string[] => {
 
 const stem = (w: string): string => {
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) return w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us'))
+    return w.slice(0, -1);
   return w;
 };
 
@@ -168,9 +169,19 @@ const countWords = (tokens: string[]) => {
 };
 
 const stageWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number> =>
-  new Map(doc.stages.filter((s) => index.stageById.has(s)).map((s, i) => [s, i === 0 ? 1 : index.tuning.secondaryWeight]));
+  new Map(
+    doc.stages
+      .filter((s) => index.stageById.has(s))
+      .map((s, i) => [s, i === 0 ? 1 : index.tuning.secondaryWeight])
+  );
 
-const learnWords = (index: SuggestIndex, stage: string, counts: Map<string, number>, length: number, weight: number) => {
+const learnWords = (
+  index: SuggestIndex,
+  stage: string,
+  counts: Map<string, number>,
+  length: number,
+  weight: number
+) => {
   bump(index.stageWords, stage, weight * length);
   for (const [word, n] of counts) {
     const row = index.wordStage.get(word) ?? new Map<string, number>();
@@ -180,7 +191,11 @@ const learnWords = (index: SuggestIndex, stage: string, counts: Map<string, numb
 };
 
 /** Builds the index from tagged entries. Stages outside `stages` (retired) are ignored, and so are untagged entries. */
-export const buildSuggestIndex = (stages: SuggestStage[], docs: SuggestDoc[], tuning: Partial<SuggestTuning> = {}): SuggestIndex => {
+export const buildSuggestIndex = (
+  stages: SuggestStage[],
+  docs: SuggestDoc[],
+  tuning: Partial<SuggestTuning> = {}
+): SuggestIndex => {
   const index: SuggestIndex = {
     tuning: { ...DEFAULT_SUGGEST_TUNING, ...tuning },
     stages,
@@ -203,7 +218,12 @@ export const buildSuggestIndex = (stages: SuggestStage[], docs: SuggestDoc[], tu
     const weights = stageWeights(index, doc);
     if (weights.size === 0) continue;
     const tokens = tokenize(`${doc.title} ${doc.text}`);
-    const indexed: IndexedDoc = { ...doc, counts: countWords(tokens), length: tokens.length, norm: 0 };
+    const indexed: IndexedDoc = {
+      ...doc,
+      counts: countWords(tokens),
+      length: tokens.length,
+      norm: 0,
+    };
     index.docs.push(indexed);
     index.byKey.set(doc.key, indexed);
     const perType = index.typeStage.get(doc.uid) ?? new Map<string, number>();
@@ -231,22 +251,36 @@ export const buildSuggestIndex = (stages: SuggestStage[], docs: SuggestDoc[], tu
   return index;
 };
 
-const idf = (index: SuggestIndex, word: string) => Math.log((1 + index.docs.length) / (1 + (index.postings.get(word)?.docs.length ?? 0))) + 1;
+const idf = (index: SuggestIndex, word: string) =>
+  Math.log((1 + index.docs.length) / (1 + (index.postings.get(word)?.docs.length ?? 0))) + 1;
 
 /**
  * The prior of each stage for an entry of this type and format: the affinity
  * table (and the audience) as `priorStrength` pseudo-entries, plus the type's
  * own tagged entries.
  */
-const stagePrior = (index: SuggestIndex, q: SuggestQuery, affinity: FormatAffinity, excluded?: IndexedDoc): Map<string, number> => {
+const stagePrior = (
+  index: SuggestIndex,
+  q: SuggestQuery,
+  affinity: FormatAffinity,
+  excluded?: IndexedDoc
+): Map<string, number> => {
   const t = index.tuning;
   const phases = new Set(phasesOfFormat(affinity, q.format));
   const audienceFit = (s: SuggestStage) =>
-    !q.audience || q.audience === 'both' || s.audience === 'both' || s.audience === q.audience ? 1 : t.otherAudience;
-  const shape = new Map(index.stages.map((s) => [s.id, (phases.size === 0 || phases.has(s.phase) ? t.affinityBoost : 1) * audienceFit(s)]));
+    !q.audience || q.audience === 'both' || s.audience === 'both' || s.audience === q.audience
+      ? 1
+      : t.otherAudience;
+  const shape = new Map(
+    index.stages.map((s) => [
+      s.id,
+      (phases.size === 0 || phases.has(s.phase) ? t.affinityBoost : 1) * audienceFit(s),
+    ])
+  );
   const shapeTotal = [...shape.values()].reduce((a, b) => a + b, 0);
   const own = (q.uid && index.typeStage.get(q.uid)) || new Map<string, number>();
-  const minus = excluded && excluded.uid === q.uid ? stageWeights(index, excluded) : new Map<string, number>();
+  const minus =
+    excluded && excluded.uid === q.uid ? stageWeights(index, excluded) : new Map<string, number>();
   const prior = new Map<string, number>();
   for (const s of index.stages) {
     const seen = Math.max(0, (own.get(s.id) ?? 0) - (minus.get(s.id) ?? 0));
@@ -258,7 +292,11 @@ const stagePrior = (index: SuggestIndex, q: SuggestQuery, affinity: FormatAffini
 };
 
 /** Log-likelihood of the query's words under each stage, leaving `excluded` out of the counts. */
-const wordLikelihood = (index: SuggestIndex, tokens: Map<string, number>, excluded?: IndexedDoc): Map<string, number> => {
+const wordLikelihood = (
+  index: SuggestIndex,
+  tokens: Map<string, number>,
+  excluded?: IndexedDoc
+): Map<string, number> => {
   const minus = excluded ? stageWeights(index, excluded) : new Map<string, number>();
   const alpha = index.tuning.wordSmoothing;
   const v = Math.max(1, index.wordStage.size);
@@ -268,7 +306,10 @@ const wordLikelihood = (index: SuggestIndex, tokens: Map<string, number>, exclud
     const total = Math.max(0, (index.stageWords.get(s.id) ?? 0) - w * (excluded?.length ?? 0));
     let ll = 0;
     for (const [word, n] of tokens) {
-      const count = Math.max(0, (index.wordStage.get(word)?.get(s.id) ?? 0) - w * (excluded?.counts.get(word) ?? 0));
+      const count = Math.max(
+        0,
+        (index.wordStage.get(word)?.get(s.id) ?? 0) - w * (excluded?.counts.get(word) ?? 0)
+      );
       ll += n * Math.log((count + alpha) / (total + alpha * v));
     }
     out.set(s.id, ll);
@@ -281,7 +322,12 @@ const wordLikelihood = (index: SuggestIndex, tokens: Map<string, number>, exclud
  * products accumulate in a typed array through the inverted index, then one
  * pass keeps the best k: no per-document allocation, no full sort.
  */
-const nearest = (index: SuggestIndex, tokens: Map<string, number>, q: SuggestQuery, k: number): Array<{ doc: IndexedDoc; similarity: number }> => {
+const nearest = (
+  index: SuggestIndex,
+  tokens: Map<string, number>,
+  q: SuggestQuery,
+  k: number
+): Array<{ doc: IndexedDoc; similarity: number }> => {
   const dots = new Float64Array(index.docs.length);
   let qNorm = 0;
   for (const [word, n] of tokens) {
@@ -307,24 +353,36 @@ const nearest = (index: SuggestIndex, tokens: Map<string, number>, q: SuggestQue
   return best;
 };
 
-const quote = (title: string) => (title.length > 40 ? `‘${title.slice(0, 38).trimEnd()}…’` : `‘${title}’`);
+const quote = (title: string) =>
+  title.length > 40 ? `‘${title.slice(0, 38).trimEnd()}…’` : `‘${title}’`;
 
 interface TypeShare {
   carrying: number;
   tagged: number;
 }
 
-const explain = (stage: SuggestStage, like: Neighbour[], format: string | undefined, affinity: FormatAffinity, share: TypeShare): string => {
+const explain = (
+  stage: SuggestStage,
+  like: Neighbour[],
+  format: string | undefined,
+  affinity: FormatAffinity,
+  share: TypeShare
+): string => {
   const parts: string[] = [];
   if (like.length > 0) {
     const others = like.length - 1;
-    parts.push(`like ${quote(like[0].title)}${others > 0 ? ` and ${others} other ${stage.label} ${others === 1 ? 'entry' : 'entries'}` : ` (${stage.label})`}`);
+    parts.push(
+      `like ${quote(like[0].title)}${others > 0 ? ` and ${others} other ${stage.label} ${others === 1 ? 'entry' : 'entries'}` : ` (${stage.label})`}`
+    );
   }
   if (format && phasesOfFormat(affinity, format).includes(stage.phase)) {
     const f = format.replace(/-/g, ' ');
     parts.push(`${/^[aeiou]/i.test(f) ? 'an' : 'a'} ${f} usually serves ${stage.phase}`);
   }
-  if (parts.length === 0 && share.carrying > 0) parts.push(`${share.carrying} of this type’s ${share.tagged} tagged entries ${share.carrying === 1 ? 'carries' : 'carry'} it`);
+  if (parts.length === 0 && share.carrying > 0)
+    parts.push(
+      `${share.carrying} of this type’s ${share.tagged} tagged entries ${share.carrying === 1 ? 'carries' : 'carry'} it`
+    );
   return parts.length ? parts.join('; ') : `the words it shares with ${stage.label} entries`;
 };
 
@@ -333,15 +391,24 @@ const explain = (stage: SuggestStage, like: Neighbour[], format: string | undefi
  * posterior probability among the active stages) and a reason. Empty when nothing
  * is tagged yet and the format says nothing either.
  */
-export const suggestStages = (index: SuggestIndex, q: SuggestQuery, affinity: FormatAffinity, opts: SuggestOptions = {}): Suggestion[] => {
+export const suggestStages = (
+  index: SuggestIndex,
+  q: SuggestQuery,
+  affinity: FormatAffinity,
+  opts: SuggestOptions = {}
+): Suggestion[] => {
   const t = index.tuning;
   const excluded = q.excludeKey ? index.byKey.get(q.excludeKey) : undefined;
   const learned = index.docs.length - (excluded ? 1 : 0) > 0;
-  if (index.stages.length === 0 || (!learned && phasesOfFormat(affinity, q.format).length === 0)) return [];
+  if (index.stages.length === 0 || (!learned && phasesOfFormat(affinity, q.format).length === 0))
+    return [];
   const tokens = countWords(tokenize(q.text));
   const prior = stagePrior(index, q, affinity, excluded);
   const ll = wordLikelihood(index, tokens, excluded);
-  const scores = index.stages.map((s) => ({ stage: s, score: Math.log(prior.get(s.id)!) + t.likelihoodWeight * ll.get(s.id)! }));
+  const scores = index.stages.map((s) => ({
+    stage: s,
+    score: Math.log(prior.get(s.id)!) + t.likelihoodWeight * ll.get(s.id)!,
+  }));
   const max = Math.max(...scores.map((s) => s.score));
   const z = scores.reduce((sum, s) => sum + Math.exp(s.score - max), 0);
   const ranked = scores
@@ -353,13 +420,26 @@ export const suggestStages = (index: SuggestIndex, q: SuggestQuery, affinity: Fo
     const like = near
       .filter((n) => n.doc.stages.includes(stage.id))
       .slice(0, 3)
-      .map(({ doc, similarity }) => ({ key: doc.key, uid: doc.uid, documentId: doc.documentId, title: doc.title, similarity: round(similarity) }));
+      .map(({ doc, similarity }) => ({
+        key: doc.key,
+        uid: doc.uid,
+        documentId: doc.documentId,
+        title: doc.title,
+        similarity: round(similarity),
+      }));
     const self = excluded && excluded.uid === q.uid;
     const share = {
-      carrying: ((q.uid && index.typeCarry.get(q.uid)?.get(stage.id)) || 0) - (self && excluded.stages.includes(stage.id) ? 1 : 0),
+      carrying:
+        ((q.uid && index.typeCarry.get(q.uid)?.get(stage.id)) || 0) -
+        (self && excluded.stages.includes(stage.id) ? 1 : 0),
       tagged: ((q.uid && index.typeTagged.get(q.uid)) || 0) - (self ? 1 : 0),
     };
-    return { stage: stage.id, confidence: round(confidence), reason: explain(stage, like, q.format, affinity, share), like };
+    return {
+      stage: stage.id,
+      confidence: round(confidence),
+      reason: explain(stage, like, q.format, affinity, share),
+      like,
+    };
   });
 };
 

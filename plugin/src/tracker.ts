@@ -27,7 +27,9 @@ export interface TrackerOptions {
 }
 
 /** Anything recommend or Strapi's REST API returned for an entry: its documentId and journey tags. */
-export type Readable = SeenEntry | { documentId: string; journey: { stages: string[]; audience: Audience } };
+export type Readable =
+  | SeenEntry
+  | { documentId: string; journey: { stages: string[]; audience: Audience } };
 
 export interface VisitorTracker {
   /** Records a read (moves a re-read to the end). Resolves false when consent was refused. */
@@ -40,7 +42,11 @@ export interface VisitorTracker {
 
 export const memoryStorage = (): VisitorStorage => {
   const map = new Map<string, string>();
-  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
 };
 
 const defaultStorage = (): VisitorStorage => {
@@ -54,10 +60,15 @@ const defaultStorage = (): VisitorStorage => {
 };
 
 const isSeen = (v: any): v is SeenEntry =>
-  v && typeof v.documentId === 'string' && Array.isArray(v.stages) && v.stages.every((s: unknown) => typeof s === 'string') && typeof v.audience === 'string';
+  v &&
+  typeof v.documentId === 'string' &&
+  Array.isArray(v.stages) &&
+  v.stages.every((s: unknown) => typeof s === 'string') &&
+  typeof v.audience === 'string';
 
 export const createVisitorTracker = (options: TrackerOptions): VisitorTracker => {
-  if (typeof options?.consent !== 'function') throw new TypeError('createVisitorTracker: consent (a function) is required');
+  if (typeof options?.consent !== 'function')
+    throw new TypeError('createVisitorTracker: consent (a function) is required');
   const storage = options.storage ?? defaultStorage();
   const key = options.key ?? 'journey:seen';
   const max = Math.max(1, Math.min(options.max ?? 50, 50));
@@ -75,9 +86,14 @@ export const createVisitorTracker = (options: TrackerOptions): VisitorTracker =>
     history,
     async record(entry) {
       if (!(await options.consent())) return false;
-      const seen: SeenEntry = 'journey' in entry
-        ? { documentId: entry.documentId, stages: [...entry.journey.stages], audience: entry.journey.audience }
-        : { documentId: entry.documentId, stages: [...entry.stages], audience: entry.audience };
+      const seen: SeenEntry =
+        'journey' in entry
+          ? {
+              documentId: entry.documentId,
+              stages: [...entry.journey.stages],
+              audience: entry.journey.audience,
+            }
+          : { documentId: entry.documentId, stages: [...entry.stages], audience: entry.audience };
       const next = [...history().filter((e) => e.documentId !== seen.documentId), seen].slice(-max);
       storage.setItem(key, JSON.stringify(next));
       return true;

@@ -5,10 +5,21 @@
  *   for stage, audience, locale, types and a slightly larger limit, and drops the
  *   entries already read itself, so every visitor at one stage requests one URL.
  */
-import type { PublicTaxonomyData, RecommendParams, RecommendResponse, RequestOptions } from './client';
+import type {
+  PublicTaxonomyData,
+  RecommendParams,
+  RecommendResponse,
+  RequestOptions,
+} from './client';
 import type { SignalRule, SignalValues } from './signals';
 import type { VisitorAudience } from './audience';
-import { inferVisitorStage, nextStage, type SeenEntry, type VisitorInference, type VisitorWeights } from './visitor';
+import {
+  inferVisitorStage,
+  nextStage,
+  type SeenEntry,
+  type VisitorInference,
+  type VisitorWeights,
+} from './visitor';
 import { SIGNALS } from './signals';
 
 export type { SeenEntry, VisitorInference, SignalValues };
@@ -21,7 +32,12 @@ export interface VisitorResponse {
 
 /** `GET /api/journey/visitor/model`: what edge mode infers with. */
 export interface VisitorModelResponse {
-  data: { taxonomy: PublicTaxonomyData; rules: SignalRule[]; weights: VisitorWeights; defaultStage: string | null };
+  data: {
+    taxonomy: PublicTaxonomyData;
+    rules: SignalRule[];
+    weights: VisitorWeights;
+    defaultStage: string | null;
+  };
 }
 
 export interface VisitorSignalsParams {
@@ -34,7 +50,8 @@ export interface VisitorSignalsParams {
   locale?: string;
 }
 
-export interface RecommendForVisitorParams extends VisitorSignalsParams, Omit<RecommendParams, 'stage' | 'audience' | 'exclude' | 'locale'> {
+export interface RecommendForVisitorParams
+  extends VisitorSignalsParams, Omit<RecommendParams, 'stage' | 'audience' | 'exclude' | 'locale'> {
   /** `server` (default): the endpoint infers; `edge`: the client infers and asks one URL per stage. */
   mode?: 'server' | 'edge';
   /** A given stage wins over the inference (both modes). */
@@ -67,7 +84,10 @@ export const signalsQuery = (p: VisitorSignalsParams): string => {
 interface Deps {
   get: <R>(target: string, req?: RequestOptions) => Promise<R>;
   url: (path: string, query?: string) => string;
-  recommend: <T extends object>(params: RecommendParams, req?: RequestOptions) => Promise<RecommendResponse<T>>;
+  recommend: <T extends object>(
+    params: RecommendParams,
+    req?: RequestOptions
+  ) => Promise<RecommendResponse<T>>;
   recommendQuery: (params: RecommendParams) => string;
 }
 
@@ -86,13 +106,22 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
     const { seen, signals, mode, from, stage, ...rest } = p;
     const base = recommendQuery({ ...rest, stage: stage ?? 'auto' } as RecommendParams);
     const fromId = typeof from === 'string' ? from : from?.documentId;
-    const extra = [signalsQuery({ seen, signals }), fromId ? `from=${enc(fromId)}` : ''].filter(Boolean).join('&');
+    const extra = [signalsQuery({ seen, signals }), fromId ? `from=${enc(fromId)}` : '']
+      .filter(Boolean)
+      .join('&');
     return get<RecommendResponse<T>>(url('/recommend', extra ? `${base}&${extra}` : base), req);
   };
 
-  const inferLocally = async (p: VisitorSignalsParams, req?: RequestOptions): Promise<VisitorInference> => {
+  const inferLocally = async (
+    p: VisitorSignalsParams,
+    req?: RequestOptions
+  ): Promise<VisitorInference> => {
     const { data } = await visitorModel(req);
-    return inferVisitorStage(data.taxonomy, { seen: p.seen, signals: p.signals, audience: p.audience }, data);
+    return inferVisitorStage(
+      data.taxonomy,
+      { seen: p.seen, signals: p.signals, audience: p.audience },
+      data
+    );
   };
 
   return {
@@ -102,7 +131,13 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
 
     /** `GET /api/journey/visitor`: the server's inference for these signals. */
     visitor: (p: VisitorSignalsParams, req?: RequestOptions) => {
-      const q = [signalsQuery(p), p.audience ? `audience=${enc(p.audience)}` : '', p.locale ? `locale=${enc(p.locale)}` : ''].filter(Boolean).join('&');
+      const q = [
+        signalsQuery(p),
+        p.audience ? `audience=${enc(p.audience)}` : '',
+        p.locale ? `locale=${enc(p.locale)}` : '',
+      ]
+        .filter(Boolean)
+        .join('&');
       return get<VisitorResponse>(url('/visitor', q), req);
     },
 
@@ -110,7 +145,10 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
      * Recommendations for a visitor known only by their signals. Both modes give
      * the same stage and entries for the same history (tested on generated histories).
      */
-    async recommendForVisitor<T extends object = Record<string, unknown>>(p: RecommendForVisitorParams, req?: RequestOptions): Promise<RecommendResponse<T>> {
+    async recommendForVisitor<T extends object = Record<string, unknown>>(
+      p: RecommendForVisitorParams,
+      req?: RequestOptions
+    ): Promise<RecommendResponse<T>> {
       if (p.mode !== 'edge' || typeof p.from === 'string') return serverMode<T>(p, req);
       const visitor = await inferLocally(p, req);
       const { taxonomy } = (await visitorModel(req)).data;
@@ -121,14 +159,27 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
       const asked = Math.min(MAX_LIMIT, limit + EDGE_EXTRA);
       const audience = p.audience ?? visitor.audience ?? undefined;
       const res = await recommend<T>(
-        { stage: p.stage ?? fromNext ?? visitor.stage, audience, locale: p.locale, types: p.types, limit: asked, fields: p.fields, populate: p.populate },
+        {
+          stage: p.stage ?? fromNext ?? visitor.stage,
+          audience,
+          locale: p.locale,
+          types: p.types,
+          limit: asked,
+          fields: p.fields,
+          populate: p.populate,
+        },
         req
       );
-      const read = new Set([...(p.seen ?? []).map((e) => e.documentId), ...(p.from ? [p.from.documentId] : [])]);
+      const read = new Set([
+        ...(p.seen ?? []).map((e) => e.documentId),
+        ...(p.from ? [p.from.documentId] : []),
+      ]);
       const data = res.data.filter((d) => !read.has(d.documentId)).slice(0, limit);
       // More read entries among the answer than EDGE_EXTRA: only the server can fill the list.
       if (data.length < limit && res.data.length === asked) return serverMode<T>(p, req);
-      const from = p.from ? { from: { documentId: p.from.documentId, stage: fromPrimary, next: fromNext } } : {};
+      const from = p.from
+        ? { from: { documentId: p.from.documentId, stage: fromPrimary, next: fromNext } }
+        : {};
       return { data, meta: { ...res.meta, count: data.length, visitor, ...from } };
     },
   };

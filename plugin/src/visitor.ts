@@ -19,7 +19,11 @@ export interface SeenEntry {
 
 /** The part of the taxonomy the inference needs (the server's Taxonomy and `GET /api/journey/stages` both fit). */
 export interface VisitorTaxonomy {
-  frameworks: Array<{ key: string; audience: Audience; stages: Array<{ id: string; phase: PhaseKey; order: number }> }>;
+  frameworks: Array<{
+    key: string;
+    audience: Audience;
+    stages: Array<{ id: string; phase: PhaseKey; order: number }>;
+  }>;
 }
 
 export interface VisitorWeights {
@@ -65,8 +69,23 @@ export interface VisitorInput {
 }
 
 export type Evidence =
-  | { source: 'seen'; documentId: string; stage?: string; phase?: PhaseKey; audience?: VisitorAudience; weight: number }
-  | { source: 'rule'; signal: SignalName; pattern: string; stage?: string; phase?: PhaseKey; audience?: VisitorAudience; weight: number };
+  | {
+      source: 'seen';
+      documentId: string;
+      stage?: string;
+      phase?: PhaseKey;
+      audience?: VisitorAudience;
+      weight: number;
+    }
+  | {
+      source: 'rule';
+      signal: SignalName;
+      pattern: string;
+      stage?: string;
+      phase?: PhaseKey;
+      audience?: VisitorAudience;
+      weight: number;
+    };
 
 export interface VisitorInference {
   stage: string;
@@ -84,11 +103,19 @@ const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** di
 
 /** Every stage with its framework's audience, in taxonomy order. */
 const stageIndex = (taxonomy: VisitorTaxonomy) =>
-  new Map(taxonomy.frameworks.flatMap((f) => f.stages.map((s) => [s.id, { ...s, framework: f.key, fwAudience: f.audience }] as const)));
+  new Map(
+    taxonomy.frameworks.flatMap((f) =>
+      f.stages.map((s) => [s.id, { ...s, framework: f.key, fwAudience: f.audience }] as const)
+    )
+  );
 
-const serves = (fwAudience: Audience, audience: VisitorAudience | null) => audience === null || fwAudience === audience || fwAudience === 'both';
+const serves = (fwAudience: Audience, audience: VisitorAudience | null) =>
+  audience === null || fwAudience === audience || fwAudience === 'both';
 
-export const visitorWeights = (weights?: Partial<VisitorWeights>): VisitorWeights => ({ ...DEFAULT_VISITOR_WEIGHTS, ...weights });
+export const visitorWeights = (weights?: Partial<VisitorWeights>): VisitorWeights => ({
+  ...DEFAULT_VISITOR_WEIGHTS,
+  ...weights,
+});
 
 /**
  * Infers the visitor's stage, phase and audience (README "Visitor signals" has a
@@ -105,10 +132,16 @@ export const visitorWeights = (weights?: Partial<VisitorWeights>): VisitorWeight
  * 4. the audience, unless given, is the one whose entries read and rules beat the
  *    other's by `audienceMargin`; otherwise undecided (null).
  */
-export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput, options: VisitorOptions = {}): VisitorInference => {
+export const inferVisitorStage = (
+  taxonomy: VisitorTaxonomy,
+  input: VisitorInput,
+  options: VisitorOptions = {}
+): VisitorInference => {
   const w = visitorWeights(options.weights);
   const stages = stageIndex(taxonomy);
-  const seen = (input.seen ?? []).filter((e) => e.stages.some((id) => stages.has(id)) || e.audience !== 'both');
+  const seen = (input.seen ?? []).filter(
+    (e) => e.stages.some((id) => stages.has(id)) || e.audience !== 'both'
+  );
   const rules = (options.rules ?? []).filter((r) => ruleMatches(r, input.signals ?? {}));
   const evidence: Evidence[] = [];
   const stageScore = new Map<string, number>();
@@ -129,11 +162,22 @@ export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput
     known.forEach((id, k) => {
       const weight = raw[k] * scale * recency;
       addStage(id, weight);
-      evidence.push({ source: 'seen', documentId: entry.documentId, stage: id, phase: stages.get(id)!.phase, weight: round(weight) });
+      evidence.push({
+        source: 'seen',
+        documentId: entry.documentId,
+        stage: id,
+        phase: stages.get(id)!.phase,
+        weight: round(weight),
+      });
     });
     if (entry.audience === 'b2b' || entry.audience === 'b2c') {
       audienceScore[entry.audience] += recency;
-      evidence.push({ source: 'seen', documentId: entry.documentId, audience: entry.audience, weight: round(recency) });
+      evidence.push({
+        source: 'seen',
+        documentId: entry.documentId,
+        audience: entry.audience,
+        weight: round(recency),
+      });
     }
   });
   for (const rule of rules) {
@@ -141,7 +185,15 @@ export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput
     if (rule.phase) phaseScore.set(rule.phase, (phaseScore.get(rule.phase) ?? 0) + rule.weight);
     if (rule.audience) audienceScore[rule.audience] += rule.weight;
     const phase = rule.phase ?? (rule.stage ? stages.get(rule.stage)?.phase : undefined);
-    evidence.push({ source: 'rule', signal: rule.signal, pattern: rule.pattern, ...(rule.stage ? { stage: rule.stage } : {}), ...(phase ? { phase } : {}), ...(rule.audience ? { audience: rule.audience } : {}), weight: rule.weight });
+    evidence.push({
+      source: 'rule',
+      signal: rule.signal,
+      pattern: rule.pattern,
+      ...(rule.stage ? { stage: rule.stage } : {}),
+      ...(phase ? { phase } : {}),
+      ...(rule.audience ? { audience: rule.audience } : {}),
+      weight: rule.weight,
+    });
   }
 
   let audience: VisitorAudience | null = input.audience ?? null;
@@ -149,12 +201,19 @@ export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput
     const lead = audienceScore.b2b - audienceScore.b2c;
     if (Math.abs(lead) >= w.audienceMargin) audience = lead > 0 ? 'b2b' : 'b2c';
   }
-  const audiencePart = input.audience ? '' : audience ? `; audience ${audience} from ${audienceSources(evidence, audience)}` : '';
+  const audiencePart = input.audience
+    ? ''
+    : audience
+      ? `; audience ${audience} from ${audienceSources(evidence, audience)}`
+      : '';
 
   const total = [...phaseScore.values()].reduce((a, b) => a + b, 0);
   const eligible = [...stages.values()].filter((s) => serves(s.fwAudience, audience));
   if (total <= 0) {
-    const fallback = (options.defaultStage && stages.get(options.defaultStage)) || eligible[0] || [...stages.values()][0];
+    const fallback =
+      (options.defaultStage && stages.get(options.defaultStage)) ||
+      eligible[0] ||
+      [...stages.values()][0];
     return {
       stage: fallback.id,
       phase: fallback.phase,
@@ -167,10 +226,16 @@ export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput
   }
 
   const top = Math.max(...phaseScore.values());
-  const strong = PHASE_KEYS.filter((p) => (phaseScore.get(p) ?? 0) >= w.phaseThreshold && (phaseScore.get(p) ?? 0) >= w.phaseShare * top);
+  const strong = PHASE_KEYS.filter(
+    (p) =>
+      (phaseScore.get(p) ?? 0) >= w.phaseThreshold && (phaseScore.get(p) ?? 0) >= w.phaseShare * top
+  );
   const phase: PhaseKey = strong.length
     ? strong[strong.length - 1]
-    : PHASE_KEYS.reduce((best, p) => ((phaseScore.get(p) ?? 0) >= (phaseScore.get(best) ?? 0) ? p : best), PHASE_KEYS[0]);
+    : PHASE_KEYS.reduce(
+        (best, p) => ((phaseScore.get(p) ?? 0) >= (phaseScore.get(best) ?? 0) ? p : best),
+        PHASE_KEYS[0]
+      );
   const inPhase = eligible.filter((s) => s.phase === phase);
   const all = [...stages.values()].filter((s) => s.phase === phase);
   const pool = inPhase.length ? inPhase : all;
@@ -186,10 +251,19 @@ export const inferVisitorStage = (taxonomy: VisitorTaxonomy, input: VisitorInput
 
   const score = phaseScore.get(phase) ?? 0;
   const confidence = round((score / total) * Math.min(1, score / (2 * w.phaseThreshold)), 2);
-  const reads = new Set(evidence.filter((e) => e.source === 'seen' && e.phase === phase).map((e) => (e as { documentId: string }).documentId)).size;
+  const reads = new Set(
+    evidence
+      .filter((e) => e.source === 'seen' && e.phase === phase)
+      .map((e) => (e as { documentId: string }).documentId)
+  ).size;
   const parts: string[] = [];
-  if (reads) parts.push(`${reads} of ${seen.length} ${seen.length === 1 ? 'entry' : 'entries'} read ${reads === 1 ? 'is' : 'are'} ${phase} content`);
-  for (const r of rules) if ((r.phase ?? (r.stage ? stages.get(r.stage)?.phase : undefined)) === phase) parts.push(`${r.signal} matched "${r.pattern}"`);
+  if (reads)
+    parts.push(
+      `${reads} of ${seen.length} ${seen.length === 1 ? 'entry' : 'entries'} read ${reads === 1 ? 'is' : 'are'} ${phase} content`
+    );
+  for (const r of rules)
+    if ((r.phase ?? (r.stage ? stages.get(r.stage)?.phase : undefined)) === phase)
+      parts.push(`${r.signal} matched "${r.pattern}"`);
   const why = strong.length
     ? strong.length > 1 || phaseScore.size > 1
       ? `; ${phase} is the furthest phase with enough evidence`
@@ -211,7 +285,12 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const audienceSources = (evidence: Evidence[], audience: VisitorAudience) => {
   const reads = evidence.filter((e) => e.source === 'seen' && e.audience === audience).length;
   const rules = evidence.filter((e) => e.source === 'rule' && e.audience === audience).length;
-  return [reads ? `${reads} ${audience} ${reads === 1 ? 'entry' : 'entries'} read` : '', rules ? `${rules} ${rules === 1 ? 'rule' : 'rules'}` : ''].filter(Boolean).join(' and ');
+  return [
+    reads ? `${reads} ${audience} ${reads === 1 ? 'entry' : 'entries'} read` : '',
+    rules ? `${rules} ${rules === 1 ? 'rule' : 'rules'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
 };
 
 /**

@@ -1,4 +1,11 @@
-import { DEFAULT_FORMAT_AFFINITY, PHASE_KEYS, phasesOfFormat, suggestedPhase, formatSuitsPhase, type FormatAffinity } from '../src';
+import {
+  DEFAULT_FORMAT_AFFINITY,
+  PHASE_KEYS,
+  phasesOfFormat,
+  suggestedPhase,
+  formatSuitsPhase,
+  type FormatAffinity,
+} from '../src';
 
 describe('DEFAULT_FORMAT_AFFINITY (SPEC §2.4)', () => {
   it('covers the five phases', () => {
@@ -7,9 +14,18 @@ describe('DEFAULT_FORMAT_AFFINITY (SPEC §2.4)', () => {
 
   it.each([
     ['awareness', ['blog-post', 'social-post', 'advertisement', 'infographic', 'podcast']],
-    ['consideration', ['whitepaper', 'e-book', 'product-review', 'tutorial-video', 'webinar', 'comparison-guide']],
-    ['decision', ['case-study', 'testimonial', 'success-story', 'pricing-page', 'demo', 'guarantee']],
-    ['retention', ['onboarding-guide', 'thank-you-email', 'newsletter', 'help-article', 'exclusive-offer']],
+    [
+      'consideration',
+      ['whitepaper', 'e-book', 'product-review', 'tutorial-video', 'webinar', 'comparison-guide'],
+    ],
+    [
+      'decision',
+      ['case-study', 'testimonial', 'success-story', 'pricing-page', 'demo', 'guarantee'],
+    ],
+    [
+      'retention',
+      ['onboarding-guide', 'thank-you-email', 'newsletter', 'help-article', 'exclusive-offer'],
+    ],
     ['advocacy', ['referral-program', 'review-request', 'community-story']],
   ] as const)('%s', (phase, formats) => {
     expect(DEFAULT_FORMAT_AFFINITY[phase]).toEqual(formats);
@@ -17,7 +33,8 @@ describe('DEFAULT_FORMAT_AFFINITY (SPEC §2.4)', () => {
 
   it('gives every default format exactly one phase', () => {
     for (const phase of PHASE_KEYS) {
-      for (const f of DEFAULT_FORMAT_AFFINITY[phase]) expect(phasesOfFormat(DEFAULT_FORMAT_AFFINITY, f)).toEqual([phase]);
+      for (const f of DEFAULT_FORMAT_AFFINITY[phase])
+        expect(phasesOfFormat(DEFAULT_FORMAT_AFFINITY, f)).toEqual([phase]);
     }
   });
 });
@@ -43,7 +60,9 @@ describe('phasesOfFormat', () => {
   });
 
   it('tolerates a table missing a phase', () => {
-    expect(phasesOfFormat({ decision: ['demo'] } as unknown as FormatAffinity, 'demo')).toEqual(['decision']);
+    expect(phasesOfFormat({ decision: ['demo'] } as unknown as FormatAffinity, 'demo')).toEqual([
+      'decision',
+    ]);
   });
 });
 

@@ -1,7 +1,16 @@
-import { createJourneyClient, recommendQuery, JourneyApiError, isJourneyApiError } from '../src/client';
+import {
+  createJourneyClient,
+  recommendQuery,
+  JourneyApiError,
+  isJourneyApiError,
+} from '../src/client';
 
 /** A fetch that answers from a list and records what it was asked. */
-const fakeFetch = (answers: Array<{ status: number; body?: unknown; text?: string; headers?: Record<string, string> } | Error>) => {
+const fakeFetch = (
+  answers: Array<
+    { status: number; body?: unknown; text?: string; headers?: Record<string, string> } | Error
+  >
+) => {
   const calls: Array<{ url: string; headers: Record<string, string> }> = [];
   const fn = async (url: string, init: any = {}) => {
     calls.push({ url, headers: { ...init.headers } });
@@ -19,7 +28,18 @@ const fakeFetch = (answers: Array<{ status: number; body?: unknown; text?: strin
   return { fn, calls };
 };
 
-const OK = { data: [], meta: { stage: 'b2b:research', phase: 'consideration', audience: 'b2b', locale: null, types: [], fallback: true, count: 0 } };
+const OK = {
+  data: [],
+  meta: {
+    stage: 'b2b:research',
+    phase: 'consideration',
+    audience: 'b2b',
+    locale: null,
+    types: [],
+    fallback: true,
+    count: 0,
+  },
+};
 
 describe('recommendQuery', () => {
   it('sends only the given parameters, in a fixed order, in the forms the endpoint takes', () => {
@@ -41,34 +61,60 @@ describe('recommendQuery', () => {
   });
 
   it('takes comma strings for the list parameters, and drops an empty exclude', () => {
-    expect(recommendQuery({ stage: 's', types: 'a, b', exclude: '', fields: 'title,summary' })).toBe('stage=s&types=a,b&fields[0]=title&fields[1]=summary');
+    expect(
+      recommendQuery({ stage: 's', types: 'a, b', exclude: '', fields: 'title,summary' })
+    ).toBe('stage=s&types=a,b&fields[0]=title&fields[1]=summary');
     expect(recommendQuery({ stage: 's', exclude: [] })).toBe('stage=s');
   });
 
   it('writes populate objects in Strapi’s bracket form', () => {
-    expect(recommendQuery({ stage: 's', populate: { cover: { fields: ['url'] }, author: true } })).toBe(
-      'stage=s&populate[cover][fields][0]=url&populate[author]=true'
+    expect(
+      recommendQuery({ stage: 's', populate: { cover: { fields: ['url'] }, author: true } })
+    ).toBe('stage=s&populate[cover][fields][0]=url&populate[author]=true');
+    expect(recommendQuery({ stage: 's', populate: ['cover', 'author'] })).toBe(
+      'stage=s&populate[0]=cover&populate[1]=author'
     );
-    expect(recommendQuery({ stage: 's', populate: ['cover', 'author'] })).toBe('stage=s&populate[0]=cover&populate[1]=author');
   });
 });
 
 describe('createJourneyClient', () => {
   it('builds URLs from baseUrl and prefix, and sends the token', async () => {
-    const { fn, calls } = fakeFetch([{ status: 200, body: OK }, { status: 200, body: { data: {} } }]);
+    const { fn, calls } = fakeFetch([
+      { status: 200, body: OK },
+      { status: 200, body: { data: {} } },
+    ]);
     const client = createJourneyClient({ baseUrl: 'https://cms.test/', token: 'tok', fetch: fn });
     await client.recommend({ stage: 'research', audience: 'b2b' });
     await client.stages();
-    expect(calls.map((c) => c.url)).toEqual(['https://cms.test/api/journey/recommend?stage=research&audience=b2b', 'https://cms.test/api/journey/stages']);
-    expect(calls[0].headers).toMatchObject({ Authorization: 'Bearer tok', Accept: 'application/json' });
-    expect(createJourneyClient({ baseUrl: '', prefix: '/v2/', fetch: fn }).recommendUrl({ stage: 'x' })).toBe('/v2/journey/recommend?stage=x');
-    expect(createJourneyClient({ baseUrl: 'http://h', prefix: '', fetch: fn }).recommendUrl({ stage: 'x' })).toBe('http://h/journey/recommend?stage=x');
+    expect(calls.map((c) => c.url)).toEqual([
+      'https://cms.test/api/journey/recommend?stage=research&audience=b2b',
+      'https://cms.test/api/journey/stages',
+    ]);
+    expect(calls[0].headers).toMatchObject({
+      Authorization: 'Bearer tok',
+      Accept: 'application/json',
+    });
+    expect(
+      createJourneyClient({ baseUrl: '', prefix: '/v2/', fetch: fn }).recommendUrl({ stage: 'x' })
+    ).toBe('/v2/journey/recommend?stage=x');
+    expect(
+      createJourneyClient({ baseUrl: 'http://h', prefix: '', fetch: fn }).recommendUrl({
+        stage: 'x',
+      })
+    ).toBe('http://h/journey/recommend?stage=x');
   });
 
   it('asks a token function before every request, and sends no header without a token', async () => {
-    const { fn, calls } = fakeFetch([{ status: 200, body: OK }, { status: 200, body: OK }]);
+    const { fn, calls } = fakeFetch([
+      { status: 200, body: OK },
+      { status: 200, body: OK },
+    ]);
     let n = 0;
-    const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn, token: async () => (n++ ? `t${n}` : undefined) });
+    const client = createJourneyClient({
+      baseUrl: 'http://h',
+      fetch: fn,
+      token: async () => (n++ ? `t${n}` : undefined),
+    });
     await client.recommend({ stage: 's' });
     await client.recommend({ stage: 's' });
     expect(calls[0].headers.Authorization).toBeUndefined();
@@ -76,33 +122,64 @@ describe('createJourneyClient', () => {
   });
 
   it('throws JourneyApiError with Strapi’s error shape on a 4xx', async () => {
-    const error = { status: 400, name: 'ValidationError', message: 'limit must be a whole number from 1 to 50; got "0"', details: { param: 'limit' } };
+    const error = {
+      status: 400,
+      name: 'ValidationError',
+      message: 'limit must be a whole number from 1 to 50; got "0"',
+      details: { param: 'limit' },
+    };
     const { fn } = fakeFetch([{ status: 400, body: { data: null, error } }]);
     const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn });
     const e = await client.recommend({ stage: 's', limit: 0 }).catch((x) => x);
     expect(e).toBeInstanceOf(JourneyApiError);
     expect(e).toBeInstanceOf(Error);
     expect(isJourneyApiError(e)).toBe(true);
-    expect(e).toMatchObject({ status: 400, name: 'ValidationError', message: error.message, details: { param: 'limit' }, param: 'limit', url: 'http://h/api/journey/recommend?stage=s&limit=0' });
+    expect(e).toMatchObject({
+      status: 400,
+      name: 'ValidationError',
+      message: error.message,
+      details: { param: 'limit' },
+      param: 'limit',
+      url: 'http://h/api/journey/recommend?stage=s&limit=0',
+    });
     expect(e.toJSON()).toEqual(error);
     expect(isJourneyApiError(new Error('x'))).toBe(false);
   });
 
   it('turns a non-Strapi error body, a non-JSON 200 and a network failure into JourneyApiError', async () => {
     const boom = new TypeError('fetch failed');
-    const { fn } = fakeFetch([{ status: 502, text: '<html>Bad gateway</html>' }, { status: 200, text: 'not json' }, boom]);
+    const { fn } = fakeFetch([
+      { status: 502, text: '<html>Bad gateway</html>' },
+      { status: 200, text: 'not json' },
+      boom,
+    ]);
     const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn });
-    await expect(client.stages()).rejects.toMatchObject({ status: 502, name: 'HttpError', details: {}, body: '<html>Bad gateway</html>' });
-    await expect(client.stages()).rejects.toMatchObject({ status: 200, name: 'HttpError', message: expect.stringMatching(/without a JSON body/) });
+    await expect(client.stages()).rejects.toMatchObject({
+      status: 502,
+      name: 'HttpError',
+      details: {},
+      body: '<html>Bad gateway</html>',
+    });
+    await expect(client.stages()).rejects.toMatchObject({
+      status: 200,
+      name: 'HttpError',
+      message: expect.stringMatching(/without a JSON body/),
+    });
     const e = await client.stages().catch((x) => x);
-    expect(e).toMatchObject({ status: 0, name: 'NetworkError', message: expect.stringMatching(/fetch failed/) });
+    expect(e).toMatchObject({
+      status: 0,
+      name: 'NetworkError',
+      message: expect.stringMatching(/fetch failed/),
+    });
     expect(e.cause).toBe(boom);
   });
 
   it('lets an abort through as fetch’s own AbortError', async () => {
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     const { fn } = fakeFetch([abort]);
-    await expect(createJourneyClient({ baseUrl: 'http://h', fetch: fn }).stages()).rejects.toBe(abort);
+    await expect(createJourneyClient({ baseUrl: 'http://h', fetch: fn }).stages()).rejects.toBe(
+      abort
+    );
   });
 
   it('with etag: sends If-None-Match and returns the cached body on 304, per URL', async () => {
@@ -110,7 +187,11 @@ describe('createJourneyClient', () => {
       { status: 200, body: OK, headers: { ETag: '"v1"' } },
       { status: 304, headers: { ETag: '"v1"' } },
       { status: 200, body: OK, headers: { ETag: '"v2"' } },
-      { status: 200, body: { ...OK, meta: { ...OK.meta, count: 0, fallback: false } }, headers: { ETag: '"v3"' } },
+      {
+        status: 200,
+        body: { ...OK, meta: { ...OK.meta, count: 0, fallback: false } },
+        headers: { ETag: '"v3"' },
+      },
     ]);
     const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn, etag: true });
     const first = await client.recommend({ stage: 'research', audience: 'b2b' });
@@ -126,7 +207,10 @@ describe('createJourneyClient', () => {
   });
 
   it('without etag, never sends If-None-Match', async () => {
-    const { fn, calls } = fakeFetch([{ status: 200, body: OK, headers: { ETag: '"v1"' } }, { status: 200, body: OK, headers: { ETag: '"v1"' } }]);
+    const { fn, calls } = fakeFetch([
+      { status: 200, body: OK, headers: { ETag: '"v1"' } },
+      { status: 200, body: OK, headers: { ETag: '"v1"' } },
+    ]);
     const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn });
     await client.recommend({ stage: 's' });
     await client.recommend({ stage: 's' });
@@ -134,9 +218,18 @@ describe('createJourneyClient', () => {
   });
 
   it('keeps at most etagCacheSize URLs, dropping the least recently used', async () => {
-    const answers = Array.from({ length: 6 }, (_, i) => ({ status: 200, body: OK, headers: { ETag: `"e${i}"` } }));
+    const answers = Array.from({ length: 6 }, (_, i) => ({
+      status: 200,
+      body: OK,
+      headers: { ETag: `"e${i}"` },
+    }));
     const { fn, calls } = fakeFetch(answers);
-    const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn, etag: true, etagCacheSize: 2 });
+    const client = createJourneyClient({
+      baseUrl: 'http://h',
+      fetch: fn,
+      etag: true,
+      etagCacheSize: 2,
+    });
     await client.recommend({ stage: 'a' }); // e0
     await client.recommend({ stage: 'b' }); // e1
     await client.recommend({ stage: 'c' }); // e2, drops a
@@ -155,7 +248,12 @@ describe('createJourneyClient', () => {
       { status: 200, body: OK, headers: { ETag: '"b"' } },
     ]);
     let t = 'one';
-    const client = createJourneyClient({ baseUrl: 'http://h', fetch: fn, etag: true, token: () => t });
+    const client = createJourneyClient({
+      baseUrl: 'http://h',
+      fetch: fn,
+      etag: true,
+      token: () => t,
+    });
     await client.recommend({ stage: 's' });
     t = 'two';
     await client.recommend({ stage: 's' });

@@ -33,7 +33,9 @@ describe('validateConfig defaults', () => {
   });
 
   it('accepts classic when asked, in the given order', () => {
-    expect(validateConfig({ frameworks: ['classic', 'b2c'] }).frameworks.map((f) => f.key)).toEqual(['classic', 'b2c']);
+    expect(validateConfig({ frameworks: ['classic', 'b2c'] }).frameworks.map((f) => f.key)).toEqual(
+      ['classic', 'b2c']
+    );
   });
 
   it.each([[null], [[]], ['b2b'], [3]])('rejects a non-object root %j', (raw) => {
@@ -46,7 +48,16 @@ describe('validateConfig rejections', () => {
     const e = inputError(() => validateConfig({ framework: ['b2b'] }));
     expect(e.param).toBe('framework');
     expect(e.message).toContain('framework');
-    expect(e.allowed).toEqual(expect.arrayContaining(['frameworks', 'stages', 'formatAffinity', 'exclude', 'defaultTarget', 'cacheControl']));
+    expect(e.allowed).toEqual(
+      expect.arrayContaining([
+        'frameworks',
+        'stages',
+        'formatAffinity',
+        'exclude',
+        'defaultTarget',
+        'cacheControl',
+      ])
+    );
   });
 
   it('a bad preset name, naming frameworks[0] and listing the presets', () => {
@@ -63,17 +74,25 @@ describe('validateConfig rejections', () => {
   });
 
   it('a framework that is neither preset key nor object', () => {
-    expect(inputError(() => validateConfig({ frameworks: ['b2b', 7] })).param).toBe('frameworks[1]');
+    expect(inputError(() => validateConfig({ frameworks: ['b2b', 7] })).param).toBe(
+      'frameworks[1]'
+    );
   });
 
   it('the same framework twice', () => {
-    expect(inputError(() => validateConfig({ frameworks: ['b2b', 'b2b'] })).param).toBe('frameworks[1]');
-    expect(inputError(() => validateConfig({ frameworks: ['b2b', custom({ key: 'b2b' })] })).param).toBe('frameworks[1]');
+    expect(inputError(() => validateConfig({ frameworks: ['b2b', 'b2b'] })).param).toBe(
+      'frameworks[1]'
+    );
+    expect(
+      inputError(() => validateConfig({ frameworks: ['b2b', custom({ key: 'b2b' })] })).param
+    ).toBe('frameworks[1]');
   });
 
   it('a custom stage with a bad phase, naming frameworks[1].stages[0].phase and listing the phases', () => {
     const e = inputError(() =>
-      validateConfig({ frameworks: ['b2b', custom({ stages: [{ label: 'Trial', phase: 'purchase' }] })] })
+      validateConfig({
+        frameworks: ['b2b', custom({ stages: [{ label: 'Trial', phase: 'purchase' }] })],
+      })
     );
     expect(e.param).toBe('frameworks[1].stages[0].phase');
     expect(e.allowed).toEqual(PHASE_KEYS);
@@ -91,9 +110,26 @@ describe('validateConfig rejections', () => {
     ['stages not an array', { stages: {} }, 'frameworks[0].stages'],
     ['stage not an object', { stages: ['Trial'] }, 'frameworks[0].stages[0]'],
     ['stage without label', { stages: [{ phase: 'decision' }] }, 'frameworks[0].stages[0].label'],
-    ['stage with non-slug key', { stages: [{ label: 'Trial', phase: 'decision', key: 'Trial Run' }] }, 'frameworks[0].stages[0].key'],
-    ['stage with bad target', { stages: [{ label: 'Trial', phase: 'decision', target: -1 }] }, 'frameworks[0].stages[0].target'],
-    ['repeated stage key', { stages: [{ label: 'Trial', phase: 'awareness' }, { label: 'trial', phase: 'decision' }] }, 'frameworks[0].stages[1]'],
+    [
+      'stage with non-slug key',
+      { stages: [{ label: 'Trial', phase: 'decision', key: 'Trial Run' }] },
+      'frameworks[0].stages[0].key',
+    ],
+    [
+      'stage with bad target',
+      { stages: [{ label: 'Trial', phase: 'decision', target: -1 }] },
+      'frameworks[0].stages[0].target',
+    ],
+    [
+      'repeated stage key',
+      {
+        stages: [
+          { label: 'Trial', phase: 'awareness' },
+          { label: 'trial', phase: 'decision' },
+        ],
+      },
+      'frameworks[0].stages[1]',
+    ],
   ])('custom framework: %s', (_, over, param) => {
     const e = inputError(() => validateConfig({ frameworks: [custom(over)] }));
     expect(e.param).toBe(param);
@@ -102,7 +138,9 @@ describe('validateConfig rejections', () => {
 
   // A label with no letters or digits slugifies to "", which would make the stage id "saas:".
   it('custom framework: a stage whose label slugifies to an empty key', () => {
-    const e = inputError(() => validateConfig({ frameworks: [custom({ stages: [{ label: '???', phase: 'decision' }] })] }));
+    const e = inputError(() =>
+      validateConfig({ frameworks: [custom({ stages: [{ label: '???', phase: 'decision' }] })] })
+    );
     expect(e.param).toMatch(/^frameworks\[0\]\.stages\[0\]/);
   });
 
@@ -113,7 +151,9 @@ describe('validateConfig rejections', () => {
   });
 
   it('a stage override by bare key', () => {
-    expect(inputError(() => validateConfig({ stages: { research: { label: 'X' } } })).param).toBe('stages["research"]');
+    expect(inputError(() => validateConfig({ stages: { research: { label: 'X' } } })).param).toBe(
+      'stages["research"]'
+    );
   });
 
   it.each([
@@ -124,7 +164,9 @@ describe('validateConfig rejections', () => {
     ['non-boolean retired', { retired: 'yes' }, 'stages["b2b:research"].retired'],
     ['non-string description', { description: 3 }, 'stages["b2b:research"].description'],
   ])('a stage override with %s', (_, override, param) => {
-    expect(inputError(() => validateConfig({ stages: { 'b2b:research': override } })).param).toBe(param);
+    expect(inputError(() => validateConfig({ stages: { 'b2b:research': override } })).param).toBe(
+      param
+    );
   });
 
   it('stages that is not an object', () => {
@@ -151,16 +193,23 @@ describe('validateConfig rejections', () => {
     expect(e.allowed).toEqual(PHASE_KEYS);
   });
 
-  it.each([[['demo', 3]], ['demo']])('a formatAffinity phase that is not a list of names %j', (formats) => {
-    expect(inputError(() => validateConfig({ formatAffinity: { decision: formats } })).param).toBe('formatAffinity.decision');
-  });
+  it.each([[['demo', 3]], ['demo']])(
+    'a formatAffinity phase that is not a list of names %j',
+    (formats) => {
+      expect(
+        inputError(() => validateConfig({ formatAffinity: { decision: formats } })).param
+      ).toBe('formatAffinity.decision');
+    }
+  );
 
   it('an empty cacheControl', () => {
     expect(inputError(() => validateConfig({ cacheControl: ' ' })).param).toBe('cacheControl');
   });
 
   it('errors say they come from the plugin config', () => {
-    expect(inputError(() => validateConfig({ nope: 1 })).message).toMatch(/^journey plugin config: nope /);
+    expect(inputError(() => validateConfig({ nope: 1 })).message).toMatch(
+      /^journey plugin config: nope /
+    );
   });
 });
 
@@ -178,12 +227,16 @@ describe('validateConfig accepted values', () => {
   });
 
   it('keeps an explicit stage key', () => {
-    const c = validateConfig({ frameworks: [custom({ stages: [{ label: 'Trial Run', key: 'trial', phase: 'decision' }] })] });
+    const c = validateConfig({
+      frameworks: [custom({ stages: [{ label: 'Trial Run', key: 'trial', phase: 'decision' }] })],
+    });
     expect(c.frameworks[0].stages[0].key).toBe('trial');
   });
 
   it('accepts stage overrides for stages of a custom framework', () => {
-    expect(validateConfig({ frameworks: [custom()], stages: { 'saas:trial': { target: 0 } } }).stages).toEqual({ 'saas:trial': { target: 0 } });
+    expect(
+      validateConfig({ frameworks: [custom()], stages: { 'saas:trial': { target: 0 } } }).stages
+    ).toEqual({ 'saas:trial': { target: 0 } });
   });
 
   it('replaces format affinity phase by phase without touching the defaults', () => {
@@ -195,8 +248,16 @@ describe('validateConfig accepted values', () => {
   });
 
   it('keeps exclude, defaultTarget, cacheControl', () => {
-    const c = validateConfig({ exclude: ['api::legal-page.legal-page'], defaultTarget: 0, cacheControl: 'no-store' });
-    expect(c).toMatchObject({ exclude: ['api::legal-page.legal-page'], defaultTarget: 0, cacheControl: 'no-store' });
+    const c = validateConfig({
+      exclude: ['api::legal-page.legal-page'],
+      defaultTarget: 0,
+      cacheControl: 'no-store',
+    });
+    expect(c).toMatchObject({
+      exclude: ['api::legal-page.legal-page'],
+      defaultTarget: 0,
+      cacheControl: 'no-store',
+    });
   });
 
   it('stage overrides (label, target, retired) are applied by buildTaxonomy', () => {
@@ -208,11 +269,23 @@ describe('validateConfig accepted values', () => {
         'classic:decision': { retired: true },
       },
     });
-    const t = buildTaxonomy({ frameworks: c.frameworks, stageOverrides: c.stages, formatAffinity: c.formatAffinity, defaultTarget: c.defaultTarget });
-    expect(t.byId.get('b2b:research')).toMatchObject({ label: 'Desk research', target: 5, retired: false });
+    const t = buildTaxonomy({
+      frameworks: c.frameworks,
+      stageOverrides: c.stages,
+      formatAffinity: c.formatAffinity,
+      defaultTarget: c.defaultTarget,
+    });
+    expect(t.byId.get('b2b:research')).toMatchObject({
+      label: 'Desk research',
+      target: 5,
+      retired: false,
+    });
     expect(t.byId.get('b2b:consideration')!.target).toBe(2);
     expect(activeStageIds(t)).not.toContain('classic:decision');
-    expect(t.frameworks[2].stages.map((s) => s.id)).toEqual(['classic:awareness', 'classic:consideration']);
+    expect(t.frameworks[2].stages.map((s) => s.id)).toEqual([
+      'classic:awareness',
+      'classic:consideration',
+    ]);
     expect(t.byId.get('classic:decision')!.retired).toBe(true);
   });
 });

@@ -1,6 +1,12 @@
 import { buildTaxonomy, coverageMatrix, gapRatio, type TypeCounts } from '../src';
 
-const taxonomy = buildTaxonomy({ stageOverrides: { 'b2b:research': { target: 3 }, 'b2c:advocacy': { target: 0 }, 'b2c:retention': { retired: true } } });
+const taxonomy = buildTaxonomy({
+  stageOverrides: {
+    'b2b:research': { target: 3 },
+    'b2c:advocacy': { target: 0 },
+    'b2c:retention': { retired: true },
+  },
+});
 
 const types: TypeCounts[] = [
   {
@@ -25,8 +31,16 @@ describe('coverageMatrix', () => {
   it('lists the active stages with id, label, phase, framework and target only', () => {
     expect(m.stages.map((s) => s.id)).toEqual(taxonomy.stages.map((s) => s.id));
     expect(m.stages.map((s) => s.id)).not.toContain('b2c:retention');
-    expect(m.stages[1]).toEqual({ id: 'b2b:research', label: 'Research', phase: 'consideration', framework: 'b2b', target: 3 });
-    m.stages.forEach((s) => expect(Object.keys(s).sort()).toEqual(['framework', 'id', 'label', 'phase', 'target']));
+    expect(m.stages[1]).toEqual({
+      id: 'b2b:research',
+      label: 'Research',
+      phase: 'consideration',
+      framework: 'b2b',
+      target: 3,
+    });
+    m.stages.forEach((s) =>
+      expect(Object.keys(s).sort()).toEqual(['framework', 'id', 'label', 'phase', 'target'])
+    );
   });
 
   it('has one row per type, in order, with total and untagged passed through', () => {

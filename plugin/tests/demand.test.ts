@@ -33,12 +33,22 @@ describe('days', () => {
     expect(utcDay(Date.UTC(2026, 11, 2, 0, 0, 0))).toBe('2026-12-02');
   });
   it('lists a period oldest first, ending today, across a month boundary', () => {
-    expect(periodDays(3, Date.UTC(2026, 2, 1, 12))).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(periodDays(3, Date.UTC(2026, 2, 1, 12))).toEqual([
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-01',
+    ]);
     expect(periodDays(30, Date.UTC(2026, 11, 1))).toHaveLength(30);
   });
 });
 
-const row = (day: string, stage: string, outcome: DemandRow['outcome'], n: number, audience = 'b2b'): DemandRow => ({ day, stage, audience, locale: '', outcome, n });
+const row = (
+  day: string,
+  stage: string,
+  outcome: DemandRow['outcome'],
+  n: number,
+  audience = 'b2b'
+): DemandRow => ({ day, stage, audience, locale: '', outcome, n });
 
 describe('stageDemand', () => {
   const days = ['2026-11-29', '2026-11-30', '2026-12-01'];
@@ -52,7 +62,13 @@ describe('stageDemand', () => {
   const out = stageDemand(['b2b:research', 'b2b:selection', 'b2c:awareness'], rows, days);
 
   it('totals each outcome per stage, ignoring days outside the period', () => {
-    expect(out[0]).toMatchObject({ id: 'b2b:research', requests: 8, exact: 5, widened: 2, empty: 1 });
+    expect(out[0]).toMatchObject({
+      id: 'b2b:research',
+      requests: 8,
+      exact: 5,
+      widened: 2,
+      empty: 1,
+    });
     expect(out[1]).toMatchObject({ id: 'b2b:selection', requests: 4, widened: 4 });
   });
   it('gives daily series of requests and of unmet requests, and zeros for stages without demand', () => {
@@ -65,11 +81,21 @@ describe('stageDemand', () => {
   });
 });
 
-const cell = (uid: string, count: number, target: number, suits = false): SupplyCell => ({ uid, displayName: uid.split('.')[1], suits, count, target });
+const cell = (uid: string, count: number, target: number, suits = false): SupplyCell => ({
+  uid,
+  displayName: uid.split('.')[1],
+  suits,
+  count,
+  target,
+});
 
 describe('rankWriteNext', () => {
   const stages = taxonomy.stages;
-  const supplyFor = (cells: Record<string, SupplyCell[]>) => ({ b2b: cells, b2c: cells, any: cells });
+  const supplyFor = (cells: Record<string, SupplyCell[]>) => ({
+    b2b: cells,
+    b2c: cells,
+    any: cells,
+  });
 
   it('ranks stage × audience gaps by unmet (widened + empty) requests, with the numbers behind each rank', () => {
     const rows = [
@@ -90,34 +116,63 @@ describe('rankWriteNext', () => {
       [2, 'b2b:purchase', 20],
       [3, 'b2b:research', 10],
     ]);
-    expect(ranked[0]).toMatchObject({ audience: 'b2b', uid: 'api::case-study.case-study', requests: 40, empty: 30, widened: 0, unmetShare: 0.75, supply: 0, target: 1 });
+    expect(ranked[0]).toMatchObject({
+      audience: 'b2b',
+      uid: 'api::case-study.case-study',
+      requests: 40,
+      empty: 30,
+      widened: 0,
+      unmetShare: 0.75,
+      supply: 0,
+      target: 1,
+    });
   });
 
   it('breaks a tie in unmet requests by empty answers first (worse than widened)', () => {
     const rows = [row('d', 'b2b:research', 'widened', 10), row('d', 'b2b:selection', 'empty', 10)];
-    const supply = supplyFor({ 'b2b:research': [cell('api::a.a', 0, 1)], 'b2b:selection': [cell('api::a.a', 0, 1)] });
-    expect(rankWriteNext({ stages, rows, supply }).map((r) => r.stage)).toEqual(['b2b:selection', 'b2b:research']);
+    const supply = supplyFor({
+      'b2b:research': [cell('api::a.a', 0, 1)],
+      'b2b:selection': [cell('api::a.a', 0, 1)],
+    });
+    expect(rankWriteNext({ stages, rows, supply }).map((r) => r.stage)).toEqual([
+      'b2b:selection',
+      'b2b:research',
+    ]);
   });
 
   it('leaves out stages whose demand was met, and stages where every type is at target', () => {
     const rows = [row('d', 'b2b:research', 'exact', 100), row('d', 'b2b:selection', 'widened', 5)];
-    const supply = supplyFor({ 'b2b:research': [cell('api::a.a', 0, 1)], 'b2b:selection': [cell('api::a.a', 1, 1)] });
+    const supply = supplyFor({
+      'b2b:research': [cell('api::a.a', 0, 1)],
+      'b2b:selection': [cell('api::a.a', 1, 1)],
+    });
     expect(rankWriteNext({ stages, rows, supply })).toEqual([]);
   });
 
   it('picks the type whose format serves the phase, then the biggest shortfall', () => {
     const rows = [row('d', 'b2b:research', 'empty', 3)];
-    const pick = (cells: SupplyCell[]) => rankWriteNext({ stages, rows, supply: supplyFor({ 'b2b:research': cells }) })[0].uid;
+    const pick = (cells: SupplyCell[]) =>
+      rankWriteNext({ stages, rows, supply: supplyFor({ 'b2b:research': cells }) })[0].uid;
     expect(pick([cell('api::blog.blog', 0, 5), cell('api::wp.wp', 0, 1, true)])).toBe('api::wp.wp');
     expect(pick([cell('api::blog.blog', 1, 2), cell('api::wp.wp', 0, 3)])).toBe('api::wp.wp');
     expect(pick([cell('api::b.b', 0, 1), cell('api::a.a', 0, 1)])).toBe('api::a.a');
   });
 
   it('keeps audiences apart, maps requests without audience to "any", and skips unknown stages', () => {
-    const rows = [row('d', 'b2b:research', 'empty', 3, 'b2b'), row('d', 'b2b:research', 'empty', 2, ''), row('d', 'x:y', 'empty', 99)];
-    const supply = { b2b: { 'b2b:research': [cell('api::a.a', 0, 1)] }, any: { 'b2b:research': [cell('api::a.a', 0, 1)] } };
+    const rows = [
+      row('d', 'b2b:research', 'empty', 3, 'b2b'),
+      row('d', 'b2b:research', 'empty', 2, ''),
+      row('d', 'x:y', 'empty', 99),
+    ];
+    const supply = {
+      b2b: { 'b2b:research': [cell('api::a.a', 0, 1)] },
+      any: { 'b2b:research': [cell('api::a.a', 0, 1)] },
+    };
     const ranked = rankWriteNext({ stages, rows, supply });
-    expect(ranked.map((r) => [r.audience, r.unmet])).toEqual([['b2b', 3], ['any', 2]]);
+    expect(ranked.map((r) => [r.audience, r.unmet])).toEqual([
+      ['b2b', 3],
+      ['any', 2],
+    ]);
   });
 
   it('returns at most `limit` items', () => {
@@ -164,14 +219,25 @@ describe('progression', () => {
 
 describe('demand config', () => {
   it('defaults to counting on, events accepted, 5 s flush, 400 days retention', () => {
-    expect(validateConfig({}).demand).toEqual({ enabled: true, events: true, flushSeconds: 5, retentionDays: 400 });
+    expect(validateConfig({}).demand).toEqual({
+      enabled: true,
+      events: true,
+      flushSeconds: 5,
+      retentionDays: 400,
+    });
     expect(validateConfig({ demand: { enabled: false } }).demand.enabled).toBe(false);
   });
   it('names the key and the allowed values of a bad option', () => {
-    expect(inputError(() => validateDemandConfig({ enable: true })).message).toMatch(/demand\.enable is not an option: use one of enabled, events, flushSeconds, retentionDays/);
+    expect(inputError(() => validateDemandConfig({ enable: true })).message).toMatch(
+      /demand\.enable is not an option: use one of enabled, events, flushSeconds, retentionDays/
+    );
     expect(inputError(() => validateDemandConfig({ enabled: 'yes' })).param).toBe('demand.enabled');
-    expect(inputError(() => validateDemandConfig({ flushSeconds: 0 })).message).toMatch(/from 1 to 300/);
-    expect(inputError(() => validateDemandConfig({ retentionDays: 5000 })).message).toMatch(/from 1 to 3650/);
+    expect(inputError(() => validateDemandConfig({ flushSeconds: 0 })).message).toMatch(
+      /from 1 to 300/
+    );
+    expect(inputError(() => validateDemandConfig({ retentionDays: 5000 })).message).toMatch(
+      /from 1 to 3650/
+    );
     expect(inputError(() => validateConfig({ demand: [] })).param).toBe('demand.(root)');
   });
 });

@@ -18,7 +18,12 @@ describe('createEventsSender', () => {
   it('keeps nothing without consent, and starts when consent is given', () => {
     let consent = false;
     const beacon = beaconSpy();
-    const s = createEventsSender({ baseUrl: 'https://cms.test/', consent: () => consent, sendBeacon: beacon.fn, batchSize: 2 });
+    const s = createEventsSender({
+      baseUrl: 'https://cms.test/',
+      consent: () => consent,
+      sendBeacon: beacon.fn,
+      batchSize: 2,
+    });
     s.view('a');
     expect(s.pending()).toBe(0);
     consent = true;
@@ -30,7 +35,13 @@ describe('createEventsSender', () => {
 
   it('sends full batches at once with sendBeacon, as text/plain JSON, to /api/journey/events', async () => {
     const beacon = beaconSpy();
-    const s = createEventsSender({ baseUrl: 'https://cms.test', consent: true, sendBeacon: beacon.fn, batchSize: 3, flushMs: 60_000 });
+    const s = createEventsSender({
+      baseUrl: 'https://cms.test',
+      consent: true,
+      sendBeacon: beacon.fn,
+      batchSize: 3,
+      flushMs: 60_000,
+    });
     s.view('a');
     s.click('a', { stage: 'b2b:research', visitorStage: 'b2b:problem-recognition' });
     expect(beacon.sent).toHaveLength(0);
@@ -40,7 +51,12 @@ describe('createEventsSender', () => {
     expect((beacon.sent[0] as any).blob.type).toBe('text/plain');
     expect(await blobEvents(beacon.sent[0])).toEqual([
       { type: 'view', documentId: 'a' },
-      { type: 'click', documentId: 'a', stage: 'b2b:research', visitorStage: 'b2b:problem-recognition' },
+      {
+        type: 'click',
+        documentId: 'a',
+        stage: 'b2b:research',
+        visitorStage: 'b2b:problem-recognition',
+      },
       { type: 'view', documentId: 'b' },
     ]);
     s.dispose();
@@ -49,7 +65,13 @@ describe('createEventsSender', () => {
   it('caps a batch at 50 events and falls back to fetch(keepalive) when the beacon refuses', () => {
     const beacon = beaconSpy(false);
     const calls: any[] = [];
-    const s = createEventsSender({ baseUrl: '', consent: true, sendBeacon: beacon.fn, batchSize: 500, fetch: async (url, init) => calls.push({ url, init }) });
+    const s = createEventsSender({
+      baseUrl: '',
+      consent: true,
+      sendBeacon: beacon.fn,
+      batchSize: 500,
+      fetch: async (url, init) => calls.push({ url, init }),
+    });
     for (let i = 0; i < 50; i += 1) s.view(`d${i}`);
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('/api/journey/events');
@@ -61,7 +83,12 @@ describe('createEventsSender', () => {
   it('sends a partial batch after flushMs', async () => {
     jest.useFakeTimers();
     const beacon = beaconSpy();
-    const s = createEventsSender({ baseUrl: '', consent: true, sendBeacon: beacon.fn, flushMs: 1000 });
+    const s = createEventsSender({
+      baseUrl: '',
+      consent: true,
+      sendBeacon: beacon.fn,
+      flushMs: 1000,
+    });
     s.view('a');
     jest.advanceTimersByTime(999);
     expect(beacon.sent).toHaveLength(0);
@@ -74,10 +101,33 @@ describe('createEventsSender', () => {
 
 describe('answerEvent', () => {
   it('reports the stage asked for and the outcome of a recommend answer', () => {
-    const meta = { stage: 'b2b:research', phase: 'consideration', audience: 'b2b', locale: null, types: [], fallback: true, count: 2 } as any;
-    expect(answerEvent({ meta })).toEqual({ type: 'answer', stage: 'b2b:research', audience: 'b2b', outcome: 'widened' });
-    expect(answerEvent({ meta: { ...meta, count: 0, locale: 'fr' } })).toEqual({ type: 'answer', stage: 'b2b:research', audience: 'b2b', locale: 'fr', outcome: 'empty' });
-    expect(answerEvent({ meta: { ...meta, fallback: false, audience: null } })).toEqual({ type: 'answer', stage: 'b2b:research', outcome: 'exact' });
+    const meta = {
+      stage: 'b2b:research',
+      phase: 'consideration',
+      audience: 'b2b',
+      locale: null,
+      types: [],
+      fallback: true,
+      count: 2,
+    } as any;
+    expect(answerEvent({ meta })).toEqual({
+      type: 'answer',
+      stage: 'b2b:research',
+      audience: 'b2b',
+      outcome: 'widened',
+    });
+    expect(answerEvent({ meta: { ...meta, count: 0, locale: 'fr' } })).toEqual({
+      type: 'answer',
+      stage: 'b2b:research',
+      audience: 'b2b',
+      locale: 'fr',
+      outcome: 'empty',
+    });
+    expect(answerEvent({ meta: { ...meta, fallback: false, audience: null } })).toEqual({
+      type: 'answer',
+      stage: 'b2b:research',
+      outcome: 'exact',
+    });
     expect(SELF_REPORT_HEADERS).toEqual({ 'X-Journey-Demand': 'client' });
   });
 });

@@ -1,4 +1,13 @@
-import { buildTaxonomy, PRESET_FRAMEWORKS, rankCandidates, matchTiers, requestPhase, resolveStage, type Candidate, type RecommendRequest } from '../src';
+import {
+  buildTaxonomy,
+  PRESET_FRAMEWORKS,
+  rankCandidates,
+  matchTiers,
+  requestPhase,
+  resolveStage,
+  type Candidate,
+  type RecommendRequest,
+} from '../src';
 
 const taxonomy = buildTaxonomy();
 
@@ -12,9 +21,13 @@ const cand = (over: Partial<Candidate> & { stages: string[] }): Candidate => ({
   ...over,
 });
 
-const req = (stage: string, audience?: 'b2b' | 'b2c'): RecommendRequest => ({ stages: resolveStage(taxonomy, stage, audience), audience });
+const req = (stage: string, audience?: 'b2b' | 'b2c'): RecommendRequest => ({
+  stages: resolveStage(taxonomy, stage, audience),
+  audience,
+});
 
-const order = (ranked: Array<{ candidate: Candidate }>) => ranked.map((r) => r.candidate.documentId);
+const order = (ranked: Array<{ candidate: Candidate }>) =>
+  ranked.map((r) => r.candidate.documentId);
 
 /** Deterministic Fisher-Yates with a seeded LCG, so a failure can be reproduced. */
 const shuffle = <T>(items: T[], seed: number): T[] => {
@@ -34,8 +47,14 @@ describe('matchTiers', () => {
     expect(tiers.map((t) => t.match)).toEqual(['exact', 'phase', 'adjacent', 'adjacent']);
     expect(tiers[0].stageIds).toEqual(['b2b:research']);
     expect(tiers[1].stageIds).toEqual(['b2b:consideration', 'b2c:consideration']);
-    expect(tiers[2]).toMatchObject({ phase: 'decision', stageIds: ['b2b:selection', 'b2b:purchase', 'b2c:purchase'] });
-    expect(tiers[3]).toMatchObject({ phase: 'awareness', stageIds: ['b2b:problem-recognition', 'b2c:awareness'] });
+    expect(tiers[2]).toMatchObject({
+      phase: 'decision',
+      stageIds: ['b2b:selection', 'b2b:purchase', 'b2c:purchase'],
+    });
+    expect(tiers[3]).toMatchObject({
+      phase: 'awareness',
+      stageIds: ['b2b:problem-recognition', 'b2c:awareness'],
+    });
   });
 
   it('first phase has no previous tier', () => {
@@ -52,7 +71,10 @@ describe('matchTiers', () => {
     expect(tiers[1].stageIds).toEqual([]);
     expect(tiers[2].stageIds).toEqual([]);
     expect(tiers[2].phase).toBeUndefined();
-    expect(tiers[3]).toMatchObject({ phase: 'retention', stageIds: ['b2b:post-purchase', 'b2c:retention'] });
+    expect(tiers[3]).toMatchObject({
+      phase: 'retention',
+      stageIds: ['b2b:post-purchase', 'b2c:retention'],
+    });
   });
 
   it('a bare key across frameworks puts every resolved stage in the exact tier, none in the phase tier', () => {
@@ -87,8 +109,20 @@ describe('rankCandidates', () => {
 
   it('match outranks newer publishedAt, audience and format', () => {
     const ranked = rankCandidates(taxonomy, req('b2b:research', 'b2b'), [
-      cand({ documentId: 'a', stages: ['b2b:consideration'], audience: 'b2b', format: 'whitepaper', publishedAt: '2025-01-01T00:00:00Z' }),
-      cand({ documentId: 'b', stages: ['b2b:research'], audience: 'both', format: 'demo', publishedAt: '2020-01-01T00:00:00Z' }),
+      cand({
+        documentId: 'a',
+        stages: ['b2b:consideration'],
+        audience: 'b2b',
+        format: 'whitepaper',
+        publishedAt: '2025-01-01T00:00:00Z',
+      }),
+      cand({
+        documentId: 'b',
+        stages: ['b2b:research'],
+        audience: 'both',
+        format: 'demo',
+        publishedAt: '2020-01-01T00:00:00Z',
+      }),
     ]);
     expect(order(ranked)).toEqual(['b', 'a']);
   });
@@ -96,7 +130,11 @@ describe('rankCandidates', () => {
   it('an entry tagged with several stages ranks by its best one', () => {
     const ranked = rankCandidates(taxonomy, req('b2b:research', 'b2b'), [
       cand({ documentId: 'a', stages: ['b2b:consideration'], publishedAt: '2025-01-01T00:00:00Z' }),
-      cand({ documentId: 'b', stages: ['b2b:problem-recognition', 'b2b:research'], publishedAt: '2020-01-01T00:00:00Z' }),
+      cand({
+        documentId: 'b',
+        stages: ['b2b:problem-recognition', 'b2b:research'],
+        publishedAt: '2020-01-01T00:00:00Z',
+      }),
     ]);
     expect(order(ranked)).toEqual(['b', 'a']);
     expect(ranked[0]).toMatchObject({ match: 'exact' });
@@ -105,8 +143,20 @@ describe('rankCandidates', () => {
 
   it('audience exact > both within the same match', () => {
     const ranked = rankCandidates(taxonomy, req('b2b:research', 'b2b'), [
-      cand({ documentId: 'a', stages: ['b2b:research'], audience: 'both', publishedAt: '2025-01-01T00:00:00Z', format: 'whitepaper' }),
-      cand({ documentId: 'b', stages: ['b2b:research'], audience: 'b2b', publishedAt: '2020-01-01T00:00:00Z', format: 'demo' }),
+      cand({
+        documentId: 'a',
+        stages: ['b2b:research'],
+        audience: 'both',
+        publishedAt: '2025-01-01T00:00:00Z',
+        format: 'whitepaper',
+      }),
+      cand({
+        documentId: 'b',
+        stages: ['b2b:research'],
+        audience: 'b2b',
+        publishedAt: '2020-01-01T00:00:00Z',
+        format: 'demo',
+      }),
     ]);
     expect(order(ranked)).toEqual(['b', 'a']);
   });
@@ -131,9 +181,27 @@ describe('rankCandidates', () => {
 
   it('format affinity for the requested phase breaks ties after audience', () => {
     const ranked = rankCandidates(taxonomy, req('b2b:research', 'b2b'), [
-      cand({ documentId: 'newer-demo', stages: ['b2b:research'], audience: 'b2b', format: 'demo', publishedAt: '2025-01-01T00:00:00Z' }),
-      cand({ documentId: 'older-whitepaper', stages: ['b2b:research'], audience: 'b2b', format: 'whitepaper', publishedAt: '2020-01-01T00:00:00Z' }),
-      cand({ documentId: 'both-whitepaper', stages: ['b2b:research'], audience: 'both', format: 'whitepaper', publishedAt: '2025-06-01T00:00:00Z' }),
+      cand({
+        documentId: 'newer-demo',
+        stages: ['b2b:research'],
+        audience: 'b2b',
+        format: 'demo',
+        publishedAt: '2025-01-01T00:00:00Z',
+      }),
+      cand({
+        documentId: 'older-whitepaper',
+        stages: ['b2b:research'],
+        audience: 'b2b',
+        format: 'whitepaper',
+        publishedAt: '2020-01-01T00:00:00Z',
+      }),
+      cand({
+        documentId: 'both-whitepaper',
+        stages: ['b2b:research'],
+        audience: 'both',
+        format: 'whitepaper',
+        publishedAt: '2025-06-01T00:00:00Z',
+      }),
     ]);
     expect(order(ranked)).toEqual(['older-whitepaper', 'newer-demo', 'both-whitepaper']);
   });
@@ -152,7 +220,10 @@ describe('rankCandidates', () => {
     const ranked = rankCandidates(
       taxonomy,
       req('b2b:research', 'b2b'),
-      [cand({ documentId: 'a', stages: ['b2b:research'], format: 'whitepaper' }), cand({ documentId: 'b', stages: ['b2b:research'], format: 'demo' })],
+      [
+        cand({ documentId: 'a', stages: ['b2b:research'], format: 'whitepaper' }),
+        cand({ documentId: 'b', stages: ['b2b:research'], format: 'demo' }),
+      ],
       affinity
     );
     expect(order(ranked)).toEqual(['b', 'a']);
@@ -163,7 +234,11 @@ describe('rankCandidates', () => {
       cand({ documentId: 'a', stages: ['b2b:research'], publishedAt: '2023-05-01T00:00:00.000Z' }),
       cand({ documentId: 'b', stages: ['b2b:research'], publishedAt: null }),
       cand({ documentId: 'c', stages: ['b2b:research'], publishedAt: '2024-05-01T00:00:00.000Z' }),
-      cand({ documentId: 'd', stages: ['b2b:research'], publishedAt: '2024-05-01T10:00:00.000+02:00' }),
+      cand({
+        documentId: 'd',
+        stages: ['b2b:research'],
+        publishedAt: '2024-05-01T10:00:00.000+02:00',
+      }),
     ]);
     // d is 08:00Z on 2024-05-01, newer than c (00:00Z)
     expect(order(ranked)).toEqual(['d', 'c', 'a', 'b']);
@@ -204,15 +279,33 @@ describe('rankCandidates', () => {
 
   it('is deterministic whatever the input order', () => {
     const list: Candidate[] = [];
-    const stages = ['b2b:research', 'b2b:consideration', 'b2c:consideration', 'b2b:selection', 'b2c:awareness', 'b2c:retention'];
+    const stages = [
+      'b2b:research',
+      'b2b:consideration',
+      'b2c:consideration',
+      'b2b:selection',
+      'b2c:awareness',
+      'b2c:retention',
+    ];
     const audiences = ['b2b', 'both', 'b2c'] as const;
     const formats = [undefined, 'whitepaper', 'demo'];
     const dates = ['2024-01-01T00:00:00Z', '2024-06-01T00:00:00Z', null];
     let i = 0;
-    for (const s of stages) for (const a of audiences) for (const f of formats) for (const d of dates) {
-      list.push(cand({ documentId: `d${(i * 37) % 997}`, stages: [s], audience: a, format: f, publishedAt: d }));
-      i++;
-    }
+    for (const s of stages)
+      for (const a of audiences)
+        for (const f of formats)
+          for (const d of dates) {
+            list.push(
+              cand({
+                documentId: `d${(i * 37) % 997}`,
+                stages: [s],
+                audience: a,
+                format: f,
+                publishedAt: d,
+              })
+            );
+            i++;
+          }
     const r = req('b2b:research', 'b2b');
     const expected = order(rankCandidates(taxonomy, r, list));
     expect(expected.length).toBeGreaterThan(0);
@@ -224,17 +317,35 @@ describe('rankCandidates', () => {
   });
 
   it('does not mutate the input array', () => {
-    const list = [cand({ documentId: 'b', stages: ['b2b:consideration'] }), cand({ documentId: 'a', stages: ['b2b:research'] })];
+    const list = [
+      cand({ documentId: 'b', stages: ['b2b:consideration'] }),
+      cand({ documentId: 'a', stages: ['b2b:research'] }),
+    ];
     const copy = [...list];
     rankCandidates(taxonomy, req('b2b:research', 'b2b'), list);
     expect(list).toEqual(copy);
   });
 
   it('returns the candidate object itself with match and a readable reason naming the matched stage', () => {
-    const exact = cand({ documentId: 'e', stages: ['b2b:research'], audience: 'b2b', format: 'whitepaper' });
-    const phase = cand({ documentId: 'p', stages: ['b2c:consideration'], audience: 'both', format: 'case-study' });
+    const exact = cand({
+      documentId: 'e',
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      format: 'whitepaper',
+    });
+    const phase = cand({
+      documentId: 'p',
+      stages: ['b2c:consideration'],
+      audience: 'both',
+      format: 'case-study',
+    });
     const next = cand({ documentId: 'n', stages: ['b2b:purchase'], audience: 'both' });
-    const prev = cand({ documentId: 'v', stages: ['b2c:awareness'], audience: 'b2b', format: 'blog-post' });
+    const prev = cand({
+      documentId: 'v',
+      stages: ['b2c:awareness'],
+      audience: 'b2b',
+      format: 'blog-post',
+    });
     const ranked = rankCandidates(taxonomy, req('b2b:research', 'b2b'), [prev, next, phase, exact]);
     expect(ranked.map((r) => r.candidate)).toEqual([exact, phase, next, prev]);
     expect(ranked[0].candidate).toBe(exact);
@@ -256,7 +367,9 @@ describe('rankCandidates', () => {
   });
 
   it('a bare key across frameworks (classic included) matches each resolved stage exactly', () => {
-    const t = buildTaxonomy({ frameworks: [PRESET_FRAMEWORKS.b2b, PRESET_FRAMEWORKS.b2c, PRESET_FRAMEWORKS.classic] });
+    const t = buildTaxonomy({
+      frameworks: [PRESET_FRAMEWORKS.b2b, PRESET_FRAMEWORKS.b2c, PRESET_FRAMEWORKS.classic],
+    });
     const r = { stages: resolveStage(t, 'awareness') };
     const ranked = rankCandidates(t, r, [
       cand({ documentId: 'a', stages: ['b2b:problem-recognition'] }),

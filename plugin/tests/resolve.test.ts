@@ -1,17 +1,30 @@
-import { buildTaxonomy, PRESET_FRAMEWORKS, resolveStage, resolveStageIds, activeStageIds, JourneyInputError } from '../src';
+import {
+  buildTaxonomy,
+  PRESET_FRAMEWORKS,
+  resolveStage,
+  resolveStageIds,
+  activeStageIds,
+  JourneyInputError,
+} from '../src';
 import { inputError } from './helpers';
 
 const ids = (stages: Array<{ id: string }>) => stages.map((s) => s.id);
 
 const defaults = buildTaxonomy();
-const withClassic = buildTaxonomy({ frameworks: [PRESET_FRAMEWORKS.b2b, PRESET_FRAMEWORKS.b2c, PRESET_FRAMEWORKS.classic] });
+const withClassic = buildTaxonomy({
+  frameworks: [PRESET_FRAMEWORKS.b2b, PRESET_FRAMEWORKS.b2c, PRESET_FRAMEWORKS.classic],
+});
 const retired = buildTaxonomy({ stageOverrides: { 'b2b:research': { retired: true } } });
 
 describe('resolveStage', () => {
   describe('full id', () => {
     it('resolves to that one stage', () => {
       expect(ids(resolveStage(defaults, 'b2b:research'))).toEqual(['b2b:research']);
-      expect(resolveStage(defaults, 'b2c:purchase')[0]).toMatchObject({ framework: 'b2c', key: 'purchase', phase: 'decision' });
+      expect(resolveStage(defaults, 'b2c:purchase')[0]).toMatchObject({
+        framework: 'b2c',
+        key: 'purchase',
+        phase: 'decision',
+      });
     });
 
     it('ignores surrounding whitespace', () => {
@@ -19,7 +32,9 @@ describe('resolveStage', () => {
     });
 
     it('is not redirected by the audience', () => {
-      expect(ids(resolveStage(defaults, 'b2c:consideration', 'b2b'))).toEqual(['b2c:consideration']);
+      expect(ids(resolveStage(defaults, 'b2c:consideration', 'b2b'))).toEqual([
+        'b2c:consideration',
+      ]);
     });
 
     it('of a framework that is not configured is rejected', () => {
@@ -41,10 +56,20 @@ describe('resolveStage', () => {
     });
 
     it('without audience means that key in every framework that has it', () => {
-      expect(ids(resolveStage(defaults, 'consideration'))).toEqual(['b2b:consideration', 'b2c:consideration']);
+      expect(ids(resolveStage(defaults, 'consideration'))).toEqual([
+        'b2b:consideration',
+        'b2c:consideration',
+      ]);
       expect(ids(resolveStage(defaults, 'research'))).toEqual(['b2b:research']);
-      expect(ids(resolveStage(withClassic, 'awareness'))).toEqual(['b2c:awareness', 'classic:awareness']);
-      expect(ids(resolveStage(withClassic, 'consideration'))).toEqual(['b2b:consideration', 'b2c:consideration', 'classic:consideration']);
+      expect(ids(resolveStage(withClassic, 'awareness'))).toEqual([
+        'b2c:awareness',
+        'classic:awareness',
+      ]);
+      expect(ids(resolveStage(withClassic, 'consideration'))).toEqual([
+        'b2b:consideration',
+        'b2c:consideration',
+        'classic:consideration',
+      ]);
     });
 
     it('with an audience whose framework lacks the key falls back to audience-neutral frameworks', () => {
@@ -94,12 +119,15 @@ describe('resolveStage', () => {
       expect(e.message).toContain(value.trim());
     });
 
-    it.each([[''], ['   '], [undefined], [null], [42], [['b2b:research']]])('empty or non-string %j', (value) => {
-      const e = inputError(() => resolveStage(defaults, value));
-      expect(e.param).toBe('stage');
-      expect(e.allowed).toEqual(activeStageIds(defaults));
-      expect(e.message).toMatch(/stage is required/);
-    });
+    it.each([[''], ['   '], [undefined], [null], [42], [['b2b:research']]])(
+      'empty or non-string %j',
+      (value) => {
+        const e = inputError(() => resolveStage(defaults, value));
+        expect(e.param).toBe('stage');
+        expect(e.allowed).toEqual(activeStageIds(defaults));
+        expect(e.message).toMatch(/stage is required/);
+      }
+    );
 
     it('a retired stage, by full id or bare key', () => {
       const e = inputError(() => resolveStage(retired, 'b2b:research'));
@@ -112,14 +140,19 @@ describe('resolveStage', () => {
     });
 
     it('uses the param name it is given', () => {
-      expect(inputError(() => resolveStage(defaults, 'nope', undefined, 'from')).param).toBe('from');
+      expect(inputError(() => resolveStage(defaults, 'nope', undefined, 'from')).param).toBe(
+        'from'
+      );
     });
 
-    it.each([['both'], ['B2B'], ['b2x'], ['']])('a bad audience %j with a bare key names param "audience"', (audience) => {
-      const e = inputError(() => resolveStage(defaults, 'consideration', audience as never));
-      expect(e.param).toBe('audience');
-      expect(e.allowed).toEqual(['b2b', 'b2c']);
-    });
+    it.each([['both'], ['B2B'], ['b2x'], ['']])(
+      'a bad audience %j with a bare key names param "audience"',
+      (audience) => {
+        const e = inputError(() => resolveStage(defaults, 'consideration', audience as never));
+        expect(e.param).toBe('audience');
+        expect(e.allowed).toEqual(['b2b', 'b2c']);
+      }
+    );
 
     // The audience is part of the same request: `stage=b2b:research&audience=both` is as
     // bad an input as `stage=research&audience=both` and must not pass silently.
@@ -132,18 +165,23 @@ describe('resolveStage', () => {
 
 describe('resolveStageIds', () => {
   it('resolves full ids and keeps their order (first = primary)', () => {
-    expect(ids(resolveStageIds(defaults, ['b2c:advocacy', 'b2b:research', 'b2c:awareness']))).toEqual(['b2c:advocacy', 'b2b:research', 'b2c:awareness']);
+    expect(
+      ids(resolveStageIds(defaults, ['b2c:advocacy', 'b2b:research', 'b2c:awareness']))
+    ).toEqual(['b2c:advocacy', 'b2b:research', 'b2c:awareness']);
   });
 
   it('accepts an empty list', () => {
     expect(resolveStageIds(defaults, [])).toEqual([]);
   });
 
-  it.each([['b2b:research'], [undefined], [null], [{ 0: 'b2b:research' }]])('rejects a non-array %j', (value) => {
-    const e = inputError(() => resolveStageIds(defaults, value));
-    expect(e.param).toBe('stages');
-    expect(e.allowed).toEqual(activeStageIds(defaults));
-  });
+  it.each([['b2b:research'], [undefined], [null], [{ 0: 'b2b:research' }]])(
+    'rejects a non-array %j',
+    (value) => {
+      const e = inputError(() => resolveStageIds(defaults, value));
+      expect(e.param).toBe('stages');
+      expect(e.allowed).toEqual(activeStageIds(defaults));
+    }
+  );
 
   it('rejects an unknown id naming its index', () => {
     const e = inputError(() => resolveStageIds(defaults, ['b2b:research', 'b2b:nope']));
@@ -158,11 +196,15 @@ describe('resolveStageIds', () => {
   });
 
   it('rejects non-string entries', () => {
-    expect(inputError(() => resolveStageIds(defaults, ['b2b:research', 7])).param).toBe('stages[1]');
+    expect(inputError(() => resolveStageIds(defaults, ['b2b:research', 7])).param).toBe(
+      'stages[1]'
+    );
   });
 
   it('rejects duplicates naming the second occurrence', () => {
-    const e = inputError(() => resolveStageIds(defaults, ['b2b:research', 'b2c:awareness', 'b2b:research']));
+    const e = inputError(() =>
+      resolveStageIds(defaults, ['b2b:research', 'b2c:awareness', 'b2b:research'])
+    );
     expect(e.param).toBe('stages[2]');
     expect(e.message).toMatch(/twice/);
   });

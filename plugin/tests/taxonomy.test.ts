@@ -40,7 +40,10 @@ const EXPECTED: Record<'b2c' | 'b2b' | 'classic', Array<[string, PhaseKey]>> = {
   ],
 };
 
-const allPresets = () => buildTaxonomy({ frameworks: [PRESET_FRAMEWORKS.b2b, PRESET_FRAMEWORKS.b2c, PRESET_FRAMEWORKS.classic] });
+const allPresets = () =>
+  buildTaxonomy({
+    frameworks: [PRESET_FRAMEWORKS.b2b, PRESET_FRAMEWORKS.b2c, PRESET_FRAMEWORKS.classic],
+  });
 
 describe('phases (SPEC §2.1)', () => {
   it('are the five phases in order', () => {
@@ -89,23 +92,30 @@ describe('stageKey / stageId', () => {
 describe('preset frameworks (SPEC §2.2)', () => {
   const taxonomy = allPresets();
 
-  it.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)('%s has exactly the spec stages, ids, phases and 1-based order', (fw) => {
-    const framework = taxonomy.frameworks.find((f) => f.key === fw)!;
-    expect(framework).toBeDefined();
-    expect(framework.stages.map((s) => [s.key, s.phase])).toEqual(EXPECTED[fw]);
-    expect(framework.stages.map((s) => s.id)).toEqual(EXPECTED[fw].map(([k]) => `${fw}:${k}`));
-    expect(framework.stages.map((s) => s.order)).toEqual(EXPECTED[fw].map((_, i) => i + 1));
-    framework.stages.forEach((s) => {
-      expect(s.framework).toBe(fw);
-      expect(s.key).toBe(stageKey(s.label));
-      expect(s.retired).toBe(false);
-      expect(s.target).toBe(1);
-      expect(s.description).not.toBe('');
-    });
-  });
+  it.each(Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>)(
+    '%s has exactly the spec stages, ids, phases and 1-based order',
+    (fw) => {
+      const framework = taxonomy.frameworks.find((f) => f.key === fw)!;
+      expect(framework).toBeDefined();
+      expect(framework.stages.map((s) => [s.key, s.phase])).toEqual(EXPECTED[fw]);
+      expect(framework.stages.map((s) => s.id)).toEqual(EXPECTED[fw].map(([k]) => `${fw}:${k}`));
+      expect(framework.stages.map((s) => s.order)).toEqual(EXPECTED[fw].map((_, i) => i + 1));
+      framework.stages.forEach((s) => {
+        expect(s.framework).toBe(fw);
+        expect(s.key).toBe(stageKey(s.label));
+        expect(s.retired).toBe(false);
+        expect(s.target).toBe(1);
+        expect(s.description).not.toBe('');
+      });
+    }
+  );
 
   it('frameworks carry their audience', () => {
-    expect(Object.fromEntries(taxonomy.frameworks.map((f) => [f.key, f.audience]))).toEqual({ b2b: 'b2b', b2c: 'b2c', classic: 'both' });
+    expect(Object.fromEntries(taxonomy.frameworks.map((f) => [f.key, f.audience]))).toEqual({
+      b2b: 'b2b',
+      b2c: 'b2c',
+      classic: 'both',
+    });
   });
 
   it('the same key may exist in two frameworks with distinct ids', () => {
@@ -116,7 +126,9 @@ describe('preset frameworks (SPEC §2.2)', () => {
 
   it('classic is pre-purchase only', () => {
     const classic = taxonomy.frameworks.find((f) => f.key === 'classic')!;
-    expect(classic.stages.every((s) => ['awareness', 'consideration', 'decision'].includes(s.phase))).toBe(true);
+    expect(
+      classic.stages.every((s) => ['awareness', 'consideration', 'decision'].includes(s.phase))
+    ).toBe(true);
   });
 });
 
@@ -147,13 +159,27 @@ describe('buildTaxonomy defaults', () => {
   it('applies defaultTarget unless a stage has its own target', () => {
     const t = buildTaxonomy({
       defaultTarget: 4,
-      frameworks: [{ key: 'x', label: 'X', audience: 'both', stages: [{ label: 'A', phase: 'awareness' }, { label: 'B', phase: 'decision', target: 2 }] }],
+      frameworks: [
+        {
+          key: 'x',
+          label: 'X',
+          audience: 'both',
+          stages: [
+            { label: 'A', phase: 'awareness' },
+            { label: 'B', phase: 'decision', target: 2 },
+          ],
+        },
+      ],
     });
     expect(t.stages.map((s) => s.target)).toEqual([4, 2]);
   });
 
   it('stagesInPhase returns active stages of that phase across frameworks', () => {
-    expect(stagesInPhase(taxonomy, 'consideration').map((s) => s.id)).toEqual(['b2b:research', 'b2b:consideration', 'b2c:consideration']);
+    expect(stagesInPhase(taxonomy, 'consideration').map((s) => s.id)).toEqual([
+      'b2b:research',
+      'b2b:consideration',
+      'b2c:consideration',
+    ]);
     expect(stagesInPhase(taxonomy, 'advocacy').map((s) => s.id)).toEqual(['b2c:advocacy']);
   });
 });
@@ -168,19 +194,35 @@ describe('stage overrides', () => {
 
   it('rename the label and set the target without changing key or id', () => {
     const s = taxonomy.byId.get('b2b:research')!;
-    expect(s).toMatchObject({ id: 'b2b:research', key: 'research', label: 'Desk research', target: 5, description: 'Looking around' });
+    expect(s).toMatchObject({
+      id: 'b2b:research',
+      key: 'research',
+      label: 'Desk research',
+      target: 5,
+      description: 'Looking around',
+    });
   });
 
   it('leave other stages untouched', () => {
-    expect(taxonomy.byId.get('b2b:consideration')).toMatchObject({ label: 'Consideration', target: 1 });
+    expect(taxonomy.byId.get('b2b:consideration')).toMatchObject({
+      label: 'Consideration',
+      target: 1,
+    });
   });
 
   it('retired stages are absent from stages and framework stages but kept in byId', () => {
     expect(activeStageIds(taxonomy)).not.toContain('b2c:retention');
-    expect(taxonomy.frameworks.find((f) => f.key === 'b2c')!.stages.map((s) => s.key)).toEqual(['awareness', 'consideration', 'purchase', 'advocacy']);
+    expect(taxonomy.frameworks.find((f) => f.key === 'b2c')!.stages.map((s) => s.key)).toEqual([
+      'awareness',
+      'consideration',
+      'purchase',
+      'advocacy',
+    ]);
     expect(taxonomy.byId.get('b2c:retention')).toMatchObject({ retired: true, phase: 'retention' });
     expect(stagesInPhase(taxonomy, 'retention').map((s) => s.id)).toEqual(['b2b:post-purchase']);
-    expect(publicTaxonomy(taxonomy).frameworks[1].stages.map((s) => s.id)).not.toContain('b2c:retention');
+    expect(publicTaxonomy(taxonomy).frameworks[1].stages.map((s) => s.id)).not.toContain(
+      'b2c:retention'
+    );
   });
 });
 
@@ -208,7 +250,14 @@ describe('publicTaxonomy (SPEC §4 GET /api/journey/stages)', () => {
     for (const f of pub.frameworks) {
       expect(typeof f.label).toBe('string');
       for (const s of f.stages) {
-        expect(Object.keys(s).sort()).toEqual(['description', 'id', 'key', 'label', 'order', 'phase']);
+        expect(Object.keys(s).sort()).toEqual([
+          'description',
+          'id',
+          'key',
+          'label',
+          'order',
+          'phase',
+        ]);
       }
     }
     expect(pub.frameworks[0].stages[0]).toEqual({

@@ -5,12 +5,16 @@ describe('tracker', () => {
     let allowed = false;
     const storage = memoryStorage();
     const tracker = createVisitorTracker({ consent: () => allowed, storage, key: 'k' });
-    const item = { documentId: 'a', journey: { stages: ['b2b:research'], audience: 'b2b' as const } };
+    const item = {
+      documentId: 'a',
+      journey: { stages: ['b2b:research'], audience: 'b2b' as const },
+    };
     expect(await tracker.record(item)).toBe(false);
     expect(tracker.history()).toEqual([]);
     expect(storage.getItem('k')).toBeNull();
     allowed = true;
-    for (let i = 0; i < 55; i++) await tracker.record({ documentId: `d${i}`, stages: ['b2c:awareness'], audience: 'b2c' });
+    for (let i = 0; i < 55; i++)
+      await tracker.record({ documentId: `d${i}`, stages: ['b2c:awareness'], audience: 'b2c' });
     await tracker.record(item);
     await tracker.record({ documentId: 'd54', stages: ['b2c:awareness'], audience: 'b2c' });
     const h = tracker.history();
@@ -23,7 +27,12 @@ describe('tracker', () => {
   });
 
   it('pageSignals reads UTM parameters, the landing path and the referrer', () => {
-    expect(pageSignals({ href: 'https://site.example/pricing/teams?utm_source=google&utm_campaign=pricing-q4&x=1', referrer: 'https://www.linkedin.com/' })).toEqual({
+    expect(
+      pageSignals({
+        href: 'https://site.example/pricing/teams?utm_source=google&utm_campaign=pricing-q4&x=1',
+        referrer: 'https://www.linkedin.com/',
+      })
+    ).toEqual({
       utm_source: 'google',
       utm_campaign: 'pricing-q4',
       landing: '/pricing/teams',

@@ -3,8 +3,18 @@ import { bumpVersions, typeScope } from './utils/content-version';
 import { journeyTypeUids } from './utils/journey-types';
 
 const RBAC_ACTIONS = [
-  { section: 'plugins', displayName: 'Read journey coverage', uid: 'coverage.read', pluginName: 'journey' },
-  { section: 'plugins', displayName: 'Manage journey settings', uid: 'settings.manage', pluginName: 'journey' },
+  {
+    section: 'plugins',
+    displayName: 'Read journey coverage',
+    uid: 'coverage.read',
+    pluginName: 'journey',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Manage journey settings',
+    uid: 'settings.manage',
+    pluginName: 'journey',
+  },
 ];
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -14,11 +14,16 @@ export const startDemand = async ({ strapi }: { strapi: Core.Strapi }) => {
   demand(strapi).start();
   strapi.cron.add({
     [PRUNE_JOB]: {
-      task: () => demand(strapi).prune().catch((e: any) => strapi.log.warn(`[journey] demand prune failed: ${e?.message ?? e}`)),
+      task: () =>
+        demand(strapi)
+          .prune()
+          .catch((e: any) => strapi.log.warn(`[journey] demand prune failed: ${e?.message ?? e}`)),
       options: { rule: '0 17 3 * * *', tz: 'Etc/UTC' },
     },
   } as any);
-  await demand(strapi).prune().catch((e: any) => strapi.log.warn(`[journey] demand prune failed: ${e?.message ?? e}`));
+  await demand(strapi)
+    .prune()
+    .catch((e: any) => strapi.log.warn(`[journey] demand prune failed: ${e?.message ?? e}`));
 };
 
 /** Writes what is still buffered before the database closes. */

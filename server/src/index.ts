@@ -17,7 +17,9 @@ export default {
   async destroy(ctx: { strapi: any }) {
     await stopDemand(ctx);
     // A copy of the audiences for a boot with the plugin disabled (see services/archive.ts).
-    await keepAudienceLedger(ctx.strapi).catch((error: Error) => ctx.strapi.log?.warn?.(`[journey] audience ledger not written: ${error.message}`));
+    await keepAudienceLedger(ctx.strapi).catch((error: Error) =>
+      ctx.strapi.log?.warn?.(`[journey] audience ledger not written: ${error.message}`)
+    );
   },
   config,
   contentTypes,

@@ -52,13 +52,20 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   // Single types have one entry, not a journey of content: say which ones stay untagged.
-  const singleTypes = Object.entries(strapi.contentTypes).filter(([uid, s]: [string, any]) => uid.startsWith('api::') && s.kind === 'singleType').map(([uid]) => uid);
-  if (singleTypes.length) strapi.log.info(`[journey] single types are not tagged (only collection types take journey tags): ${singleTypes.join(', ')}`);
+  const singleTypes = Object.entries(strapi.contentTypes)
+    .filter(([uid, s]: [string, any]) => uid.startsWith('api::') && s.kind === 'singleType')
+    .map(([uid]) => uid);
+  if (singleTypes.length)
+    strapi.log.info(
+      `[journey] single types are not tagged (only collection types take journey tags): ${singleTypes.join(', ')}`
+    );
 
   // Schema sync drops the columns and join tables of attributes a type loses
   // (opt-out, exclude list). Archive those tags before it runs, restore them when
   // the type takes tags again, so an opt-out never loses content.
-  strapi.hook('strapi::content-types.beforeSync').register((ctx: any) => archiveDroppedTags(strapi, ctx));
+  strapi
+    .hook('strapi::content-types.beforeSync')
+    .register((ctx: any) => archiveDroppedTags(strapi, ctx));
   // No write, on any path (Content Manager, tag API, code), newly links a retired stage.
   strapi.documents.use(guardRetiredStages(strapi) as any);
 

@@ -57,7 +57,13 @@ beforeAll(async () => {
     'api::blog-post.blog-post.find',
   ]);
   const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, { title: key, stages, audience, publish: true, ...extra });
+    ids[key] = await createEntry(app, type, {
+      title: key,
+      stages,
+      audience,
+      publish: true,
+      ...extra,
+    });
     await new Promise((r) => setTimeout(r, 15));
   };
   await add('W_research', 'whitepaper', ['b2b:research'], 'b2b');
@@ -77,10 +83,21 @@ describe('stages()', () => {
   it('returns the taxonomy, typed', async () => {
     const client = createJourneyClient({ baseUrl });
     const res: JourneyStagesResponse = await client.stages();
-    expect(res.data.phases.map((p) => p.key)).toEqual(['awareness', 'consideration', 'decision', 'retention', 'advocacy']);
+    expect(res.data.phases.map((p) => p.key)).toEqual([
+      'awareness',
+      'consideration',
+      'decision',
+      'retention',
+      'advocacy',
+    ]);
     const b2b = res.data.frameworks.find((f) => f.key === 'b2b')!;
     expect(b2b.audience).toBe('b2b');
-    expect(b2b.stages[1]).toMatchObject({ id: 'b2b:research', key: 'research', phase: 'consideration', order: 2 });
+    expect(b2b.stages[1]).toMatchObject({
+      id: 'b2b:research',
+      key: 'research',
+      phase: 'consideration',
+      order: 2,
+    });
     expect(res.data.audiences).toEqual(['b2b', 'b2c', 'both']);
   });
 });
@@ -88,13 +105,28 @@ describe('stages()', () => {
 describe('recommend()', () => {
   it('returns typed, ranked items and meta', async () => {
     const client = createJourneyClient({ baseUrl });
-    const res: RecommendResponse<Post> = await client.recommend<Post>({ stage: 'research', audience: 'b2b' });
+    const res: RecommendResponse<Post> = await client.recommend<Post>({
+      stage: 'research',
+      audience: 'b2b',
+    });
     const first: RecommendItem<Post> = res.data[0];
     expect(first.title).toBe('W_research');
     expect(first.contentType).toBe('api::whitepaper.whitepaper');
-    expect(first.journey).toEqual({ stages: ['b2b:research'], audience: 'b2b', match: 'exact', reason: 'tagged b2b:research, for b2b; whitepaper suits consideration' });
+    expect(first.journey).toEqual({
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      match: 'exact',
+      reason: 'tagged b2b:research, for b2b; whitepaper suits consideration',
+    });
     expect(res.data.map((d) => d.title)).toEqual(['W_research', 'B_research', 'W_research_2']);
-    expect(res.meta).toMatchObject({ stage: 'b2b:research', phase: 'consideration', audience: 'b2b', locale: null, fallback: false, count: 3 });
+    expect(res.meta).toMatchObject({
+      stage: 'b2b:research',
+      phase: 'consideration',
+      audience: 'b2b',
+      locale: null,
+      fallback: false,
+      count: 3,
+    });
   });
 
   it('sends types and exclude as comma lists, fields as fields[0]=…, and the endpoint takes them', async () => {
@@ -112,25 +144,55 @@ describe('recommend()', () => {
       `${baseUrl}/api/journey/recommend?stage=b2b%3Aresearch&audience=b2b&types=whitepapers,api%3A%3Ablog-post.blog-post&limit=10&exclude=${ids.W_research}&fields[0]=title&fields[1]=summary`
     );
     expect(res.data.map((d) => d.title)).toEqual(['B_research', 'W_research_2']);
-    expect(Object.keys(res.data[0]).sort()).toEqual(['contentType', 'documentId', 'id', 'journey', 'publishedAt', 'summary', 'title']);
+    expect(Object.keys(res.data[0]).sort()).toEqual([
+      'contentType',
+      'documentId',
+      'id',
+      'journey',
+      'publishedAt',
+      'summary',
+      'title',
+    ]);
     expect(res.meta.types).toEqual(['api::whitepaper.whitepaper', 'api::blog-post.blog-post']);
   });
 
   it('passes locale and the populate object form through', async () => {
     const client = createJourneyClient({ baseUrl });
-    const fr = await client.recommend<Post>({ stage: 'research', audience: 'b2b', locale: 'fr', types: 'blog-posts', populate: { localizations: { fields: ['title'] } } });
+    const fr = await client.recommend<Post>({
+      stage: 'research',
+      audience: 'b2b',
+      locale: 'fr',
+      types: 'blog-posts',
+      populate: { localizations: { fields: ['title'] } },
+    });
     expect(fr.data.map((d) => [d.title, d.locale])).toEqual([['B_fr', 'fr']]);
     expect(fr.data[0]).toHaveProperty('localizations');
     expect(fr.meta.locale).toBe('fr');
-    const star = await client.recommend({ stage: 'research', audience: 'b2b', types: ['blog-posts'], populate: '*' });
+    const star = await client.recommend({
+      stage: 'research',
+      audience: 'b2b',
+      types: ['blog-posts'],
+      populate: '*',
+    });
     expect(star.data[0]).toHaveProperty('localizations');
   });
 
   it('widens to adjacent phases when the stage has too few entries (meta.fallback)', async () => {
-    const res = await createJourneyClient({ baseUrl }).recommend<Post>({ stage: 'purchase', audience: 'b2c' });
+    const res = await createJourneyClient({ baseUrl }).recommend<Post>({
+      stage: 'purchase',
+      audience: 'b2c',
+    });
     // case-study.find is not granted to Public: C_purchase is not served; the b2c/both research whitepaper is one phase back.
-    expect(res.data.map((d) => [d.title, d.journey.match])).toEqual([['B_purchase', 'exact'], ['W_research_2', 'adjacent']]);
-    expect(res.meta).toMatchObject({ stage: 'b2c:purchase', phase: 'decision', fallback: true, count: 2 });
+    expect(res.data.map((d) => [d.title, d.journey.match])).toEqual([
+      ['B_purchase', 'exact'],
+      ['W_research_2', 'adjacent'],
+    ]);
+    expect(res.meta).toMatchObject({
+      stage: 'b2c:purchase',
+      phase: 'decision',
+      fallback: true,
+      count: 2,
+    });
   });
 });
 
@@ -147,12 +209,22 @@ describe('errors', () => {
     expect(e.body).toEqual({ data: null, error: e.toJSON() });
 
     const limit = await caught(client.recommend({ stage: 'research', limit: 51 }));
-    expect(limit).toMatchObject({ status: 400, name: 'ValidationError', details: { param: 'limit' } });
+    expect(limit).toMatchObject({
+      status: 400,
+      name: 'ValidationError',
+      details: { param: 'limit' },
+    });
   });
 
   it('a type the role may not read: 403 ForbiddenError naming what it may read', async () => {
-    const e = await caught(createJourneyClient({ baseUrl }).recommend({ stage: 'research', types: ['case-studies'] }));
-    expect(e).toMatchObject({ status: 403, name: 'ForbiddenError', details: { param: 'types', allowed: ['blog-posts', 'whitepapers'] } });
+    const e = await caught(
+      createJourneyClient({ baseUrl }).recommend({ stage: 'research', types: ['case-studies'] })
+    );
+    expect(e).toMatchObject({
+      status: 403,
+      name: 'ForbiddenError',
+      details: { param: 'types', allowed: ['blog-posts', 'whitepapers'] },
+    });
   });
 
   it('an invalid token: 401 UnauthorizedError; no server: NetworkError', async () => {
@@ -166,7 +238,8 @@ describe('errors', () => {
 
 describe('token', () => {
   it('an API token reaches what the Public role may not', async () => {
-    const tokens = app.strapi.admin.services['api-token-content-api'] ?? app.strapi.admin.services['api-token'];
+    const tokens =
+      app.strapi.admin.services['api-token-content-api'] ?? app.strapi.admin.services['api-token'];
     const { accessKey } = await tokens.create({
       name: `client-test-${Date.now()}`,
       kind: 'content-api',
@@ -192,7 +265,12 @@ describe('ETag reuse', () => {
     expect(log[1].ifNoneMatch).toMatch(/^"[\w-]+"$/);
     expect(second).toEqual(first);
 
-    await createEntry(app, 'whitepaper', { title: 'W_new', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    await createEntry(app, 'whitepaper', {
+      title: 'W_new',
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      publish: true,
+    });
     const third = await client.recommend<Post>(params);
     expect(log.map((l) => l.status)).toEqual([200, 304, 200]);
     expect(third.data[0].title).toBe('W_new');
@@ -206,7 +284,10 @@ describe('ETag reuse', () => {
     const client = createJourneyClient({ baseUrl, fetch: fetchFn });
     await client.recommend({ stage: 'research' });
     await client.recommend({ stage: 'research' });
-    expect(log.map((l) => [l.status, l.ifNoneMatch])).toEqual([[200, undefined], [200, undefined]]);
+    expect(log.map((l) => [l.status, l.ifNoneMatch])).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
   });
 });
 
@@ -214,12 +295,16 @@ describe('the built package (dist/client)', () => {
   const built = path.resolve(__dirname, '../../dist/client/index.js');
 
   it('exists, imports nothing, and works the same (CommonJS build)', async () => {
-    if (!fs.existsSync(built)) throw new Error('dist/client/index.js is missing: run `npx strapi-plugin build` first');
-    const source = fs.readFileSync(built, 'utf8') + fs.readFileSync(built.replace(/\.js$/, '.mjs'), 'utf8');
+    if (!fs.existsSync(built))
+      throw new Error('dist/client/index.js is missing: run `npx strapi-plugin build` first');
+    const source =
+      fs.readFileSync(built, 'utf8') + fs.readFileSync(built.replace(/\.js$/, '.mjs'), 'utf8');
     expect(source).not.toMatch(/require\(|^import\s/m);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+
     const pkg = require(built);
-    const res = await pkg.createJourneyClient({ baseUrl }).recommend({ stage: 'research', audience: 'b2b', fields: ['title'] });
+    const res = await pkg
+      .createJourneyClient({ baseUrl })
+      .recommend({ stage: 'research', audience: 'b2b', fields: ['title'] });
     expect(res.data[0].title).toBe('W_new');
     const e = await caught(pkg.createJourneyClient({ baseUrl }).recommend({ stage: 'nope' }));
     expect(e).toBeInstanceOf(pkg.JourneyApiError);

@@ -23,7 +23,14 @@ const MAX_OPS = HEAVY ? 40 : 8; // per writer: bounded even on a fast machine
 const WRITERS = 3; // of each kind
 const SEED = runSeed();
 
-const STAGE_SETS = [['b2b:research'], ['b2b:research', 'b2b:selection'], ['b2b:purchase'], ['b2c:awareness', 'b2c:consideration'], ['b2c:retention'], ['b2b:post-purchase', 'b2c:advocacy']];
+const STAGE_SETS = [
+  ['b2b:research'],
+  ['b2b:research', 'b2b:selection'],
+  ['b2b:purchase'],
+  ['b2c:awareness', 'b2c:consideration'],
+  ['b2c:retention'],
+  ['b2b:post-purchase', 'b2c:advocacy'],
+];
 const AUDIENCES = ['b2b', 'b2c', 'both'];
 
 interface Write {
@@ -42,21 +49,41 @@ let ids: string[];
 const auth = () => ({ Authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
-  console.log(`contention.test: seed ${SEED} (replay with JOURNEY_TEST_SEED=${SEED}), ${DB}, ${ENTRIES} entries, ${RUN_MS} ms`);
+  console.log(
+    `contention.test: seed ${SEED} (replay with JOURNEY_TEST_SEED=${SEED}), ${DB}, ${ENTRIES} entries, ${RUN_MS} ms`
+  );
   app = await startApp();
   await listen(app);
   token = await adminToken(app);
   ids = [];
-  for (let i = 0; i < ENTRIES; i++) ids.push(await createEntry(app, 'whitepaper', { title: `Entry ${i}`, stages: ['b2b:research'], audience: 'b2b' }));
+  for (let i = 0; i < ENTRIES; i++)
+    ids.push(
+      await createEntry(app, 'whitepaper', {
+        title: `Entry ${i}`,
+        stages: ['b2b:research'],
+        audience: 'b2b',
+      })
+    );
 });
 afterAll(() => app?.stop());
 
 const readBack = async (documentId: string) => {
-  const doc = await app.strapi.documents(WP).findOne({ documentId, status: 'draft', populate: { journeyStages: { fields: ['stageId'] } } } as any);
-  return { tags: tagValue(doc.journeyStages.map((s: any) => s.stageId), doc.journeyAudience), title: doc.title as string };
+  const doc = await app.strapi.documents(WP).findOne({
+    documentId,
+    status: 'draft',
+    populate: { journeyStages: { fields: ['stageId'] } },
+  } as any);
+  return {
+    tags: tagValue(
+      doc.journeyStages.map((s: any) => s.stageId),
+      doc.journeyAudience
+    ),
+    title: doc.title as string,
+  };
 };
 
-const describeFailure = (res: any, what: string) => `${what} → ${res.status} ${JSON.stringify(res.body?.error ?? res.body).slice(0, 300)}`;
+const describeFailure = (res: any, what: string) =>
+  `${what} → ${res.status} ${JSON.stringify(res.body?.error ?? res.body).slice(0, 300)}`;
 
 describe('concurrent bulk tagging, single tag saves and Content Manager saves', () => {
   const writes: Write[] = [];
@@ -67,11 +94,27 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
     const deadline = performance.now() + RUN_MS;
     const initial = await Promise.all(ids.map(readBack));
     ids.forEach((id, i) => {
-      writes.push({ register: `${id}:tags`, value: initial[i].tags, start: -2, end: -1, acked: true });
-      writes.push({ register: `${id}:title`, value: initial[i].title, start: -2, end: -1, acked: true });
+      writes.push({
+        register: `${id}:tags`,
+        value: initial[i].tags,
+        start: -2,
+        end: -1,
+        acked: true,
+      });
+      writes.push({
+        register: `${id}:title`,
+        value: initial[i].title,
+        start: -2,
+        end: -1,
+        acked: true,
+      });
     });
 
-    const loop = async (kind: keyof typeof counts, n: number, op: (rnd: ReturnType<typeof prng>, k: number) => Promise<void>) => {
+    const loop = async (
+      kind: keyof typeof counts,
+      n: number,
+      op: (rnd: ReturnType<typeof prng>, k: number) => Promise<void>
+    ) => {
       const rnd = prng(SEED + n * 7919 + kind.length);
       // At least two writes per writer, however slow the machine: the mix must really overlap.
       for (let k = 0; k < MAX_OPS && (k < 2 || performance.now() < deadline); k++) {
@@ -87,14 +130,20 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
         const audience = rnd.pick(AUDIENCES);
         const mode = rnd.chance(0.3) ? 'add' : 'replace';
         const start = performance.now();
-        const res = await app.request().put(`/journey/tags/${WP}`).set(auth()).send({ documentIds, stages, audience, mode });
+        const res = await app
+          .request()
+          .put(`/journey/tags/${WP}`)
+          .set(auth())
+          .send({ documentIds, stages, audience, mode });
         const end = performance.now();
         const ok = res.status >= 200 && res.status < 300;
         if (!ok) failures.push(describeFailure(res, `bulk ${mode} ${documentIds.length}`));
         // replace: the value is what was sent; add: what the server reports it wrote (it depends on what was there).
-        const written = new Map<string, string>(ok ? res.body.data.map((t: any) => [t.documentId, tagValue(t.stages, t.audience)]) : []);
+        const written = new Map<string, string>(
+          ok ? res.body.data.map((t: any) => [t.documentId, tagValue(t.stages, t.audience)]) : []
+        );
         for (const id of documentIds) {
-          const value = mode === 'replace' ? tagValue(stages, audience) : written.get(id) ?? null;
+          const value = mode === 'replace' ? tagValue(stages, audience) : (written.get(id) ?? null);
           writes.push({ register: `${id}:tags`, value, start, end, acked: ok });
         }
       });
@@ -105,11 +154,21 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
         const stages = rnd.pick(STAGE_SETS);
         const audience = rnd.pick(AUDIENCES);
         const start = performance.now();
-        const res = await app.request().put(`/journey/tags/${WP}/${id}`).set(auth()).send({ stages, audience });
+        const res = await app
+          .request()
+          .put(`/journey/tags/${WP}/${id}`)
+          .set(auth())
+          .send({ stages, audience });
         const end = performance.now();
         const ok = res.status >= 200 && res.status < 300;
         if (!ok) failures.push(describeFailure(res, 'single tag save'));
-        writes.push({ register: `${id}:tags`, value: tagValue(stages, audience), start, end, acked: ok });
+        writes.push({
+          register: `${id}:tags`,
+          value: tagValue(stages, audience),
+          start,
+          end,
+          acked: ok,
+        });
       });
 
     const cm = (n: number) =>
@@ -117,7 +176,11 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
         const id = rnd.pick(ids);
         const title = `cm${n}-${k}-${rnd.int(1e6)}`;
         const start = performance.now();
-        const res = await app.request().put(`/content-manager/collection-types/${WP}/${id}`).set(auth()).send({ title, summary: `saved by writer ${n}` });
+        const res = await app
+          .request()
+          .put(`/content-manager/collection-types/${WP}/${id}`)
+          .set(auth())
+          .send({ title, summary: `saved by writer ${n}` });
         const end = performance.now();
         const ok = res.status >= 200 && res.status < 300;
         if (!ok) failures.push(describeFailure(res, 'Content Manager save'));
@@ -127,7 +190,9 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
     const writers: Promise<void>[] = [];
     for (let n = 0; n < WRITERS; n++) writers.push(bulk(n), single(n), cm(n));
     await Promise.all(writers);
-    console.log(`contention.test (${DB}): ${counts.bulk} bulk, ${counts.single} single, ${counts.cm} CM writes; ${failures.length} not 2xx`);
+    console.log(
+      `contention.test (${DB}): ${counts.bulk} bulk, ${counts.single} single, ${counts.cm} CM writes; ${failures.length} not 2xx`
+    );
   });
 
   it('runs a real mix: every kind of writer wrote several times', () => {
@@ -145,16 +210,24 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
     const titleAnomalies: string[] = [];
     for (const id of ids) {
       const final = await readBack(id);
-      for (const [field, value] of [['tags', final.tags], ['title', final.title]] as const) {
+      for (const [field, value] of [
+        ['tags', final.tags],
+        ['title', final.title],
+      ] as const) {
         const mine = writes.filter((w) => w.register === `${id}:${field}`);
         const latestAckStart = (w: Write) => mine.some((o) => o.acked && o.start > w.end);
         // Candidates: writes not superseded. An unacknowledged write may or may not have landed.
-        const allowed = mine.filter((w) => !latestAckStart(w) && (w.value === null || w.value === value));
+        const allowed = mine.filter(
+          (w) => !latestAckStart(w) && (w.value === null || w.value === value)
+        );
         if (allowed.length === 0) {
           const recent = mine.filter((w) => !latestAckStart(w)).map((w) => w.value);
           const history = mine
             .filter((w) => w.start >= 0 && (w.value === value || !latestAckStart(w)))
-            .map((w) => `${w.value}${w.acked ? '' : ' (not acknowledged)'} @${Math.round(w.start)}-${Math.round(w.end)}ms`);
+            .map(
+              (w) =>
+                `${w.value}${w.acked ? '' : ' (not acknowledged)'} @${Math.round(w.start)}-${Math.round(w.end)}ms`
+            );
           const line = `${id} ${field}: reads back ${JSON.stringify(value)}, expected one of ${JSON.stringify(recent)}; writes of these values: ${history.join(', ')}`;
           // A title is the Content Manager's own field, written by its own save path. On MariaDB
           // an acknowledged title save was seen lost behind an older one, rarely (1 of 4 runs),
@@ -164,7 +237,10 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
         }
       }
     }
-    if (titleAnomalies.length) console.warn(`contention.test (mysql): Content Manager title saves out of order:\n${titleAnomalies.join('\n')}`);
+    if (titleAnomalies.length)
+      console.warn(
+        `contention.test (mysql): Content Manager title saves out of order:\n${titleAnomalies.join('\n')}`
+      );
     expect(wrong).toEqual([]);
   });
 
@@ -175,12 +251,21 @@ describe('concurrent bulk tagging, single tag saves and Content Manager saves', 
       const stages = STAGE_SETS[i % STAGE_SETS.length];
       const audience = AUDIENCES[i % AUDIENCES.length];
       const title = `final ${i}`;
-      const tagged = await app.request().put(`/journey/tags/${WP}/${id}`).set(auth()).send({ stages, audience });
-      const saved = await app.request().put(`/content-manager/collection-types/${WP}/${id}`).set(auth()).send({ title });
+      const tagged = await app
+        .request()
+        .put(`/journey/tags/${WP}/${id}`)
+        .set(auth())
+        .send({ stages, audience });
+      const saved = await app
+        .request()
+        .put(`/content-manager/collection-types/${WP}/${id}`)
+        .set(auth())
+        .send({ title });
       for (const r of [tagged, saved]) if (r.status !== 200) statuses.push(describeFailure(r, id));
       expected.set(id, { tags: tagValue(stages, audience), title });
     }
     expect(statuses).toEqual([]);
-    for (const id of ids) expect({ id, ...(await readBack(id)) }).toEqual({ id, ...expected.get(id) });
+    for (const id of ids)
+      expect({ id, ...(await readBack(id)) }).toEqual({ id, ...expected.get(id) });
   });
 });

@@ -1,4 +1,11 @@
-import { startApp, adminToken, ensureLocale, createEntry, inSecondInstance, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  adminToken,
+  ensureLocale,
+  createEntry,
+  inSecondInstance,
+  type TestApp,
+} from './helpers/strapi';
 import { bumpVersions, TAXONOMY_SCOPE } from '../src/utils/content-version';
 
 /**
@@ -9,8 +16,19 @@ import { bumpVersions, TAXONOMY_SCOPE } from '../src/utils/content-version';
  * deletes and locale changes, some of them concurrent and some made by a second
  * Strapi process; and once more after a forced rebuild.
  */
-const TYPES = ['api::whitepaper.whitepaper', 'api::blog-post.blog-post', 'api::case-study.case-study'];
-const STAGES = ['b2b:research', 'b2b:selection', 'b2b:consideration', 'b2c:awareness', 'b2c:purchase', 'b2c:consideration'];
+const TYPES = [
+  'api::whitepaper.whitepaper',
+  'api::blog-post.blog-post',
+  'api::case-study.case-study',
+];
+const STAGES = [
+  'b2b:research',
+  'b2b:selection',
+  'b2b:consideration',
+  'b2c:awareness',
+  'b2c:purchase',
+  'b2c:consideration',
+];
 const AUDIENCES = ['b2b', 'b2c', 'both'] as const;
 let app: TestApp;
 
@@ -24,24 +42,39 @@ const prng = (seed: number) => () => {
 const rnd = prng(20261201);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
-const expected = async (scope: { audience: string; status: 'published' | 'draft'; locale?: string }) => {
-  const out: Record<string, { total: number; untagged: number; byStage: Record<string, number> }> = {};
+const expected = async (scope: {
+  audience: string;
+  status: 'published' | 'draft';
+  locale?: string;
+}) => {
+  const out: Record<string, { total: number; untagged: number; byStage: Record<string, number> }> =
+    {};
   for (const uid of TYPES) {
     const localized = app.strapi.contentTypes[uid].pluginOptions?.i18n?.localized;
     const locales = localized ? (scope.locale ? [scope.locale] : ['en', 'fr']) : [undefined];
     const docs: Record<string, { stages: Set<string>; untagged: boolean }> = {};
     for (const locale of locales) {
-      const rows = await app.strapi.documents(uid).findMany({ status: scope.status, locale, populate: { journeyStages: { fields: ['stageId'] } } });
+      const rows = await app.strapi.documents(uid).findMany({
+        status: scope.status,
+        locale,
+        populate: { journeyStages: { fields: ['stageId'] } },
+      });
       for (const d of rows) {
-        if (scope.audience !== 'all' && ![scope.audience, 'both'].includes(d.journeyAudience)) continue;
+        if (scope.audience !== 'all' && ![scope.audience, 'both'].includes(d.journeyAudience))
+          continue;
         const e = (docs[d.documentId] ??= { stages: new Set(), untagged: false });
         d.journeyStages.forEach((s: any) => e.stages.add(s.stageId));
         if (d.journeyStages.length === 0) e.untagged = true;
       }
     }
     const byStage: Record<string, number> = {};
-    for (const d of Object.values(docs)) d.stages.forEach((s) => (byStage[s] = (byStage[s] ?? 0) + 1));
-    out[uid] = { total: Object.keys(docs).length, untagged: Object.values(docs).filter((d) => d.untagged).length, byStage };
+    for (const d of Object.values(docs))
+      d.stages.forEach((s) => (byStage[s] = (byStage[s] ?? 0) + 1));
+    out[uid] = {
+      total: Object.keys(docs).length,
+      untagged: Object.values(docs).filter((d) => d.untagged).length,
+      byStage,
+    };
   }
   return out;
 };
@@ -58,14 +91,19 @@ const SCOPES = [
 const mismatches = async () => {
   const out: string[] = [];
   for (const scope of SCOPES) {
-    const { data } = await app.strapi.plugin('journey').service('coverage').matrix({ ...scope });
+    const { data } = await app.strapi
+      .plugin('journey')
+      .service('coverage')
+      .matrix({ ...scope });
     const want = await expected(scope as any);
     for (const row of data.rows.filter((r: any) => TYPES.includes(r.uid))) {
       const w = want[row.uid];
       const at = `${JSON.stringify(scope)} ${row.uid}`;
       if (row.total !== w.total) out.push(`${at} total ${row.total} ≠ ${w.total}`);
       if (row.untagged !== w.untagged) out.push(`${at} untagged ${row.untagged} ≠ ${w.untagged}`);
-      for (const [stage, cell] of Object.entries<any>(row.cells)) if (cell.count !== (w.byStage[stage] ?? 0)) out.push(`${at} ${stage} ${cell.count} ≠ ${w.byStage[stage] ?? 0}`);
+      for (const [stage, cell] of Object.entries<any>(row.cells))
+        if (cell.count !== (w.byStage[stage] ?? 0))
+          out.push(`${at} ${stage} ${cell.count} ≠ ${w.byStage[stage] ?? 0}`);
     }
   }
   return out;
@@ -76,7 +114,22 @@ const stageRows = async () => app.strapi.plugin('journey').service('taxonomy').s
 
 /** One random write through the Document Service or the tags service. */
 const randomWrite = async () => {
-  const kind = docs.length < 6 ? 'create' : pick(['create', 'tags', 'update', 'publish', 'unpublish', 'discard', 'delete', 'locale', 'deleteLocale', 'tags', 'publish']);
+  const kind =
+    docs.length < 6
+      ? 'create'
+      : pick([
+          'create',
+          'tags',
+          'update',
+          'publish',
+          'unpublish',
+          'discard',
+          'delete',
+          'locale',
+          'deleteLocale',
+          'tags',
+          'publish',
+        ]);
   const target = docs.length ? pick(docs) : undefined;
   const uid = kind === 'create' || !target ? pick(TYPES) : target.uid;
   const documents = app.strapi.documents(uid);
@@ -86,31 +139,77 @@ const randomWrite = async () => {
   try {
     if (kind === 'create' || !target) {
       const rows = await stageRows();
-      const doc = await documents.create({ data: { title: `e${docs.length}`, journeyStages: stages.map((s) => rows.get(s)!.documentId), journeyAudience: audience }, ...(localized && rnd() < 0.3 ? { locale: 'fr' } : {}) });
+      const doc = await documents.create({
+        data: {
+          title: `e${docs.length}`,
+          journeyStages: stages.map((s) => rows.get(s)!.documentId),
+          journeyAudience: audience,
+        },
+        ...(localized && rnd() < 0.3 ? { locale: 'fr' } : {}),
+      });
       docs.push({ uid, documentId: doc.documentId });
-      if (rnd() < 0.6) await documents.publish({ documentId: doc.documentId, ...(doc.locale ? { locale: doc.locale } : {}) });
+      if (rnd() < 0.6)
+        await documents.publish({
+          documentId: doc.documentId,
+          ...(doc.locale ? { locale: doc.locale } : {}),
+        });
     } else if (kind === 'tags') {
-      await app.strapi.plugin('journey').service('tags').set(uid, target.documentId, { stages, audience, ...(localized ? { locale: pick(['en', 'fr']) } : {}) });
+      await app.strapi
+        .plugin('journey')
+        .service('tags')
+        .set(uid, target.documentId, {
+          stages,
+          audience,
+          ...(localized ? { locale: pick(['en', 'fr']) } : {}),
+        });
     } else if (kind === 'update') {
-      await documents.update({ documentId: target.documentId, data: { title: `u${Math.floor(rnd() * 1000)}`, journeyAudience: audience } });
+      await documents.update({
+        documentId: target.documentId,
+        data: { title: `u${Math.floor(rnd() * 1000)}`, journeyAudience: audience },
+      });
     } else if (kind === 'publish') {
-      await documents.publish({ documentId: target.documentId, ...(localized ? { locale: pick(['en', 'fr', '*']) } : {}) });
+      await documents.publish({
+        documentId: target.documentId,
+        ...(localized ? { locale: pick(['en', 'fr', '*']) } : {}),
+      });
     } else if (kind === 'unpublish') {
-      await documents.unpublish({ documentId: target.documentId, ...(localized ? { locale: pick(['en', 'fr']) } : {}) });
+      await documents.unpublish({
+        documentId: target.documentId,
+        ...(localized ? { locale: pick(['en', 'fr']) } : {}),
+      });
     } else if (kind === 'discard') {
-      await documents.discardDraft({ documentId: target.documentId, ...(localized ? { locale: pick(['en', 'fr']) } : {}) });
+      await documents.discardDraft({
+        documentId: target.documentId,
+        ...(localized ? { locale: pick(['en', 'fr']) } : {}),
+      });
     } else if (kind === 'delete') {
-      await documents.delete({ documentId: target.documentId, ...(localized ? { locale: '*' } : {}) });
+      await documents.delete({
+        documentId: target.documentId,
+        ...(localized ? { locale: '*' } : {}),
+      });
       docs.splice(docs.indexOf(target), 1);
     } else if (kind === 'locale' && localized) {
       const rows = await stageRows();
-      await documents.update({ documentId: target.documentId, locale: 'fr', data: { title: 'fr', journeyStages: stages.map((s) => rows.get(s)!.documentId), journeyAudience: audience } });
+      await documents.update({
+        documentId: target.documentId,
+        locale: 'fr',
+        data: {
+          title: 'fr',
+          journeyStages: stages.map((s) => rows.get(s)!.documentId),
+          journeyAudience: audience,
+        },
+      });
     } else if (kind === 'deleteLocale' && localized) {
       await documents.delete({ documentId: target.documentId, locale: 'fr' });
     }
   } catch (error) {
     // Writes the Document Service refuses (e.g. tags of a locale that does not exist) change nothing.
-    if (!/not found|does not exist|No entry|no draft|Not Found/i.test(String((error as Error).message))) throw error;
+    if (
+      !/not found|does not exist|No entry|no draft|Not Found/i.test(
+        String((error as Error).message)
+      )
+    )
+      throw error;
   }
 };
 
@@ -137,22 +236,39 @@ describe('coverage counts maintained in the write path', () => {
   });
 
   it('see a write made by a second Strapi process', async () => {
-    const id = await createEntry(app, 'case-study', { title: 'other', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    const id = await createEntry(app, 'case-study', {
+      title: 'other',
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      publish: true,
+    });
     expect(await mismatches()).toEqual([]);
-    await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: ['b2c:purchase'], audience: 'b2c' }]);
+    await inSecondInstance(app.db, 'tags', 'set', [
+      'api::case-study.case-study',
+      id,
+      { stages: ['b2c:purchase'], audience: 'b2c' },
+    ]);
     await app.strapi.documents('api::case-study.case-study').publish({ documentId: id });
     expect(await mismatches()).toEqual([]);
   });
 
   it('a rebuild (after a taxonomy change or an unseen write) gives the same numbers', async () => {
-    const before = await app.strapi.plugin('journey').service('coverage').matrix({ audience: 'all' });
+    const before = await app.strapi
+      .plugin('journey')
+      .service('coverage')
+      .matrix({ audience: 'all' });
     await bumpVersions(app.strapi, [TAXONOMY_SCOPE]);
-    const after = await app.strapi.plugin('journey').service('coverage').matrix({ audience: 'all' });
+    const after = await app.strapi
+      .plugin('journey')
+      .service('coverage')
+      .matrix({ audience: 'all' });
     expect(after.data.rows).toEqual(before.data.rows);
     // A write outside the Document Service (a plugin's db.query) marks the type for a rebuild.
     const wp = docs.find((d) => d.uid === 'api::whitepaper.whitepaper');
     if (wp) {
-      await app.strapi.db.query('api::whitepaper.whitepaper').updateMany({ where: { documentId: wp.documentId }, data: { journeyAudience: 'b2c' } });
+      await app.strapi.db
+        .query('api::whitepaper.whitepaper')
+        .updateMany({ where: { documentId: wp.documentId }, data: { journeyAudience: 'b2c' } });
       expect(await mismatches()).toEqual([]);
     }
   });
@@ -160,7 +276,12 @@ describe('coverage counts maintained in the write path', () => {
   it('reading the counts after a write costs the same few queries', async () => {
     await randomWrite();
     await app.strapi.plugin('journey').service('coverage').matrix({});
-    await createEntry(app, 'whitepaper', { title: 'one more', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    await createEntry(app, 'whitepaper', {
+      title: 'one more',
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      publish: true,
+    });
     await new Promise((r) => setTimeout(r, 100)); // the counter moves after commit
     let n = 0;
     const listener = () => (n += 1);

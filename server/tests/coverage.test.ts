@@ -1,35 +1,61 @@
-import { startApp, adminToken, createEntry, ensureLocale, inSecondInstance, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  adminToken,
+  createEntry,
+  ensureLocale,
+  inSecondInstance,
+  type TestApp,
+} from './helpers/strapi';
 import { bumpVersions, typeScope } from '../src/utils/content-version';
 import { journeyTypeUids } from '../src/utils/journey-types';
 
 /** Every type that carries journey tags in the example app (those without entries count zeros). */
-const journeyTypes = () => Object.keys(app.strapi.contentTypes).filter((uid) => 'journeyStages' in app.strapi.contentTypes[uid].attributes);
+const journeyTypes = () =>
+  Object.keys(app.strapi.contentTypes).filter(
+    (uid) => 'journeyStages' in app.strapi.contentTypes[uid].attributes
+  );
 let app: TestApp;
 let token: string;
-const get = (query: Record<string, string> = {}, t = token) => app.request().get('/journey/coverage').query(query).set('Authorization', `Bearer ${t}`);
+const get = (query: Record<string, string> = {}, t = token) =>
+  app.request().get('/journey/coverage').query(query).set('Authorization', `Bearer ${t}`);
 
 /**
  * Expected counts computed independently of the plugin's SQL: load every document
  * through the Document Service and count in JavaScript.
  */
-const expected = async (scope: { audience: string; status: 'published' | 'draft'; locale?: string }) => {
-  const out: Record<string, { total: number; untagged: number; byStage: Record<string, number> }> = {};
+const expected = async (scope: {
+  audience: string;
+  status: 'published' | 'draft';
+  locale?: string;
+}) => {
+  const out: Record<string, { total: number; untagged: number; byStage: Record<string, number> }> =
+    {};
   for (const uid of journeyTypes()) {
     const localized = app.strapi.contentTypes[uid].pluginOptions?.i18n?.localized;
     const locales = localized ? (scope.locale ? [scope.locale] : ['en', 'fr']) : [undefined];
     const docs: Record<string, { stages: Set<string>; tagged: boolean[] }> = {};
     for (const locale of locales) {
-      const rows = await app.strapi.documents(uid).findMany({ status: scope.status, locale, populate: { journeyStages: { fields: ['stageId'] } } });
+      const rows = await app.strapi.documents(uid).findMany({
+        status: scope.status,
+        locale,
+        populate: { journeyStages: { fields: ['stageId'] } },
+      });
       for (const d of rows) {
-        if (scope.audience !== 'all' && ![scope.audience, 'both'].includes(d.journeyAudience)) continue;
+        if (scope.audience !== 'all' && ![scope.audience, 'both'].includes(d.journeyAudience))
+          continue;
         const e = (docs[d.documentId] ??= { stages: new Set(), tagged: [] });
         d.journeyStages.forEach((s: any) => e.stages.add(s.stageId));
         e.tagged.push(d.journeyStages.length > 0);
       }
     }
     const byStage: Record<string, number> = {};
-    for (const d of Object.values(docs)) d.stages.forEach((s) => (byStage[s] = (byStage[s] ?? 0) + 1));
-    out[uid] = { total: Object.keys(docs).length, untagged: Object.values(docs).filter((d) => d.tagged.includes(false)).length, byStage };
+    for (const d of Object.values(docs))
+      d.stages.forEach((s) => (byStage[s] = (byStage[s] ?? 0) + 1));
+    out[uid] = {
+      total: Object.keys(docs).length,
+      untagged: Object.values(docs).filter((d) => d.tagged.includes(false)).length,
+      byStage,
+    };
   }
   return out;
 };
@@ -39,9 +65,17 @@ const compare = async (query: Record<string, string>, scope: Parameters<typeof e
   expect(res.status).toBe(200);
   const want = await expected(scope);
   for (const row of res.body.data.rows) {
-    expect({ uid: row.uid, total: row.total, untagged: row.untagged }).toEqual({ uid: row.uid, total: want[row.uid].total, untagged: want[row.uid].untagged });
+    expect({ uid: row.uid, total: row.total, untagged: row.untagged }).toEqual({
+      uid: row.uid,
+      total: want[row.uid].total,
+      untagged: want[row.uid].untagged,
+    });
     for (const [stage, cell] of Object.entries<any>(row.cells)) {
-      expect([row.uid, stage, cell.count]).toEqual([row.uid, stage, want[row.uid].byStage[stage] ?? 0]);
+      expect([row.uid, stage, cell.count]).toEqual([
+        row.uid,
+        stage,
+        want[row.uid].byStage[stage] ?? 0,
+      ]);
       expect(cell.gap).toBe(cell.count < cell.target);
     }
   }
@@ -52,16 +86,56 @@ beforeAll(async () => {
   app = await startApp();
   token = await adminToken(app);
   await ensureLocale(app, 'fr');
-  await createEntry(app, 'whitepaper', { title: 'W1', stages: ['b2b:research', 'b2b:consideration'], audience: 'b2b', publish: true });
-  await createEntry(app, 'whitepaper', { title: 'W2', stages: ['b2b:research'], audience: 'both', publish: true });
-  await createEntry(app, 'whitepaper', { title: 'W3', stages: ['b2c:consideration'], audience: 'b2c', publish: true });
-  await createEntry(app, 'whitepaper', { title: 'W4 draft', stages: ['b2b:selection'], audience: 'b2b' });
+  await createEntry(app, 'whitepaper', {
+    title: 'W1',
+    stages: ['b2b:research', 'b2b:consideration'],
+    audience: 'b2b',
+    publish: true,
+  });
+  await createEntry(app, 'whitepaper', {
+    title: 'W2',
+    stages: ['b2b:research'],
+    audience: 'both',
+    publish: true,
+  });
+  await createEntry(app, 'whitepaper', {
+    title: 'W3',
+    stages: ['b2c:consideration'],
+    audience: 'b2c',
+    publish: true,
+  });
+  await createEntry(app, 'whitepaper', {
+    title: 'W4 draft',
+    stages: ['b2b:selection'],
+    audience: 'b2b',
+  });
   await createEntry(app, 'whitepaper', { title: 'W5 untagged', publish: true });
-  await createEntry(app, 'case-study', { title: 'C1', stages: ['b2b:selection'], audience: 'b2b', publish: true });
-  const blog = await createEntry(app, 'blog-post', { title: 'B1', stages: ['b2c:awareness'], audience: 'b2c', publish: true });
-  await app.strapi.documents('api::blog-post.blog-post').update({ documentId: blog, locale: 'fr', data: { title: 'B1 fr' } });
-  await app.strapi.plugin('journey').service('tags').set('api::blog-post.blog-post', blog, { stages: ['b2c:consideration'], audience: 'b2c', locale: 'fr' });
-  await app.strapi.documents('api::blog-post.blog-post').publish({ documentId: blog, locale: 'fr' });
+  await createEntry(app, 'case-study', {
+    title: 'C1',
+    stages: ['b2b:selection'],
+    audience: 'b2b',
+    publish: true,
+  });
+  const blog = await createEntry(app, 'blog-post', {
+    title: 'B1',
+    stages: ['b2c:awareness'],
+    audience: 'b2c',
+    publish: true,
+  });
+  await app.strapi
+    .documents('api::blog-post.blog-post')
+    .update({ documentId: blog, locale: 'fr', data: { title: 'B1 fr' } });
+  await app.strapi
+    .plugin('journey')
+    .service('tags')
+    .set('api::blog-post.blog-post', blog, {
+      stages: ['b2c:consideration'],
+      audience: 'b2c',
+      locale: 'fr',
+    });
+  await app.strapi
+    .documents('api::blog-post.blog-post')
+    .publish({ documentId: blog, locale: 'fr' });
 });
 afterAll(() => app?.stop());
 
@@ -86,18 +160,31 @@ describe('GET /journey/coverage', () => {
     expect(wp.cells['b2b:research'].count).toBe(2);
     expect(wp.cells['b2c:consideration'].count).toBe(0);
     const b2c = await compare({ audience: 'b2c' }, { audience: 'b2c', status: 'published' });
-    expect(b2c.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:research'].count).toBe(1); // W2 is both
+    expect(
+      b2c.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:research'].count
+    ).toBe(1); // W2 is both
   });
 
   it('filters by status and locale', async () => {
     const drafts = await compare({ status: 'draft' }, { audience: 'all', status: 'draft' });
-    expect(drafts.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:selection'].count).toBe(1);
-    const fr = await compare({ locale: 'fr' }, { audience: 'all', status: 'published', locale: 'fr' });
+    expect(
+      drafts.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:selection']
+        .count
+    ).toBe(1);
+    const fr = await compare(
+      { locale: 'fr' },
+      { audience: 'all', status: 'published', locale: 'fr' }
+    );
     const blog = fr.rows.find((r: any) => r.uid === 'api::blog-post.blog-post');
     expect(blog.cells['b2c:consideration'].count).toBe(1);
     expect(blog.cells['b2c:awareness'].count).toBe(0);
-    const en = await compare({ locale: 'en' }, { audience: 'all', status: 'published', locale: 'en' });
-    expect(en.rows.find((r: any) => r.uid === 'api::blog-post.blog-post').cells['b2c:awareness'].count).toBe(1);
+    const en = await compare(
+      { locale: 'en' },
+      { audience: 'all', status: 'published', locale: 'en' }
+    );
+    expect(
+      en.rows.find((r: any) => r.uid === 'api::blog-post.blog-post').cells['b2c:awareness'].count
+    ).toBe(1);
   });
 
   it('runs a fixed number of queries, whatever the number of entries', async () => {
@@ -114,13 +201,22 @@ describe('GET /journey/coverage', () => {
       return n;
     };
     const before = await count();
-    for (let i = 0; i < 15; i += 1) await createEntry(app, 'whitepaper', { title: `bulk ${i}`, stages: ['b2b:research'], audience: 'b2b', publish: true });
+    for (let i = 0; i < 15; i += 1)
+      await createEntry(app, 'whitepaper', {
+        title: `bulk ${i}`,
+        stages: ['b2b:research'],
+        audience: 'b2b',
+        publish: true,
+      });
     expect(await count()).toBe(before);
   });
 
   it('reuses an answer until content changes, on this instance or another one', async () => {
     const coverage = app.strapi.plugin('journey').service('coverage');
-    const cell = async () => (await coverage.matrix({ audience: 'b2c' })).data.rows.find((r: any) => r.uid === 'api::case-study.case-study').cells['b2c:purchase'].count;
+    const cell = async () =>
+      (await coverage.matrix({ audience: 'b2c' })).data.rows.find(
+        (r: any) => r.uid === 'api::case-study.case-study'
+      ).cells['b2c:purchase'].count;
     const before = await cell();
     let queries = 0;
     const listener = () => (queries += 1);
@@ -130,17 +226,37 @@ describe('GET /journey/coverage', () => {
     expect(queries).toBe(1); // the change counters' read, no counting, no taxonomy read
 
     // A write through the Document Service on this instance…
-    const id = await createEntry(app, 'case-study', { title: 'Cache 1', stages: ['b2c:purchase'], audience: 'b2c', publish: true });
+    const id = await createEntry(app, 'case-study', {
+      title: 'Cache 1',
+      stages: ['b2c:purchase'],
+      audience: 'b2c',
+      publish: true,
+    });
     expect(await cell()).toBe(before + 1);
     // …and a tag change made by another Strapi process on the same database.
-    await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: ['b2c:retention'] }]);
+    await inSecondInstance(app.db, 'tags', 'set', [
+      'api::case-study.case-study',
+      id,
+      { stages: ['b2c:retention'] },
+    ]);
     await app.strapi.documents('api::case-study.case-study').publish({ documentId: id });
     expect(await cell()).toBe(before);
-    const other = await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: ['b2c:purchase'] }]);
+    const other = await inSecondInstance(app.db, 'tags', 'set', [
+      'api::case-study.case-study',
+      id,
+      { stages: ['b2c:purchase'] },
+    ]);
     expect(other.stages).toEqual(['b2c:purchase']);
-    const drafts = async () => (await coverage.matrix({ audience: 'b2c', status: 'draft' })).data.rows.find((r: any) => r.uid === 'api::case-study.case-study').cells['b2c:purchase'].count;
+    const drafts = async () =>
+      (await coverage.matrix({ audience: 'b2c', status: 'draft' })).data.rows.find(
+        (r: any) => r.uid === 'api::case-study.case-study'
+      ).cells['b2c:purchase'].count;
     const draftBefore = await drafts();
-    await inSecondInstance(app.db, 'tags', 'set', ['api::case-study.case-study', id, { stages: [] }]);
+    await inSecondInstance(app.db, 'tags', 'set', [
+      'api::case-study.case-study',
+      id,
+      { stages: [] },
+    ]);
     expect(await drafts()).toBe(draftBefore - 1);
   });
 
@@ -182,9 +298,17 @@ describe('RBAC', () => {
     expect((await get({}, readerToken)).status).toBe(200);
     const auth = { Authorization: `Bearer ${readerToken}` };
     expect((await app.request().get('/journey/settings').set(auth)).status).toBe(200);
-    const put = await app.request().put('/journey/settings').set(auth).send({ stages: { 'b2b:research': { target: 9 } } });
+    const put = await app
+      .request()
+      .put('/journey/settings')
+      .set(auth)
+      .send({ stages: { 'b2b:research': { target: 9 } } });
     expect(put.status).toBe(403);
-    const retire = await app.request().post('/journey/settings/retire').set(auth).send({ stage: 'b2b:purchase' });
+    const retire = await app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth)
+      .send({ stage: 'b2b:purchase' });
     expect(retire.status).toBe(403);
     const settings = await app.strapi.plugin('journey').service('taxonomy').get();
     expect(settings.byId.get('b2b:research').target).toBe(1);

@@ -1,37 +1,83 @@
-import { startApp, adminToken, grantPublic, createEntry, inSecondInstance, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  adminToken,
+  grantPublic,
+  createEntry,
+  inSecondInstance,
+  type TestApp,
+} from './helpers/strapi';
 
 let app: TestApp;
 let token: string;
 const ids: Record<string, string> = {};
 
 const demand = () => app.strapi.plugin('journey').service('demand');
-const recommend = (query: Record<string, string>, headers: Record<string, string> = {}) => app.request().get('/api/journey/recommend').set(headers).query(query);
-const report = (query: Record<string, string> = {}) => app.request().get('/journey/demand').set('Authorization', `Bearer ${token}`).query(query);
+const recommend = (query: Record<string, string>, headers: Record<string, string> = {}) =>
+  app.request().get('/api/journey/recommend').set(headers).query(query);
+const report = (query: Record<string, string> = {}) =>
+  app.request().get('/journey/demand').set('Authorization', `Bearer ${token}`).query(query);
 const stageOf = (res: any, id: string) => res.body.data.stages.find((s: any) => s.id === id);
-const postEvents = (body: unknown) => app.request().post('/api/journey/events').send(body as object);
+const postEvents = (body: unknown) =>
+  app
+    .request()
+    .post('/api/journey/events')
+    .send(body as object);
 
 beforeAll(async () => {
   app = await startApp({ demand: { flushSeconds: 300 } });
   token = await adminToken(app);
-  await grantPublic(app, ['plugin::journey.recommend.find', 'api::whitepaper.whitepaper.find', 'api::case-study.case-study.find', 'api::blog-post.blog-post.find']);
-  ids.research = await createEntry(app, 'whitepaper', { title: 'Research WP', stages: ['b2b:research'], audience: 'b2b', publish: true });
-  ids.selection = await createEntry(app, 'case-study', { title: 'Selection CS', stages: ['b2b:selection'], audience: 'b2b', publish: true });
-  ids.draft = await createEntry(app, 'whitepaper', { title: 'Draft WP', stages: ['b2b:research'], audience: 'b2b' });
+  await grantPublic(app, [
+    'plugin::journey.recommend.find',
+    'api::whitepaper.whitepaper.find',
+    'api::case-study.case-study.find',
+    'api::blog-post.blog-post.find',
+  ]);
+  ids.research = await createEntry(app, 'whitepaper', {
+    title: 'Research WP',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+    publish: true,
+  });
+  ids.selection = await createEntry(app, 'case-study', {
+    title: 'Selection CS',
+    stages: ['b2b:selection'],
+    audience: 'b2b',
+    publish: true,
+  });
+  ids.draft = await createEntry(app, 'whitepaper', {
+    title: 'Draft WP',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+  });
 });
 afterAll(() => app?.stop());
 
 describe('counting recommend answers', () => {
   it('counts each answer once by stage, audience and outcome (exact, widened, empty), after a flush', async () => {
-    expect((await recommend({ stage: 'research', audience: 'b2b', limit: '1' })).body.meta).toMatchObject({ fallback: false, count: 1 });
-    expect((await recommend({ stage: 'research', audience: 'b2b', limit: '3' })).body.meta).toMatchObject({ fallback: true, count: 2 });
+    expect(
+      (await recommend({ stage: 'research', audience: 'b2b', limit: '1' })).body.meta
+    ).toMatchObject({ fallback: false, count: 1 });
+    expect(
+      (await recommend({ stage: 'research', audience: 'b2b', limit: '3' })).body.meta
+    ).toMatchObject({ fallback: true, count: 2 });
     expect((await recommend({ stage: 'b2c:advocacy', audience: 'b2c' })).body.meta.count).toBe(0);
     // Buffered, not yet written: the request did not wait on the database.
     expect(stageOf(await report(), 'b2b:research').requests).toBe(0);
     await demand().flush();
     const res = await report();
     expect(res.status).toBe(200);
-    expect(stageOf(res, 'b2b:research')).toMatchObject({ requests: 2, exact: 1, widened: 1, empty: 0 });
-    expect(stageOf(res, 'b2c:advocacy')).toMatchObject({ requests: 1, exact: 0, widened: 0, empty: 1 });
+    expect(stageOf(res, 'b2b:research')).toMatchObject({
+      requests: 2,
+      exact: 1,
+      widened: 1,
+      empty: 0,
+    });
+    expect(stageOf(res, 'b2c:advocacy')).toMatchObject({
+      requests: 1,
+      exact: 0,
+      widened: 0,
+      empty: 1,
+    });
     expect(res.body.data.totals).toEqual({ requests: 3, exact: 1, widened: 1, empty: 1 });
     expect(stageOf(res, 'b2b:research').series.at(-1)).toBe(2);
     expect(res.body.data.days).toHaveLength(30);
@@ -39,8 +85,14 @@ describe('counting recommend answers', () => {
 
   it('counts a 304 answer, but not an answer whose client reports its own (X-Journey-Demand: client), nor a refused request', async () => {
     const first = await recommend({ stage: 'b2b:selection', audience: 'b2b', limit: '1' });
-    await recommend({ stage: 'b2b:selection', audience: 'b2b', limit: '1' }, { 'If-None-Match': first.headers.etag });
-    await recommend({ stage: 'b2b:selection', audience: 'b2b', limit: '1' }, { 'X-Journey-Demand': 'client' });
+    await recommend(
+      { stage: 'b2b:selection', audience: 'b2b', limit: '1' },
+      { 'If-None-Match': first.headers.etag }
+    );
+    await recommend(
+      { stage: 'b2b:selection', audience: 'b2b', limit: '1' },
+      { 'X-Journey-Demand': 'client' }
+    );
     expect((await recommend({ stage: 'nope' })).status).toBe(400);
     await demand().flush();
     expect(stageOf(await report(), 'b2b:selection')).toMatchObject({ requests: 2, exact: 2 });
@@ -68,7 +120,14 @@ describe('two instances', () => {
   it('count into the same rows without losing any: N requests, N counted', async () => {
     const stage = 'b2b:problem-recognition';
     const before = stageOf(await report(), stage).requests;
-    const batch = { events: Array.from({ length: 50 }, () => ({ type: 'answer', stage, audience: 'b2b', outcome: 'empty' })) };
+    const batch = {
+      events: Array.from({ length: 50 }, () => ({
+        type: 'answer',
+        stage,
+        audience: 'b2b',
+        outcome: 'empty',
+      })),
+    };
     const http = (async () => {
       for (let i = 0; i < 40; i += 1) {
         await recommend({ stage, audience: 'b2b' });
@@ -76,10 +135,18 @@ describe('two instances', () => {
       }
     })();
     // Two more processes on the same database, each counting 50 answers and flushing at shutdown.
-    await Promise.all([inSecondInstance(app.db, 'events', 'ingest', [batch]), inSecondInstance(app.db, 'events', 'ingest', [batch]), http]);
+    await Promise.all([
+      inSecondInstance(app.db, 'events', 'ingest', [batch]),
+      inSecondInstance(app.db, 'events', 'ingest', [batch]),
+      http,
+    ]);
     await demand().flush();
     // 100 answers reported by the two processes (empty), 40 served here (widened to the research whitepaper).
-    expect(stageOf(await report(), stage)).toMatchObject({ requests: before + 140, empty: 100, widened: 40 });
+    expect(stageOf(await report(), stage)).toMatchObject({
+      requests: before + 140,
+      empty: 100,
+      widened: 40,
+    });
   });
 });
 
@@ -87,7 +154,18 @@ describe('write next', () => {
   it('ranks gaps by unmet requests, with the numbers behind the rank', async () => {
     const res = await report({ audience: 'b2b' });
     const first = res.body.data.writeNext[0];
-    expect(first).toMatchObject({ rank: 1, stage: 'b2b:problem-recognition', audience: 'b2b', requests: 140, empty: 100, widened: 40, unmet: 140, unmetShare: 1, supply: 0, target: 1 });
+    expect(first).toMatchObject({
+      rank: 1,
+      stage: 'b2b:problem-recognition',
+      audience: 'b2b',
+      requests: 140,
+      empty: 100,
+      widened: 40,
+      unmet: 140,
+      unmetShare: 1,
+      supply: 0,
+      target: 1,
+    });
     expect(first.uid).toMatch(/^api::/);
     expect(first.stageLabel).toBe('Problem Recognition');
     const stagesRanked = res.body.data.writeNext.map((w: any) => w.stage);
@@ -119,11 +197,16 @@ describe('POST /api/journey/events', () => {
     expect(res.body.data).toEqual({ accepted: 5, ignored: 2 });
     await demand().flush();
     const data = (await report()).body.data;
-    expect(stageOf({ body: { data } }, 'b2b:research')).toMatchObject({ views: 2, clicks: 1, clickThrough: 0.5 });
+    expect(stageOf({ body: { data } }, 'b2b:research')).toMatchObject({
+      views: 2,
+      clicks: 1,
+      clickThrough: 0.5,
+    });
     expect(stageOf({ body: { data } }, 'b2b:selection')).toMatchObject({ views: 1, clicks: 1 });
     expect(data.progression.cells).toEqual({ 'b2b:research': { 'b2b:selection': 1 } });
     const rows = await app.strapi.db.getConnection('journey_event_days').select('*');
-    for (const row of rows) expect(Object.keys(row).join(',')).not.toMatch(/ip|agent|visitor|session/i);
+    for (const row of rows)
+      expect(Object.keys(row).join(',')).not.toMatch(/ip|agent|visitor|session/i);
   });
 
   it('takes a beacon’s text/plain JSON body, and counts reported answers as demand', async () => {
@@ -131,27 +214,52 @@ describe('POST /api/journey/events', () => {
       .request()
       .post('/api/journey/events')
       .set('Content-Type', 'text/plain')
-      .send(JSON.stringify({ events: [{ type: 'answer', stage: 'b2c:retention', audience: 'b2c', outcome: 'widened' }, { type: 'answer', stage: 'b2c:retention', locale: 'xx', outcome: 'empty' }] }));
+      .send(
+        JSON.stringify({
+          events: [
+            { type: 'answer', stage: 'b2c:retention', audience: 'b2c', outcome: 'widened' },
+            { type: 'answer', stage: 'b2c:retention', locale: 'xx', outcome: 'empty' },
+          ],
+        })
+      );
     expect(res.status).toBe(202);
     expect(res.body.data).toEqual({ accepted: 1, ignored: 1 }); // xx is not a locale of the site
     await demand().flush();
     expect(stageOf(await report(), 'b2c:retention')).toMatchObject({ requests: 1, widened: 1 });
-    const notJson = await app.request().post('/api/journey/events').set('Content-Type', 'text/plain').send('{nope');
+    const notJson = await app
+      .request()
+      .post('/api/journey/events')
+      .set('Content-Type', 'text/plain')
+      .send('{nope');
     expect(notJson.status).toBe(400);
   });
 
   it('answers 4xx in Strapi’s error shape naming the field, for bad events, too many, or a too large body', async () => {
     const bad = await postEvents({ events: [{ type: 'hover', documentId: ids.research }] });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ data: null, error: { status: 400, details: { param: 'events[0].type', allowed: ['view', 'click', 'answer'] } } });
-    const stage = await postEvents({ events: [{ type: 'click', documentId: ids.research, visitorStage: 'research' }] });
+    expect(bad.body).toMatchObject({
+      data: null,
+      error: {
+        status: 400,
+        details: { param: 'events[0].type', allowed: ['view', 'click', 'answer'] },
+      },
+    });
+    const stage = await postEvents({
+      events: [{ type: 'click', documentId: ids.research, visitorStage: 'research' }],
+    });
     expect(stage.body.error.details.param).toBe('events[0].visitorStage');
-    const extra = await postEvents({ events: [{ type: 'view', documentId: ids.research, ip: '1.2.3.4' }] });
+    const extra = await postEvents({
+      events: [{ type: 'view', documentId: ids.research, ip: '1.2.3.4' }],
+    });
     expect(extra.body.error.details.param).toBe('events[0].ip');
-    const many = await postEvents({ events: Array.from({ length: 51 }, () => ({ type: 'view', documentId: ids.research })) });
+    const many = await postEvents({
+      events: Array.from({ length: 51 }, () => ({ type: 'view', documentId: ids.research })),
+    });
     expect(many.status).toBe(400);
     expect(many.body.error.message).toMatch(/at most 50/);
-    const big = await postEvents({ events: [{ type: 'view', documentId: ids.research, stage: 'x'.repeat(20_000) }] });
+    const big = await postEvents({
+      events: [{ type: 'view', documentId: ids.research, stage: 'x'.repeat(20_000) }],
+    });
     expect(big.status).toBe(413);
     expect((await postEvents({ events: [] })).status).toBe(400);
     expect((await postEvents([1, 2])).status).toBe(400);
@@ -170,15 +278,32 @@ describe('GET /journey/demand', () => {
 
   it('needs an admin with the coverage read action', async () => {
     expect((await app.request().get('/journey/demand')).status).toBe(401);
-    const role = await app.strapi.admin.services.role.create({ name: 'No coverage', description: 'nothing' });
+    const role = await app.strapi.admin.services.role.create({
+      name: 'No coverage',
+      description: 'nothing',
+    });
     const other = await adminToken(app, { roleId: role.id });
-    expect((await app.request().get('/journey/demand').set('Authorization', `Bearer ${other}`)).status).toBe(403);
-    expect((await app.request().get('/journey/demand/status').set('Authorization', `Bearer ${other}`)).status).toBe(403);
+    expect(
+      (await app.request().get('/journey/demand').set('Authorization', `Bearer ${other}`)).status
+    ).toBe(403);
+    expect(
+      (await app.request().get('/journey/demand/status').set('Authorization', `Bearer ${other}`))
+        .status
+    ).toBe(403);
   });
 
   it('reports whether counting and events are on, and which roles may send events', async () => {
-    const res = await app.request().get('/journey/demand/status').set('Authorization', `Bearer ${token}`);
-    expect(res.body.data).toEqual({ enabled: true, events: true, flushSeconds: 300, retentionDays: 400, eventsGrantedTo: ['Public'] });
+    const res = await app
+      .request()
+      .get('/journey/demand/status')
+      .set('Authorization', `Bearer ${token}`);
+    expect(res.body.data).toEqual({
+      enabled: true,
+      events: true,
+      flushSeconds: 300,
+      retentionDays: 400,
+      eventsGrantedTo: ['Public'],
+    });
   });
 });
 
@@ -188,7 +313,12 @@ describe('retention', () => {
     demand().record({ stage: 'b2c:retention', audience: 'b2c', outcome: 'empty' }, 3, old);
     demand().record({ stage: 'b2c:retention', audience: 'b2c', outcome: 'empty' }, 2);
     await demand().flush();
-    const count = () => app.strapi.db.getConnection('journey_demand_days').where({ stage_id: 'b2c:retention' }).sum({ n: 'n' }).first();
+    const count = () =>
+      app.strapi.db
+        .getConnection('journey_demand_days')
+        .where({ stage_id: 'b2c:retention' })
+        .sum({ n: 'n' })
+        .first();
     expect(Number((await count()).n)).toBe(6); // 3 old + 2 today + 1 reported by a client above
     expect(await demand().prune()).toBeGreaterThanOrEqual(1);
     expect(Number((await count()).n)).toBe(3);

@@ -12,7 +12,12 @@ beforeAll(async () => {
   process.env.GRAPHQL_ENABLED = 'false';
   app = await startApp();
   await grantPublic(app, ['plugin::journey.recommend.find', 'api::whitepaper.whitepaper.find']);
-  await createEntry(app, 'whitepaper', { title: 'W', stages: ['b2b:research'], audience: 'b2b', publish: true });
+  await createEntry(app, 'whitepaper', {
+    title: 'W',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+    publish: true,
+  });
 });
 afterAll(async () => {
   delete process.env.GRAPHQL_ENABLED;
@@ -25,7 +30,10 @@ it('boots without the GraphQL plugin, has no /graphql route, and REST answers', 
   // Nothing answers it: Strapi's static-file middleware answers 405 to a POST it has no route for.
   expect([404, 405]).toContain(g.status);
   expect(g.body?.data).toBeUndefined();
-  const res = await app.request().get('/api/journey/recommend').query({ stage: 'research', audience: 'b2b' });
+  const res = await app
+    .request()
+    .get('/api/journey/recommend')
+    .query({ stage: 'research', audience: 'b2b' });
   expect(res.status).toBe(200);
   expect(res.body.data.map((d: any) => d.title)).toEqual(['W']);
 });

@@ -9,10 +9,21 @@ import fs from 'fs';
 import path from 'path';
 import { startApp, grantPublic, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
 import routes from '../src/routes';
-import { RECOMMEND_PARAMS, MAX_LIMIT, DEFAULT_LIMIT, MAX_EXCLUDE } from '../src/utils/recommend-params';
+import {
+  RECOMMEND_PARAMS,
+  MAX_LIMIT,
+  DEFAULT_LIMIT,
+  MAX_EXCLUDE,
+} from '../src/utils/recommend-params';
 import { MAX_SEEN } from '../src/utils/visitor-params';
 import { VISITOR_PARAMS } from '../src/services/visitor';
-import { PHASE_KEYS, AUDIENCES, VISITOR_AUDIENCES, buildTaxonomy, matchTiers } from '../../plugin/src';
+import {
+  PHASE_KEYS,
+  AUDIENCES,
+  VISITOR_AUDIENCES,
+  buildTaxonomy,
+  matchTiers,
+} from '../../plugin/src';
 
 const ROOT = path.resolve(__dirname, '../..');
 const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/openapi.json'), 'utf8'));
@@ -29,8 +40,21 @@ type Schema = Record<string, any>;
 const ANNOTATIONS = ['description', 'example', 'title', 'default'];
 const KEYWORDS = new Set([
   ...ANNOTATIONS,
-  '$ref', 'type', 'nullable', 'enum', 'properties', 'required', 'additionalProperties', 'items',
-  'minItems', 'maxItems', 'minimum', 'maximum', 'minLength', 'pattern', 'format',
+  '$ref',
+  'type',
+  'nullable',
+  'enum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'minLength',
+  'pattern',
+  'format',
 ]);
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -39,7 +63,11 @@ const resolveRef = (root: any, ref: string): Schema => {
   const target = ref
     .slice(2)
     .split('/')
-    .reduce((node, key) => (node === undefined ? undefined : node[key.replace(/~1/g, '/').replace(/~0/g, '~')]), root);
+    .reduce(
+      (node, key) =>
+        node === undefined ? undefined : node[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+      root
+    );
   if (target === undefined) throw new Error(`$ref ${ref} does not resolve`);
   return target;
 };
@@ -66,10 +94,15 @@ const hasType = (type: string, v: unknown) => {
 
 /** Returns the list of violations, each prefixed with its JSON path; [] means valid. */
 export const validate = (root: any, schema: Schema, value: unknown, at = '$'): string[] => {
-  for (const key of Object.keys(schema)) if (!KEYWORDS.has(key)) throw new Error(`${at}: schema keyword "${key}" is not supported by this validator`);
+  for (const key of Object.keys(schema))
+    if (!KEYWORDS.has(key))
+      throw new Error(`${at}: schema keyword "${key}" is not supported by this validator`);
   if (schema.$ref) {
     const siblings = Object.keys(schema).filter((k) => k !== '$ref' && !ANNOTATIONS.includes(k));
-    if (siblings.length) throw new Error(`${at}: $ref with ${siblings.join(', ')} beside it is ignored by OpenAPI 3.0`);
+    if (siblings.length)
+      throw new Error(
+        `${at}: $ref with ${siblings.join(', ')} beside it is ignored by OpenAPI 3.0`
+      );
     return validate(root, resolveRef(root, schema.$ref), value, at);
   }
   const enumOk = () => !schema.enum || schema.enum.some((e: unknown) => e === value);
@@ -78,32 +111,48 @@ export const validate = (root: any, schema: Schema, value: unknown, at = '$'): s
     return enumOk() ? [] : [`${at}: null is not one of ${JSON.stringify(schema.enum)}`];
   }
   if (value === undefined) return [`${at}: is undefined`];
-  if (schema.type && !hasType(schema.type, value)) return [`${at}: expected ${schema.type}, got ${typeOf(value)} ${JSON.stringify(value)}`];
+  if (schema.type && !hasType(schema.type, value))
+    return [`${at}: expected ${schema.type}, got ${typeOf(value)} ${JSON.stringify(value)}`];
   const errors: string[] = [];
-  if (!enumOk()) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (!enumOk())
+    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
 
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) errors.push(`${at}: "${value}" does not match ${schema.pattern}`);
-    if (schema.format === 'date-time' && !(ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))) errors.push(`${at}: "${value}" is not a date-time`);
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      errors.push(`${at}: shorter than ${schema.minLength}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value))
+      errors.push(`${at}: "${value}" does not match ${schema.pattern}`);
+    if (
+      schema.format === 'date-time' &&
+      !(ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
+    )
+      errors.push(`${at}: "${value}" is not a date-time`);
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: ${value} < minimum ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: ${value} > maximum ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      errors.push(`${at}: ${value} < minimum ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      errors.push(`${at}: ${value} > maximum ${schema.maximum}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at}: ${value.length} items < minItems ${schema.minItems}`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${at}: ${value.length} items > maxItems ${schema.maxItems}`);
-    if (schema.items) value.forEach((item, i) => errors.push(...validate(root, schema.items, item, `${at}[${i}]`)));
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      errors.push(`${at}: ${value.length} items < minItems ${schema.minItems}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      errors.push(`${at}: ${value.length} items > maxItems ${schema.maxItems}`);
+    if (schema.items)
+      value.forEach((item, i) => errors.push(...validate(root, schema.items, item, `${at}[${i}]`)));
   }
   if (typeOf(value) === 'object') {
     const obj = value as Record<string, unknown>;
     const props: Record<string, Schema> = schema.properties ?? {};
-    for (const key of schema.required ?? []) if (!(key in obj)) errors.push(`${at}: required property "${key}" is missing`);
+    for (const key of schema.required ?? [])
+      if (!(key in obj)) errors.push(`${at}: required property "${key}" is missing`);
     for (const [key, v] of Object.entries(obj)) {
       if (props[key]) errors.push(...validate(root, props[key], v, `${at}.${key}`));
-      else if (schema.additionalProperties === false) errors.push(`${at}: property "${key}" is not allowed`);
-      else if (typeof schema.additionalProperties === 'object') errors.push(...validate(root, schema.additionalProperties, v, `${at}.${key}`));
+      else if (schema.additionalProperties === false)
+        errors.push(`${at}: property "${key}" is not allowed`);
+      else if (typeof schema.additionalProperties === 'object')
+        errors.push(...validate(root, schema.additionalProperties, v, `${at}.${key}`));
     }
   }
   return errors;
@@ -114,7 +163,8 @@ const schemaNodes = (schema: Schema, out: Schema[] = []): Schema[] => {
   out.push(schema);
   for (const p of Object.values(schema.properties ?? {})) schemaNodes(p as Schema, out);
   if (schema.items) schemaNodes(schema.items, out);
-  if (typeof schema.additionalProperties === 'object') schemaNodes(schema.additionalProperties, out);
+  if (typeof schema.additionalProperties === 'object')
+    schemaNodes(schema.additionalProperties, out);
   return out;
 };
 
@@ -135,10 +185,21 @@ const deref = (node: any) => (node?.$ref ? resolveRef(doc, node.$ref) : node);
 
 describe('the validator', () => {
   const item = {
-    id: 1, documentId: 'abc', publishedAt: '2026-01-01T00:00:00.000Z', contentType: 'api::whitepaper.whitepaper',
+    id: 1,
+    documentId: 'abc',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    contentType: 'api::whitepaper.whitepaper',
     journey: { stages: ['b2b:research'], audience: 'b2b', match: 'exact', reason: 'r' },
   };
-  const meta = { stage: 'b2b:research', phase: 'consideration', audience: 'b2b', locale: null, types: [], fallback: false, count: 1 };
+  const meta = {
+    stage: 'b2b:research',
+    phase: 'consideration',
+    audience: 'b2b',
+    locale: null,
+    types: [],
+    fallback: false,
+    count: 1,
+  };
   const schema = { $ref: '#/components/schemas/RecommendResponse' };
 
   it('accepts a valid body', () => {
@@ -149,24 +210,45 @@ describe('the validator', () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ data: [item] }, /\$: required property "meta" is missing/],
       [{ data: [item], meta: { ...meta, extra: 1 } }, /\$.meta: property "extra" is not allowed/],
-      [{ data: [{ ...item, journey: { ...item.journey, match: 'close' } }], meta }, /\$.data\[0\].journey.match: "close" is not one of/],
+      [
+        { data: [{ ...item, journey: { ...item.journey, match: 'close' } }], meta },
+        /\$.data\[0\].journey.match: "close" is not one of/,
+      ],
       [{ data: [item], meta: { ...meta, count: 1.5 } }, /\$.meta.count: expected integer/],
-      [{ data: [item], meta: { ...meta, audience: 'both' } }, /\$.meta.audience: "both" is not one of/],
+      [
+        { data: [item], meta: { ...meta, audience: 'both' } },
+        /\$.meta.audience: "both" is not one of/,
+      ],
       [{ data: [item], meta: { ...meta, stage: null } }, /\$.meta.stage: is null/],
-      [{ data: [{ ...item, journey: { ...item.journey, stages: ['research'] } }], meta }, /stages\[0\]: "research" does not match/],
-      [{ data: [{ ...item, publishedAt: 'yesterday' }], meta }, /publishedAt: "yesterday" is not a date-time/],
+      [
+        { data: [{ ...item, journey: { ...item.journey, stages: ['research'] } }], meta },
+        /stages\[0\]: "research" does not match/,
+      ],
+      [
+        { data: [{ ...item, publishedAt: 'yesterday' }], meta },
+        /publishedAt: "yesterday" is not a date-time/,
+      ],
       [{ data: [item], meta: { ...meta, count: 51 } }, /maximum 50/],
     ];
-    for (const [body, message] of cases) expect(validate(doc, schema, body).join('\n')).toMatch(message);
+    for (const [body, message] of cases)
+      expect(validate(doc, schema, body).join('\n')).toMatch(message);
   });
 
   it('allows null only where nullable, and then only if the enum lists it', () => {
-    expect(validate(doc, { $ref: '#/components/schemas/Error' }, { data: {}, error: { status: 400, name: 'x', message: 'm', details: {} } }).join()).toMatch(/\$.data: \{\} is not one of \[null\]/);
+    expect(
+      validate(
+        doc,
+        { $ref: '#/components/schemas/Error' },
+        { data: {}, error: { status: 400, name: 'x', message: 'm', details: {} } }
+      ).join()
+    ).toMatch(/\$.data: \{\} is not one of \[null\]/);
     expect(validate(doc, { type: 'string', nullable: true, enum: ['a'] }, null)).toHaveLength(1);
   });
 
   it('refuses a dangling $ref and a keyword it does not implement', () => {
-    expect(() => validate(doc, { $ref: '#/components/schemas/Nope' }, {})).toThrow(/does not resolve/);
+    expect(() => validate(doc, { $ref: '#/components/schemas/Nope' }, {})).toThrow(
+      /does not resolve/
+    );
     expect(() => validate(doc, { oneOf: [] }, {})).toThrow(/keyword "oneOf" is not supported/);
   });
 });
@@ -174,7 +256,9 @@ describe('the validator', () => {
 describe('the document', () => {
   it('is OpenAPI 3.0, versioned as the package, and every $ref resolves', () => {
     expect(doc.openapi).toMatch(/^3\.0\.\d$/);
-    expect(doc.info.version).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    expect(doc.info.version).toBe(
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version
+    );
     const refs = allRefs(doc);
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) expect(() => resolveRef(doc, ref)).not.toThrow();
@@ -182,13 +266,19 @@ describe('the document', () => {
 
   it('uses only keywords the validator implements, in every schema', () => {
     for (const schema of Object.values(doc.components.schemas) as Schema[]) {
-      for (const node of schemaNodes(schema)) for (const key of Object.keys(node)) expect(KEYWORDS.has(key) ? key : `unsupported: ${key}`).toBe(key);
+      for (const node of schemaNodes(schema))
+        for (const key of Object.keys(node))
+          expect(KEYWORDS.has(key) ? key : `unsupported: ${key}`).toBe(key);
     }
   });
 
   it('describes exactly the plugin’s content-API routes', () => {
-    const served = routes['content-api'].routes.map((r: any) => `${r.method} /api/journey${r.path}`).sort();
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]: [string, any]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const served = routes['content-api'].routes
+      .map((r: any) => `${r.method} /api/journey${r.path}`)
+      .sort();
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, ops]: [string, any]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     expect(documented).toEqual(served);
   });
 
@@ -200,7 +290,12 @@ describe('the document', () => {
     // stage is optional since visitor signals can infer it (a request with neither is a 400, tested below).
     expect(query.filter((p: any) => p.required).map((p: any) => p.name)).toEqual([]);
     expect(byName.seen.schema.maxItems).toBe(MAX_SEEN);
-    expect(byName.limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT });
+    expect(byName.limit.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_LIMIT,
+      default: DEFAULT_LIMIT,
+    });
     expect(byName.exclude.schema.maxItems).toBe(MAX_EXCLUDE);
     expect(deref(byName.audience.schema).enum).toEqual([...VISITOR_AUDIENCES]);
     expect(doc.components.schemas.RecommendMeta.properties.count.maximum).toBe(MAX_LIMIT);
@@ -208,9 +303,15 @@ describe('the document', () => {
   });
 
   it('lists the visitor parameters the server accepts', () => {
-    const query = doc.paths['/api/journey/visitor'].get.parameters.map(deref).filter((p: any) => p.in === 'query');
+    const query = doc.paths['/api/journey/visitor'].get.parameters
+      .map(deref)
+      .filter((p: any) => p.in === 'query');
     expect(query.map((p: any) => p.name).sort()).toEqual([...VISITOR_PARAMS].sort());
-    expect(doc.paths['/api/journey/visitor/model'].get.parameters.map(deref).filter((p: any) => p.in === 'query')).toEqual([]);
+    expect(
+      doc.paths['/api/journey/visitor/model'].get.parameters
+        .map(deref)
+        .filter((p: any) => p.in === 'query')
+    ).toEqual([]);
   });
 
   it('has the model’s enums: phases, audiences, match kinds', () => {
@@ -220,7 +321,11 @@ describe('the document', () => {
     expect(s.VisitorAudience.enum).toEqual([...VISITOR_AUDIENCES]);
     expect(s.RecommendMeta.properties.audience.enum).toEqual([...VISITOR_AUDIENCES, null]);
     const taxonomy = buildTaxonomy();
-    const kinds = new Set(taxonomy.stages.flatMap((stage) => matchTiers(taxonomy, { stages: [stage] }).map((t) => t.match)));
+    const kinds = new Set(
+      taxonomy.stages.flatMap((stage) =>
+        matchTiers(taxonomy, { stages: [stage] }).map((t) => t.match)
+      )
+    );
     expect([...kinds].sort()).toEqual([...s.MatchKind.enum].sort());
   });
 
@@ -232,7 +337,10 @@ describe('the document', () => {
           const media = response.content?.['application/json'];
           if (!media?.example) continue;
           n += 1;
-          expect({ status, errors: validate(doc, media.schema, media.example) }).toEqual({ status, errors: [] });
+          expect({ status, errors: validate(doc, media.schema, media.example) }).toEqual({
+            status,
+            errors: [],
+          });
         }
       }
     }
@@ -252,12 +360,18 @@ describe('real responses match the document', () => {
 
   /** Requests `path?query`, checks the status is documented and the body and headers fit it. */
   const call = async (pathname: string, query = '', headers: Record<string, string> = {}) => {
-    const res = await app.request().get(query ? `${pathname}?${query}` : pathname).set(headers);
+    const res = await app
+      .request()
+      .get(query ? `${pathname}?${query}` : pathname)
+      .set(headers);
     const op = doc.paths[pathname]?.get;
     if (!op) throw new Error(`GET ${pathname} is not in docs/openapi.json`);
     const status = String(res.status);
     const response = op.responses[status];
-    if (!response) throw new Error(`GET ${pathname}?${query} answered ${status}, which the document does not list: ${JSON.stringify(res.body)}`);
+    if (!response)
+      throw new Error(
+        `GET ${pathname}?${query} answered ${status}, which the document does not list: ${JSON.stringify(res.body)}`
+      );
     if (!seen.has(pathname)) seen.set(pathname, new Set());
     seen.get(pathname)!.add(status);
 
@@ -265,24 +379,34 @@ describe('real responses match the document', () => {
     if (media) {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       const errors = validate(doc, media.schema, res.body);
-      if (errors.length) throw new Error(`GET ${pathname}?${query} → ${status} does not match docs/openapi.json:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(res.body).slice(0, 2000)}`);
+      if (errors.length)
+        throw new Error(
+          `GET ${pathname}?${query} → ${status} does not match docs/openapi.json:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(res.body).slice(0, 2000)}`
+        );
     } else {
       expect(res.text ?? '').toBe('');
     }
     for (const [name, header] of Object.entries(response.headers ?? {}) as [string, any][]) {
       const value = res.headers[name.toLowerCase()];
-      if (value === undefined) throw new Error(`GET ${pathname}?${query} → ${status} lacks the documented header ${name}`);
+      if (value === undefined)
+        throw new Error(`GET ${pathname}?${query} → ${status} lacks the documented header ${name}`);
       expect(validate(doc, deref(header).schema, value)).toEqual([]);
     }
     return res;
   };
-  const recommend = (query: string, headers?: Record<string, string>) => call('/api/journey/recommend', query, headers);
+  const recommend = (query: string, headers?: Record<string, string>) =>
+    call('/api/journey/recommend', query, headers);
   const stages = (headers?: Record<string, string>) => call('/api/journey/stages', '', headers);
-  const visitor = (query: string, headers?: Record<string, string>) => call('/api/journey/visitor', query, headers);
-  const model = (query = '', headers?: Record<string, string>) => call('/api/journey/visitor/model', query, headers);
+  const visitor = (query: string, headers?: Record<string, string>) =>
+    call('/api/journey/visitor', query, headers);
+  const model = (query = '', headers?: Record<string, string>) =>
+    call('/api/journey/visitor/model', query, headers);
   const setGrant = async (action: string, on: boolean) => {
     if (on) await grantPublic(app, [action]);
-    else await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { action } });
+    else
+      await app.strapi.db
+        .query('plugin::users-permissions.permission')
+        .delete({ where: { action } });
   };
 
   beforeAll(async () => {
@@ -297,8 +421,20 @@ describe('real responses match the document', () => {
       'api::blog-post.blog-post.find',
       // case-study.find deliberately not granted: the 403 case
     ]);
-    const add = async (key: string, type: any, stageIds: string[], audience: any, extra: any = {}) => {
-      ids[key] = await createEntry(app, type, { title: key, stages: stageIds, audience, publish: true, ...extra });
+    const add = async (
+      key: string,
+      type: any,
+      stageIds: string[],
+      audience: any,
+      extra: any = {}
+    ) => {
+      ids[key] = await createEntry(app, type, {
+        title: key,
+        stages: stageIds,
+        audience,
+        publish: true,
+        ...extra,
+      });
     };
     await add('W_exact', 'whitepaper', ['b2b:research'], 'b2b');
     await add('B_exact', 'blog-post', ['b2b:research', 'b2c:consideration'], 'both');
@@ -319,8 +455,16 @@ describe('real responses match the document', () => {
   it('recommend: every match kind, with meta', async () => {
     const res = await recommend('stage=research&audience=b2b&limit=20');
     expect(res.status).toBe(200);
-    expect(new Set(res.body.data.map((d: any) => d.journey.match))).toEqual(new Set(doc.components.schemas.MatchKind.enum));
-    expect(res.body.meta).toMatchObject({ stage: 'b2b:research', phase: 'consideration', audience: 'b2b', fallback: true, count: 5 });
+    expect(new Set(res.body.data.map((d: any) => d.journey.match))).toEqual(
+      new Set(doc.components.schemas.MatchKind.enum)
+    );
+    expect(res.body.meta).toMatchObject({
+      stage: 'b2b:research',
+      phase: 'consideration',
+      audience: 'b2b',
+      fallback: true,
+      count: 5,
+    });
   });
 
   it('recommend: default limit, a bare key across frameworks (meta.stages), types, exclude, locale', async () => {
@@ -328,7 +472,10 @@ describe('real responses match the document', () => {
     expect(byDefault.body.data).toHaveLength(DEFAULT_LIMIT);
     const bare = await recommend('stage=consideration');
     expect(bare.body.meta.stages).toEqual(['b2b:consideration', 'b2c:consideration']);
-    const typed = await recommend('stage=research&audience=b2b&types=whitepapers,api::blog-post.blog-post&exclude=' + ids.W_exact);
+    const typed = await recommend(
+      'stage=research&audience=b2b&types=whitepapers,api::blog-post.blog-post&exclude=' +
+        ids.W_exact
+    );
     expect(typed.body.data.map((d: any) => d.title)).not.toContain('W_exact');
     const fr = await recommend('stage=research&audience=b2b&locale=fr&limit=10');
     expect(fr.body.data.map((d: any) => d.title)).toContain('B_fr');
@@ -353,7 +500,9 @@ describe('real responses match the document', () => {
 
   it('recommend: 304 for a matching If-None-Match', async () => {
     const first = await recommend('stage=research&audience=b2b');
-    const again = await recommend('stage=research&audience=b2b', { 'If-None-Match': first.headers.etag });
+    const again = await recommend('stage=research&audience=b2b', {
+      'If-None-Match': first.headers.etag,
+    });
     expect(again.status).toBe(304);
     expect(again.headers.etag).toBe(first.headers.etag);
   });
@@ -379,46 +528,90 @@ describe('real responses match the document', () => {
     ];
     for (const [q, param] of cases) {
       const res = await recommend(q);
-      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({ q, status: 400, param });
+      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({
+        q,
+        status: 400,
+        param,
+      });
     }
     const audience = await recommend('stage=research&audience=both');
-    expect(audience.body.error.details.allowed).toEqual(doc.components.schemas.VisitorAudience.enum);
+    expect(audience.body.error.details.allowed).toEqual(
+      doc.components.schemas.VisitorAudience.enum
+    );
   });
 
   it('visitor signals: recommend with meta.visitor and meta.from, the visitor route, the model; 304 and 400', async () => {
-    const inferred = await recommend(`seen=${ids.W_prev},${ids.W_next}&utm_source=news&referrer=https://example.com/&landing=/pricing`);
-    expect(inferred.body.meta.visitor).toMatchObject({ stage: 'b2b:selection', phase: 'decision', source: 'inferred' });
+    const inferred = await recommend(
+      `seen=${ids.W_prev},${ids.W_next}&utm_source=news&referrer=https://example.com/&landing=/pricing`
+    );
+    expect(inferred.body.meta.visitor).toMatchObject({
+      stage: 'b2b:selection',
+      phase: 'decision',
+      source: 'inferred',
+    });
     const from = await recommend(`from=${ids.W_exact}&stage=auto`);
-    expect(from.body.meta.from).toEqual({ documentId: ids.W_exact, stage: 'b2b:research', next: 'b2b:consideration' });
+    expect(from.body.meta.from).toEqual({
+      documentId: ids.W_exact,
+      stage: 'b2b:research',
+      next: 'b2b:consideration',
+    });
     const v = await visitor(`seen=${ids.W_exact}&audience=b2b&locale=en&utm_campaign=x`);
     expect(v.status).toBe(200);
     expect(v.body.data.stage).toBe('b2b:research');
-    expect((await visitor(`seen=${ids.W_exact}&audience=b2b&locale=en&utm_campaign=x`, { 'If-None-Match': v.headers.etag })).status).toBe(304);
-    for (const [q, param] of [['seen=a%20b', 'seen'], ['stage=x', 'stage'], ['audience=both', 'audience'], ['utm_term=' + 'x'.repeat(501), 'utm_term']]) {
+    expect(
+      (
+        await visitor(`seen=${ids.W_exact}&audience=b2b&locale=en&utm_campaign=x`, {
+          'If-None-Match': v.headers.etag,
+        })
+      ).status
+    ).toBe(304);
+    for (const [q, param] of [
+      ['seen=a%20b', 'seen'],
+      ['stage=x', 'stage'],
+      ['audience=both', 'audience'],
+      ['utm_term=' + 'x'.repeat(501), 'utm_term'],
+    ]) {
       const res = await visitor(q);
-      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({ q, status: 400, param });
+      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({
+        q,
+        status: 400,
+        param,
+      });
     }
     const m = await model();
     expect(m.status).toBe(200);
     expect((await model('', { 'If-None-Match': m.headers.etag })).status).toBe(304);
     expect((await model('seen=x')).status).toBe(400);
-    for (const [q, param] of [['seen=a%20b', 'seen'], ['from=a%20b', 'from'], ['stage=auto&utm_x=1', 'utm_x']]) {
+    for (const [q, param] of [
+      ['seen=a%20b', 'seen'],
+      ['from=a%20b', 'from'],
+      ['stage=auto&utm_x=1', 'utm_x'],
+    ]) {
       const res = await recommend(q);
-      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({ q, status: 400, param });
+      expect({ q, status: res.status, param: res.body.error?.details?.param }).toEqual({
+        q,
+        status: 400,
+        param,
+      });
     }
   });
 
   it('401 for a token that is not valid', async () => {
     expect((await visitor('', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
     expect((await model('', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
-    expect((await recommend('stage=research', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
+    expect(
+      (await recommend('stage=research', { Authorization: 'Bearer not-a-token' })).status
+    ).toBe(401);
     expect((await stages({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
   });
 
   it('403 for a type the role may not find, and for a route it was not granted', async () => {
     const types = await recommend('stage=research&types=case-studies');
     expect(types.status).toBe(403);
-    expect(types.body.error.details).toEqual({ param: 'types', allowed: ['blog-posts', 'whitepapers'] });
+    expect(types.body.error.details).toEqual({
+      param: 'types',
+      allowed: ['blog-posts', 'whitepapers'],
+    });
     await setGrant('plugin::journey.recommend.find', false);
     await setGrant('plugin::journey.stage.find', false);
     await setGrant('plugin::journey.visitor.find', false);
@@ -453,7 +646,10 @@ describe('real responses match the document', () => {
   it('every documented response was exercised', () => {
     for (const [p, ops] of Object.entries(doc.paths) as [string, any][]) {
       if (!ops.get) continue; // POST /api/journey/events: its statuses are exercised in demand.test.ts
-      expect({ path: p, statuses: [...(seen.get(p) ?? [])].sort() }).toEqual({ path: p, statuses: Object.keys(ops.get.responses).sort() });
+      expect({ path: p, statuses: [...(seen.get(p) ?? [])].sort() }).toEqual({
+        path: p,
+        statuses: Object.keys(ops.get.responses).sort(),
+      });
     }
   });
 });

@@ -10,8 +10,17 @@ const WP = 'api::whitepaper.whitepaper';
 const BLOG = 'api::blog-post.blog-post';
 
 const tagsOf = async (strapi: any, uid: string, status: 'draft' | 'published', locale?: string) => {
-  const docs = await strapi.documents(uid).findMany({ status, locale, populate: { journeyStages: { fields: ['stageId'] } }, sort: 'title' });
-  return docs.map((d: any) => ({ title: d.title, audience: d.journeyAudience, stages: d.journeyStages.map((s: any) => s.stageId) }));
+  const docs = await strapi.documents(uid).findMany({
+    status,
+    locale,
+    populate: { journeyStages: { fields: ['stageId'] } },
+    sort: 'title',
+  });
+  return docs.map((d: any) => ({
+    title: d.title,
+    audience: d.journeyAudience,
+    stages: d.journeyStages.map((s: any) => s.stageId),
+  }));
 };
 
 describe('opting a type out and back in', () => {
@@ -28,12 +37,25 @@ describe('opting a type out and back in', () => {
     try {
       const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
       const ids = (list: string[]) => list.map((id) => rows.get(id).documentId);
-      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: ids(['b2b:research', 'b2b:selection']), journeyAudience: 'b2b' } });
+      const a = await strapi.documents(WP).create({
+        data: {
+          title: 'A',
+          journeyStages: ids(['b2b:research', 'b2b:selection']),
+          journeyAudience: 'b2b',
+        },
+      });
       await strapi.documents(WP).publish({ documentId: a.documentId });
-      await strapi.documents(WP).update({ documentId: a.documentId, data: { journeyStages: ids(['b2b:purchase']), journeyAudience: 'both' } });
-      await strapi.documents(WP).create({ data: { title: 'B', journeyStages: ids(['b2c:consideration']), journeyAudience: 'b2c' } });
+      await strapi.documents(WP).update({
+        documentId: a.documentId,
+        data: { journeyStages: ids(['b2b:purchase']), journeyAudience: 'both' },
+      });
+      await strapi.documents(WP).create({
+        data: { title: 'B', journeyStages: ids(['b2c:consideration']), journeyAudience: 'b2c' },
+      });
       await strapi.documents(WP).create({ data: { title: 'C' } });
-      await strapi.documents(BLOG).create({ data: { title: 'Blog', journeyStages: ids(['b2c:awareness']), journeyAudience: 'b2c' } });
+      await strapi.documents(BLOG).create({
+        data: { title: 'Blog', journeyStages: ids(['b2c:awareness']), journeyAudience: 'b2c' },
+      });
       before = {
         draft: await tagsOf(strapi, WP, 'draft'),
         published: await tagsOf(strapi, WP, 'published'),
@@ -44,7 +66,9 @@ describe('opting a type out and back in', () => {
         { title: 'B', audience: 'b2c', stages: ['b2c:consideration'] },
         { title: 'C', audience: 'both', stages: [] },
       ]);
-      expect(before.published).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research', 'b2b:selection'] }]);
+      expect(before.published).toEqual([
+        { title: 'A', audience: 'b2b', stages: ['b2b:research', 'b2b:selection'] },
+      ]);
     } finally {
       await strapi.destroy();
     }
@@ -59,7 +83,9 @@ describe('opting a type out and back in', () => {
       expect(await tagsOf(strapi, BLOG, 'draft')).toEqual(before.blog); // other types untouched
       // Editing and republishing while opted out re-creates the published row with a new id.
       const a = (await strapi.documents(WP).findMany({ filters: { title: 'A' } }))[0];
-      await strapi.documents(WP).update({ documentId: a.documentId, data: { summary: 'typo fixed' } });
+      await strapi
+        .documents(WP)
+        .update({ documentId: a.documentId, data: { summary: 'typo fixed' } });
       await strapi.documents(WP).publish({ documentId: a.documentId });
       // An entry created while the type takes no tags.
       await strapi.documents(WP).create({ data: { title: 'D' } });
@@ -70,12 +96,20 @@ describe('opting a type out and back in', () => {
     // Opt back in: every tag of every version that still exists is back, in order.
     strapi = await bootStrapi(db);
     try {
-      expect(await tagsOf(strapi, WP, 'draft')).toEqual([...(before.draft as any[]), { title: 'D', audience: 'both', stages: [] }]);
+      expect(await tagsOf(strapi, WP, 'draft')).toEqual([
+        ...(before.draft as any[]),
+        { title: 'D', audience: 'both', stages: [] },
+      ]);
       // Republished while opted out: a new row, not the version the tags were taken
       // from, so it starts untagged instead of getting another version's tags.
-      expect(await tagsOf(strapi, WP, 'published')).toEqual([{ title: 'A', audience: 'both', stages: [] }]);
+      expect(await tagsOf(strapi, WP, 'published')).toEqual([
+        { title: 'A', audience: 'both', stages: [] },
+      ]);
       expect(await tagsOf(strapi, BLOG, 'draft')).toEqual(before.blog);
-      const archived = await strapi.db.connection('journey_tag_archive').where({ uid: WP }).count({ n: '*' });
+      const archived = await strapi.db
+        .connection('journey_tag_archive')
+        .where({ uid: WP })
+        .count({ n: '*' });
       expect(Number(archived[0].n)).toBe(0);
     } finally {
       await strapi.destroy();
@@ -111,7 +145,13 @@ describe('boots never lose or overwrite tags', () => {
     let docId: string;
     try {
       const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
-      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: [rows.get('b2b:research').documentId], journeyAudience: 'b2b' } });
+      const a = await strapi.documents(WP).create({
+        data: {
+          title: 'A',
+          journeyStages: [rows.get('b2b:research').documentId],
+          journeyAudience: 'b2b',
+        },
+      });
       docId = a.documentId;
       await strapi.documents(WP).publish({ documentId: docId });
     } finally {
@@ -126,10 +166,15 @@ describe('boots never lose or overwrite tags', () => {
     }
     strapi = await bootStrapi(db);
     try {
-      expect(await tagsOf(strapi, WP, 'draft')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+      expect(await tagsOf(strapi, WP, 'draft')).toEqual([
+        { title: 'A', audience: 'b2b', stages: ['b2b:research'] },
+      ]);
       expect(await tagsOf(strapi, WP, 'published')).toEqual([]);
       // The editor retags and publishes.
-      await strapi.plugin('journey').service('tags').set(WP, docId, { stages: ['b2b:selection'], audience: 'b2c' });
+      await strapi
+        .plugin('journey')
+        .service('tags')
+        .set(WP, docId, { stages: ['b2b:selection'], audience: 'b2c' });
       await strapi.documents(WP).publish({ documentId: docId });
     } finally {
       await strapi.destroy();
@@ -152,16 +197,34 @@ describe('boots never lose or overwrite tags', () => {
     let before: any;
     try {
       const locales = strapi.plugin('i18n').service('locales');
-      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      if (!(await locales.findByCode('fr')))
+        await locales.create({ code: 'fr', name: 'French (fr)' });
       const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
       const ids = (list: string[]) => list.map((id) => rows.get(id).documentId);
-      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: ids(['b2b:research', 'b2b:selection']), journeyAudience: 'b2b' } });
+      const a = await strapi.documents(WP).create({
+        data: {
+          title: 'A',
+          journeyStages: ids(['b2b:research', 'b2b:selection']),
+          journeyAudience: 'b2b',
+        },
+      });
       await strapi.documents(WP).publish({ documentId: a.documentId });
-      await strapi.documents(WP).create({ data: { title: 'B', journeyStages: ids(['b2c:consideration']), journeyAudience: 'b2c' } });
-      const blog = await strapi.documents(BLOG).create({ locale: 'en', data: { title: 'Blog', journeyStages: ids(['b2c:awareness']), journeyAudience: 'b2c' } });
-      await strapi.documents(BLOG).update({ documentId: blog.documentId, locale: 'fr', data: { title: 'Blog fr', journeyStages: ids(['b2c:purchase']), journeyAudience: 'b2b' } });
+      await strapi.documents(WP).create({
+        data: { title: 'B', journeyStages: ids(['b2c:consideration']), journeyAudience: 'b2c' },
+      });
+      const blog = await strapi.documents(BLOG).create({
+        locale: 'en',
+        data: { title: 'Blog', journeyStages: ids(['b2c:awareness']), journeyAudience: 'b2c' },
+      });
+      await strapi.documents(BLOG).update({
+        documentId: blog.documentId,
+        locale: 'fr',
+        data: { title: 'Blog fr', journeyStages: ids(['b2c:purchase']), journeyAudience: 'b2b' },
+      });
       before = await snapshot(strapi);
-      expect(before.blogFr).toEqual([{ title: 'Blog fr', audience: 'b2b', stages: ['b2c:purchase'] }]);
+      expect(before.blogFr).toEqual([
+        { title: 'Blog fr', audience: 'b2b', stages: ['b2c:purchase'] },
+      ]);
     } finally {
       await strapi.destroy();
     }
@@ -182,7 +245,11 @@ describe('boots never lose or overwrite tags', () => {
       await strapi.destroy();
     }
     // Two boots in a row with no change: the second changes nothing, not even a row's updated_at.
-    const rowsOf = async (s: any) => s.db.connection(s.db.metadata.get(WP).tableName).select('id', 'updated_at', 'journey_audience').orderBy('id');
+    const rowsOf = async (s: any) =>
+      s.db
+        .connection(s.db.metadata.get(WP).tableName)
+        .select('id', 'updated_at', 'journey_audience')
+        .orderBy('id');
     strapi = await bootStrapi(db);
     let first: any;
     try {
@@ -203,10 +270,22 @@ describe('boots never lose or overwrite tags', () => {
     let strapi = await bootStrapi(db);
     try {
       const locales = strapi.plugin('i18n').service('locales');
-      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      if (!(await locales.findByCode('fr')))
+        await locales.create({ code: 'fr', name: 'French (fr)' });
       const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
-      const blog = await strapi.documents(BLOG).create({ locale: 'en', data: { title: 'Blog', journeyStages: [rows.get('b2c:awareness').documentId], journeyAudience: 'b2c' } });
-      await strapi.documents(BLOG).update({ documentId: blog.documentId, locale: 'fr', data: { title: 'Blog fr', journeyAudience: 'b2b' } });
+      const blog = await strapi.documents(BLOG).create({
+        locale: 'en',
+        data: {
+          title: 'Blog',
+          journeyStages: [rows.get('b2c:awareness').documentId],
+          journeyAudience: 'b2c',
+        },
+      });
+      await strapi.documents(BLOG).update({
+        documentId: blog.documentId,
+        locale: 'fr',
+        data: { title: 'Blog fr', journeyAudience: 'b2b' },
+      });
     } finally {
       await strapi.destroy();
     }
@@ -214,17 +293,27 @@ describe('boots never lose or overwrite tags', () => {
     try {
       const locales = strapi.plugin('i18n').service('locales');
       await locales.delete({ id: (await locales.findByCode('fr')).id }); // deletes the fr versions too
-      if (!(await locales.findByCode('de'))) await locales.create({ code: 'de', name: 'German (de)' });
+      if (!(await locales.findByCode('de')))
+        await locales.create({ code: 'de', name: 'German (de)' });
       const [doc] = await strapi.documents(BLOG).findMany({ locale: 'en' });
-      await strapi.documents(BLOG).update({ documentId: doc.documentId, locale: 'de', data: { title: 'Blog de' } });
+      await strapi
+        .documents(BLOG)
+        .update({ documentId: doc.documentId, locale: 'de', data: { title: 'Blog de' } });
     } finally {
       await strapi.destroy();
     }
     strapi = await bootStrapi(db);
     try {
-      expect(await tagsOf(strapi, BLOG, 'draft', 'en')).toEqual([{ title: 'Blog', audience: 'b2c', stages: ['b2c:awareness'] }]);
-      expect(await tagsOf(strapi, BLOG, 'draft', 'de')).toEqual([{ title: 'Blog de', audience: 'both', stages: [] }]);
-      const left = await strapi.db.connection('journey_tag_archive').where({ uid: BLOG, kind: 'sync' }).count({ n: '*' });
+      expect(await tagsOf(strapi, BLOG, 'draft', 'en')).toEqual([
+        { title: 'Blog', audience: 'b2c', stages: ['b2c:awareness'] },
+      ]);
+      expect(await tagsOf(strapi, BLOG, 'draft', 'de')).toEqual([
+        { title: 'Blog de', audience: 'both', stages: [] },
+      ]);
+      const left = await strapi.db
+        .connection('journey_tag_archive')
+        .where({ uid: BLOG, kind: 'sync' })
+        .count({ n: '*' });
       expect(Number(left[0].n)).toBe(0);
     } finally {
       await strapi.destroy();
@@ -238,7 +327,10 @@ describe('boots never lose or overwrite tags', () => {
  * schema.json, and always put back.
  */
 describe('i18n toggled for a type while it is opted out', () => {
-  const schemaFile = path.join(APP_DIR, 'dist/src/api/whitepaper/content-types/whitepaper/schema.json');
+  const schemaFile = path.join(
+    APP_DIR,
+    'dist/src/api/whitepaper/content-types/whitepaper/schema.json'
+  );
   let original: string;
   let db: TestDatabase;
   beforeAll(async () => {
@@ -263,9 +355,16 @@ describe('i18n toggled for a type while it is opted out', () => {
     let id: string;
     try {
       const locales = strapi.plugin('i18n').service('locales');
-      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      if (!(await locales.findByCode('fr')))
+        await locales.create({ code: 'fr', name: 'French (fr)' });
       const rows = await strapi.plugin('journey').service('taxonomy').stageRows();
-      const a = await strapi.documents(WP).create({ data: { title: 'A', journeyStages: [rows.get('b2b:research').documentId], journeyAudience: 'b2b' } });
+      const a = await strapi.documents(WP).create({
+        data: {
+          title: 'A',
+          journeyStages: [rows.get('b2b:research').documentId],
+          journeyAudience: 'b2b',
+        },
+      });
       id = a.documentId;
       await strapi.documents(WP).publish({ documentId: id });
     } finally {
@@ -279,16 +378,24 @@ describe('i18n toggled for a type while it is opted out', () => {
       strapi = await bootStrapi(db, { exclude: [WP] });
       try {
         // A French version created while the type takes no tags.
-        await strapi.documents(WP).update({ documentId: id, locale: 'fr', data: { title: 'A fr' } });
+        await strapi
+          .documents(WP)
+          .update({ documentId: id, locale: 'fr', data: { title: 'A fr' } });
       } finally {
         await strapi.destroy();
       }
       strapi = await bootStrapi(db);
       try {
         expect(strapi.contentTypes[WP].pluginOptions.i18n.localized).toBe(true);
-        expect(await tagsOf(strapi, WP, 'draft', 'en')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
-        expect(await tagsOf(strapi, WP, 'published', 'en')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
-        expect(await tagsOf(strapi, WP, 'draft', 'fr')).toEqual([{ title: 'A fr', audience: 'both', stages: [] }]);
+        expect(await tagsOf(strapi, WP, 'draft', 'en')).toEqual([
+          { title: 'A', audience: 'b2b', stages: ['b2b:research'] },
+        ]);
+        expect(await tagsOf(strapi, WP, 'published', 'en')).toEqual([
+          { title: 'A', audience: 'b2b', stages: ['b2b:research'] },
+        ]);
+        expect(await tagsOf(strapi, WP, 'draft', 'fr')).toEqual([
+          { title: 'A fr', audience: 'both', stages: [] },
+        ]);
       } finally {
         await strapi.destroy();
       }
@@ -300,8 +407,12 @@ describe('i18n toggled for a type while it is opted out', () => {
       await strapi.destroy();
       strapi = await bootStrapi(db);
       try {
-        expect(await tagsOf(strapi, WP, 'draft')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
-        expect(await tagsOf(strapi, WP, 'published')).toEqual([{ title: 'A', audience: 'b2b', stages: ['b2b:research'] }]);
+        expect(await tagsOf(strapi, WP, 'draft')).toEqual([
+          { title: 'A', audience: 'b2b', stages: ['b2b:research'] },
+        ]);
+        expect(await tagsOf(strapi, WP, 'published')).toEqual([
+          { title: 'A', audience: 'b2b', stages: ['b2b:research'] },
+        ]);
       } finally {
         await strapi.destroy();
       }

@@ -1,4 +1,10 @@
-import { startApp, grantPublic, createEntry, inSecondInstance, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  grantPublic,
+  createEntry,
+  inSecondInstance,
+  type TestApp,
+} from './helpers/strapi';
 
 /**
  * The recommend response cache (services/response-cache.ts): a repeated request is
@@ -26,9 +32,23 @@ const settle = () => new Promise((r) => setTimeout(r, 150)); // change counters 
 
 beforeAll(async () => {
   app = await startApp();
-  await grantPublic(app, ['plugin::journey.recommend.find', 'api::whitepaper.whitepaper.find', 'api::blog-post.blog-post.find']);
-  await createEntry(app, 'whitepaper', { title: 'W1', stages: ['b2b:research'], audience: 'b2b', publish: true });
-  await createEntry(app, 'blog-post', { title: 'B1', stages: ['b2b:research'], audience: 'b2b', publish: true });
+  await grantPublic(app, [
+    'plugin::journey.recommend.find',
+    'api::whitepaper.whitepaper.find',
+    'api::blog-post.blog-post.find',
+  ]);
+  await createEntry(app, 'whitepaper', {
+    title: 'W1',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+    publish: true,
+  });
+  await createEntry(app, 'blog-post', {
+    title: 'B1',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+    publish: true,
+  });
 });
 afterAll(() => app?.stop());
 
@@ -54,19 +74,35 @@ describe('recommend response cache', () => {
 
   it('serves a write made on this instance, and one made by another Strapi process', async () => {
     await get();
-    await createEntry(app, 'whitepaper', { title: 'W2', stages: ['b2b:research'], audience: 'b2b', publish: true });
+    await createEntry(app, 'whitepaper', {
+      title: 'W2',
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      publish: true,
+    });
     await settle();
     expect(titles(await get())).toContain('W2');
     // Another instance's write: its rows change and, after its commit, its type's change counter
     // moves in the shared table. Done here by hand in SQL, so no state of this process can know of it.
     const w2 = (await get()).body.data.find((d: any) => d.title === 'W2');
-    await app.strapi.db.getConnection('whitepapers').where({ document_id: w2.documentId }).whereNotNull('published_at').update({ title: 'W2 renamed elsewhere' });
+    await app.strapi.db
+      .getConnection('whitepapers')
+      .where({ document_id: w2.documentId })
+      .whereNotNull('published_at')
+      .update({ title: 'W2 renamed elsewhere' });
     expect(titles(await get())).toContain('W2'); // nothing told this instance yet: counters unchanged
-    await app.strapi.db.getConnection('journey_versions').where({ scope: 'type:api::whitepaper.whitepaper' }).increment('n', 1);
+    await app.strapi.db
+      .getConnection('journey_versions')
+      .where({ scope: 'type:api::whitepaper.whitepaper' })
+      .increment('n', 1);
     expect(titles(await get())).toContain('W2 renamed elsewhere');
     // And a real second Strapi process writing through the tags service moves the counters too.
     const before = await get();
-    await inSecondInstance(app.db, 'tags', 'set', ['api::whitepaper.whitepaper', w2.documentId, { stages: ['b2c:purchase'] }]);
+    await inSecondInstance(app.db, 'tags', 'set', [
+      'api::whitepaper.whitepaper',
+      w2.documentId,
+      { stages: ['b2c:purchase'] },
+    ]);
     const after = await get();
     expect(after.status).toBe(200);
     expect(after.headers.etag).toBe(before.headers.etag); // a draft change: the live answer is the same
@@ -75,7 +111,9 @@ describe('recommend response cache', () => {
   it('never serves an answer a permission change made stale', async () => {
     const before = await get();
     expect(before.body.meta.types).toContain('api::blog-post.blog-post');
-    await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: 'api::blog-post.blog-post.find' } });
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .delete({ where: { action: 'api::blog-post.blog-post.find' } });
     const after = await get();
     expect(after.status).toBe(200);
     expect(after.body.meta.types).not.toContain('api::blog-post.blog-post');
@@ -83,7 +121,9 @@ describe('recommend response cache', () => {
     await grantPublic(app, ['api::blog-post.blog-post.find']);
     expect((await get()).body.meta.types).toContain('api::blog-post.blog-post');
     // Revoking the route itself: 403 at once, not a cached 200.
-    await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: 'plugin::journey.recommend.find' } });
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .delete({ where: { action: 'plugin::journey.recommend.find' } });
     expect((await get()).status).toBe(403);
     await grantPublic(app, ['plugin::journey.recommend.find']);
   });

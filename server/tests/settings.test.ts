@@ -1,7 +1,20 @@
-import { createTestDatabase, bootStrapi, adminToken, createEntry, inSecondInstance, type TestDatabase, type TestApp } from './helpers/strapi';
+import {
+  createTestDatabase,
+  bootStrapi,
+  adminToken,
+  createEntry,
+  inSecondInstance,
+  type TestDatabase,
+  type TestApp,
+} from './helpers/strapi';
 import supertest from 'supertest';
 
-const asApp = (strapi: any, db: TestDatabase): TestApp => ({ strapi, db, request: () => supertest.agent(strapi.server.httpServer), stop: async () => strapi.destroy() });
+const asApp = (strapi: any, db: TestDatabase): TestApp => ({
+  strapi,
+  db,
+  request: () => supertest.agent(strapi.server.httpServer),
+  stop: async () => strapi.destroy(),
+});
 
 describe('settings', () => {
   let db: TestDatabase;
@@ -20,15 +33,38 @@ describe('settings', () => {
   });
 
   it('renaming a label and changing a target touches no content', async () => {
-    const id = await createEntry(app, 'whitepaper', { title: 'Keep', stages: ['b2b:research'], audience: 'b2b', publish: true });
-    const res = await app.request().put('/journey/settings').set(auth()).send({ stages: { 'b2b:research': { label: 'Desk research', target: 4 } } });
+    const id = await createEntry(app, 'whitepaper', {
+      title: 'Keep',
+      stages: ['b2b:research'],
+      audience: 'b2b',
+      publish: true,
+    });
+    const res = await app
+      .request()
+      .put('/journey/settings')
+      .set(auth())
+      .send({ stages: { 'b2b:research': { label: 'Desk research', target: 4 } } });
     expect(res.status).toBe(200);
-    expect(res.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({ label: 'Desk research', target: 4, entries: 2 });
-    const tags = await app.strapi.plugin('journey').service('tags').get('api::whitepaper.whitepaper', id, { status: 'published' });
+    expect(res.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({
+      label: 'Desk research',
+      target: 4,
+      entries: 2,
+    });
+    const tags = await app.strapi
+      .plugin('journey')
+      .service('tags')
+      .get('api::whitepaper.whitepaper', id, { status: 'published' });
     expect(tags.stages).toEqual(['b2b:research']);
     const coverage = await app.request().get('/journey/coverage').set(auth());
-    expect(coverage.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({ label: 'Desk research', target: 4 });
-    expect(coverage.body.data.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:research']).toEqual({ count: 1, target: 4, gap: true });
+    expect(coverage.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({
+      label: 'Desk research',
+      target: 4,
+    });
+    expect(
+      coverage.body.data.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells[
+        'b2b:research'
+      ]
+    ).toEqual({ count: 1, target: 4, gap: true });
   });
 
   it.each([
@@ -46,19 +82,41 @@ describe('settings', () => {
   });
 
   it('retiring a stage that still tags entries is refused without moveTo, and moves every tag with it', async () => {
-    const a = await createEntry(app, 'case-study', { title: 'A', stages: ['b2b:purchase'], audience: 'b2b', publish: true });
-    const b = await createEntry(app, 'case-study', { title: 'B', stages: ['b2b:selection', 'b2b:purchase'], audience: 'b2b' });
-    const refused = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:purchase' });
+    const a = await createEntry(app, 'case-study', {
+      title: 'A',
+      stages: ['b2b:purchase'],
+      audience: 'b2b',
+      publish: true,
+    });
+    const b = await createEntry(app, 'case-study', {
+      title: 'B',
+      stages: ['b2b:selection', 'b2b:purchase'],
+      audience: 'b2b',
+    });
+    const refused = await app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2b:purchase' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.param).toBe('moveTo');
     expect(refused.body.error.message).toMatch(/still tags 3 entries/); // draft + published of A, draft of B
-    expect((await app.strapi.plugin('journey').service('taxonomy').get()).byId.get('b2b:purchase').retired).toBe(false);
+    expect(
+      (await app.strapi.plugin('journey').service('taxonomy').get()).byId.get('b2b:purchase')
+        .retired
+    ).toBe(false);
 
-    const moved = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:purchase', moveTo: 'b2b:selection' });
+    const moved = await app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2b:purchase', moveTo: 'b2b:selection' });
     expect(moved.status).toBe(200);
     const tags = app.strapi.plugin('journey').service('tags');
     expect((await tags.get('api::case-study.case-study', a)).stages).toEqual(['b2b:selection']);
-    expect((await tags.get('api::case-study.case-study', a, { status: 'published' })).stages).toEqual(['b2b:selection']);
+    expect(
+      (await tags.get('api::case-study.case-study', a, { status: 'published' })).stages
+    ).toEqual(['b2b:selection']);
     expect((await tags.get('api::case-study.case-study', b)).stages).toEqual(['b2b:selection']);
     const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
     expect(taxonomy.stages.map((s: any) => s.id)).not.toContain('b2b:purchase');
@@ -68,17 +126,37 @@ describe('settings', () => {
   it('tags left on a retired stage can still be moved off it', async () => {
     // Simulate tags restored from the archive onto an already retired stage.
     const rows = await app.strapi.plugin('journey').service('taxonomy').stageRows();
-    const id = await createEntry(app, 'case-study', { title: 'Late', stages: ['b2b:selection'], audience: 'b2b' });
-    const entry = await app.strapi.db.query('api::case-study.case-study').findOne({ where: { documentId: id, publishedAt: null } });
-    await app.strapi.db.connection('case_studies_journey_stages_lnk').where({ case_study_id: entry.id }).update({ stage_id: rows.get('b2b:purchase').id });
-    const res = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:purchase', moveTo: 'b2b:post-purchase' });
+    const id = await createEntry(app, 'case-study', {
+      title: 'Late',
+      stages: ['b2b:selection'],
+      audience: 'b2b',
+    });
+    const entry = await app.strapi.db
+      .query('api::case-study.case-study')
+      .findOne({ where: { documentId: id, publishedAt: null } });
+    await app.strapi.db
+      .connection('case_studies_journey_stages_lnk')
+      .where({ case_study_id: entry.id })
+      .update({ stage_id: rows.get('b2b:purchase').id });
+    const res = await app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2b:purchase', moveTo: 'b2b:post-purchase' });
     expect(res.status).toBe(200);
     expect(res.body.data.moved).toBe(1);
-    expect((await app.strapi.plugin('journey').service('tags').get('api::case-study.case-study', id)).stages).toEqual(['b2b:post-purchase']);
+    expect(
+      (await app.strapi.plugin('journey').service('tags').get('api::case-study.case-study', id))
+        .stages
+    ).toEqual(['b2b:post-purchase']);
   });
 
   it('retiring an unused stage needs no moveTo', async () => {
-    const res = await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2c:advocacy' });
+    const res = await app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2c:advocacy' });
     expect(res.status).toBe(200);
     expect(res.body.data.moved).toBe(0);
   });
@@ -92,10 +170,17 @@ describe('settings', () => {
   });
 
   it('a second Strapi process on the same database sees and makes the same settings', async () => {
-    await app.request().put('/journey/settings').set(auth()).send({ stages: { 'b2c:retention': { target: 7 } } }).expect(200);
+    await app
+      .request()
+      .put('/journey/settings')
+      .set(auth())
+      .send({ stages: { 'b2c:retention': { target: 7 } } })
+      .expect(200);
     const seen = await inSecondInstance(db, 'taxonomy', 'readSettings');
     expect(seen['b2c:retention']).toEqual({ target: 7 });
-    await inSecondInstance(db, 'settings', 'update', [{ stages: { 'b2c:retention': { target: 8 } } }]);
+    await inSecondInstance(db, 'settings', 'update', [
+      { stages: { 'b2c:retention': { target: 8 } } },
+    ]);
     const res = await app.request().get('/journey/coverage').set(auth());
     expect(res.body.data.stages.find((s: any) => s.id === 'b2c:retention').target).toBe(8);
   });

@@ -8,7 +8,12 @@ let token: string;
 const auth = (t = token) => ({ Authorization: `Bearer ${t}` });
 const getOne = (uid: string, documentId: string, query: Record<string, string> = {}, t = token) =>
   app.request().get(`/journey/suggest/${uid}/${documentId}`).query(query).set(auth(t));
-const post = (uid: string, body: unknown, t = token) => app.request().post(`/journey/suggest/${uid}`).send(body as object).set(auth(t));
+const post = (uid: string, body: unknown, t = token) =>
+  app
+    .request()
+    .post(`/journey/suggest/${uid}`)
+    .send(body as object)
+    .set(auth(t));
 const tagsOf = async (uid: string, documentId: string, locale?: string) =>
   app.strapi.plugin('journey').service('tags').get(uid, documentId, { locale });
 
@@ -19,14 +24,40 @@ beforeAll(async () => {
   token = await adminToken(app);
   await ensureLocale(app, 'fr');
   // Two vocabularies the model can learn: vendor shortlists (selection) and market research (research).
-  ids.sel1 = await createEntry(app, 'whitepaper', { title: 'Vendor shortlist and security questionnaire', stages: ['b2b:selection'], audience: 'b2b' });
-  ids.sel2 = await createEntry(app, 'case-study', { title: 'Procurement picks a vendor from the shortlist', stages: ['b2b:selection'], audience: 'b2b', internalNotes: 'zebracorn' });
-  ids.res1 = await createEntry(app, 'whitepaper', { title: 'Market research with analyst reports', stages: ['b2b:research'], audience: 'b2b' });
-  ids.res2 = await createEntry(app, 'whitepaper', { title: 'Analyst reports for market research teams', stages: ['b2b:research'], audience: 'b2b' });
-  ids.untagged = await createEntry(app, 'whitepaper', { title: 'A security questionnaire for the vendor shortlist', audience: 'b2b' });
+  ids.sel1 = await createEntry(app, 'whitepaper', {
+    title: 'Vendor shortlist and security questionnaire',
+    stages: ['b2b:selection'],
+    audience: 'b2b',
+  });
+  ids.sel2 = await createEntry(app, 'case-study', {
+    title: 'Procurement picks a vendor from the shortlist',
+    stages: ['b2b:selection'],
+    audience: 'b2b',
+    internalNotes: 'zebracorn',
+  });
+  ids.res1 = await createEntry(app, 'whitepaper', {
+    title: 'Market research with analyst reports',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+  });
+  ids.res2 = await createEntry(app, 'whitepaper', {
+    title: 'Analyst reports for market research teams',
+    stages: ['b2b:research'],
+    audience: 'b2b',
+  });
+  ids.untagged = await createEntry(app, 'whitepaper', {
+    title: 'A security questionnaire for the vendor shortlist',
+    audience: 'b2b',
+  });
   ids.privateOnly = await createEntry(app, 'whitepaper', { title: 'zebracorn', audience: 'b2b' });
-  ids.blog = await createEntry(app, 'blog-post', { title: 'Loyalty perks', stages: ['b2c:retention'], audience: 'b2c' });
-  await app.strapi.documents(BLOG).update({ documentId: ids.blog, locale: 'fr', data: { title: 'Analyste marché recherche' } });
+  ids.blog = await createEntry(app, 'blog-post', {
+    title: 'Loyalty perks',
+    stages: ['b2c:retention'],
+    audience: 'b2c',
+  });
+  await app.strapi
+    .documents(BLOG)
+    .update({ documentId: ids.blog, locale: 'fr', data: { title: 'Analyste marché recherche' } });
 });
 
 afterAll(async () => {
@@ -38,20 +69,35 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
     const res = await getOne(WP, ids.untagged);
     expect(res.status).toBe(200);
     const { data } = res.body;
-    expect(data).toMatchObject({ uid: WP, documentId: ids.untagged, stages: [], title: 'A security questionnaire for the vendor shortlist' });
+    expect(data).toMatchObject({
+      uid: WP,
+      documentId: ids.untagged,
+      stages: [],
+      title: 'A security questionnaire for the vendor shortlist',
+    });
     expect(data.suggestions[0].stage).toBe('b2b:selection');
     expect(data.suggestions[0].confidence).toBeGreaterThan(data.suggestions[1].confidence);
     expect(data.suggestions[0].confidence).toBeLessThanOrEqual(1);
     expect(data.suggestions[0].reason).toMatch(/^like ‘(Vendor shortlist|Procurement picks)/);
-    expect(data.suggestions[0].like.map((n: any) => n.documentId)).toEqual(expect.arrayContaining([ids.sel1]));
+    expect(data.suggestions[0].like.map((n: any) => n.documentId)).toEqual(
+      expect.arrayContaining([ids.sel1])
+    );
     expect((await tagsOf(WP, ids.untagged)).stages).toEqual([]);
   });
 
   it('learns tags written after the last answer (the index follows the content version)', async () => {
     const before = await getOne(WP, ids.privateOnly);
     expect(before.body.data.suggestions.some((s: any) => s.like.length > 0)).toBe(false);
-    const referral = await createEntry(app, 'whitepaper', { title: 'zebracorn ambassadors', audience: 'b2b' });
-    await app.request().put(`/journey/tags/${WP}/${referral}`).send({ stages: ['b2b:post-purchase'] }).set(auth()).expect(200);
+    const referral = await createEntry(app, 'whitepaper', {
+      title: 'zebracorn ambassadors',
+      audience: 'b2b',
+    });
+    await app
+      .request()
+      .put(`/journey/tags/${WP}/${referral}`)
+      .send({ stages: ['b2b:post-purchase'] })
+      .set(auth())
+      .expect(200);
     const after = await getOne(WP, ids.privateOnly);
     expect(after.body.data.suggestions[0].stage).toBe('b2b:post-purchase');
     expect(after.body.data.suggestions[0].like[0].documentId).toBe(referral);
@@ -59,16 +105,26 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
 
   it('never learns from private fields: a word only in a private note finds no neighbour', async () => {
     const res = await getOne(WP, ids.privateOnly);
-    const neighbours = res.body.data.suggestions.flatMap((s: any) => s.like.map((n: any) => n.documentId));
+    const neighbours = res.body.data.suggestions.flatMap((s: any) =>
+      s.like.map((n: any) => n.documentId)
+    );
     expect(neighbours).not.toContain(ids.sel2);
   });
 
   it('reads the requested locale of a localized entry', async () => {
     const fr = await getOne(BLOG, ids.blog, { locale: 'fr' });
     expect(fr.status).toBe(200);
-    expect(fr.body.data).toMatchObject({ locale: 'fr', title: 'Analyste marché recherche', stages: [] });
+    expect(fr.body.data).toMatchObject({
+      locale: 'fr',
+      title: 'Analyste marché recherche',
+      stages: [],
+    });
     const en = await getOne(BLOG, ids.blog);
-    expect(en.body.data).toMatchObject({ locale: 'en', title: 'Loyalty perks', stages: ['b2c:retention'] });
+    expect(en.body.data).toMatchObject({
+      locale: 'en',
+      title: 'Loyalty perks',
+      stages: ['b2c:retention'],
+    });
   });
 
   it.each([
@@ -76,16 +132,32 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
     [{ locale: 'xx' }, BLOG, 'locale'],
     [{ status: 'draft' }, WP, 'status'],
   ])('answers 400 naming the parameter for %j on %s', async (query, uid, param) => {
-    const res = await getOne(uid, uid === BLOG ? ids.blog : ids.untagged, query as Record<string, string>);
+    const res = await getOne(
+      uid,
+      uid === BLOG ? ids.blog : ids.untagged,
+      query as Record<string, string>
+    );
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', details: { param } } });
+    expect(res.body).toMatchObject({
+      data: null,
+      error: { status: 400, name: 'ValidationError', details: { param } },
+    });
   });
 
   it('works on a type without draft & publish whose main field is `name` (Event)', async () => {
     const EVENT = 'api::event.event';
     const rows = await app.strapi.plugin('journey').service('taxonomy').stageRows();
-    await app.strapi.documents(EVENT).create({ data: { name: 'Webinar: market research with analysts', summary: 'analyst reports', journeyStages: [rows.get('b2b:research').documentId], journeyAudience: 'b2b' } });
-    const untagged = await app.strapi.documents(EVENT).create({ data: { name: 'Analyst reports live', summary: 'market research', journeyAudience: 'b2b' } });
+    await app.strapi.documents(EVENT).create({
+      data: {
+        name: 'Webinar: market research with analysts',
+        summary: 'analyst reports',
+        journeyStages: [rows.get('b2b:research').documentId],
+        journeyAudience: 'b2b',
+      },
+    });
+    const untagged = await app.strapi.documents(EVENT).create({
+      data: { name: 'Analyst reports live', summary: 'market research', journeyAudience: 'b2b' },
+    });
     const res = await getOne(EVENT, untagged.documentId);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ title: 'Analyst reports live', stages: [] });
@@ -108,12 +180,18 @@ describe('POST /journey/suggest/:uid (bulk proposals)', () => {
   it('answers proposals in the order asked and lists unknown documents as skipped', async () => {
     const res = await post(WP, { documentIds: [ids.privateOnly, 'nope', ids.untagged, ids.res1] });
     expect(res.status).toBe(200);
-    expect(res.body.data.map((p: any) => p.documentId)).toEqual([ids.privateOnly, ids.untagged, ids.res1]);
+    expect(res.body.data.map((p: any) => p.documentId)).toEqual([
+      ids.privateOnly,
+      ids.untagged,
+      ids.res1,
+    ]);
     expect(res.body.meta.skipped).toEqual(['nope']);
     const tagged = res.body.data[2];
     expect(tagged.stages).toEqual(['b2b:research']);
     // The entry itself is left out of what it is compared with.
-    expect(tagged.suggestions.flatMap((s: any) => s.like.map((n: any) => n.documentId))).not.toContain(ids.res1);
+    expect(
+      tagged.suggestions.flatMap((s: any) => s.like.map((n: any) => n.documentId))
+    ).not.toContain(ids.res1);
     expect(tagged.suggestions[0].stage).toBe('b2b:research');
   });
 
@@ -133,19 +211,32 @@ describe('POST /journey/suggest/:uid (bulk proposals)', () => {
   it('applying the accepted proposals through PUT /journey/tags adds the stage and keeps manual tags', async () => {
     const { body } = await post(WP, { documentIds: [ids.untagged] });
     const stage = body.data[0].suggestions[0].stage;
-    await app.request().put(`/journey/tags/${WP}`).send({ documentIds: [ids.untagged], stages: [stage], mode: 'add' }).set(auth()).expect(200);
+    await app
+      .request()
+      .put(`/journey/tags/${WP}`)
+      .send({ documentIds: [ids.untagged], stages: [stage], mode: 'add' })
+      .set(auth())
+      .expect(200);
     expect((await tagsOf(WP, ids.untagged)).stages).toEqual([stage]);
   });
 });
 
 describe('permissions', () => {
-  const readOnly = (subject: string) => ({ action: 'plugin::content-manager.explorer.read', subject, properties: { fields: ['title', 'summary', 'journeyStages', 'journeyAudience'] }, conditions: [] });
+  const readOnly = (subject: string) => ({
+    action: 'plugin::content-manager.explorer.read',
+    subject,
+    properties: { fields: ['title', 'summary', 'journeyStages', 'journeyAudience'] },
+    conditions: [],
+  });
   let whitepaperReader: string;
   let blogReader: string;
 
   beforeAll(async () => {
     const roles = app.strapi.admin.services.role;
-    const a = await roles.create({ name: 'Whitepaper reader', description: 'reads whitepapers only' });
+    const a = await roles.create({
+      name: 'Whitepaper reader',
+      description: 'reads whitepapers only',
+    });
     await roles.assignPermissions(a.id, [readOnly(WP)]);
     const b = await roles.create({ name: 'Blog reader', description: 'reads blog posts only' });
     await roles.assignPermissions(b.id, [readOnly(BLOG)]);
@@ -167,6 +258,8 @@ describe('permissions', () => {
     expect(uids.length).toBeGreaterThan(0);
     expect(uids.every((u: string) => u === WP)).toBe(true);
     const all = await getOne(WP, ids.untagged);
-    expect(all.body.data.suggestions.flatMap((s: any) => s.like.map((n: any) => n.uid))).toContain(CS);
+    expect(all.body.data.suggestions.flatMap((s: any) => s.like.map((n: any) => n.uid))).toContain(
+      CS
+    );
   });
 });

@@ -19,7 +19,9 @@ const linksOnRetiredStages = async () => {
   const retired = new Set([...t.byId.values()].filter((s: any) => s.retired).map((s: any) => s.id));
   let n = 0;
   for (const uid of [CS, WP, 'api::blog-post.blog-post']) {
-    const docs = await app.strapi.documents(uid).findMany({ status: 'draft', populate: { journeyStages: { fields: ['stageId'] } } });
+    const docs = await app.strapi
+      .documents(uid)
+      .findMany({ status: 'draft', populate: { journeyStages: { fields: ['stageId'] } } });
     n += docs.filter((d: any) => d.journeyStages.some((s: any) => retired.has(s.stageId))).length;
   }
   return n;
@@ -34,11 +36,25 @@ afterAll(() => app?.stop());
 
 it('two retires moving A→B and B→A at once leave no tag on a retired stage', async () => {
   const ids = await Promise.all(
-    Array.from({ length: 6 }, (_, i) => createEntry(app, 'case-study', { title: `Swap ${i}`, stages: [i % 2 ? 'b2b:research' : 'b2b:consideration'], audience: 'b2b' }))
+    Array.from({ length: 6 }, (_, i) =>
+      createEntry(app, 'case-study', {
+        title: `Swap ${i}`,
+        stages: [i % 2 ? 'b2b:research' : 'b2b:consideration'],
+        audience: 'b2b',
+      })
+    )
   );
   const [ab, ba] = await Promise.all([
-    app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:research', moveTo: 'b2b:consideration' }),
-    app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:consideration', moveTo: 'b2b:research' }),
+    app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2b:research', moveTo: 'b2b:consideration' }),
+    app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2b:consideration', moveTo: 'b2b:research' }),
   ]);
   // One of them wins; the other finds its moveTo retired (400 naming moveTo) or has nothing left to move.
   expect([ab.status, ba.status].sort()).toEqual([200, 400]);
@@ -49,9 +65,23 @@ it('two retires moving A→B and B→A at once leave no tag on a retired stage',
 });
 
 it('a tag write racing a retire either lands before it (and is moved) or is refused', async () => {
-  const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => createEntry(app, 'whitepaper', { title: `Race ${i}`, audience: 'b2b' })));
-  const writes = ids.map((id) => app.request().put(`/journey/tags/${WP}/${id}`).set(auth()).send({ stages: ['b2b:selection'] }));
-  const retire = app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2b:selection', moveTo: 'b2b:purchase' });
+  const ids = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      createEntry(app, 'whitepaper', { title: `Race ${i}`, audience: 'b2b' })
+    )
+  );
+  const writes = ids.map((id) =>
+    app
+      .request()
+      .put(`/journey/tags/${WP}/${id}`)
+      .set(auth())
+      .send({ stages: ['b2b:selection'] })
+  );
+  const retire = app
+    .request()
+    .post('/journey/settings/retire')
+    .set(auth())
+    .send({ stage: 'b2b:selection', moveTo: 'b2b:purchase' });
   const [retired, ...written] = await Promise.all([retire, ...writes]);
   expect(retired.status).toBe(200);
   for (const res of written) {
@@ -60,24 +90,48 @@ it('a tag write racing a retire either lands before it (and is moved) or is refu
   }
   expect(await linksOnRetiredStages()).toBe(0);
   const landed = written.filter((r) => r.status === 200).length;
-  const onPurchase = (await Promise.all(ids.map((id) => tags().get(WP, id)))).filter((t: any) => t.stages[0] === 'b2b:purchase').length;
+  const onPurchase = (await Promise.all(ids.map((id) => tags().get(WP, id)))).filter(
+    (t: any) => t.stages[0] === 'b2b:purchase'
+  ).length;
   // Every write that was acknowledged is on the stage its tags were moved to, none is lost.
   expect(onPurchase).toBe(landed);
 });
 
 it('bulk add keeps a retired stage the entry already has, and says so', async () => {
-  const id = await createEntry(app, 'case-study', { title: 'Keeps retired', stages: ['b2c:advocacy'], audience: 'b2c' });
+  const id = await createEntry(app, 'case-study', {
+    title: 'Keeps retired',
+    stages: ['b2c:advocacy'],
+    audience: 'b2c',
+  });
   // Retire with a move, then put the retired stage back on the entry as archived tags would.
   const rows = await taxonomy().stageRows();
-  await app.request().post('/journey/settings/retire').set(auth()).send({ stage: 'b2c:advocacy', moveTo: 'b2c:retention' }).expect(200);
-  const entry = await app.strapi.db.query(CS).findOne({ where: { documentId: id, publishedAt: null } });
-  await app.strapi.db.connection('case_studies_journey_stages_lnk').where({ case_study_id: entry.id }).update({ stage_id: rows.get('b2c:advocacy').id });
-  const res = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: [id], stages: ['b2c:purchase'], mode: 'add' });
+  await app
+    .request()
+    .post('/journey/settings/retire')
+    .set(auth())
+    .send({ stage: 'b2c:advocacy', moveTo: 'b2c:retention' })
+    .expect(200);
+  const entry = await app.strapi.db
+    .query(CS)
+    .findOne({ where: { documentId: id, publishedAt: null } });
+  await app.strapi.db
+    .connection('case_studies_journey_stages_lnk')
+    .where({ case_study_id: entry.id })
+    .update({ stage_id: rows.get('b2c:advocacy').id });
+  const res = await app
+    .request()
+    .put(`/journey/tags/${CS}`)
+    .set(auth())
+    .send({ documentIds: [id], stages: ['b2c:purchase'], mode: 'add' });
   expect(res.status).toBe(200);
   expect(res.body.data[0].stages).toEqual(['b2c:advocacy', 'b2c:purchase']);
   expect(res.body.meta.keptRetired).toEqual({ [id]: ['b2c:advocacy'] });
   // Replace with the retired stage named by the caller is refused, naming the element.
-  const replace = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ documentIds: [id], stages: ['b2c:advocacy'] });
+  const replace = await app
+    .request()
+    .put(`/journey/tags/${CS}`)
+    .set(auth())
+    .send({ documentIds: [id], stages: ['b2c:advocacy'] });
   expect(replace.status).toBe(400);
   expect(replace.body.error.details.param).toBe('stages[0]');
 });
@@ -86,55 +140,145 @@ it('no write path newly links a retired stage; an entry that carries one can sti
   const rows = await taxonomy().stageRows();
   const id = await createEntry(app, 'case-study', { title: 'Guarded', audience: 'b2c' });
   // The Content Manager's own save, as the Journey panel sends it.
-  const cm = await app.request().put(`/content-manager/collection-types/${CS}/${id}`).set(auth())
-    .send({ title: 'Guarded', journeyStages: { set: [{ documentId: rows.get('b2c:advocacy').documentId }] } });
+  const cm = await app
+    .request()
+    .put(`/content-manager/collection-types/${CS}/${id}`)
+    .set(auth())
+    .send({
+      title: 'Guarded',
+      journeyStages: { set: [{ documentId: rows.get('b2c:advocacy').documentId }] },
+    });
   expect(cm.status).toBe(400);
   expect(cm.body.error.message).toMatch(/b2c:advocacy is retired/);
   expect((await tags().get(CS, id)).stages).toEqual([]);
   // Code through the Document Service: refused too.
-  await expect(app.strapi.documents(CS).update({ documentId: id, data: { journeyStages: [rows.get('b2c:advocacy').documentId] } })).rejects.toMatchObject({ name: 'ValidationError' });
+  await expect(
+    app.strapi
+      .documents(CS)
+      .update({ documentId: id, data: { journeyStages: [rows.get('b2c:advocacy').documentId] } })
+  ).rejects.toMatchObject({ name: 'ValidationError' });
   // An entry already carrying the retired stage keeps it through a plain save.
-  const entry = await app.strapi.db.query(CS).findOne({ where: { documentId: id, publishedAt: null } });
-  await app.strapi.db.connection('case_studies_journey_stages_lnk').insert({ case_study_id: entry.id, stage_id: rows.get('b2c:advocacy').id, stage_ord: 1 });
-  const keep = await app.request().put(`/content-manager/collection-types/${CS}/${id}`).set(auth())
-    .send({ title: 'Guarded again', journeyStages: { set: [{ documentId: rows.get('b2c:advocacy').documentId }, { documentId: rows.get('b2c:purchase').documentId }] } });
+  const entry = await app.strapi.db
+    .query(CS)
+    .findOne({ where: { documentId: id, publishedAt: null } });
+  await app.strapi.db
+    .connection('case_studies_journey_stages_lnk')
+    .insert({ case_study_id: entry.id, stage_id: rows.get('b2c:advocacy').id, stage_ord: 1 });
+  const keep = await app
+    .request()
+    .put(`/content-manager/collection-types/${CS}/${id}`)
+    .set(auth())
+    .send({
+      title: 'Guarded again',
+      journeyStages: {
+        set: [
+          { documentId: rows.get('b2c:advocacy').documentId },
+          { documentId: rows.get('b2c:purchase').documentId },
+        ],
+      },
+    });
   expect(keep.status).toBe(200);
   expect((await tags().get(CS, id)).stages).toEqual(['b2c:advocacy', 'b2c:purchase']);
 });
 
 it('a retired stage can be restored through the API, and is offered again', async () => {
-  const before = await app.request().post('/journey/settings/restore').set(auth()).send({ stage: 'b2b:awareness-typo' });
+  const before = await app
+    .request()
+    .post('/journey/settings/restore')
+    .set(auth())
+    .send({ stage: 'b2b:awareness-typo' });
   expect(before.status).toBe(400);
   expect(before.body.error.details).toMatchObject({ param: 'stage' });
   expect(before.body.error.details.allowed).toContain('b2c:advocacy');
-  const res = await app.request().post('/journey/settings/restore').set(auth()).send({ stage: 'b2c:advocacy' });
+  const res = await app
+    .request()
+    .post('/journey/settings/restore')
+    .set(auth())
+    .send({ stage: 'b2c:advocacy' });
   expect(res.status).toBe(200);
-  expect(res.body.data.settings.stages.find((s: any) => s.id === 'b2c:advocacy').retired).toBe(false);
+  expect(res.body.data.settings.stages.find((s: any) => s.id === 'b2c:advocacy').retired).toBe(
+    false
+  );
   expect((await taxonomy().get()).stages.map((s: any) => s.id)).toContain('b2c:advocacy');
   const id = await createEntry(app, 'case-study', { title: 'Back', audience: 'b2c' });
-  await app.request().put(`/journey/tags/${CS}/${id}`).set(auth()).send({ stages: ['b2c:advocacy'] }).expect(200);
+  await app
+    .request()
+    .put(`/journey/tags/${CS}/${id}`)
+    .set(auth())
+    .send({ stages: ['b2c:advocacy'] })
+    .expect(200);
   // Restoring an active stage is a 400 naming the parameter.
-  const again = await app.request().post('/journey/settings/restore').set(auth()).send({ stage: 'b2c:advocacy' });
+  const again = await app
+    .request()
+    .post('/journey/settings/restore')
+    .set(auth())
+    .send({ stage: 'b2c:advocacy' });
   expect(again.status).toBe(400);
 });
 
 it('the tags service given an admin user applies that user’s permissions', async () => {
-  const role = await app.strapi.admin.services.role.create({ name: `Reader ${Date.now()}`, description: 'read only' });
-  await app.strapi.admin.services.role.assignPermissions(role.id, [{ action: 'plugin::content-manager.explorer.read', subject: CS, properties: {}, conditions: [] }]);
-  const user = await app.strapi.admin.services.user.create({ email: `svc-${Date.now()}@test.local`, firstname: 'S', lastname: 'V', password: 'Password123', roles: [role.id], isActive: true, registrationToken: null });
-  const id = await createEntry(app, 'case-study', { title: 'Service', stages: ['b2c:purchase'], audience: 'b2c' });
+  const role = await app.strapi.admin.services.role.create({
+    name: `Reader ${Date.now()}`,
+    description: 'read only',
+  });
+  await app.strapi.admin.services.role.assignPermissions(role.id, [
+    {
+      action: 'plugin::content-manager.explorer.read',
+      subject: CS,
+      properties: {},
+      conditions: [],
+    },
+  ]);
+  const user = await app.strapi.admin.services.user.create({
+    email: `svc-${Date.now()}@test.local`,
+    firstname: 'S',
+    lastname: 'V',
+    password: 'Password123',
+    roles: [role.id],
+    isActive: true,
+    registrationToken: null,
+  });
+  const id = await createEntry(app, 'case-study', {
+    title: 'Service',
+    stages: ['b2c:purchase'],
+    audience: 'b2c',
+  });
   expect((await tags().get(CS, id, { user })).stages).toEqual(['b2c:purchase']);
-  await expect(tags().set(CS, id, { stages: ['b2c:retention'] }, { user })).rejects.toMatchObject({ name: 'ForbiddenError' });
+  await expect(tags().set(CS, id, { stages: ['b2c:retention'] }, { user })).rejects.toMatchObject({
+    name: 'ForbiddenError',
+  });
   expect((await tags().get(CS, id)).stages).toEqual(['b2c:purchase']);
 });
 
 it('bulk items give each entry its own stages in one request, and a bad item writes nothing', async () => {
   const a = await createEntry(app, 'case-study', { title: 'Item A', audience: 'b2b' });
   const b = await createEntry(app, 'case-study', { title: 'Item B', audience: 'b2c' });
-  const res = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ items: [{ documentId: a, stages: ['b2b:research'] }, { documentId: b, stages: ['b2c:purchase'] }], mode: 'add' });
+  const res = await app
+    .request()
+    .put(`/journey/tags/${CS}`)
+    .set(auth())
+    .send({
+      items: [
+        { documentId: a, stages: ['b2b:research'] },
+        { documentId: b, stages: ['b2c:purchase'] },
+      ],
+      mode: 'add',
+    });
   expect(res.status).toBe(200);
-  expect(res.body.data.map((t: any) => [t.documentId, t.stages])).toEqual([[a, ['b2b:research']], [b, ['b2c:purchase']]]);
-  const bad = await app.request().put(`/journey/tags/${CS}`).set(auth()).send({ items: [{ documentId: a, stages: ['b2b:selection'] }, { documentId: b, stages: ['b2c:nope'] }] });
+  expect(res.body.data.map((t: any) => [t.documentId, t.stages])).toEqual([
+    [a, ['b2b:research']],
+    [b, ['b2c:purchase']],
+  ]);
+  const bad = await app
+    .request()
+    .put(`/journey/tags/${CS}`)
+    .set(auth())
+    .send({
+      items: [
+        { documentId: a, stages: ['b2b:selection'] },
+        { documentId: b, stages: ['b2c:nope'] },
+      ],
+    });
   expect(bad.status).toBe(400);
   expect(bad.body.error.details.param).toBe('items[1].stages[0]');
   expect((await tags().get(CS, a)).stages).toEqual(['b2b:research']);

@@ -17,7 +17,11 @@ const RULES = [
   { signal: 'referrer', pattern: '*linkedin.com*', audience: 'b2b', weight: 1 },
   { signal: 'utm_source', pattern: 'newsletter', phase: 'retention', weight: 0.5 },
 ];
-const TYPES = ['api::blog-post.blog-post', 'api::case-study.case-study', 'api::whitepaper.whitepaper'];
+const TYPES = [
+  'api::blog-post.blog-post',
+  'api::case-study.case-study',
+  'api::whitepaper.whitepaper',
+];
 
 beforeAll(async () => {
   process.env.JOURNEY_DEMO_SEED = 'true';
@@ -28,12 +32,18 @@ beforeAll(async () => {
   }
   const ids: string[] = [];
   for (const uid of TYPES) {
-    const docs = await app.strapi.documents(uid).findMany({ status: 'published', fields: ['documentId'], limit: 100 });
+    const docs = await app.strapi
+      .documents(uid)
+      .findMany({ status: 'published', fields: ['documentId'], limit: 100 });
     ids.push(...docs.map((d: any) => d.documentId));
   }
   const locales = await app.strapi.plugin('journey').service('recommend').localesOf(TYPES);
-  const found: Map<string, SeenEntry> = (await app.strapi.plugin('journey').service('visitor').read(ids, TYPES, locales)).entries;
-  library = [...found.values()].filter((e) => e.stages.length > 0).sort((a, b) => a.documentId.localeCompare(b.documentId));
+  const found: Map<string, SeenEntry> = (
+    await app.strapi.plugin('journey').service('visitor').read(ids, TYPES, locales)
+  ).entries;
+  library = [...found.values()]
+    .filter((e) => e.stages.length > 0)
+    .sort((a, b) => a.documentId.localeCompare(b.documentId));
   const server = app.strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,11 +51,19 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 /** Seeded LCG, so a failing history can be reproduced. */
-const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rng = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const PHASE_BY_STAGE: Record<string, (typeof PHASE_KEYS)[number]> = {
-  'b2b:problem-recognition': 'awareness', 'b2b:research': 'consideration', 'b2b:consideration': 'consideration', 'b2b:selection': 'decision',
-  'b2b:purchase': 'decision', 'b2b:post-purchase': 'retention', 'b2c:awareness': 'awareness', 'b2c:consideration': 'consideration',
-  'b2c:purchase': 'decision', 'b2c:retention': 'retention', 'b2c:advocacy': 'advocacy',
+  'b2b:problem-recognition': 'awareness',
+  'b2b:research': 'consideration',
+  'b2b:consideration': 'consideration',
+  'b2b:selection': 'decision',
+  'b2b:purchase': 'decision',
+  'b2b:post-purchase': 'retention',
+  'b2c:awareness': 'awareness',
+  'b2c:consideration': 'consideration',
+  'b2c:purchase': 'decision',
+  'b2c:retention': 'retention',
+  'b2c:advocacy': 'advocacy',
 };
 const phaseOf = (e: SeenEntry) => PHASE_KEYS.indexOf(PHASE_BY_STAGE[e.stages[0]]);
 
@@ -62,7 +80,9 @@ const walk = (random: () => number): { seen: SeenEntry[]; signals: SignalValues 
   }
   const signals: SignalValues = {};
   if (random() < 0.3) signals.utm_campaign = random() < 0.5 ? 'pricing-q4' : 'spring-sale';
-  if (random() < 0.3) signals.referrer = random() < 0.5 ? 'https://www.linkedin.com/feed/' : 'https://news.example.com/';
+  if (random() < 0.3)
+    signals.referrer =
+      random() < 0.5 ? 'https://www.linkedin.com/feed/' : 'https://news.example.com/';
   if (random() < 0.2) signals.utm_source = 'newsletter';
   return { seen, signals };
 };
@@ -88,7 +108,13 @@ describe('server mode and edge mode agree', () => {
       const server = await client.recommendForVisitor(params);
       const edge = await client.recommendForVisitor({ ...params, mode: 'edge' });
       const context = { i, seen: seen.map((e) => e.stages[0]), signals };
-      expect({ ...context, stage: edge.meta.stage, audience: edge.meta.audience, ids: edge.data.map((d) => d.documentId), reason: edge.meta.visitor?.reason }).toEqual({
+      expect({
+        ...context,
+        stage: edge.meta.stage,
+        audience: edge.meta.audience,
+        ids: edge.data.map((d) => d.documentId),
+        reason: edge.meta.visitor?.reason,
+      }).toEqual({
         ...context,
         stage: server.meta.stage,
         audience: server.meta.audience,
@@ -102,7 +128,9 @@ describe('server mode and edge mode agree', () => {
     }
     // The walks reach several stages, and edge mode asked at most one URL per (stage, audience).
     expect(stages.size).toBeGreaterThanOrEqual(4);
-    const keys = [...edgeUrls].map((u) => new URL(u).searchParams.get('stage') + '|' + new URL(u).searchParams.get('audience'));
+    const keys = [...edgeUrls].map(
+      (u) => new URL(u).searchParams.get('stage') + '|' + new URL(u).searchParams.get('audience')
+    );
     expect(edgeUrls.size).toBeGreaterThanOrEqual(4);
     expect(new Set(keys).size).toBe(edgeUrls.size);
   });
@@ -112,7 +140,10 @@ describe('server mode and edge mode agree', () => {
     const random = rng(99);
     for (let i = 0; i < 10; i++) {
       const { seen, signals } = walk(random);
-      const [remote, local] = await Promise.all([client.visitor({ seen, signals }), client.inferLocally({ seen, signals })]);
+      const [remote, local] = await Promise.all([
+        client.visitor({ seen, signals }),
+        client.inferLocally({ seen, signals }),
+      ]);
       expect(local).toEqual(remote.data);
     }
   });

@@ -6,10 +6,16 @@ import { startApp, grantPublic, createEntry, adminToken, type TestApp } from './
 
 let app: TestApp;
 const ids: Record<string, string> = {};
-const CONFIG_RULES = { visitor: { rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }] } };
+const CONFIG_RULES = {
+  visitor: {
+    rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision', weight: 1 }],
+  },
+};
 
-const recommend = (query: Record<string, string>) => app.request().get('/api/journey/recommend').query(query);
-const visitor = (query: Record<string, string>) => app.request().get('/api/journey/visitor').query(query);
+const recommend = (query: Record<string, string>) =>
+  app.request().get('/api/journey/recommend').query(query);
+const visitor = (query: Record<string, string>) =>
+  app.request().get('/api/journey/visitor').query(query);
 const titles = (res: any) => res.body.data.map((d: any) => d.title);
 
 beforeAll(async () => {
@@ -23,7 +29,13 @@ beforeAll(async () => {
     // case-study.find deliberately not granted: a seen case study counts for nothing
   ]);
   const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, { title: key, stages, audience, publish: true, ...extra });
+    ids[key] = await createEntry(app, type, {
+      title: key,
+      stages,
+      audience,
+      publish: true,
+      ...extra,
+    });
     await new Promise((r) => setTimeout(r, 15));
   };
   await add('A1', 'blog-post', ['b2b:problem-recognition'], 'b2b');
@@ -45,11 +57,28 @@ describe('seen: the stage follows what the visitor read', () => {
   it('reading awareness then research content: consideration, b2b, both reads excluded', async () => {
     const res = await recommend({ seen: `${ids.A1},${ids.R1}`, limit: '10' });
     expect(res.status).toBe(200);
-    expect(res.body.meta).toMatchObject({ stage: 'b2b:research', phase: 'consideration', audience: 'b2b' });
-    expect(res.body.meta.visitor).toMatchObject({ stage: 'b2b:research', phase: 'consideration', audience: 'b2b', source: 'inferred' });
+    expect(res.body.meta).toMatchObject({
+      stage: 'b2b:research',
+      phase: 'consideration',
+      audience: 'b2b',
+    });
+    expect(res.body.meta.visitor).toMatchObject({
+      stage: 'b2b:research',
+      phase: 'consideration',
+      audience: 'b2b',
+      source: 'inferred',
+    });
     expect(res.body.meta.visitor.confidence).toBeGreaterThan(0);
-    expect(res.body.meta.visitor.reason).toMatch(/^Consideration \(b2b:research\): 1 of 2 entries read is consideration content/);
-    expect(res.body.meta.visitor.evidence).toContainEqual({ source: 'seen', documentId: ids.R1, stage: 'b2b:research', phase: 'consideration', weight: 1 });
+    expect(res.body.meta.visitor.reason).toMatch(
+      /^Consideration \(b2b:research\): 1 of 2 entries read is consideration content/
+    );
+    expect(res.body.meta.visitor.evidence).toContainEqual({
+      source: 'seen',
+      documentId: ids.R1,
+      stage: 'b2b:research',
+      phase: 'consideration',
+      weight: 1,
+    });
     expect(titles(res)[0]).toBe('R2');
     expect(titles(res)).not.toContain('R1');
     expect(titles(res)).not.toContain('A1');
@@ -57,12 +86,18 @@ describe('seen: the stage follows what the visitor read', () => {
 
   it('journeys move forward: a decision read, then an awareness read, is still decision', async () => {
     const res = await recommend({ seen: `${ids.S1},${ids.A1}` });
-    expect(res.body.meta).toMatchObject({ stage: 'b2b:selection', phase: 'decision', audience: 'b2b' });
+    expect(res.body.meta).toMatchObject({
+      stage: 'b2b:selection',
+      phase: 'decision',
+      audience: 'b2b',
+    });
     expect(titles(res)).toEqual(['S2', 'P1', 'K1']);
   });
 
   it('unknown, unpublished and forbidden ids count for nothing, and look exactly alike', async () => {
-    const answers = await Promise.all(['zzzzunknownzzzz', ids.D1, ids.C1].map((id) => recommend({ seen: `${ids.A1},${id}` })));
+    const answers = await Promise.all(
+      ['zzzzunknownzzzz', ids.D1, ids.C1].map((id) => recommend({ seen: `${ids.A1},${id}` }))
+    );
     for (const res of answers) expect(res.status).toBe(200);
     expect(answers[1].body).toEqual(answers[0].body);
     expect(answers[2].body).toEqual(answers[0].body);
@@ -88,8 +123,17 @@ describe('seen: the stage follows what the visitor read', () => {
   it('stage=auto with no evidence: the default stage, confidence 0; equal signals, equal ETag and 304', async () => {
     const res = await recommend({ stage: 'auto' });
     expect(res.status).toBe(200);
-    expect(res.body.meta.visitor).toMatchObject({ stage: 'b2b:problem-recognition', confidence: 0, source: 'default', evidence: [] });
-    const again = await app.request().get('/api/journey/recommend').query({ stage: 'auto' }).set('If-None-Match', res.headers.etag);
+    expect(res.body.meta.visitor).toMatchObject({
+      stage: 'b2b:problem-recognition',
+      confidence: 0,
+      source: 'default',
+      evidence: [],
+    });
+    const again = await app
+      .request()
+      .get('/api/journey/recommend')
+      .query({ stage: 'auto' })
+      .set('If-None-Match', res.headers.etag);
     expect(again.status).toBe(304);
   });
 
@@ -114,21 +158,44 @@ describe('signal rules', () => {
     const readerToken = await adminToken(app, { roleId: reader.id });
     const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
-    const bad = await app.request().put('/journey/signal-rules').set(auth(token)).send({ rules: [{ signal: 'utm_x', pattern: 'a', phase: 'decision' }] });
+    const bad = await app
+      .request()
+      .put('/journey/signal-rules')
+      .set(auth(token))
+      .send({ rules: [{ signal: 'utm_x', pattern: 'a', phase: 'decision' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details).toMatchObject({ param: 'rules[0].signal', allowed: expect.arrayContaining(['utm_source', 'referrer', 'landing']) });
+    expect(bad.body.error.details).toMatchObject({
+      param: 'rules[0].signal',
+      allowed: expect.arrayContaining(['utm_source', 'referrer', 'landing']),
+    });
 
     const rule = { signal: 'referrer', pattern: '*linkedin.com*', audience: 'b2b', weight: 1 };
-    const forbidden = await app.request().put('/journey/signal-rules').set(auth(readerToken)).send({ rules: [rule] });
+    const forbidden = await app
+      .request()
+      .put('/journey/signal-rules')
+      .set(auth(readerToken))
+      .send({ rules: [rule] });
     expect(forbidden.status).toBe(403);
-    const ok = await app.request().put('/journey/signal-rules').set(auth(token)).send({ rules: [rule, { signal: 'landing', pattern: '/pricing*', stage: 'b2b:purchase', weight: 2 }] });
+    const ok = await app
+      .request()
+      .put('/journey/signal-rules')
+      .set(auth(token))
+      .send({
+        rules: [
+          rule,
+          { signal: 'landing', pattern: '/pricing*', stage: 'b2b:purchase', weight: 2 },
+        ],
+      });
     expect(ok.status).toBe(200);
     const read = await app.request().get('/journey/signal-rules').set(auth(readerToken));
     expect(read.status).toBe(200);
     expect(read.body.data.configRules).toEqual(CONFIG_RULES.visitor.rules);
     expect(read.body.data.rules).toHaveLength(2);
 
-    const res = await recommend({ referrer: 'https://www.linkedin.com/feed/', landing: '/pricing/teams' });
+    const res = await recommend({
+      referrer: 'https://www.linkedin.com/feed/',
+      landing: '/pricing/teams',
+    });
     expect(res.body.meta).toMatchObject({ stage: 'b2b:purchase', audience: 'b2b' });
     expect(res.body.meta.visitor.evidence.filter((e: any) => e.source === 'rule')).toHaveLength(2);
   });
@@ -144,9 +211,14 @@ describe('signal rules', () => {
     for (const [query, param] of cases) {
       const res = await recommend(query);
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', details: { param } } });
+      expect(res.body).toMatchObject({
+        data: null,
+        error: { status: 400, name: 'ValidationError', details: { param } },
+      });
     }
-    const repeated = await app.request().get(`/api/journey/recommend?seen=${ids.A1}&seen=${ids.R1}`);
+    const repeated = await app
+      .request()
+      .get(`/api/journey/recommend?seen=${ids.A1}&seen=${ids.R1}`);
     expect(repeated.status).toBe(400);
     expect(repeated.body.error.details.param).toBe('seen');
   });
@@ -155,7 +227,10 @@ describe('signal rules', () => {
 describe('from: the next step', () => {
   it('recommends the next stage of the entry’s framework, never the entry itself', async () => {
     const res = await recommend({ from: ids.R1, audience: 'b2b' });
-    expect(res.body.meta).toMatchObject({ stage: 'b2b:consideration', from: { documentId: ids.R1, stage: 'b2b:research', next: 'b2b:consideration' } });
+    expect(res.body.meta).toMatchObject({
+      stage: 'b2b:consideration',
+      from: { documentId: ids.R1, stage: 'b2b:research', next: 'b2b:consideration' },
+    });
     expect(titles(res)[0]).toBe('K1');
     expect(titles(res)).not.toContain('R1');
     // …then its phase: R2 (consideration) before anything of the next phase.
@@ -175,9 +250,18 @@ describe('GET /api/journey/visitor', () => {
   it('returns the inference alone, with ETag and 304', async () => {
     const res = await visitor({ seen: `${ids.A1},${ids.P1}` });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ stage: 'b2b:purchase', phase: 'decision', audience: 'b2b', source: 'inferred' });
+    expect(res.body.data).toMatchObject({
+      stage: 'b2b:purchase',
+      phase: 'decision',
+      audience: 'b2b',
+      source: 'inferred',
+    });
     expect(res.body.meta).toEqual({ seen: 2, locale: null });
-    const again = await app.request().get('/api/journey/visitor').query({ seen: `${ids.A1},${ids.P1}` }).set('If-None-Match', res.headers.etag);
+    const again = await app
+      .request()
+      .get('/api/journey/visitor')
+      .query({ seen: `${ids.A1},${ids.P1}` })
+      .set('If-None-Match', res.headers.etag);
     expect(again.status).toBe(304);
     const bad = await visitor({ stage: 'b2b:research' });
     expect(bad.status).toBe(400);
@@ -197,13 +281,24 @@ describe('cost', () => {
   it('reads the seen entries’ tags and the stored rules in one query for every type', async () => {
     let n = 0;
     const listener = () => (n += 1);
-    const uids = ['api::blog-post.blog-post', 'api::case-study.case-study', 'api::whitepaper.whitepaper'];
+    const uids = [
+      'api::blog-post.blog-post',
+      'api::case-study.case-study',
+      'api::whitepaper.whitepaper',
+    ];
     app.strapi.db.connection.on('query', listener);
-    const { entries: found, storedRules } = await app.strapi.plugin('journey').service('visitor').read([ids.A1, ids.R1, ids.C1, ids.X1, ids.D1], uids, {});
+    const { entries: found, storedRules } = await app.strapi
+      .plugin('journey')
+      .service('visitor')
+      .read([ids.A1, ids.R1, ids.C1, ids.X1, ids.D1], uids, {});
     app.strapi.db.connection.off('query', listener);
     expect(n).toBe(1);
     expect([...found.keys()].sort()).toEqual([ids.A1, ids.R1, ids.C1, ids.X1].sort());
-    expect(found.get(ids.R1)).toEqual({ documentId: ids.R1, stages: ['b2b:research'], audience: 'b2b' });
+    expect(found.get(ids.R1)).toEqual({
+      documentId: ids.R1,
+      stages: ['b2b:research'],
+      audience: 'b2b',
+    });
     // Saved by the settings-page test above.
     expect(storedRules.map((r: any) => r.signal)).toEqual(['referrer', 'landing']);
   });

@@ -1,7 +1,16 @@
 import * as React from 'react';
 import { useDocumentRBAC, useNotification, useTable } from '@strapi/strapi/admin';
 import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
-import { Button, Checkbox, Flex, Loader, Modal, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Button,
+  Checkbox,
+  Flex,
+  Loader,
+  Modal,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Sparkle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useBulkSetTagsMutation, useGetContentTypesQuery } from '../api';
@@ -18,14 +27,29 @@ interface Doc {
 /** A proposal is pre-ticked when the model is at least this sure; the editor decides either way. */
 const PRESELECT_CONFIDENCE = 0.4;
 
-
-const ProposalList = ({ model, documents, locale, onClose }: { model: string; documents: Doc[]; locale?: string | null; onClose: () => void }) => {
+const ProposalList = ({
+  model,
+  documents,
+  locale,
+  onClose,
+}: {
+  model: string;
+  documents: Doc[];
+  locale?: string | null;
+  onClose: () => void;
+}) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const selectRow = useTable('JourneyBulkSuggest', (s) => s.selectRow);
   const taxonomy = useStages();
-  const { data, isLoading, error } = useProposalsQuery({ uid: model, documentIds: documents.map((d) => d.documentId), locale });
-  const [choice, setChoice] = React.useState<Record<string, { stage: string; accepted: boolean }>>({});
+  const { data, isLoading, error } = useProposalsQuery({
+    uid: model,
+    documentIds: documents.map((d) => d.documentId),
+    locale,
+  });
+  const [choice, setChoice] = React.useState<Record<string, { stage: string; accepted: boolean }>>(
+    {}
+  );
   const [bulkSetTags, { isLoading: applying }] = useBulkSetTagsMutation();
 
   const proposals: Proposal[] = data?.data ?? [];
@@ -34,24 +58,54 @@ const ProposalList = ({ model, documents, locale, onClose }: { model: string; do
 
   React.useEffect(() => {
     const initial: Record<string, { stage: string; accepted: boolean }> = {};
-    for (const p of untagged) initial[p.documentId] = { stage: p.suggestions[0].stage, accepted: p.suggestions[0].confidence >= PRESELECT_CONFIDENCE };
+    for (const p of untagged)
+      initial[p.documentId] = {
+        stage: p.suggestions[0].stage,
+        accepted: p.suggestions[0].confidence >= PRESELECT_CONFIDENCE,
+      };
     setChoice(initial);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
-  const accepted = untagged.filter((p) => choice[p.documentId]?.accepted).map((p) => ({ documentId: p.documentId, stage: choice[p.documentId].stage }));
+  const accepted = untagged
+    .filter((p) => choice[p.documentId]?.accepted)
+    .map((p) => ({ documentId: p.documentId, stage: choice[p.documentId].stage }));
 
   const apply = async () => {
     // One request, one transaction: every accepted entry gets its own stage, or none does.
     // mode add: if an editor tagged one of them meanwhile, their stages stay and stay first.
     const items = accepted.map(({ documentId, stage }) => ({ documentId, stages: [stage] }));
-    const res = await bulkSetTags({ uid: model, documents: items.map(({ documentId }) => ({ documentId, locale })), stages: [], items, mode: 'add' });
+    const res = await bulkSetTags({
+      uid: model,
+      documents: items.map(({ documentId }) => ({ documentId, locale })),
+      stages: [],
+      items,
+      mode: 'add',
+    });
     if ('error' in res || res.data.failed.length > 0) {
-      toggleNotification({ type: 'danger', message: formatMessage({ id: getTrad('suggest.bulk.failed'), defaultMessage: 'Applying the suggestions failed after {done} entries' }, { done: 0 }) });
+      toggleNotification({
+        type: 'danger',
+        message: formatMessage(
+          {
+            id: getTrad('suggest.bulk.failed'),
+            defaultMessage: 'Applying the suggestions failed after {done} entries',
+          },
+          { done: 0 }
+        ),
+      });
       return;
     }
     const done = items.length;
-    toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('bulk.done'), defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged' }, { count: done }) });
+    toggleNotification({
+      type: 'success',
+      message: formatMessage(
+        {
+          id: getTrad('bulk.done'),
+          defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged',
+        },
+        { count: done }
+      ),
+    });
     selectRow([]);
     onClose();
   };
@@ -62,20 +116,47 @@ const ProposalList = ({ model, documents, locale, onClose }: { model: string; do
     <>
       <Modal.Body>
         {isLoading ? <Loader small>Loading suggestions</Loader> : null}
-        {error ? <Typography textColor="danger600">{formatMessage({ id: getTrad('suggest.bulk.error'), defaultMessage: 'Suggestions could not be loaded.' })}</Typography> : null}
+        {error ? (
+          <Typography textColor="danger600">
+            {formatMessage({
+              id: getTrad('suggest.bulk.error'),
+              defaultMessage: 'Suggestions could not be loaded.',
+            })}
+          </Typography>
+        ) : null}
         <Flex direction="column" alignItems="stretch" gap={4}>
           {data && untagged.length === 0 ? (
-            <Typography>{formatMessage({ id: getTrad('suggest.bulk.none'), defaultMessage: 'None of the selected entries is untagged with a suggestion.' })}</Typography>
+            <Typography>
+              {formatMessage({
+                id: getTrad('suggest.bulk.none'),
+                defaultMessage: 'None of the selected entries is untagged with a suggestion.',
+              })}
+            </Typography>
           ) : null}
           {untagged.map((p) => {
             const c = choice[p.documentId];
             const picked = p.suggestions.find((s) => s.stage === c?.stage) ?? p.suggestions[0];
             return (
-              <Flex key={p.documentId} direction="column" alignItems="stretch" gap={1} data-testid="journey-proposal" data-document={p.documentId}>
+              <Flex
+                key={p.documentId}
+                direction="column"
+                alignItems="stretch"
+                gap={1}
+                data-testid="journey-proposal"
+                data-document={p.documentId}
+              >
                 <Flex gap={2}>
                   <Checkbox
                     checked={Boolean(c?.accepted)}
-                    onCheckedChange={(v: boolean | 'indeterminate') => setChoice((x) => ({ ...x, [p.documentId]: { stage: c?.stage ?? p.suggestions[0].stage, accepted: v === true } }))}
+                    onCheckedChange={(v: boolean | 'indeterminate') =>
+                      setChoice((x) => ({
+                        ...x,
+                        [p.documentId]: {
+                          stage: c?.stage ?? p.suggestions[0].stage,
+                          accepted: v === true,
+                        },
+                      }))
+                    }
                     aria-label={p.title}
                   >
                     <Typography fontWeight="semiBold">{p.title}</Typography>
@@ -83,9 +164,17 @@ const ProposalList = ({ model, documents, locale, onClose }: { model: string; do
                 </Flex>
                 <SingleSelect
                   size="S"
-                  aria-label={formatMessage({ id: getTrad('suggest.bulk.stage'), defaultMessage: 'Stage for {title}' }, { title: p.title })}
+                  aria-label={formatMessage(
+                    { id: getTrad('suggest.bulk.stage'), defaultMessage: 'Stage for {title}' },
+                    { title: p.title }
+                  )}
                   value={picked.stage}
-                  onChange={(v: string | number) => setChoice((x) => ({ ...x, [p.documentId]: { stage: String(v), accepted: true } }))}
+                  onChange={(v: string | number) =>
+                    setChoice((x) => ({
+                      ...x,
+                      [p.documentId]: { stage: String(v), accepted: true },
+                    }))
+                  }
                 >
                   {p.suggestions.map((s) => (
                     <SingleSelectOption key={s.stage} value={s.stage}>
@@ -102,7 +191,11 @@ const ProposalList = ({ model, documents, locale, onClose }: { model: string; do
           {tagged.length > 0 ? (
             <Typography variant="pi" textColor="neutral600">
               {formatMessage(
-                { id: getTrad('suggest.bulk.tagged'), defaultMessage: '{count, plural, one {# entry is} other {# entries are}} already tagged and left as they are: {titles}' },
+                {
+                  id: getTrad('suggest.bulk.tagged'),
+                  defaultMessage:
+                    '{count, plural, one {# entry is} other {# entries are}} already tagged and left as they are: {titles}',
+                },
                 { count: tagged.length, titles: tagged.map((p) => p.title).join(', ') }
               )}
             </Typography>
@@ -114,7 +207,13 @@ const ProposalList = ({ model, documents, locale, onClose }: { model: string; do
           {formatMessage({ id: 'app.components.Button.cancel', defaultMessage: 'Cancel' })}
         </Button>
         <Button onClick={apply} loading={applying} disabled={accepted.length === 0}>
-          {formatMessage({ id: getTrad('suggest.bulk.apply'), defaultMessage: 'Apply {count, plural, one {# suggestion} other {# suggestions}}' }, { count: accepted.length })}
+          {formatMessage(
+            {
+              id: getTrad('suggest.bulk.apply'),
+              defaultMessage: 'Apply {count, plural, one {# suggestion} other {# suggestions}}',
+            },
+            { count: accepted.length }
+          )}
         </Button>
       </Modal.Footer>
     </>
@@ -127,17 +226,33 @@ export const BulkSuggestAction: BulkActionComponent = ({ documents, model, colle
   const { data: contentTypes } = useGetContentTypesQuery();
   const contentType = contentTypes?.find((ct) => ct.uid === model);
   const canUpdate = useDocumentRBAC('JourneyBulkSuggest', (s) => Boolean(s.canUpdate), false);
-  if (collectionType !== 'collection-types' || !contentType?.attributes || !('journeyStages' in contentType.attributes) || !canUpdate) return null;
+  if (
+    collectionType !== 'collection-types' ||
+    !contentType?.attributes ||
+    !('journeyStages' in contentType.attributes) ||
+    !canUpdate
+  )
+    return null;
   const localized = contentType?.pluginOptions?.i18n?.localized === true;
-  const locale = localized ? (documents as Doc[]).find((d) => d.locale)?.locale ?? null : null;
+  const locale = localized ? ((documents as Doc[]).find((d) => d.locale)?.locale ?? null) : null;
   return {
     label: formatMessage({ id: getTrad('suggest.bulk.action'), defaultMessage: 'Suggest stages' }),
     icon: <Sparkle />,
     variant: 'tertiary',
     dialog: {
       type: 'modal',
-      title: formatMessage({ id: getTrad('suggest.bulk.title'), defaultMessage: 'Suggest stages for untagged entries' }),
-      content: ({ onClose }: { onClose: () => void }) => <ProposalList model={model} documents={documents as Doc[]} locale={locale} onClose={onClose} />,
+      title: formatMessage({
+        id: getTrad('suggest.bulk.title'),
+        defaultMessage: 'Suggest stages for untagged entries',
+      }),
+      content: ({ onClose }: { onClose: () => void }) => (
+        <ProposalList
+          model={model}
+          documents={documents as Doc[]}
+          locale={locale}
+          onClose={onClose}
+        />
+      ),
     },
   };
 };

@@ -16,7 +16,17 @@ interface Doc {
   locale?: string | null;
 }
 
-const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; documents: Doc[]; localized: boolean; onClose: () => void }) => {
+const BulkTagForm = ({
+  model,
+  documents,
+  localized,
+  onClose,
+}: {
+  model: string;
+  documents: Doc[];
+  localized: boolean;
+  onClose: () => void;
+}) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const selectRow = useTable('JourneyBulkTag', (s) => s.selectRow);
@@ -32,13 +42,19 @@ const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; 
   const submit = async () => {
     const res = await bulkSetTags({
       uid: model,
-      documents: documents.map((d) => ({ documentId: d.documentId, locale: localized ? d.locale ?? undefined : undefined })),
+      documents: documents.map((d) => ({
+        documentId: d.documentId,
+        locale: localized ? (d.locale ?? undefined) : undefined,
+      })),
       stages,
       audience: audience === 'keep' ? undefined : audience,
       mode,
     });
     if ('error' in res) {
-      toggleNotification({ type: 'danger', message: formatMessage({ id: getTrad('bulk.failed'), defaultMessage: 'Tagging failed' }) });
+      toggleNotification({
+        type: 'danger',
+        message: formatMessage({ id: getTrad('bulk.failed'), defaultMessage: 'Tagging failed' }),
+      });
       return;
     }
     const { updated, failed } = res.data;
@@ -46,7 +62,10 @@ const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; 
       toggleNotification({
         type: 'success',
         message: formatMessage(
-          { id: getTrad('bulk.done'), defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged' },
+          {
+            id: getTrad('bulk.done'),
+            defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged',
+          },
           { count: updated.length }
         ),
       });
@@ -65,19 +84,32 @@ const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; 
             {formatMessage(
               {
                 id: getTrad('bulk.intro'),
-                defaultMessage: 'Set the journey tags of {count, plural, one {# selected entry} other {# selected entries}} (their drafts, as a save would).',
+                defaultMessage:
+                  'Set the journey tags of {count, plural, one {# selected entry} other {# selected entries}} (their drafts, as a save would).',
               },
               { count: documents.length }
             )}
           </Typography>
           <Field.Root name="journey-bulk-mode">
-            <Field.Label>{formatMessage({ id: getTrad('bulk.mode'), defaultMessage: 'Stages' })}</Field.Label>
-            <Radio.Group value={mode} onValueChange={(v: string) => setMode(v as 'replace' | 'add')} aria-label={formatMessage({ id: getTrad('bulk.mode'), defaultMessage: 'Stages' })}>
+            <Field.Label>
+              {formatMessage({ id: getTrad('bulk.mode'), defaultMessage: 'Stages' })}
+            </Field.Label>
+            <Radio.Group
+              value={mode}
+              onValueChange={(v: string) => setMode(v as 'replace' | 'add')}
+              aria-label={formatMessage({ id: getTrad('bulk.mode'), defaultMessage: 'Stages' })}
+            >
               <Radio.Item value="replace">
-                {formatMessage({ id: getTrad('bulk.mode.replace'), defaultMessage: 'Replace their stages with these (first = primary)' })}
+                {formatMessage({
+                  id: getTrad('bulk.mode.replace'),
+                  defaultMessage: 'Replace their stages with these (first = primary)',
+                })}
               </Radio.Item>
               <Radio.Item value="add">
-                {formatMessage({ id: getTrad('bulk.mode.add'), defaultMessage: 'Add these stages after their own (their primary stays)' })}
+                {formatMessage({
+                  id: getTrad('bulk.mode.add'),
+                  defaultMessage: 'Add these stages after their own (their primary stays)',
+                })}
               </Radio.Item>
             </Radio.Group>
           </Field.Root>
@@ -91,7 +123,10 @@ const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; 
             label={formatMessage({ id: getTrad('bulk.stages'), defaultMessage: 'Stages to set' })}
             hint={
               mode === 'replace' && stages.length === 0
-                ? formatMessage({ id: getTrad('bulk.clearHint'), defaultMessage: 'No stage: the selected entries lose all their stages.' })
+                ? formatMessage({
+                    id: getTrad('bulk.clearHint'),
+                    defaultMessage: 'No stage: the selected entries lose all their stages.',
+                  })
                 : undefined
             }
           />
@@ -99,13 +134,19 @@ const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; 
             value={audience}
             onChange={setAudience}
             disabled={isLoading}
-            keepLabel={formatMessage({ id: getTrad('bulk.keepAudience'), defaultMessage: 'Keep each entry’s audience' })}
+            keepLabel={formatMessage({
+              id: getTrad('bulk.keepAudience'),
+              defaultMessage: 'Keep each entry’s audience',
+            })}
           />
           {result ? (
             <Flex direction="column" alignItems="stretch" gap={1} role="alert">
               <Typography textColor="danger600" fontWeight="semiBold">
                 {formatMessage(
-                  { id: getTrad('bulk.partial'), defaultMessage: '{updated} tagged, {failed} failed:' },
+                  {
+                    id: getTrad('bulk.partial'),
+                    defaultMessage: '{updated} tagged, {failed} failed:',
+                  },
                   { updated: result.updated.length, failed: result.failed.length }
                 )}
               </Typography>
@@ -124,7 +165,10 @@ const BulkTagForm = ({ model, documents, localized, onClose }: { model: string; 
         </Button>
         <Button onClick={submit} loading={isLoading} disabled={nothingToDo}>
           {formatMessage(
-            { id: getTrad('bulk.submit'), defaultMessage: 'Tag {count, plural, one {# entry} other {# entries}}' },
+            {
+              id: getTrad('bulk.submit'),
+              defaultMessage: 'Tag {count, plural, one {# entry} other {# entries}}',
+            },
             { count: documents.length }
           )}
         </Button>
@@ -139,7 +183,8 @@ export const BulkTagAction: BulkActionComponent = ({ documents, model, collectio
   const { data: contentTypes } = useGetContentTypesQuery();
   const contentType = contentTypes?.find((ct) => ct.uid === model);
   const canUpdate = useDocumentRBAC('JourneyBulkTag', (s) => Boolean(s.canUpdate), false);
-  if (collectionType !== 'collection-types' || !isJourneyType(contentType) || !canUpdate) return null;
+  if (collectionType !== 'collection-types' || !isJourneyType(contentType) || !canUpdate)
+    return null;
   const localized = contentType?.pluginOptions?.i18n?.localized === true;
   return {
     label: formatMessage({ id: getTrad('bulk.action'), defaultMessage: 'Tag journey' }),
@@ -147,9 +192,17 @@ export const BulkTagAction: BulkActionComponent = ({ documents, model, collectio
     variant: 'tertiary',
     dialog: {
       type: 'modal',
-      title: formatMessage({ id: getTrad('bulk.title'), defaultMessage: 'Tag journey stages and audience' }),
+      title: formatMessage({
+        id: getTrad('bulk.title'),
+        defaultMessage: 'Tag journey stages and audience',
+      }),
       content: ({ onClose }: { onClose: () => void }) => (
-        <BulkTagForm model={model} documents={documents as Doc[]} localized={localized} onClose={onClose} />
+        <BulkTagForm
+          model={model}
+          documents={documents as Doc[]}
+          localized={localized}
+          onClose={onClose}
+        />
       ),
     },
   };

@@ -4,7 +4,11 @@ import { WarningCircle, CheckCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { styled } from 'styled-components';
-import { gapRatio, type CoverageCell, type CoverageMatrix as Matrix } from '../../../plugin/src/coverage';
+import {
+  gapRatio,
+  type CoverageCell,
+  type CoverageMatrix as Matrix,
+} from '../../../plugin/src/coverage';
 import type { AudienceScope, CoverageStatus } from '../api';
 import { getTrad } from '../utils/getTrad';
 import { frameworkLabel, phaseLabel } from '../utils/labels';
@@ -26,7 +30,11 @@ interface Group {
 }
 
 /** Consecutive runs of the same value, for the framework and phase header rows. */
-const runs = <T,>(items: T[], keyOf: (item: T) => string, labelOf: (item: T) => string): Group[] => {
+const runs = <T,>(
+  items: T[],
+  keyOf: (item: T) => string,
+  labelOf: (item: T) => string
+): Group[] => {
   const out: Group[] = [];
   for (const item of items) {
     const key = keyOf(item);
@@ -83,8 +91,10 @@ const CellLink = styled(Link)<{ $tone: Tone | 'neutral' }>`
   min-height: 5.2rem;
   padding: ${({ theme }) => theme.spaces[2]};
   text-decoration: none;
-  color: ${({ theme, $tone }) => ($tone === 'neutral' ? theme.colors.neutral800 : theme.colors[`${$tone}700`])};
-  background: ${({ theme, $tone }) => ($tone === 'neutral' ? 'transparent' : theme.colors[`${$tone}100`])};
+  color: ${({ theme, $tone }) =>
+    $tone === 'neutral' ? theme.colors.neutral800 : theme.colors[`${$tone}700`]};
+  background: ${({ theme, $tone }) =>
+    $tone === 'neutral' ? 'transparent' : theme.colors[`${$tone}100`]};
 
   &:hover,
   &:focus-visible {
@@ -123,25 +133,54 @@ export interface CoverageMatrixProps {
   localizedTypes: Set<string>;
 }
 
-export const CoverageMatrix = ({ matrix, audience, status, locale, localizedTypes }: CoverageMatrixProps) => {
+export const CoverageMatrix = ({
+  matrix,
+  audience,
+  status,
+  locale,
+  localizedTypes,
+}: CoverageMatrixProps) => {
   const { formatMessage } = useIntl();
   const { stages, rows, totals } = matrix;
-  const frameworks = runs(stages, (s) => s.framework, (s) => frameworkLabel(formatMessage, s.framework));
-  const phases = runs(stages, (s) => `${s.framework}/${s.phase}`, (s) => phaseLabel(formatMessage, s.phase));
+  const frameworks = runs(
+    stages,
+    (s) => s.framework,
+    (s) => frameworkLabel(formatMessage, s.framework)
+  );
+  const phases = runs(
+    stages,
+    (s) => `${s.framework}/${s.phase}`,
+    (s) => phaseLabel(formatMessage, s.phase)
+  );
   const link = (uid: string, stage?: string | null) =>
-    contentManagerListLink({ uid, stage, audience, status, locale, localized: localizedTypes.has(uid) });
+    contentManagerListLink({
+      uid,
+      stage,
+      audience,
+      status,
+      locale,
+      localized: localizedTypes.has(uid),
+    });
   const untaggedTotal = rows.reduce((n, r) => n + r.untagged, 0);
   const grandTotal = rows.reduce((n, r) => n + r.total, 0);
   const gapText = formatMessage({ id: getTrad('coverage.cell.gap'), defaultMessage: 'gap' });
 
   return (
     <Box overflow="auto" hasRadius shadow="tableShadow" background="neutral0">
-      <Table aria-label={formatMessage({ id: getTrad('coverage.table.label'), defaultMessage: 'Journey coverage: entries per content type and stage' })}>
+      <Table
+        aria-label={formatMessage({
+          id: getTrad('coverage.table.label'),
+          defaultMessage: 'Journey coverage: entries per content type and stage',
+        })}
+      >
         <thead>
           <tr>
             <th rowSpan={3} scope="col">
               <Typography variant="sigma" textColor="neutral600">
-                {formatMessage({ id: getTrad('coverage.column.type'), defaultMessage: 'Content type' })}
+                {formatMessage({
+                  id: getTrad('coverage.column.type'),
+                  defaultMessage: 'Content type',
+                })}
               </Typography>
             </th>
             {frameworks.map((f) => (
@@ -153,7 +192,10 @@ export const CoverageMatrix = ({ matrix, audience, status, locale, localizedType
             ))}
             <th rowSpan={3} scope="col">
               <Typography variant="sigma" textColor="neutral600">
-                {formatMessage({ id: getTrad('coverage.column.untagged'), defaultMessage: 'Untagged' })}
+                {formatMessage({
+                  id: getTrad('coverage.column.untagged'),
+                  defaultMessage: 'Untagged',
+                })}
               </Typography>
             </th>
             <th rowSpan={3} scope="col">
@@ -179,7 +221,10 @@ export const CoverageMatrix = ({ matrix, audience, status, locale, localizedType
                     {s.label}
                   </Typography>
                   <Typography variant="pi" textColor="neutral600">
-                    {formatMessage({ id: getTrad('coverage.target'), defaultMessage: 'target {target}' }, { target: s.target })}
+                    {formatMessage(
+                      { id: getTrad('coverage.target'), defaultMessage: 'target {target}' },
+                      { target: s.target }
+                    )}
                   </Typography>
                 </Flex>
               </th>
@@ -200,13 +245,31 @@ export const CoverageMatrix = ({ matrix, audience, status, locale, localizedType
                 const label = formatMessage(
                   {
                     id: getTrad('coverage.cell.label'),
-                    defaultMessage: '{type}, {stage} ({framework}): {count} of target {target}{gap, select, true {, gap} other {}}. Open these entries in the Content Manager',
+                    defaultMessage:
+                      '{type}, {stage} ({framework}): {count} of target {target}{gap, select, true {, gap} other {}}. Open these entries in the Content Manager',
                   },
-                  { type: row.displayName, stage: s.label, framework: frameworkLabel(formatMessage, s.framework), count: cell.count, target: cell.target, gap: String(cell.gap) }
+                  {
+                    type: row.displayName,
+                    stage: s.label,
+                    framework: frameworkLabel(formatMessage, s.framework),
+                    count: cell.count,
+                    target: cell.target,
+                    gap: String(cell.gap),
+                  }
                 );
                 return (
-                  <td key={s.id} data-stage={s.id} data-count={cell.count} data-gap={cell.gap ? 'true' : 'false'}>
-                    <CellLink to={link(row.uid, s.id)} $tone={tone} aria-label={label} title={label}>
+                  <td
+                    key={s.id}
+                    data-stage={s.id}
+                    data-count={cell.count}
+                    data-gap={cell.gap ? 'true' : 'false'}
+                  >
+                    <CellLink
+                      to={link(row.uid, s.id)}
+                      $tone={tone}
+                      aria-label={label}
+                      title={label}
+                    >
                       <Count aria-hidden>{cell.count}</Count>
                       {cell.gap ? (
                         <Small aria-hidden>
@@ -227,7 +290,11 @@ export const CoverageMatrix = ({ matrix, audience, status, locale, localizedType
                   to={link(row.uid, null)}
                   $tone="neutral"
                   aria-label={formatMessage(
-                    { id: getTrad('coverage.untagged.label'), defaultMessage: '{type}: {count} entries without a stage. Open them in the Content Manager' },
+                    {
+                      id: getTrad('coverage.untagged.label'),
+                      defaultMessage:
+                        '{type}: {count} entries without a stage. Open them in the Content Manager',
+                    },
                     { type: row.displayName, count: row.untagged }
                   )}
                 >
@@ -239,7 +306,11 @@ export const CoverageMatrix = ({ matrix, audience, status, locale, localizedType
                   to={link(row.uid)}
                   $tone="neutral"
                   aria-label={formatMessage(
-                    { id: getTrad('coverage.total.label'), defaultMessage: '{type}: {count} entries in scope. Open them in the Content Manager' },
+                    {
+                      id: getTrad('coverage.total.label'),
+                      defaultMessage:
+                        '{type}: {count} entries in scope. Open them in the Content Manager',
+                    },
                     { type: row.displayName, count: row.total }
                   )}
                 >
@@ -283,26 +354,49 @@ export const CoverageMatrix = ({ matrix, audience, status, locale, localizedType
 export const Legend = () => {
   const { formatMessage } = useIntl();
   const Swatch = ({ tone }: { tone: Tone }) => (
-    <Box background={`${tone}100`} borderColor={`${tone}200`} width="1.6rem" height="1.6rem" hasRadius />
+    <Box
+      background={`${tone}100`}
+      borderColor={`${tone}200`}
+      width="1.6rem"
+      height="1.6rem"
+      hasRadius
+    />
   );
   return (
-    <Flex gap={4} wrap="wrap" aria-label={formatMessage({ id: getTrad('coverage.legend'), defaultMessage: 'Legend' })}>
+    <Flex
+      gap={4}
+      wrap="wrap"
+      aria-label={formatMessage({ id: getTrad('coverage.legend'), defaultMessage: 'Legend' })}
+    >
       <Flex gap={2}>
         <Swatch tone="success" />
-        <Typography variant="pi">{formatMessage({ id: getTrad('coverage.legend.met'), defaultMessage: 'target met' })}</Typography>
+        <Typography variant="pi">
+          {formatMessage({ id: getTrad('coverage.legend.met'), defaultMessage: 'target met' })}
+        </Typography>
       </Flex>
       <Flex gap={2}>
         <Swatch tone="warning" />
-        <Typography variant="pi">{formatMessage({ id: getTrad('coverage.legend.partial'), defaultMessage: 'gap: below target' })}</Typography>
+        <Typography variant="pi">
+          {formatMessage({
+            id: getTrad('coverage.legend.partial'),
+            defaultMessage: 'gap: below target',
+          })}
+        </Typography>
       </Flex>
       <Flex gap={2}>
         <Swatch tone="danger" />
-        <Typography variant="pi">{formatMessage({ id: getTrad('coverage.legend.empty'), defaultMessage: 'gap: no entry at all' })}</Typography>
+        <Typography variant="pi">
+          {formatMessage({
+            id: getTrad('coverage.legend.empty'),
+            defaultMessage: 'gap: no entry at all',
+          })}
+        </Typography>
       </Flex>
       <Typography variant="pi" textColor="neutral600">
         {formatMessage({
           id: getTrad('coverage.legend.hint'),
-          defaultMessage: 'Every cell links to the Content Manager list of those entries. An entry with two stages counts in both cells.',
+          defaultMessage:
+            'Every cell links to the Content Manager list of those entries. An entry with two stages counts in both cells.',
         })}
       </Typography>
     </Flex>

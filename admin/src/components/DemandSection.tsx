@@ -1,5 +1,13 @@
 import * as React from 'react';
-import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Flex,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { DemandPeriod, DemandReport } from '../api';
@@ -25,7 +33,15 @@ export interface DemandSectionProps {
 }
 
 /** The coverage page's demand half: what visitors asked for, what to write next, trends, click-through, progression. */
-export const DemandSection = ({ report, isLoading, error, days, onDays, locale, csvName }: DemandSectionProps) => {
+export const DemandSection = ({
+  report,
+  isLoading,
+  error,
+  days,
+  onDays,
+  locale,
+  csvName,
+}: DemandSectionProps) => {
   const { formatMessage } = useIntl();
   const period = (
     <Box minWidth="14rem">
@@ -37,7 +53,10 @@ export const DemandSection = ({ report, isLoading, error, days, onDays, locale, 
       >
         {DEMAND_PERIODS.map((d) => (
           <SingleSelectOption key={d} value={String(d)}>
-            {formatMessage({ id: getTrad('demand.period.days'), defaultMessage: 'Last {days} days' }, { days: d })}
+            {formatMessage(
+              { id: getTrad('demand.period.days'), defaultMessage: 'Last {days} days' },
+              { days: d }
+            )}
           </SingleSelectOption>
         ))}
       </SingleSelect>
@@ -46,11 +65,25 @@ export const DemandSection = ({ report, isLoading, error, days, onDays, locale, 
 
   let body: React.ReactNode;
   if (isLoading) {
-    body = <Loader small>{formatMessage({ id: getTrad('demand.loading'), defaultMessage: 'Reading demand…' })}</Loader>;
+    body = (
+      <Loader small>
+        {formatMessage({ id: getTrad('demand.loading'), defaultMessage: 'Reading demand…' })}
+      </Loader>
+    );
   } else if (error || !report) {
     body = (
-      <Notice variant="danger" title={formatMessage({ id: getTrad('demand.error'), defaultMessage: 'Demand could not be loaded' })}>
-        {errorText(error) || formatMessage({ id: getTrad('coverage.error.body'), defaultMessage: 'Try again, or check the server logs.' })}
+      <Notice
+        variant="danger"
+        title={formatMessage({
+          id: getTrad('demand.error'),
+          defaultMessage: 'Demand could not be loaded',
+        })}
+      >
+        {errorText(error) ||
+          formatMessage({
+            id: getTrad('coverage.error.body'),
+            defaultMessage: 'Try again, or check the server logs.',
+          })}
       </Notice>
     );
   } else {
@@ -59,40 +92,81 @@ export const DemandSection = ({ report, isLoading, error, days, onDays, locale, 
     body = (
       <Flex direction="column" alignItems="stretch" gap={5}>
         {!report.counting.enabled ? (
-          <Notice variant="default" title={formatMessage({ id: getTrad('demand.off.title'), defaultMessage: 'Counting is off' })}>
-            {formatMessage({ id: getTrad('demand.off.body'), defaultMessage: 'demand.enabled is false in the plugin config: new requests are not counted.' })}
+          <Notice
+            variant="default"
+            title={formatMessage({
+              id: getTrad('demand.off.title'),
+              defaultMessage: 'Counting is off',
+            })}
+          >
+            {formatMessage({
+              id: getTrad('demand.off.body'),
+              defaultMessage:
+                'demand.enabled is false in the plugin config: new requests are not counted.',
+            })}
           </Notice>
         ) : null}
         <Typography variant="omega" textColor="neutral700" data-testid="journey-demand-summary">
           {t.requests === 0
             ? formatMessage({
                 id: getTrad('demand.summary.none'),
-                defaultMessage: 'No recommendation was requested in this period. Demand appears here as soon as a frontend calls /api/journey/recommend.',
+                defaultMessage:
+                  'No recommendation was requested in this period. Demand appears here as soon as a frontend calls /api/journey/recommend.',
               })
             : formatMessage(
                 {
                   id: getTrad('demand.summary'),
-                  defaultMessage: '{requests, plural, one {# recommendation} other {# recommendations}} requested in the last {days} days: {exact} answered exactly, {widened} widened to neighbouring stages, {empty} empty.',
+                  defaultMessage:
+                    '{requests, plural, one {# recommendation} other {# recommendations}} requested in the last {days} days: {exact} answered exactly, {widened} widened to neighbouring stages, {empty} empty.',
                 },
-                { requests: t.requests, days, exact: share(t.exact, t.requests), widened: share(t.widened, t.requests), empty: share(t.empty, t.requests) }
+                {
+                  requests: t.requests,
+                  days,
+                  exact: share(t.exact, t.requests),
+                  widened: share(t.widened, t.requests),
+                  empty: share(t.empty, t.requests),
+                }
               )}
         </Typography>
         <WriteNext items={report.writeNext} stages={report.stages} locale={locale} />
         <DemandTable stages={report.stages} days={days} showEvents={showEvents} />
-        {showEvents || report.progression.from.length > 0 ? <ProgressionTable progression={report.progression} stages={report.stages} /> : null}
+        {showEvents || report.progression.from.length > 0 ? (
+          <ProgressionTable progression={report.progression} stages={report.stages} />
+        ) : null}
       </Flex>
     );
   }
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={4} tag="section" aria-labelledby="journey-demand-title" data-testid="journey-demand">
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={4}
+      tag="section"
+      aria-labelledby="journey-demand-title"
+      data-testid="journey-demand"
+    >
       <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
-        <Typography variant="alpha" tag="h2" id="journey-demand-title" style={{ fontSize: '1.8rem' }}>
-          {formatMessage({ id: getTrad('demand.heading'), defaultMessage: 'Demand: what visitors asked for' })}
+        <Typography
+          variant="alpha"
+          tag="h2"
+          id="journey-demand-title"
+          style={{ fontSize: '1.8rem' }}
+        >
+          {formatMessage({
+            id: getTrad('demand.heading'),
+            defaultMessage: 'Demand: what visitors asked for',
+          })}
         </Typography>
         <Flex gap={2}>
           {period}
-          <Button variant="secondary" size="S" startIcon={<Download />} disabled={!report} onClick={() => report && downloadText(csvName, demandCsv(report))}>
+          <Button
+            variant="secondary"
+            size="S"
+            startIcon={<Download />}
+            disabled={!report}
+            onClick={() => report && downloadText(csvName, demandCsv(report))}
+          >
             {formatMessage({ id: getTrad('demand.export'), defaultMessage: 'Export demand CSV' })}
           </Button>
         </Flex>

@@ -8,7 +8,8 @@ import { frameworkTag } from '../utils/labels';
 import { OutcomeBar } from './OutcomeBar';
 import { Sparkline } from './Sparkline';
 
-export const share = (n: number, total: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
+export const share = (n: number, total: number) =>
+  total > 0 ? `${Math.round((n / total) * 100)}%` : '–';
 
 const Table = styled.table`
   width: 100%;
@@ -35,14 +36,25 @@ const Table = styled.table`
 `;
 
 /** Demand per stage beside supply: published entries vs target, requests and how they were answered, trend, click-through. */
-export const DemandTable = ({ stages, days, showEvents }: { stages: DemandStage[]; days: number; showEvents: boolean }) => {
+export const DemandTable = ({
+  stages,
+  days,
+  showEvents,
+}: {
+  stages: DemandStage[];
+  days: number;
+  showEvents: boolean;
+}) => {
   const { formatMessage } = useIntl();
-  const h = (id: string, defaultMessage: string) => formatMessage({ id: getTrad(id), defaultMessage });
+  const h = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTrad(id), defaultMessage });
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" overflow="auto">
       <Table data-testid="journey-demand-table">
         <caption style={{ textAlign: 'left', padding: '0.75rem' }}>
-          <Typography variant="sigma">{h('demand.table.caption', 'Demand per stage beside supply')}</Typography>
+          <Typography variant="sigma">
+            {h('demand.table.caption', 'Demand per stage beside supply')}
+          </Typography>
         </caption>
         <thead>
           <tr>
@@ -53,7 +65,12 @@ export const DemandTable = ({ stages, days, showEvents }: { stages: DemandStage[
             <th scope="col">{h('demand.table.widened', 'Widened')}</th>
             <th scope="col">{h('demand.table.empty', 'Empty')}</th>
             <th scope="col">{h('demand.table.answers', 'Answers')}</th>
-            <th scope="col">{formatMessage({ id: getTrad('demand.table.trend'), defaultMessage: 'Trend ({days} days)' }, { days })}</th>
+            <th scope="col">
+              {formatMessage(
+                { id: getTrad('demand.table.trend'), defaultMessage: 'Trend ({days} days)' },
+                { days }
+              )}
+            </th>
             {showEvents ? <th scope="col">{h('demand.table.ctr', 'Click-through')}</th> : null}
           </tr>
         </thead>
@@ -62,7 +79,11 @@ export const DemandTable = ({ stages, days, showEvents }: { stages: DemandStage[
             const name = `${s.label} · ${frameworkTag(s.framework)}`;
             const unmet = s.widened + s.empty;
             return (
-              <tr key={s.id} data-stage={s.id} className={s.supply < s.target ? 'journey-demand-gap' : undefined}>
+              <tr
+                key={s.id}
+                data-stage={s.id}
+                className={s.supply < s.target ? 'journey-demand-gap' : undefined}
+              >
                 <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
                   <Typography variant="omega">{name}</Typography>
                 </th>
@@ -77,7 +98,10 @@ export const DemandTable = ({ stages, days, showEvents }: { stages: DemandStage[
                     widened={s.widened}
                     empty={s.empty}
                     label={formatMessage(
-                      { id: getTrad('demand.table.bar'), defaultMessage: '{stage}: {exact} exact, {widened} widened, {empty} empty' },
+                      {
+                        id: getTrad('demand.table.bar'),
+                        defaultMessage: '{stage}: {exact} exact, {widened} widened, {empty} empty',
+                      },
                       { stage: name, exact: s.exact, widened: s.widened, empty: s.empty }
                     )}
                   />
@@ -89,13 +113,27 @@ export const DemandTable = ({ stages, days, showEvents }: { stages: DemandStage[
                     label={formatMessage(
                       {
                         id: getTrad('demand.table.sparkline'),
-                        defaultMessage: '{stage}, last {days} days: {requests, number} requests, {unmet, number} unmet; from {first, number} on the first day to {last, number} on the last (blue: requests, red: unmet).',
+                        defaultMessage:
+                          '{stage}, last {days} days: {requests, number} requests, {unmet, number} unmet; from {first, number} on the first day to {last, number} on the last (blue: requests, red: unmet).',
                       },
-                      { stage: name, days, requests: s.requests, unmet, first: s.series[0] ?? 0, last: s.series[s.series.length - 1] ?? 0 }
+                      {
+                        stage: name,
+                        days,
+                        requests: s.requests,
+                        unmet,
+                        first: s.series[0] ?? 0,
+                        last: s.series[s.series.length - 1] ?? 0,
+                      }
                     )}
                   />
                 </td>
-                {showEvents ? <td>{s.views > 0 ? `${Math.round(s.clickThrough * 1000) / 10}% (${s.clicks}/${s.views})` : '–'}</td> : null}
+                {showEvents ? (
+                  <td>
+                    {s.views > 0
+                      ? `${Math.round(s.clickThrough * 1000) / 10}% (${s.clicks}/${s.views})`
+                      : '–'}
+                  </td>
+                ) : null}
               </tr>
             );
           })}

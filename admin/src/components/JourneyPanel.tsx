@@ -1,10 +1,19 @@
 import * as React from 'react';
-import { unstable_useContentManagerContext as useContentManagerContext, useDocumentRBAC, useForm, useQueryParams } from '@strapi/strapi/admin';
+import {
+  unstable_useContentManagerContext as useContentManagerContext,
+  useDocumentRBAC,
+  useForm,
+  useQueryParams,
+} from '@strapi/strapi/admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { Lightbulb, Plus } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { DEFAULT_FORMAT_AFFINITY, suggestedPhase, type FormatAffinity } from '../../../plugin/src/affinity';
+import {
+  DEFAULT_FORMAT_AFFINITY,
+  suggestedPhase,
+  type FormatAffinity,
+} from '../../../plugin/src/affinity';
 import type { Audience } from '../../../plugin/src/audience';
 import { useGetStageDocumentsQuery, useGetTagsQuery, type SettingsStage } from '../api';
 import { useStages } from '../hooks';
@@ -20,10 +29,14 @@ export const AUDIENCE_ATTRIBUTE = 'journeyAudience';
 
 interface ContentTypeLike {
   attributes?: Record<string, unknown>;
-  pluginOptions?: { i18n?: { localized?: boolean }; journey?: { format?: string } } & Record<string, unknown>;
+  pluginOptions?: { i18n?: { localized?: boolean }; journey?: { format?: string } } & Record<
+    string,
+    unknown
+  >;
 }
 
-export const isJourneyType = (schema: ContentTypeLike | undefined | null) => Boolean(schema?.attributes && STAGES_ATTRIBUTE in schema.attributes);
+export const isJourneyType = (schema: ContentTypeLike | undefined | null) =>
+  Boolean(schema?.attributes && STAGES_ATTRIBUTE in schema.attributes);
 
 /**
  * The stages to suggest for an entry with none: those of the phase its type's
@@ -39,7 +52,8 @@ export const suggestStages = (
   const phase = suggestedPhase(affinity, format);
   if (!phase) return { phase: null, stages: [] as SettingsStage[] };
   const inPhase = stages.filter((s) => s.phase === phase);
-  const forAudience = audience === 'both' ? inPhase : inPhase.filter((s) => s.framework === audience);
+  const forAudience =
+    audience === 'both' ? inPhase : inPhase.filter((s) => s.framework === audience);
   return { phase, stages: forAudience.length ? forAudience : inPhase };
 };
 
@@ -71,10 +85,21 @@ const Suggestion = ({
   disabled?: boolean;
 }) => {
   const { formatMessage } = useIntl();
-  const suggestion = suggestStages(stages, format, audience, (affinity as FormatAffinity | undefined) ?? DEFAULT_FORMAT_AFFINITY);
+  const suggestion = suggestStages(
+    stages,
+    format,
+    audience,
+    (affinity as FormatAffinity | undefined) ?? DEFAULT_FORMAT_AFFINITY
+  );
   if (!suggestion.phase || suggestion.stages.length === 0) return null;
   return (
-    <Box background="primary100" borderColor="primary200" hasRadius padding={3} data-testid="journey-suggestion">
+    <Box
+      background="primary100"
+      borderColor="primary200"
+      hasRadius
+      padding={3}
+      data-testid="journey-suggestion"
+    >
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex gap={2} alignItems="flex-start">
           <Box color="primary600" paddingTop={1}>
@@ -84,7 +109,8 @@ const Suggestion = ({
             {formatMessage(
               {
                 id: getTrad('panel.suggestion'),
-                defaultMessage: 'Suggested: a {format} usually serves the {phase} phase. Nothing is set until you choose.',
+                defaultMessage:
+                  'Suggested: a {format} usually serves the {phase} phase. Nothing is set until you choose.',
               },
               { format: format ?? '', phase: phaseLabel(formatMessage, suggestion.phase) }
             )}
@@ -93,7 +119,14 @@ const Suggestion = ({
         {onAdd ? (
           <Flex gap={1} wrap="wrap">
             {suggestion.stages.map((s) => (
-              <Button key={s.id} size="S" variant="secondary" startIcon={<Plus />} disabled={disabled} onClick={() => onAdd(s.id)}>
+              <Button
+                key={s.id}
+                size="S"
+                variant="secondary"
+                startIcon={<Plus />}
+                disabled={disabled}
+                onClick={() => onAdd(s.id)}
+              >
                 {stageText(s)}
               </Button>
             ))}
@@ -108,7 +141,14 @@ const Suggestion = ({
   );
 };
 
-const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, format }: ContentProps) => {
+const JourneyPanelContent = ({
+  model,
+  documentId,
+  exists,
+  activeTab,
+  localized,
+  format,
+}: ContentProps) => {
   const { formatMessage } = useIntl();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = localized ? query.plugins?.i18n?.locale : undefined;
@@ -118,16 +158,27 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
 
   // The form is the editor's copy: the panel reads and writes it like any field.
   const formStages = useForm('JourneyPanel', (s) => (s.values as FormValues)[STAGES_ATTRIBUTE]);
-  const initialStages = useForm('JourneyPanel', (s) => (s.initialValues as FormValues)[STAGES_ATTRIBUTE]);
-  const formAudience = useForm('JourneyPanel', (s) => (s.values as FormValues)[AUDIENCE_ATTRIBUTE]) as Audience | undefined;
-  const initialAudience = useForm('JourneyPanel', (s) => (s.initialValues as FormValues)[AUDIENCE_ATTRIBUTE]) as Audience | undefined;
+  const initialStages = useForm(
+    'JourneyPanel',
+    (s) => (s.initialValues as FormValues)[STAGES_ATTRIBUTE]
+  );
+  const formAudience = useForm(
+    'JourneyPanel',
+    (s) => (s.values as FormValues)[AUDIENCE_ATTRIBUTE]
+  ) as Audience | undefined;
+  const initialAudience = useForm(
+    'JourneyPanel',
+    (s) => (s.initialValues as FormValues)[AUDIENCE_ATTRIBUTE]
+  ) as Audience | undefined;
   const formDisabled = useForm('JourneyPanel', (s) => s.disabled);
   const onChange = useForm('JourneyPanel', (s) => s.onChange);
 
   // As the Content Manager's own inputs decide it: update rights on an existing
   // document, create rights on a new one (or a new locale of one), per field.
   const allowed = useDocumentRBAC('JourneyPanel', (s) => (exists ? s.canUpdate : s.canCreate));
-  const fields = useDocumentRBAC('JourneyPanel', (s) => (exists ? s.canUpdateFields : s.canCreateFields));
+  const fields = useDocumentRBAC('JourneyPanel', (s) =>
+    exists ? s.canUpdateFields : s.canCreateFields
+  );
   const canEditStages = allowed && fields.includes(STAGES_ATTRIBUTE);
   const canEditAudience = allowed && fields.includes(AUDIENCE_ATTRIBUTE);
 
@@ -137,7 +188,10 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
     { skip: !documentId }
   );
   const notFound = errorStatus(tags.error) === 404;
-  const savedStages = React.useMemo(() => (tags.data && !notFound ? tags.data.stages : []), [tags.data, notFound]);
+  const savedStages = React.useMemo(
+    () => (tags.data && !notFound ? tags.data.stages : []),
+    [tags.data, notFound]
+  );
 
   // After a Save the form drops its edit (the document reloads) while the tags are
   // still being re-read: keep showing the list just saved rather than the old one.
@@ -151,7 +205,9 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
   if ((documentId && tags.isLoading) || taxonomy.isLoading) {
     return (
       <Flex justifyContent="center" padding={2} data-testid="journey-panel">
-        <Loader small>{formatMessage({ id: getTrad('panel.loading'), defaultMessage: 'Loading journey tags' })}</Loader>
+        <Loader small>
+          {formatMessage({ id: getTrad('panel.loading'), defaultMessage: 'Loading journey tags' })}
+        </Loader>
       </Flex>
     );
   }
@@ -159,10 +215,23 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
   if (published || (tags.error && !notFound)) {
     if (tags.error || !tags.data) {
       return (
-        <Typography variant="pi" textColor={notFound ? 'neutral600' : 'danger600'} data-testid="journey-panel">
+        <Typography
+          variant="pi"
+          textColor={notFound ? 'neutral600' : 'danger600'}
+          data-testid="journey-panel"
+        >
           {notFound
-            ? formatMessage({ id: getTrad('panel.notPublished'), defaultMessage: 'No published version yet: its tags go live when it is published.' })
-            : formatMessage({ id: getTrad('panel.error'), defaultMessage: 'Journey tags could not be loaded: {message}' }, { message: errorText(tags.error) })}
+            ? formatMessage({
+                id: getTrad('panel.notPublished'),
+                defaultMessage: 'No published version yet: its tags go live when it is published.',
+              })
+            : formatMessage(
+                {
+                  id: getTrad('panel.error'),
+                  defaultMessage: 'Journey tags could not be loaded: {message}',
+                },
+                { message: errorText(tags.error) }
+              )}
         </Typography>
       );
     }
@@ -170,13 +239,18 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
       <Flex direction="column" alignItems="stretch" gap={2} data-testid="journey-panel">
         <Typography variant="omega">
           {tags.data.stages.length
-            ? tags.data.stages.map((id) => (taxonomy.byId.get(id) ? stageText(taxonomy.byId.get(id)!) : id)).join(', ')
+            ? tags.data.stages
+                .map((id) => (taxonomy.byId.get(id) ? stageText(taxonomy.byId.get(id)!) : id))
+                .join(', ')
             : formatMessage({ id: getTrad('panel.noStage'), defaultMessage: 'No stage' })}
           {' · '}
           {audienceLabel(formatMessage, tags.data.audience)}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
-          {formatMessage({ id: getTrad('panel.publishedHint'), defaultMessage: 'Tags are edited on the draft and go live when it is published.' })}
+          {formatMessage({
+            id: getTrad('panel.publishedHint'),
+            defaultMessage: 'Tags are edited on the draft and go live when it is published.',
+          })}
         </Typography>
       </Flex>
     );
@@ -184,10 +258,17 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
 
   const setStages = (next: string[]) => {
     try {
-      onChange(STAGES_ATTRIBUTE, stagesFormValue(next, savedStages, initialStages, stageDocuments.data ?? {}));
+      onChange(
+        STAGES_ATTRIBUTE,
+        stagesFormValue(next, savedStages, initialStages, stageDocuments.data ?? {})
+      );
       setWriteError(null);
     } catch (e) {
-      setWriteError(stageDocuments.error ? errorText(stageDocuments.error, errorText(e, 'Error')) : errorText(e, 'Error'));
+      setWriteError(
+        stageDocuments.error
+          ? errorText(stageDocuments.error, errorText(e, 'Error'))
+          : errorText(e, 'Error')
+      );
     }
   };
   const setAudience = (next: Audience) => onChange(AUDIENCE_ATTRIBUTE, next);
@@ -195,19 +276,31 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
   const readOnly = formDisabled || (!canEditStages && !canEditAudience);
   // (Without the stage rows' documentIds a change cannot be written: `setStages` says so.)
   const stagesDisabled = formDisabled || !canEditStages || stageDocuments.isLoading;
-  const unsaved = edited !== null || (initialAudience !== undefined && audience !== initialAudience);
+  const unsaved =
+    edited !== null || (initialAudience !== undefined && audience !== initialAudience);
   const stagesUnavailable = taxonomy.active.length === 0;
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="journey-panel" data-stages={stages.join(' ')} data-audience={audience}>
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      data-testid="journey-panel"
+      data-stages={stages.join(' ')}
+      data-audience={audience}
+    >
       {stagesUnavailable ? (
         <Typography variant="pi" textColor="danger600">
           {taxonomy.forbidden
             ? formatMessage({
                 id: getTrad('panel.noTaxonomyAccess'),
-                defaultMessage: 'Your role cannot read the journey stages: it needs “Read journey coverage” (or the Public role needs the plugin’s stages route).',
+                defaultMessage:
+                  'Your role cannot read the journey stages: it needs “Read journey coverage” (or the Public role needs the plugin’s stages route).',
               })
-            : formatMessage({ id: getTrad('panel.noStages'), defaultMessage: 'No journey stage is configured.' })}
+            : formatMessage({
+                id: getTrad('panel.noStages'),
+                defaultMessage: 'No journey stage is configured.',
+              })}
         </Typography>
       ) : null}
       <StagePicker
@@ -216,7 +309,10 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
         value={stages}
         onChange={setStages}
         disabled={stagesDisabled}
-        hint={formatMessage({ id: getTrad('panel.stagesHint'), defaultMessage: 'The first stage is the primary one.' })}
+        hint={formatMessage({
+          id: getTrad('panel.stagesHint'),
+          defaultMessage: 'The first stage is the primary one.',
+        })}
       />
       {stages.length === 0 ? (
         <Suggestion
@@ -230,9 +326,19 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
       ) : null}
       {documentId && exists && stages.length === 0 && !stagesDisabled ? (
         // Learned from this site's tagged entries (server/src/services/suggest.ts); a click adds the stage to the form.
-        <SuggestionBox uid={model} documentId={documentId} locale={locale} exclude={stages} onPick={(id) => setStages([...stages, id])} />
+        <SuggestionBox
+          uid={model}
+          documentId={documentId}
+          locale={locale}
+          exclude={stages}
+          onPick={(id) => setStages([...stages, id])}
+        />
       ) : null}
-      <AudiencePicker value={audience} onChange={(v) => v !== 'keep' && setAudience(v)} disabled={formDisabled || !canEditAudience} />
+      <AudiencePicker
+        value={audience}
+        onChange={(v) => v !== 'keep' && setAudience(v)}
+        disabled={formDisabled || !canEditAudience}
+      />
       {writeError ? (
         <Typography variant="pi" textColor="danger600" role="alert">
           {writeError}
@@ -240,13 +346,26 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
       ) : null}
       {readOnly && !formDisabled ? (
         <Typography variant="pi" textColor="neutral600" data-testid="journey-read-only">
-          {formatMessage({ id: getTrad('panel.readOnly'), defaultMessage: 'You can read these tags but not change this entry.' })}
+          {formatMessage({
+            id: getTrad('panel.readOnly'),
+            defaultMessage: 'You can read these tags but not change this entry.',
+          })}
         </Typography>
       ) : (
-        <Typography variant="pi" textColor={unsaved ? 'warning700' : 'neutral600'} data-testid={unsaved ? 'journey-unsaved' : 'journey-saved-with-entry'}>
+        <Typography
+          variant="pi"
+          textColor={unsaved ? 'warning700' : 'neutral600'}
+          data-testid={unsaved ? 'journey-unsaved' : 'journey-saved-with-entry'}
+        >
           {unsaved
-            ? formatMessage({ id: getTrad('panel.unsaved'), defaultMessage: 'Changed: Save or Publish the entry to keep it.' })
-            : formatMessage({ id: getTrad('panel.savedWithEntry'), defaultMessage: 'Saved with the entry, by its Save and Publish buttons.' })}
+            ? formatMessage({
+                id: getTrad('panel.unsaved'),
+                defaultMessage: 'Changed: Save or Publish the entry to keep it.',
+              })
+            : formatMessage({
+                id: getTrad('panel.savedWithEntry'),
+                defaultMessage: 'Saved with the entry, by its Save and Publish buttons.',
+              })}
         </Typography>
       )}
     </Flex>
@@ -254,10 +373,17 @@ const JourneyPanelContent = ({ model, documentId, exists, activeTab, localized, 
 };
 
 /** Edit-view side panel "Journey": the entry's stages (primary first) and audience. */
-export const JourneyPanel: PanelComponent = ({ model, documentId, document, activeTab, collectionType }) => {
+export const JourneyPanel: PanelComponent = ({
+  model,
+  documentId,
+  document,
+  activeTab,
+  collectionType,
+}) => {
   const { formatMessage } = useIntl();
   const { contentType } = useContentManagerContext();
-  if (collectionType !== 'collection-types' || !isJourneyType(contentType as ContentTypeLike)) return null;
+  if (collectionType !== 'collection-types' || !isJourneyType(contentType as ContentTypeLike))
+    return null;
   const ct = contentType as ContentTypeLike;
   return {
     title: formatMessage({ id: getTrad('panel.title'), defaultMessage: 'Journey' }),

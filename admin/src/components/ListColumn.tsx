@@ -19,27 +19,48 @@ interface Row {
  * `{ count }` (it populates relations fully only when the list is filtered on
  * them), so the cell reads the entry's draft tags from GET /journey/tags.
  */
-export const JourneyListCell = ({ row, model, localized }: { row: Row; model: string; localized: boolean }) => {
+export const JourneyListCell = ({
+  row,
+  model,
+  localized,
+}: {
+  row: Row;
+  model: string;
+  localized: boolean;
+}) => {
   const { formatMessage } = useIntl();
   const { byId } = useStages();
   const { data, isLoading, isError } = useGetTagsQuery({
     uid: model,
     documentId: row.documentId,
-    locale: localized ? row.locale ?? undefined : undefined,
+    locale: localized ? (row.locale ?? undefined) : undefined,
     status: 'draft',
   });
-  if (isLoading) return <Loader small>{formatMessage({ id: getTrad('list.loading'), defaultMessage: 'Loading' })}</Loader>;
+  if (isLoading)
+    return (
+      <Loader small>
+        {formatMessage({ id: getTrad('list.loading'), defaultMessage: 'Loading' })}
+      </Loader>
+    );
   if (isError || !data) return <Typography textColor="neutral500">-</Typography>;
   const names = data.stages.map((id) => (byId.get(id) ? stageText(byId.get(id)!) : id));
   const content = (
-    <Flex gap={1} wrap="nowrap" data-testid="journey-list-cell" data-stages={data.stages.join(' ')} data-audience={data.audience}>
+    <Flex
+      gap={1}
+      wrap="nowrap"
+      data-testid="journey-list-cell"
+      data-stages={data.stages.join(' ')}
+      data-audience={data.audience}
+    >
       {names.length ? (
         <Typography textColor="neutral800" ellipsis>
           {names[0]}
           {names.length > 1 ? ` +${names.length - 1}` : ''}
         </Typography>
       ) : (
-        <Typography textColor="neutral500">{formatMessage({ id: getTrad('list.noStage'), defaultMessage: 'no stage' })}</Typography>
+        <Typography textColor="neutral500">
+          {formatMessage({ id: getTrad('list.noStage'), defaultMessage: 'no stage' })}
+        </Typography>
       )}
       <Badge size="S">{audienceLabel(formatMessage, data.audience)}</Badge>
     </Flex>
@@ -63,8 +84,15 @@ interface Header {
  * `journeyStages`). `layout.options` merges the type's options and pluginOptions,
  * as i18n's own column reads it.
  */
-export const addJourneyColumn = ({ displayedHeaders, layout }: { displayedHeaders: Header[]; layout: ListLayoutLike }) => {
-  if (!layout?.metadatas || !(STAGES_ATTRIBUTE in layout.metadatas)) return { displayedHeaders, layout };
+export const addJourneyColumn = ({
+  displayedHeaders,
+  layout,
+}: {
+  displayedHeaders: Header[];
+  layout: ListLayoutLike;
+}) => {
+  if (!layout?.metadatas || !(STAGES_ATTRIBUTE in layout.metadatas))
+    return { displayedHeaders, layout };
   const localized = Boolean(layout.options?.i18n?.localized);
   return {
     displayedHeaders: [

@@ -15,8 +15,14 @@ const StageFilterInput = ({ name, ...props }: { name: string; ['aria-label']?: s
   const { all, isLoading } = useStages();
   return (
     <SingleSelect
-      aria-label={props['aria-label'] ?? formatMessage({ id: getTrad('filter.stage'), defaultMessage: 'Journey stage' })}
-      placeholder={formatMessage({ id: getTrad('filter.stage.placeholder'), defaultMessage: 'Choose a stage' })}
+      aria-label={
+        props['aria-label'] ??
+        formatMessage({ id: getTrad('filter.stage'), defaultMessage: 'Journey stage' })
+      }
+      placeholder={formatMessage({
+        id: getTrad('filter.stage.placeholder'),
+        defaultMessage: 'Choose a stage',
+      })}
       value={(field.value as string | undefined) ?? null}
       loading={isLoading}
       onChange={(v) => field.onChange(name, String(v))}
@@ -42,9 +48,16 @@ interface FilterLike {
  * a stage select ("is" / "has no stage") and audience options with labels.
  * Only where the standard filter is there, i.e. the role may read the field.
  */
-export const addJourneyFilters = ({ displayedFilters, layout }: { displayedFilters: FilterLike[]; layout: unknown }) => {
+export const addJourneyFilters = ({
+  displayedFilters,
+  layout,
+}: {
+  displayedFilters: FilterLike[];
+  layout: unknown;
+}) => {
   const names = displayedFilters.map((f) => f.name);
-  if (!names.includes(STAGES_ATTRIBUTE) && !names.includes(AUDIENCE_ATTRIBUTE)) return { displayedFilters, layout };
+  if (!names.includes(STAGES_ATTRIBUTE) && !names.includes(AUDIENCE_ATTRIBUTE))
+    return { displayedFilters, layout };
   const next = displayedFilters.map((f) => {
     if (f.name === STAGES_ATTRIBUTE) {
       return {
@@ -55,8 +68,14 @@ export const addJourneyFilters = ({ displayedFilters, layout }: { displayedFilte
         input: StageFilterInput,
         options: [...stageLabelCache.entries()].map(([value, label]) => ({ value, label })),
         operators: [
-          { value: '$eq', label: { id: 'components.FilterOptions.FILTER_TYPES.$eq', defaultMessage: 'is' } },
-          { value: '$null', label: { id: getTrad('filter.stage.none'), defaultMessage: 'has no stage' } },
+          {
+            value: '$eq',
+            label: { id: 'components.FilterOptions.FILTER_TYPES.$eq', defaultMessage: 'is' },
+          },
+          {
+            value: '$null',
+            label: { id: getTrad('filter.stage.none'), defaultMessage: 'has no stage' },
+          },
         ],
       };
     }
@@ -64,10 +83,19 @@ export const addJourneyFilters = ({ displayedFilters, layout }: { displayedFilte
       return {
         ...f,
         label: { id: getTrad('filter.audience'), defaultMessage: 'Journey audience' },
-        options: AUDIENCES.map((a) => ({ value: a, label: a === 'both' ? 'both' : a.toUpperCase() })),
+        options: AUDIENCES.map((a) => ({
+          value: a,
+          label: a === 'both' ? 'both' : a.toUpperCase(),
+        })),
         operators: [
-          { value: '$eq', label: { id: 'components.FilterOptions.FILTER_TYPES.$eq', defaultMessage: 'is' } },
-          { value: '$ne', label: { id: 'components.FilterOptions.FILTER_TYPES.$ne', defaultMessage: 'is not' } },
+          {
+            value: '$eq',
+            label: { id: 'components.FilterOptions.FILTER_TYPES.$eq', defaultMessage: 'is' },
+          },
+          {
+            value: '$ne',
+            label: { id: 'components.FilterOptions.FILTER_TYPES.$ne', defaultMessage: 'is not' },
+          },
         ],
       };
     }

@@ -8,7 +8,11 @@ export const Notice = ({ children, ...props }: Omit<AlertProps, 'closeLabel' | '
   const [open, setOpen] = React.useState(true);
   if (!open) return null;
   return (
-    <Alert closeLabel={formatMessage({ id: 'global.close', defaultMessage: 'Close' })} onClose={() => setOpen(false)} {...props}>
+    <Alert
+      closeLabel={formatMessage({ id: 'global.close', defaultMessage: 'Close' })}
+      onClose={() => setOpen(false)}
+      {...props}
+    >
       {children}
     </Alert>
   );

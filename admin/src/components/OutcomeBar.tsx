@@ -2,7 +2,17 @@ import * as React from 'react';
 import { useTheme } from 'styled-components';
 
 /** Shares of exact / widened / empty answers as one stacked bar (success, warning, danger). */
-export const OutcomeBar = ({ exact, widened, empty, label }: { exact: number; widened: number; empty: number; label: string }) => {
+export const OutcomeBar = ({
+  exact,
+  widened,
+  empty,
+  label,
+}: {
+  exact: number;
+  widened: number;
+  empty: number;
+  label: string;
+}) => {
   const theme: any = useTheme();
   const total = exact + widened + empty;
   const width = 120;
@@ -15,7 +25,14 @@ export const OutcomeBar = ({ exact, widened, empty, label }: { exact: number; wi
   return (
     <svg width={width} height={10} viewBox={`0 0 ${width} 10`} role="img" aria-label={label}>
       <title>{label}</title>
-      <rect x={0} y={0} width={width} height={10} rx={2} fill={theme?.colors?.neutral150 ?? '#eaeaef'} />
+      <rect
+        x={0}
+        y={0}
+        width={width}
+        height={10}
+        rx={2}
+        fill={theme?.colors?.neutral150 ?? '#eaeaef'}
+      />
       {total > 0
         ? parts.map((p, i) => {
             const w = (p.n / total) * width;

@@ -1,10 +1,24 @@
 import * as React from 'react';
 import { useNotification } from '@strapi/strapi/admin';
-import { Box, Button, Field, Flex, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { PHASE_KEYS } from '../../../plugin/src/phases';
-import { useGetSignalRulesQuery, useUpdateSignalRulesMutation, type SignalRule } from '../signalRulesApi';
+import {
+  useGetSignalRulesQuery,
+  useUpdateSignalRulesMutation,
+  type SignalRule,
+} from '../signalRulesApi';
 import { getTrad } from '../utils/getTrad';
 import { errorText } from '../utils/errors';
 
@@ -55,9 +69,16 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
   }, [data]);
   if (isLoading || !data) return null;
 
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTrad(`signals.${id}`), defaultMessage });
-  const set = (i: number, patch: Partial<RuleDraft>) => setDrafts((prev) => prev.map((d, k) => (k === i ? { ...d, ...patch } : d)));
-  const invalid = drafts.some((d) => !d.pattern.trim() || (!d.target && !d.audience) || !(d.weight !== undefined && d.weight > 0 && d.weight <= 10));
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTrad(`signals.${id}`), defaultMessage });
+  const set = (i: number, patch: Partial<RuleDraft>) =>
+    setDrafts((prev) => prev.map((d, k) => (k === i ? { ...d, ...patch } : d)));
+  const invalid = drafts.some(
+    (d) =>
+      !d.pattern.trim() ||
+      (!d.target && !d.audience) ||
+      !(d.weight !== undefined && d.weight > 0 && d.weight <= 10)
+  );
   const changed = JSON.stringify(toRules(drafts)) !== JSON.stringify(data.rules);
 
   const onSave = async () => {
@@ -70,7 +91,13 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
   };
 
   return (
-    <Box background="neutral0" hasRadius shadow="filterShadow" padding={6} data-testid="journey-signal-rules">
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="filterShadow"
+      padding={6}
+      data-testid="journey-signal-rules"
+    >
       <Flex justifyContent="space-between" alignItems="center">
         <Typography variant="delta" tag="h2">
           {t('title', 'Visitor signal rules')}
@@ -82,7 +109,10 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
         ) : null}
       </Flex>
       <Typography variant="pi" textColor="neutral600" tag="p">
-        {t('help', 'A visit whose signal matches the pattern (* any characters, ? one) counts as evidence for a stage or phase, and/or an audience. One entry read weighs 1.')}
+        {t(
+          'help',
+          'A visit whose signal matches the pattern (* any characters, ? one) counts as evidence for a stage or phase, and/or an audience. One entry read weighs 1.'
+        )}
       </Typography>
       {data.configRules.length > 0 ? (
         <Box paddingTop={4}>
@@ -100,7 +130,11 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
         <Flex key={i} gap={2} paddingTop={4} alignItems="flex-end" data-rule={i}>
           <Field.Root name={`rules[${i}].signal`}>
             <Field.Label>{t('signal', 'Signal')}</Field.Label>
-            <SingleSelect value={d.signal} disabled={!canManage} onChange={(v) => set(i, { signal: String(v) })}>
+            <SingleSelect
+              value={d.signal}
+              disabled={!canManage}
+              onChange={(v) => set(i, { signal: String(v) })}
+            >
               {data.signals.map((s) => (
                 <SingleSelectOption key={s} value={s}>
                   {s}
@@ -108,13 +142,26 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
               ))}
             </SingleSelect>
           </Field.Root>
-          <Field.Root name={`rules[${i}].pattern`} error={d.pattern.trim() ? undefined : t('patternRequired', 'A pattern is required')}>
+          <Field.Root
+            name={`rules[${i}].pattern`}
+            error={d.pattern.trim() ? undefined : t('patternRequired', 'A pattern is required')}
+          >
             <Field.Label>{t('pattern', 'Pattern')}</Field.Label>
-            <TextInput value={d.pattern} disabled={!canManage} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(i, { pattern: e.target.value })} />
+            <TextInput
+              value={d.pattern}
+              disabled={!canManage}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                set(i, { pattern: e.target.value })
+              }
+            />
           </Field.Root>
           <Field.Root name={`rules[${i}].target`}>
             <Field.Label>{t('target', 'Stage or phase')}</Field.Label>
-            <SingleSelect value={d.target} disabled={!canManage} onChange={(v) => set(i, { target: String(v) })}>
+            <SingleSelect
+              value={d.target}
+              disabled={!canManage}
+              onChange={(v) => set(i, { target: String(v) })}
+            >
               <SingleSelectOption value="">{t('none', '—')}</SingleSelectOption>
               {PHASE_KEYS.map((p) => (
                 <SingleSelectOption key={p} value={`phase:${p}`}>{`phase ${p}`}</SingleSelectOption>
@@ -128,7 +175,11 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
           </Field.Root>
           <Field.Root name={`rules[${i}].audience`}>
             <Field.Label>{t('audience', 'Audience')}</Field.Label>
-            <SingleSelect value={d.audience} disabled={!canManage} onChange={(v) => set(i, { audience: String(v) })}>
+            <SingleSelect
+              value={d.audience}
+              disabled={!canManage}
+              onChange={(v) => set(i, { audience: String(v) })}
+            >
               <SingleSelectOption value="">{t('none', '—')}</SingleSelectOption>
               <SingleSelectOption value="b2b">b2b</SingleSelectOption>
               <SingleSelectOption value="b2c">b2c</SingleSelectOption>
@@ -136,10 +187,19 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
           </Field.Root>
           <Field.Root name={`rules[${i}].weight`}>
             <Field.Label>{t('weight', 'Weight')}</Field.Label>
-            <NumberInput value={d.weight} step={0.1} disabled={!canManage} onValueChange={(v) => set(i, { weight: v })} />
+            <NumberInput
+              value={d.weight}
+              step={0.1}
+              disabled={!canManage}
+              onValueChange={(v) => set(i, { weight: v })}
+            />
           </Field.Root>
           {canManage ? (
-            <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDrafts((prev) => prev.filter((_, k) => k !== i))}>
+            <Button
+              variant="danger-light"
+              startIcon={<Trash />}
+              onClick={() => setDrafts((prev) => prev.filter((_, k) => k !== i))}
+            >
               {t('remove', 'Remove')}
             </Button>
           ) : null}
@@ -150,7 +210,18 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
           <Button
             variant="secondary"
             startIcon={<Plus />}
-            onClick={() => setDrafts((prev) => [...prev, { signal: 'utm_campaign', pattern: '', target: 'phase:decision', audience: '', weight: 1 }])}
+            onClick={() =>
+              setDrafts((prev) => [
+                ...prev,
+                {
+                  signal: 'utm_campaign',
+                  pattern: '',
+                  target: 'phase:decision',
+                  audience: '',
+                  weight: 1,
+                },
+              ])
+            }
           >
             {t('add', 'Add a rule')}
           </Button>

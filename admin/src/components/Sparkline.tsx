@@ -31,11 +31,37 @@ export const Sparkline = ({ values, unmet, label, width = 120, height = 28 }: Sp
   const max = Math.max(0, ...values, ...(unmet ?? []));
   const titleId = React.useId();
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} data-testid="journey-sparkline">
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={titleId}
+      data-testid="journey-sparkline"
+    >
       <title id={titleId}>{label}</title>
-      <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke={theme?.colors?.neutral200 ?? '#dcdce4'} strokeWidth={1} />
-      {unmet ? <polyline points={points(unmet, max, width, height)} fill="none" stroke={theme?.colors?.danger600 ?? '#d02b20'} strokeWidth={1.5} /> : null}
-      <polyline points={points(values, max, width, height)} fill="none" stroke={theme?.colors?.primary600 ?? '#4945ff'} strokeWidth={1.5} />
+      <line
+        x1={0}
+        x2={width}
+        y1={height - 0.5}
+        y2={height - 0.5}
+        stroke={theme?.colors?.neutral200 ?? '#dcdce4'}
+        strokeWidth={1}
+      />
+      {unmet ? (
+        <polyline
+          points={points(unmet, max, width, height)}
+          fill="none"
+          stroke={theme?.colors?.danger600 ?? '#d02b20'}
+          strokeWidth={1.5}
+        />
+      ) : null}
+      <polyline
+        points={points(values, max, width, height)}
+        fill="none"
+        stroke={theme?.colors?.primary600 ?? '#4945ff'}
+        strokeWidth={1.5}
+      />
     </svg>
   );
 };

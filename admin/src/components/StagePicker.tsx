@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Badge, Box, Field, Flex, IconButton, Radio, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Field,
+  Flex,
+  IconButton,
+  Radio,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { ArrowDown, ArrowUp, Cross } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { Audience } from '../../../plugin/src/audience';
@@ -32,7 +42,16 @@ const move = (list: string[], from: number, to: number) => {
  * Ordered multi-select: the chosen stages in order (the first is the primary
  * stage), each movable up/down and removable, and a select to add another.
  */
-export const StagePicker = ({ stages, byId, value, onChange, disabled, showPrimary = true, label, hint }: StagePickerProps) => {
+export const StagePicker = ({
+  stages,
+  byId,
+  value,
+  onChange,
+  disabled,
+  showPrimary = true,
+  label,
+  hint,
+}: StagePickerProps) => {
   const { formatMessage } = useIntl();
   const [adding, setAdding] = React.useState<string | null>(null);
   const available = stages.filter((s) => !value.includes(s.id));
@@ -44,26 +63,46 @@ export const StagePicker = ({ stages, byId, value, onChange, disabled, showPrima
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Field.Root name="journey-stages" hint={hint}>
-        <Field.Label>{label ?? formatMessage({ id: getTrad('picker.stages'), defaultMessage: 'Stages' })}</Field.Label>
+        <Field.Label>
+          {label ?? formatMessage({ id: getTrad('picker.stages'), defaultMessage: 'Stages' })}
+        </Field.Label>
         {value.length === 0 ? (
           <Typography variant="pi" textColor="neutral600">
             {formatMessage({ id: getTrad('picker.none'), defaultMessage: 'No stage yet.' })}
           </Typography>
         ) : (
-          <Box tag="ol" aria-label={formatMessage({ id: getTrad('picker.chosen'), defaultMessage: 'Chosen stages, primary first' })}>
+          <Box
+            tag="ol"
+            aria-label={formatMessage({
+              id: getTrad('picker.chosen'),
+              defaultMessage: 'Chosen stages, primary first',
+            })}
+          >
             {value.map((id, index) => {
               const stage = byId.get(id);
               return (
                 <Box tag="li" key={id} paddingTop={1} paddingBottom={1} data-stage={id}>
                   <Flex gap={1} justifyContent="space-between" alignItems="center">
-                    <Flex direction="column" alignItems="flex-start" gap={0} style={{ minWidth: 0 }}>
-                      <Typography variant="omega" fontWeight={index === 0 && showPrimary ? 'semiBold' : 'regular'} ellipsis>
+                    <Flex
+                      direction="column"
+                      alignItems="flex-start"
+                      gap={0}
+                      style={{ minWidth: 0 }}
+                    >
+                      <Typography
+                        variant="omega"
+                        fontWeight={index === 0 && showPrimary ? 'semiBold' : 'regular'}
+                        ellipsis
+                      >
                         {name(id)}
                       </Typography>
                       <Flex gap={1}>
                         {index === 0 && showPrimary ? (
                           <Badge active size="S">
-                            {formatMessage({ id: getTrad('picker.primary'), defaultMessage: 'Primary' })}
+                            {formatMessage({
+                              id: getTrad('picker.primary'),
+                              defaultMessage: 'Primary',
+                            })}
                           </Badge>
                         ) : null}
                         {stage ? (
@@ -73,7 +112,10 @@ export const StagePicker = ({ stages, byId, value, onChange, disabled, showPrima
                         ) : null}
                         {stage?.retired ? (
                           <Badge size="S" textColor="danger600" backgroundColor="danger100">
-                            {formatMessage({ id: getTrad('picker.retired'), defaultMessage: 'retired' })}
+                            {formatMessage({
+                              id: getTrad('picker.retired'),
+                              defaultMessage: 'retired',
+                            })}
                           </Badge>
                         ) : null}
                       </Flex>
@@ -83,7 +125,10 @@ export const StagePicker = ({ stages, byId, value, onChange, disabled, showPrima
                         size="XS"
                         variant="ghost"
                         disabled={disabled || index === 0}
-                        label={formatMessage({ id: getTrad('picker.up'), defaultMessage: 'Move {stage} up' }, { stage: name(id) })}
+                        label={formatMessage(
+                          { id: getTrad('picker.up'), defaultMessage: 'Move {stage} up' },
+                          { stage: name(id) }
+                        )}
                         onClick={() => onChange(move(value, index, index - 1))}
                       >
                         <ArrowUp />
@@ -92,7 +137,10 @@ export const StagePicker = ({ stages, byId, value, onChange, disabled, showPrima
                         size="XS"
                         variant="ghost"
                         disabled={disabled || index === value.length - 1}
-                        label={formatMessage({ id: getTrad('picker.down'), defaultMessage: 'Move {stage} down' }, { stage: name(id) })}
+                        label={formatMessage(
+                          { id: getTrad('picker.down'), defaultMessage: 'Move {stage} down' },
+                          { stage: name(id) }
+                        )}
                         onClick={() => onChange(move(value, index, index + 1))}
                       >
                         <ArrowDown />
@@ -101,7 +149,10 @@ export const StagePicker = ({ stages, byId, value, onChange, disabled, showPrima
                         size="XS"
                         variant="ghost"
                         disabled={disabled}
-                        label={formatMessage({ id: getTrad('picker.remove'), defaultMessage: 'Remove {stage}' }, { stage: name(id) })}
+                        label={formatMessage(
+                          { id: getTrad('picker.remove'), defaultMessage: 'Remove {stage}' },
+                          { stage: name(id) }
+                        )}
                         onClick={() => onChange(value.filter((v) => v !== id))}
                       >
                         <Cross />
@@ -147,10 +198,14 @@ export interface AudiencePickerProps {
 
 export const AudiencePicker = ({ value, onChange, disabled, keepLabel }: AudiencePickerProps) => {
   const { formatMessage } = useIntl();
-  const options: Array<Audience | 'keep'> = keepLabel ? ['keep', 'b2b', 'b2c', 'both'] : ['b2b', 'b2c', 'both'];
+  const options: Array<Audience | 'keep'> = keepLabel
+    ? ['keep', 'b2b', 'b2c', 'both']
+    : ['b2b', 'b2c', 'both'];
   return (
     <Field.Root name="journey-audience">
-      <Field.Label>{formatMessage({ id: getTrad('picker.audience'), defaultMessage: 'Audience' })}</Field.Label>
+      <Field.Label>
+        {formatMessage({ id: getTrad('picker.audience'), defaultMessage: 'Audience' })}
+      </Field.Label>
       <Radio.Group
         value={value}
         disabled={disabled}

@@ -1,7 +1,23 @@
 import * as React from 'react';
-import { Badge, Box, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Field,
+  Flex,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { useGetContentTypesQuery, useGetLocalesQuery, usePreviewQuery, usePreviewRolesQuery, type PreviewEntry } from '../api';
+import {
+  useGetContentTypesQuery,
+  useGetLocalesQuery,
+  usePreviewQuery,
+  usePreviewRolesQuery,
+  type PreviewEntry,
+} from '../api';
 import { useStages } from '../hooks';
 import { getTrad } from '../utils/getTrad';
 import { errorText } from '../utils/errors';
@@ -26,7 +42,8 @@ const entryTitle = (e: PreviewEntry) => String(e.title ?? e.name ?? e.headline ?
  */
 export const VisitorPreview = () => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, React.ReactNode>) => formatMessage({ id: getTrad(`preview.${id}`), defaultMessage }, values as any);
+  const t = (id: string, defaultMessage: string, values?: Record<string, React.ReactNode>) =>
+    formatMessage({ id: getTrad(`preview.${id}`), defaultMessage }, values as any);
   const { active } = useStages();
   const { data: locales, isError: noI18n } = useGetLocalesQuery();
   const { data: roles } = usePreviewRolesQuery();
@@ -45,25 +62,42 @@ export const VisitorPreview = () => {
   if (locale) params.locale = locale;
   if (role) params.role = role;
   // Any other recommend parameter (exclude, types, visitor signals…), as a query string; it wins over the pickers.
-  for (const [key, value] of new URLSearchParams(extra.trim().replace(/^\?/, ''))) if (key) params[key] = value;
+  for (const [key, value] of new URLSearchParams(extra.trim().replace(/^\?/, '')))
+    if (key) params[key] = value;
   const { data, error, isFetching } = usePreviewQuery(params, { skip: !params.stage });
-  const typeName = (uid: string) => contentTypes?.find((ct) => ct.uid === uid)?.info.displayName ?? uid;
+  const typeName = (uid: string) =>
+    contentTypes?.find((ct) => ct.uid === uid)?.info.displayName ?? uid;
   const publicRole = roles?.find((r) => r.type === 'public');
 
   return (
-    <Box background="neutral0" hasRadius shadow="filterShadow" padding={6} data-testid="journey-preview">
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="filterShadow"
+      padding={6}
+      data-testid="journey-preview"
+    >
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex direction="column" alignItems="flex-start" gap={1}>
           <Typography variant="delta" tag="h2">
             {t('title', 'Preview as a visitor')}
           </Typography>
           <Typography variant="omega" textColor="neutral600">
-            {t('subtitle', 'What the recommend endpoint serves a visitor at this stage, and why entries tagged for it are not shown.')}
+            {t(
+              'subtitle',
+              'What the recommend endpoint serves a visitor at this stage, and why entries tagged for it are not shown.'
+            )}
           </Typography>
         </Flex>
         <Flex gap={2} wrap="wrap">
           <Box minWidth="20rem">
-            <SingleSelect size="S" aria-label={t('stage', 'Visitor stage')} placeholder={t('stage.placeholder', 'Choose a stage')} value={stage} onChange={(v) => setStage(String(v))}>
+            <SingleSelect
+              size="S"
+              aria-label={t('stage', 'Visitor stage')}
+              placeholder={t('stage.placeholder', 'Choose a stage')}
+              value={stage}
+              onChange={(v) => setStage(String(v))}
+            >
               {active.map((s) => (
                 <SingleSelectOption key={s.id} value={s.id}>
                   {stageText(s)}
@@ -72,15 +106,27 @@ export const VisitorPreview = () => {
             </SingleSelect>
           </Box>
           <Box minWidth="14rem">
-            <SingleSelect size="S" aria-label={t('audience', 'Visitor segment')} value={audience} onChange={(v) => setAudience(String(v))}>
-              <SingleSelectOption value={ANY}>{t('audience.any', 'Any segment')}</SingleSelectOption>
+            <SingleSelect
+              size="S"
+              aria-label={t('audience', 'Visitor segment')}
+              value={audience}
+              onChange={(v) => setAudience(String(v))}
+            >
+              <SingleSelectOption value={ANY}>
+                {t('audience.any', 'Any segment')}
+              </SingleSelectOption>
               <SingleSelectOption value="b2b">B2B</SingleSelectOption>
               <SingleSelectOption value="b2c">B2C</SingleSelectOption>
             </SingleSelect>
           </Box>
           {!noI18n && locales && locales.length > 0 ? (
             <Box minWidth="14rem">
-              <SingleSelect size="S" aria-label={t('locale', 'Visitor language')} value={locale || locales.find((l) => l.isDefault)?.code || ''} onChange={(v) => setLocale(String(v))}>
+              <SingleSelect
+                size="S"
+                aria-label={t('locale', 'Visitor language')}
+                value={locale || locales.find((l) => l.isDefault)?.code || ''}
+                onChange={(v) => setLocale(String(v))}
+              >
                 {locales.map((l) => (
                   <SingleSelectOption key={l.code} value={l.code}>
                     {l.name}
@@ -90,7 +136,12 @@ export const VisitorPreview = () => {
             </Box>
           ) : null}
           <Box minWidth="14rem">
-            <SingleSelect size="S" aria-label={t('role', 'Visitor role')} value={role || (publicRole ? String(publicRole.id) : '')} onChange={(v) => setRole(String(v))}>
+            <SingleSelect
+              size="S"
+              aria-label={t('role', 'Visitor role')}
+              value={role || (publicRole ? String(publicRole.id) : '')}
+              onChange={(v) => setRole(String(v))}
+            >
               {(roles ?? []).map((r) => (
                 <SingleSelectOption key={r.id} value={String(r.id)}>
                   {r.name}
@@ -99,7 +150,12 @@ export const VisitorPreview = () => {
             </SingleSelect>
           </Box>
           <Box minWidth="10rem">
-            <SingleSelect size="S" aria-label={t('limit', 'How many')} value={limit} onChange={(v) => setLimit(String(v))}>
+            <SingleSelect
+              size="S"
+              aria-label={t('limit', 'How many')}
+              value={limit}
+              onChange={(v) => setLimit(String(v))}
+            >
               {LIMITS.map((n) => (
                 <SingleSelectOption key={n} value={n}>
                   {t('limit.option', '{n} entries', { n })}
@@ -112,11 +168,16 @@ export const VisitorPreview = () => {
               <TextInput
                 size="S"
                 aria-label={t('extra', 'More visitor parameters')}
-                placeholder={t('extra.placeholder', 'More parameters, e.g. exclude=…&types=whitepapers')}
+                placeholder={t(
+                  'extra.placeholder',
+                  'More parameters, e.g. exclude=…&types=whitepapers'
+                )}
                 value={extraDraft}
                 onChange={(e: React.ChangeEvent<HTMLInputElement>) => setExtraDraft(e.target.value)}
                 onBlur={() => setExtra(extraDraft)}
-                onKeyDown={(e: React.KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && setExtra(extraDraft)}
+                onKeyDown={(e: React.KeyboardEvent<HTMLInputElement>) =>
+                  e.key === 'Enter' && setExtra(extraDraft)
+                }
               />
             </Field.Root>
           </Box>
@@ -134,7 +195,10 @@ export const VisitorPreview = () => {
         ) : data ? (
           <Flex direction="column" alignItems="stretch" gap={4}>
             {data.meta.preview.endpointStatus !== 200 ? (
-              <Notice variant="warning" title={t('blocked.title', 'This visitor cannot call the endpoint')}>
+              <Notice
+                variant="warning"
+                title={t('blocked.title', 'This visitor cannot call the endpoint')}
+              >
                 {t(
                   'blocked.body',
                   'GET /api/journey/recommend answers {status} for the {role} role: grant it "recommend" under Users & Permissions. Below is what it would serve once allowed.',
@@ -153,7 +217,12 @@ export const VisitorPreview = () => {
               ) : (
                 <Box tag="ol" paddingTop={2}>
                   {data.data.map((e, i) => (
-                    <Box tag="li" key={`${e.contentType}|${e.documentId}`} paddingBottom={2} data-testid="journey-preview-item">
+                    <Box
+                      tag="li"
+                      key={`${e.contentType}|${e.documentId}`}
+                      paddingBottom={2}
+                      data-testid="journey-preview-item"
+                    >
                       <Flex gap={2} alignItems="center" wrap="wrap">
                         <Typography fontWeight="bold">{`${i + 1}. ${entryTitle(e)}`}</Typography>
                         <Typography variant="pi" textColor="neutral600">
@@ -163,7 +232,11 @@ export const VisitorPreview = () => {
                           {t(`match.${e.journey.match}`, e.journey.match)}
                         </Badge>
                       </Flex>
-                      <Typography variant="pi" textColor="neutral700" data-testid="journey-preview-reason">
+                      <Typography
+                        variant="pi"
+                        textColor="neutral700"
+                        data-testid="journey-preview-reason"
+                      >
                         {e.journey.reason}
                       </Typography>
                     </Box>
@@ -172,7 +245,10 @@ export const VisitorPreview = () => {
               )}
               {data.meta.fallback ? (
                 <Typography variant="pi" textColor="neutral600" tag="p">
-                  {t('fallback', 'Too few exact matches: the list was widened to the phase and its neighbours.')}
+                  {t(
+                    'fallback',
+                    'Too few exact matches: the list was widened to the phase and its neighbours.'
+                  )}
                 </Typography>
               ) : null}
             </Box>
@@ -187,7 +263,12 @@ export const VisitorPreview = () => {
               ) : (
                 <Box tag="ul" paddingTop={2}>
                   {data.meta.whyNot.map((w) => (
-                    <Box tag="li" key={`${w.contentType}|${w.documentId}`} paddingBottom={2} data-testid="journey-preview-whynot">
+                    <Box
+                      tag="li"
+                      key={`${w.contentType}|${w.documentId}`}
+                      paddingBottom={2}
+                      data-testid="journey-preview-whynot"
+                    >
                       <Flex gap={2} alignItems="center" wrap="wrap">
                         <Typography fontWeight="semiBold">{w.title}</Typography>
                         <Typography variant="pi" textColor="neutral600">

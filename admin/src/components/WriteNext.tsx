@@ -15,15 +15,37 @@ const pct = (share: number) => Math.round(share * 100);
 
 const audienceText = (formatMessage: any, audience: string) =>
   audience === 'any'
-    ? formatMessage({ id: getTrad('demand.audience.any'), defaultMessage: 'visitors of any audience' })
-    : formatMessage({ id: getTrad('demand.audience.one'), defaultMessage: '{audience} visitors' }, { audience: audience.toUpperCase() });
+    ? formatMessage({
+        id: getTrad('demand.audience.any'),
+        defaultMessage: 'visitors of any audience',
+      })
+    : formatMessage(
+        { id: getTrad('demand.audience.one'), defaultMessage: '{audience} visitors' },
+        { audience: audience.toUpperCase() }
+      );
 
 /** One gap, in words a marketing lead reads without the docs: what to write, for whom, and the numbers why. */
-const WriteNextCard = ({ item, stage, locale }: { item: WriteNextItem; stage?: DemandStage; locale?: string }) => {
+const WriteNextCard = ({
+  item,
+  stage,
+  locale,
+}: {
+  item: WriteNextItem;
+  stage?: DemandStage;
+  locale?: string;
+}) => {
   const { formatMessage } = useIntl();
   const stageName = `${item.stageLabel} · ${frameworkTag(stage?.framework ?? item.stage.split(':')[0])}`;
   return (
-    <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} borderColor="neutral150" data-testid="journey-write-next-item" style={{ flex: '1 1 28rem' }}>
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      padding={4}
+      borderColor="neutral150"
+      data-testid="journey-write-next-item"
+      style={{ flex: '1 1 28rem' }}
+    >
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex gap={2} alignItems="center">
           <Badge active>{`#${item.rank}`}</Badge>
@@ -41,21 +63,43 @@ const WriteNextCard = ({ item, stage, locale }: { item: WriteNextItem; stage?: D
               defaultMessage:
                 '{unmet, plural, one {# request} other {# requests}} of {requests, number} ({share}%) from {audience} found no exact match: {empty, number} came back empty, {widened, number} were widened to neighbouring stages.',
             },
-            { unmet: item.unmet, requests: item.requests, share: pct(item.unmetShare), audience: audienceText(formatMessage, item.audience), empty: item.empty, widened: item.widened }
+            {
+              unmet: item.unmet,
+              requests: item.requests,
+              share: pct(item.unmetShare),
+              audience: audienceText(formatMessage, item.audience),
+              empty: item.empty,
+              widened: item.widened,
+            }
           )}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
           {formatMessage(
             {
               id: getTrad('demand.writeNext.supply'),
-              defaultMessage: '{type}: {supply} of {target} published for this stage{suits, select, true {; the format suits this phase} other {}}.',
+              defaultMessage:
+                '{type}: {supply} of {target} published for this stage{suits, select, true {; the format suits this phase} other {}}.',
             },
-            { type: item.displayName, supply: item.supply, target: item.target, suits: String(item.suits) }
+            {
+              type: item.displayName,
+              supply: item.supply,
+              target: item.target,
+              suits: String(item.suits),
+            }
           )}
         </Typography>
         <Box>
-          <LinkButton tag={Link} to={createEntryLink(item.uid, locale)} size="S" variant="secondary" startIcon={<Plus />}>
-            {formatMessage({ id: getTrad('demand.writeNext.create'), defaultMessage: 'Create a {type}' }, { type: item.displayName })}
+          <LinkButton
+            tag={Link}
+            to={createEntryLink(item.uid, locale)}
+            size="S"
+            variant="secondary"
+            startIcon={<Plus />}
+          >
+            {formatMessage(
+              { id: getTrad('demand.writeNext.create'), defaultMessage: 'Create a {type}' },
+              { type: item.displayName }
+            )}
           </LinkButton>
         </Box>
       </Flex>
@@ -64,11 +108,26 @@ const WriteNextCard = ({ item, stage, locale }: { item: WriteNextItem; stage?: D
 };
 
 /** "Write next": the three biggest gaps as cards, the rest of the ranking as a short list. */
-export const WriteNext = ({ items, stages, locale }: { items: WriteNextItem[]; stages: DemandStage[]; locale?: string }) => {
+export const WriteNext = ({
+  items,
+  stages,
+  locale,
+}: {
+  items: WriteNextItem[];
+  stages: DemandStage[];
+  locale?: string;
+}) => {
   const { formatMessage } = useIntl();
   const byId = new Map(stages.map((s) => [s.id, s]));
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} tag="section" aria-labelledby="journey-write-next-title" data-testid="journey-write-next">
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      tag="section"
+      aria-labelledby="journey-write-next-title"
+      data-testid="journey-write-next"
+    >
       <Box>
         <Typography variant="beta" tag="h2" id="journey-write-next-title">
           {formatMessage({ id: getTrad('demand.writeNext.heading'), defaultMessage: 'Write next' })}
@@ -76,7 +135,8 @@ export const WriteNext = ({ items, stages, locale }: { items: WriteNextItem[]; s
         <Typography variant="pi" textColor="neutral600" tag="p">
           {formatMessage({
             id: getTrad('demand.writeNext.help'),
-            defaultMessage: 'Gaps ranked by the requests they cost: visitors asked for the stage, and the answer had to be widened or was empty. Each has a content type below its target.',
+            defaultMessage:
+              'Gaps ranked by the requests they cost: visitors asked for the stage, and the answer had to be widened or was empty. Each has a content type below its target.',
           })}
         </Typography>
       </Box>
@@ -84,26 +144,51 @@ export const WriteNext = ({ items, stages, locale }: { items: WriteNextItem[]; s
         <Typography variant="omega" textColor="neutral700" data-testid="journey-write-next-empty">
           {formatMessage({
             id: getTrad('demand.writeNext.none'),
-            defaultMessage: 'No gap cost a visitor in this period: every request with a gap below target was answered exactly.',
+            defaultMessage:
+              'No gap cost a visitor in this period: every request with a gap below target was answered exactly.',
           })}
         </Typography>
       ) : (
         <Flex gap={3} wrap="wrap" alignItems="stretch">
           {items.slice(0, 3).map((item) => (
-            <WriteNextCard key={`${item.stage}|${item.audience}`} item={item} stage={byId.get(item.stage)} locale={locale} />
+            <WriteNextCard
+              key={`${item.stage}|${item.audience}`}
+              item={item}
+              stage={byId.get(item.stage)}
+              locale={locale}
+            />
           ))}
         </Flex>
       )}
       {items.length > 3 ? (
-        <ol start={4} style={{ paddingLeft: '2rem', listStyle: 'decimal' }} data-testid="journey-write-next-more">
+        <ol
+          start={4}
+          style={{ paddingLeft: '2rem', listStyle: 'decimal' }}
+          data-testid="journey-write-next-more"
+        >
           {items.slice(3).map((item) => (
             <li key={`${item.stage}|${item.audience}`}>
               <Typography variant="pi">
                 {formatMessage(
-                  { id: getTrad('demand.writeNext.row'), defaultMessage: '{type} for {stage} ({audience}): {unmet, number} of {requests, number} requests unmet' },
-                  { type: item.displayName, stage: item.stageLabel, audience: item.audience.toUpperCase(), unmet: item.unmet, requests: item.requests }
+                  {
+                    id: getTrad('demand.writeNext.row'),
+                    defaultMessage:
+                      '{type} for {stage} ({audience}): {unmet, number} of {requests, number} requests unmet',
+                  },
+                  {
+                    type: item.displayName,
+                    stage: item.stageLabel,
+                    audience: item.audience.toUpperCase(),
+                    unmet: item.unmet,
+                    requests: item.requests,
+                  }
                 )}{' '}
-                <Link to={createEntryLink(item.uid, locale)}>{formatMessage({ id: getTrad('demand.writeNext.createShort'), defaultMessage: 'create' })}</Link>
+                <Link to={createEntryLink(item.uid, locale)}>
+                  {formatMessage({
+                    id: getTrad('demand.writeNext.createShort'),
+                    defaultMessage: 'create',
+                  })}
+                </Link>
               </Typography>
             </li>
           ))}

@@ -26,11 +26,22 @@ interface InputProps {
 }
 
 /** Checked unless the type opted out: tags are on by default (SPEC §3), so "no value" means on. */
-export const JourneyEnabledInput = ({ name, value, onChange, intlLabel, description }: InputProps) => {
+export const JourneyEnabledInput = ({
+  name,
+  value,
+  onChange,
+  intlLabel,
+  description,
+}: InputProps) => {
   const { formatMessage } = useIntl();
   return (
     <Field.Root name={name} hint={description ? formatMessage(description) : undefined}>
-      <Checkbox checked={value !== false} onCheckedChange={(v: boolean | 'indeterminate') => onChange({ target: { name, value: v === true, type: 'checkbox' } })}>
+      <Checkbox
+        checked={value !== false}
+        onCheckedChange={(v: boolean | 'indeterminate') =>
+          onChange({ target: { name, value: v === true, type: 'checkbox' } })
+        }
+      >
         {formatMessage(intlLabel)}
       </Checkbox>
       <Field.Hint />
@@ -39,23 +50,41 @@ export const JourneyEnabledInput = ({ name, value, onChange, intlLabel, descript
 };
 
 /** The type's format, from the effective affinity table (config may override the default), grouped by phase. */
-export const JourneyFormatInput = ({ name, value, onChange, intlLabel, description }: InputProps) => {
+export const JourneyFormatInput = ({
+  name,
+  value,
+  onChange,
+  intlLabel,
+  description,
+}: InputProps) => {
   const { formatMessage } = useIntl();
   const { formatAffinity } = useStages();
   const table = (formatAffinity as Record<string, string[]> | undefined) ?? DEFAULT_FORMAT_AFFINITY;
-  const options = PHASE_KEYS.flatMap((phase) => (table[phase] ?? []).map((format) => ({ format, phase })));
+  const options = PHASE_KEYS.flatMap((phase) =>
+    (table[phase] ?? []).map((format) => ({ format, phase }))
+  );
   const current = typeof value === 'string' ? value : '';
   return (
     <Field.Root name={name} hint={description ? formatMessage(description) : undefined}>
       <Field.Label>{formatMessage(intlLabel)}</Field.Label>
-      <SingleSelect value={current} onChange={(v: string | number) => onChange({ target: { name, value: String(v), type: 'select' } })} placeholder="—">
-        <SingleSelectOption value="">{formatMessage({ id: getTrad('ctb.format.none'), defaultMessage: 'No format' })}</SingleSelectOption>
+      <SingleSelect
+        value={current}
+        onChange={(v: string | number) =>
+          onChange({ target: { name, value: String(v), type: 'select' } })
+        }
+        placeholder="—"
+      >
+        <SingleSelectOption value="">
+          {formatMessage({ id: getTrad('ctb.format.none'), defaultMessage: 'No format' })}
+        </SingleSelectOption>
         {options.map(({ format, phase }) => (
           <SingleSelectOption key={`${phase}:${format}`} value={format}>
             {`${format.replace(/-/g, ' ')} (${phaseLabel(formatMessage, phase)})`}
           </SingleSelectOption>
         ))}
-        {current && !options.some((o) => o.format === current) ? <SingleSelectOption value={current}>{current}</SingleSelectOption> : null}
+        {current && !options.some((o) => o.format === current) ? (
+          <SingleSelectOption value={current}>{current}</SingleSelectOption>
+        ) : null}
       </SingleSelect>
       <Field.Hint />
     </Field.Root>
@@ -80,7 +109,9 @@ export const cleanJourneyOptions = (next: CtbSchema): CtbSchema => {
   const pluginOptions = { ...(next.pluginOptions ?? {}) };
   if (Object.keys(journey).length) pluginOptions.journey = journey;
   else delete pluginOptions.journey;
-  const attributes = Array.isArray(next.attributes) ? next.attributes.filter((a) => !JOURNEY_ATTRIBUTES.includes(a?.name ?? '')) : next.attributes;
+  const attributes = Array.isArray(next.attributes)
+    ? next.attributes.filter((a) => !JOURNEY_ATTRIBUTES.includes(a?.name ?? ''))
+    : next.attributes;
   return { ...next, pluginOptions, attributes };
 };
 
@@ -91,7 +122,9 @@ export const registerJourneyTypeOptions = (app: App) => {
   if (!forms) return;
   forms.components.add({ id: 'journeyEnabled', component: JourneyEnabledInput });
   forms.components.add({ id: 'journeyFormat', component: JourneyFormatInput });
-  forms.addContentTypeSchemaMutation((next: CtbSchema) => (next?.uid?.startsWith('api::') ? cleanJourneyOptions(next) : next));
+  forms.addContentTypeSchemaMutation((next: CtbSchema) =>
+    next?.uid?.startsWith('api::') ? cleanJourneyOptions(next) : next
+  );
   forms.extendContentType({
     form: {
       advanced() {
@@ -102,14 +135,19 @@ export const registerJourneyTypeOptions = (app: App) => {
             intlLabel: { id: getTrad('ctb.enabled.label'), defaultMessage: 'Journey tags' },
             description: {
               id: getTrad('ctb.enabled.description'),
-              defaultMessage: 'Entries carry journey stages and an audience. Turning it off keeps the tags in an archive; turning it on again restores them.',
+              defaultMessage:
+                'Entries carry journey stages and an audience. Turning it off keeps the tags in an archive; turning it on again restores them.',
             },
           },
           {
             name: 'pluginOptions.journey.format',
             type: 'journeyFormat',
             intlLabel: { id: getTrad('ctb.format.label'), defaultMessage: 'Journey format' },
-            description: { id: getTrad('ctb.format.description'), defaultMessage: 'What this type is (blog post, case study…): ranking and suggestions use the phases it usually serves.' },
+            description: {
+              id: getTrad('ctb.format.description'),
+              defaultMessage:
+                'What this type is (blog post, case study…): ranking and suggestions use the phases it usually serves.',
+            },
           },
         ];
       },

@@ -24,7 +24,11 @@ export const hideJourneyFields = <T extends { layout: EditLayoutLike }>(args: T)
   const { layout } = args;
   if (!layout?.layout) return args;
   const panels = layout.layout
-    .map((panel) => panel.map((row) => row.filter((field) => !JOURNEY_FIELDS.includes(field.name))).filter((row) => row.length > 0))
+    .map((panel) =>
+      panel
+        .map((row) => row.filter((field) => !JOURNEY_FIELDS.includes(field.name)))
+        .filter((row) => row.length > 0)
+    )
     .filter((panel) => panel.length > 0);
   return { ...args, layout: { ...layout, layout: panels } };
 };

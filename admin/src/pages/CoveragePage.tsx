@@ -15,7 +15,15 @@ import { Download, Cog } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useGetContentTypesQuery, useGetCoverageQuery, useGetDemandQuery, useGetLocalesQuery, type AudienceScope, type CoverageStatus, type DemandPeriod } from '../api';
+import {
+  useGetContentTypesQuery,
+  useGetCoverageQuery,
+  useGetDemandQuery,
+  useGetLocalesQuery,
+  type AudienceScope,
+  type CoverageStatus,
+  type DemandPeriod,
+} from '../api';
 import { DemandSection } from '../components/DemandSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
 import { PERMISSIONS } from '../permissions';
@@ -57,7 +65,10 @@ const CoveragePage = () => {
   const { data: contentTypes } = useGetContentTypesQuery();
 
   const localizedTypes = React.useMemo(
-    () => new Set((contentTypes ?? []).filter((ct) => ct.pluginOptions?.i18n?.localized).map((ct) => ct.uid)),
+    () =>
+      new Set(
+        (contentTypes ?? []).filter((ct) => ct.pluginOptions?.i18n?.localized).map((ct) => ct.uid)
+      ),
     [contentTypes]
   );
 
@@ -65,34 +76,56 @@ const CoveragePage = () => {
   const hasTypes = Boolean(matrix && matrix.rows.length > 0);
   const entries = matrix ? matrix.rows.reduce((n, r) => n + r.total, 0) : 0;
   const untagged = matrix ? matrix.rows.reduce((n, r) => n + r.untagged, 0) : 0;
-  const gaps = matrix ? matrix.rows.reduce((n, r) => n + Object.values(r.cells).filter((c) => c.gap).length, 0) : 0;
+  const gaps = matrix
+    ? matrix.rows.reduce((n, r) => n + Object.values(r.cells).filter((c) => c.gap).length, 0)
+    : 0;
 
   const exportCsv = () => {
     if (!matrix) return;
     const csv = coverageCsv(matrix, {
       type: formatMessage({ id: getTrad('coverage.column.type'), defaultMessage: 'Content type' }),
       uid: 'uid',
-      untagged: formatMessage({ id: getTrad('coverage.column.untagged'), defaultMessage: 'Untagged' }),
+      untagged: formatMessage({
+        id: getTrad('coverage.column.untagged'),
+        defaultMessage: 'Untagged',
+      }),
       total: formatMessage({ id: getTrad('coverage.column.total'), defaultMessage: 'Total' }),
       allTypes: formatMessage({ id: getTrad('coverage.row.totals'), defaultMessage: 'All types' }),
     });
     downloadText(`journey-coverage-${audience}-${status}${locale ? `-${locale}` : ''}.csv`, csv);
   };
 
-  const title = formatMessage({ id: getTrad('coverage.title'), defaultMessage: 'Journey coverage' });
+  const title = formatMessage({
+    id: getTrad('coverage.title'),
+    defaultMessage: 'Journey coverage',
+  });
 
   let content: React.ReactNode;
   if (isLoading) {
     content = (
       <Flex justifyContent="center" padding={10} aria-busy="true">
-        <Loader>{formatMessage({ id: getTrad('coverage.loading'), defaultMessage: 'Counting entries per stage…' })}</Loader>
+        <Loader>
+          {formatMessage({
+            id: getTrad('coverage.loading'),
+            defaultMessage: 'Counting entries per stage…',
+          })}
+        </Loader>
       </Flex>
     );
   } else if (error || !matrix) {
     content = (
-      <Notice variant="danger" title={formatMessage({ id: getTrad('coverage.error.title'), defaultMessage: 'Coverage could not be loaded' })}>
+      <Notice
+        variant="danger"
+        title={formatMessage({
+          id: getTrad('coverage.error.title'),
+          defaultMessage: 'Coverage could not be loaded',
+        })}
+      >
         {errorText(error) ||
-          formatMessage({ id: getTrad('coverage.error.body'), defaultMessage: 'Try again, or check the server logs.' })}
+          formatMessage({
+            id: getTrad('coverage.error.body'),
+            defaultMessage: 'Try again, or check the server logs.',
+          })}
       </Notice>
     );
   } else if (!hasTypes || entries === 0) {
@@ -118,12 +151,22 @@ const CoveragePage = () => {
           }
           action={
             hasTypes ? (
-              <LinkButton tag={Link} variant="secondary" to={`/content-manager/collection-types/${matrix.rows[0].uid}`}>
-                {formatMessage({ id: getTrad('coverage.empty.action'), defaultMessage: 'Open the Content Manager' })}
+              <LinkButton
+                tag={Link}
+                variant="secondary"
+                to={`/content-manager/collection-types/${matrix.rows[0].uid}`}
+              >
+                {formatMessage({
+                  id: getTrad('coverage.empty.action'),
+                  defaultMessage: 'Open the Content Manager',
+                })}
               </LinkButton>
             ) : (
               <LinkButton tag={Link} variant="secondary" to="/plugins/content-type-builder">
-                {formatMessage({ id: getTrad('coverage.empty.actionCtb'), defaultMessage: 'Open the Content-Type Builder' })}
+                {formatMessage({
+                  id: getTrad('coverage.empty.actionCtb'),
+                  defaultMessage: 'Open the Content-Type Builder',
+                })}
               </LinkButton>
             )
           }
@@ -144,10 +187,17 @@ const CoveragePage = () => {
           )}
         </Typography>
         {untagged > 0 && untagged === entries ? (
-          <Notice variant="default" title={formatMessage({ id: getTrad('coverage.allUntagged.title'), defaultMessage: 'Nothing is tagged yet' })}>
+          <Notice
+            variant="default"
+            title={formatMessage({
+              id: getTrad('coverage.allUntagged.title'),
+              defaultMessage: 'Nothing is tagged yet',
+            })}
+          >
             {formatMessage({
               id: getTrad('coverage.allUntagged.body'),
-              defaultMessage: 'Open an entry and set its stages in the Journey panel, or select several entries in a list and use "Tag journey".',
+              defaultMessage:
+                'Open an entry and set its stages in the Journey panel, or select several entries in a list and use "Tag journey".',
             })}
           </Notice>
         ) : null}
@@ -161,10 +211,19 @@ const CoveragePage = () => {
           locale={locale}
         />
         <Typography variant="beta" tag="h2" paddingTop={4}>
-          {formatMessage({ id: getTrad('coverage.matrix.heading'), defaultMessage: 'Supply: entries per content type and stage' })}
+          {formatMessage({
+            id: getTrad('coverage.matrix.heading'),
+            defaultMessage: 'Supply: entries per content type and stage',
+          })}
         </Typography>
         <Legend />
-        <CoverageMatrix matrix={matrix} audience={audience} status={status} locale={locale} localizedTypes={localizedTypes} />
+        <CoverageMatrix
+          matrix={matrix}
+          audience={audience}
+          status={status}
+          locale={locale}
+          localizedTypes={localizedTypes}
+        />
       </Flex>
     );
   }
@@ -176,7 +235,8 @@ const CoveragePage = () => {
         title={title}
         subtitle={formatMessage({
           id: getTrad('coverage.subtitle'),
-          defaultMessage: 'Entries per content type and journey stage. A cell below its stage’s target is a gap to fill.',
+          defaultMessage:
+            'Entries per content type and journey stage. A cell below its stage’s target is a gap to fill.',
         })}
         primaryAction={
           <Button startIcon={<Download />} onClick={exportCsv} disabled={!matrix || !hasTypes}>
@@ -185,7 +245,10 @@ const CoveragePage = () => {
         }
         secondaryAction={
           <LinkButton tag={Link} variant="tertiary" startIcon={<Cog />} to="/settings/journey">
-            {formatMessage({ id: getTrad('coverage.settings'), defaultMessage: 'Stages & targets' })}
+            {formatMessage({
+              id: getTrad('coverage.settings'),
+              defaultMessage: 'Stages & targets',
+            })}
           </LinkButton>
         }
       />
@@ -195,25 +258,49 @@ const CoveragePage = () => {
             <Box minWidth="18rem">
               <SingleSelect
                 size="S"
-                aria-label={formatMessage({ id: getTrad('coverage.filter.audience'), defaultMessage: 'Audience' })}
+                aria-label={formatMessage({
+                  id: getTrad('coverage.filter.audience'),
+                  defaultMessage: 'Audience',
+                })}
                 value={audience}
                 onChange={(v) => set('audience', v === 'all' ? undefined : String(v))}
               >
-                <SingleSelectOption value="all">{formatMessage({ id: getTrad('coverage.filter.audience.all'), defaultMessage: 'All audiences' })}</SingleSelectOption>
-                <SingleSelectOption value="b2b">{formatMessage({ id: getTrad('coverage.filter.audience.b2b'), defaultMessage: 'B2B (and both)' })}</SingleSelectOption>
-                <SingleSelectOption value="b2c">{formatMessage({ id: getTrad('coverage.filter.audience.b2c'), defaultMessage: 'B2C (and both)' })}</SingleSelectOption>
+                <SingleSelectOption value="all">
+                  {formatMessage({
+                    id: getTrad('coverage.filter.audience.all'),
+                    defaultMessage: 'All audiences',
+                  })}
+                </SingleSelectOption>
+                <SingleSelectOption value="b2b">
+                  {formatMessage({
+                    id: getTrad('coverage.filter.audience.b2b'),
+                    defaultMessage: 'B2B (and both)',
+                  })}
+                </SingleSelectOption>
+                <SingleSelectOption value="b2c">
+                  {formatMessage({
+                    id: getTrad('coverage.filter.audience.b2c'),
+                    defaultMessage: 'B2C (and both)',
+                  })}
+                </SingleSelectOption>
               </SingleSelect>
             </Box>
             {!noI18n && locales && locales.length > 0 ? (
               <Box minWidth="18rem">
                 <SingleSelect
                   size="S"
-                  aria-label={formatMessage({ id: getTrad('coverage.filter.locale'), defaultMessage: 'Locale' })}
+                  aria-label={formatMessage({
+                    id: getTrad('coverage.filter.locale'),
+                    defaultMessage: 'Locale',
+                  })}
                   value={locale ?? ALL_LOCALES}
                   onChange={(v) => set('locale', v === ALL_LOCALES ? undefined : String(v))}
                 >
                   <SingleSelectOption value={ALL_LOCALES}>
-                    {formatMessage({ id: getTrad('coverage.filter.locale.all'), defaultMessage: 'All locales' })}
+                    {formatMessage({
+                      id: getTrad('coverage.filter.locale.all'),
+                      defaultMessage: 'All locales',
+                    })}
                   </SingleSelectOption>
                   {locales.map((l) => (
                     <SingleSelectOption key={l.code} value={l.code}>
@@ -226,21 +313,43 @@ const CoveragePage = () => {
             <Box minWidth="16rem">
               <SingleSelect
                 size="S"
-                aria-label={formatMessage({ id: getTrad('coverage.filter.status'), defaultMessage: 'Status' })}
+                aria-label={formatMessage({
+                  id: getTrad('coverage.filter.status'),
+                  defaultMessage: 'Status',
+                })}
                 value={status}
                 onChange={(v) => set('status', v === 'published' ? undefined : String(v))}
               >
-                <SingleSelectOption value="published">{formatMessage({ id: getTrad('coverage.filter.status.published'), defaultMessage: 'Published' })}</SingleSelectOption>
-                <SingleSelectOption value="draft">{formatMessage({ id: getTrad('coverage.filter.status.draft'), defaultMessage: 'Draft' })}</SingleSelectOption>
+                <SingleSelectOption value="published">
+                  {formatMessage({
+                    id: getTrad('coverage.filter.status.published'),
+                    defaultMessage: 'Published',
+                  })}
+                </SingleSelectOption>
+                <SingleSelectOption value="draft">
+                  {formatMessage({
+                    id: getTrad('coverage.filter.status.draft'),
+                    defaultMessage: 'Draft',
+                  })}
+                </SingleSelectOption>
               </SingleSelect>
             </Box>
-            {isFetching && !isLoading ? <Loader small>{formatMessage({ id: getTrad('coverage.refreshing'), defaultMessage: 'Refreshing' })}</Loader> : null}
+            {isFetching && !isLoading ? (
+              <Loader small>
+                {formatMessage({
+                  id: getTrad('coverage.refreshing'),
+                  defaultMessage: 'Refreshing',
+                })}
+              </Loader>
+            ) : null}
           </Flex>
         }
       />
       <Layouts.Content>
         {content}
-        <Box paddingTop={6}><VisitorPreview /></Box>
+        <Box paddingTop={6}>
+          <VisitorPreview />
+        </Box>
       </Layouts.Content>
     </Page.Main>
   );

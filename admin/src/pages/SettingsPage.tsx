@@ -17,7 +17,14 @@ import {
 } from '@strapi/design-system';
 import { Check, WarningCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { useGetSettingsQuery, useRestoreStageMutation, useRetireStageMutation, useUpdateSettingsMutation, type SettingsStage, type StageEdit } from '../api';
+import {
+  useGetSettingsQuery,
+  useRestoreStageMutation,
+  useRetireStageMutation,
+  useUpdateSettingsMutation,
+  type SettingsStage,
+  type StageEdit,
+} from '../api';
 import { PERMISSIONS } from '../permissions';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
@@ -28,10 +35,15 @@ import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
 type Draft = Record<string, { label: string; description: string; target: number | undefined }>;
 
 const toDraft = (stages: SettingsStage[]): Draft =>
-  Object.fromEntries(stages.map((s) => [s.id, { label: s.label, description: s.description, target: s.target }]));
+  Object.fromEntries(
+    stages.map((s) => [s.id, { label: s.label, description: s.description, target: s.target }])
+  );
 
 /** Only what changed, in the shape PUT /journey/settings takes. */
-export const settingsChanges = (stages: SettingsStage[], draft: Draft): Record<string, StageEdit> => {
+export const settingsChanges = (
+  stages: SettingsStage[],
+  draft: Draft
+): Record<string, StageEdit> => {
   const out: Record<string, StageEdit> = {};
   for (const s of stages) {
     const d = draft[s.id];
@@ -45,26 +57,55 @@ export const settingsChanges = (stages: SettingsStage[], draft: Draft): Record<s
   return out;
 };
 
-const fieldError = (d: Draft[string], formatMessage: ReturnType<typeof useIntl>['formatMessage']) => ({
+const fieldError = (
+  d: Draft[string],
+  formatMessage: ReturnType<typeof useIntl>['formatMessage']
+) => ({
   label: !d.label.trim()
-    ? formatMessage({ id: getTrad('settings.error.label'), defaultMessage: 'A stage needs a label' })
+    ? formatMessage({
+        id: getTrad('settings.error.label'),
+        defaultMessage: 'A stage needs a label',
+      })
     : d.label.length > 100
-      ? formatMessage({ id: getTrad('settings.error.labelLength'), defaultMessage: 'At most 100 characters' })
+      ? formatMessage({
+          id: getTrad('settings.error.labelLength'),
+          defaultMessage: 'At most 100 characters',
+        })
       : undefined,
-  description: d.description.length > 1000 ? formatMessage({ id: getTrad('settings.error.descriptionLength'), defaultMessage: 'At most 1000 characters' }) : undefined,
+  description:
+    d.description.length > 1000
+      ? formatMessage({
+          id: getTrad('settings.error.descriptionLength'),
+          defaultMessage: 'At most 1000 characters',
+        })
+      : undefined,
   target:
     d.target === undefined || !Number.isInteger(d.target) || d.target < 0 || d.target > 100000
-      ? formatMessage({ id: getTrad('settings.error.target'), defaultMessage: 'A whole number from 0 to 100000' })
+      ? formatMessage({
+          id: getTrad('settings.error.target'),
+          defaultMessage: 'A whole number from 0 to 100000',
+        })
       : undefined,
 });
 
-const RetireDialog = ({ stage, stages, onClose }: { stage: SettingsStage; stages: SettingsStage[]; onClose: () => void }) => {
+const RetireDialog = ({
+  stage,
+  stages,
+  onClose,
+}: {
+  stage: SettingsStage;
+  stages: SettingsStage[];
+  onClose: () => void;
+}) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const [retire, { isLoading }] = useRetireStageMutation();
   const others = stages.filter((s) => !s.retired && s.id !== stage.id);
   // Stages of the same phase first: the natural place for its entries to go.
-  const ordered = [...others.filter((s) => s.phase === stage.phase), ...others.filter((s) => s.phase !== stage.phase)];
+  const ordered = [
+    ...others.filter((s) => s.phase === stage.phase),
+    ...others.filter((s) => s.phase !== stage.phase),
+  ];
   const [moveTo, setMoveTo] = React.useState<string | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const needsTarget = stage.entries > 0;
@@ -76,7 +117,11 @@ const RetireDialog = ({ stage, stages, onClose }: { stage: SettingsStage; stages
       toggleNotification({
         type: 'success',
         message: formatMessage(
-          { id: getTrad('settings.retire.done'), defaultMessage: '{stage} retired{moved, plural, =0 {} one {, # tag moved} other {, # tags moved}}' },
+          {
+            id: getTrad('settings.retire.done'),
+            defaultMessage:
+              '{stage} retired{moved, plural, =0 {} one {, # tag moved} other {, # tags moved}}',
+          },
           { stage: stageText(stage), moved: res.moved }
         ),
       });
@@ -89,7 +134,12 @@ const RetireDialog = ({ stage, stages, onClose }: { stage: SettingsStage; stages
   return (
     <Dialog.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Dialog.Content>
-        <Dialog.Header>{formatMessage({ id: getTrad('settings.retire.title'), defaultMessage: 'Retire {stage}?' }, { stage: stageText(stage) })}</Dialog.Header>
+        <Dialog.Header>
+          {formatMessage(
+            { id: getTrad('settings.retire.title'), defaultMessage: 'Retire {stage}?' },
+            { stage: stageText(stage) }
+          )}
+        </Dialog.Header>
         <Dialog.Body icon={<WarningCircle fill="danger600" />}>
           <Flex direction="column" alignItems="stretch" gap={3} width="100%">
             <Typography textAlign="center">
@@ -97,22 +147,32 @@ const RetireDialog = ({ stage, stages, onClose }: { stage: SettingsStage; stages
                 ? formatMessage(
                     {
                       id: getTrad('settings.retire.inUse'),
-                      defaultMessage: '{count, plural, one {# tag uses} other {# tags use}} this stage. Choose the stage they move to; nothing is deleted.',
+                      defaultMessage:
+                        '{count, plural, one {# tag uses} other {# tags use}} this stage. Choose the stage they move to; nothing is deleted.',
                     },
                     { count: stage.entries }
                   )
                 : formatMessage({
                     id: getTrad('settings.retire.unused'),
-                    defaultMessage: 'No entry uses this stage. It will no longer be offered to editors or counted on the coverage page.',
+                    defaultMessage:
+                      'No entry uses this stage. It will no longer be offered to editors or counted on the coverage page.',
                   })}
             </Typography>
             {needsTarget ? (
               <Field.Root name="moveTo" required error={error ?? undefined}>
-                <Field.Label>{formatMessage({ id: getTrad('settings.retire.moveTo'), defaultMessage: 'Move its entries to' })}</Field.Label>
+                <Field.Label>
+                  {formatMessage({
+                    id: getTrad('settings.retire.moveTo'),
+                    defaultMessage: 'Move its entries to',
+                  })}
+                </Field.Label>
                 <SingleSelect
                   value={moveTo}
                   onChange={(v) => setMoveTo(String(v))}
-                  placeholder={formatMessage({ id: getTrad('settings.retire.choose'), defaultMessage: 'Choose a stage' })}
+                  placeholder={formatMessage({
+                    id: getTrad('settings.retire.choose'),
+                    defaultMessage: 'Choose a stage',
+                  })}
                 >
                   {ordered.map((s) => (
                     <SingleSelectOption key={s.id} value={s.id}>
@@ -135,8 +195,17 @@ const RetireDialog = ({ stage, stages, onClose }: { stage: SettingsStage; stages
               {formatMessage({ id: 'app.components.Button.cancel', defaultMessage: 'Cancel' })}
             </Button>
           </Dialog.Cancel>
-          <Button fullWidth variant="danger-light" loading={isLoading} disabled={needsTarget && !moveTo} onClick={confirm}>
-            {formatMessage({ id: getTrad('settings.retire.confirm'), defaultMessage: 'Retire stage' })}
+          <Button
+            fullWidth
+            variant="danger-light"
+            loading={isLoading}
+            disabled={needsTarget && !moveTo}
+            onClick={confirm}
+          >
+            {formatMessage({
+              id: getTrad('settings.retire.confirm'),
+              defaultMessage: 'Retire stage',
+            })}
           </Button>
         </Dialog.Footer>
       </Dialog.Content>
@@ -160,7 +229,13 @@ const StageRow = ({
   const { formatMessage } = useIntl();
   const errors = fieldError(value, formatMessage);
   return (
-    <Box paddingTop={4} paddingBottom={4} borderColor="neutral150" style={{ borderWidth: '1px 0 0 0' }} data-stage={stage.id}>
+    <Box
+      paddingTop={4}
+      paddingBottom={4}
+      borderColor="neutral150"
+      style={{ borderWidth: '1px 0 0 0' }}
+      data-stage={stage.id}
+    >
       <Grid.Root gap={4}>
         <Grid.Item col={3} s={12} direction="column" alignItems="flex-start">
           <Typography variant="sigma" textColor="neutral600">
@@ -170,31 +245,63 @@ const StageRow = ({
             {stage.id}
           </Typography>
           <Typography variant="pi" textColor="neutral600">
-            {formatMessage({ id: getTrad('settings.entries'), defaultMessage: '{count, plural, =0 {not used} one {# tag} other {# tags}}' }, { count: stage.entries })}
+            {formatMessage(
+              {
+                id: getTrad('settings.entries'),
+                defaultMessage: '{count, plural, =0 {not used} one {# tag} other {# tags}}',
+              },
+              { count: stage.entries }
+            )}
           </Typography>
         </Grid.Item>
         <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
           <Field.Root name={`${stage.id}.label`} error={errors.label}>
-            <Field.Label>{formatMessage({ id: getTrad('settings.label'), defaultMessage: 'Label' })}</Field.Label>
-            <TextInput value={value.label} disabled={!canManage} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...value, label: e.target.value })} />
+            <Field.Label>
+              {formatMessage({ id: getTrad('settings.label'), defaultMessage: 'Label' })}
+            </Field.Label>
+            <TextInput
+              value={value.label}
+              disabled={!canManage}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                onChange({ ...value, label: e.target.value })
+              }
+            />
             <Field.Error />
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name={`${stage.id}.description`} error={errors.description}>
-            <Field.Label>{formatMessage({ id: getTrad('settings.description'), defaultMessage: 'Description' })}</Field.Label>
+            <Field.Label>
+              {formatMessage({
+                id: getTrad('settings.description'),
+                defaultMessage: 'Description',
+              })}
+            </Field.Label>
             <TextInput
               value={value.description}
               disabled={!canManage}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...value, description: e.target.value })}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                onChange({ ...value, description: e.target.value })
+              }
             />
             <Field.Error />
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={1} s={6} direction="column" alignItems="stretch">
-          <Field.Root name={`${stage.id}.target`} error={errors.target} hint={formatMessage({ id: getTrad('settings.targetHint'), defaultMessage: 'per type' })}>
-            <Field.Label>{formatMessage({ id: getTrad('settings.target'), defaultMessage: 'Target' })}</Field.Label>
-            <NumberInput value={value.target} disabled={!canManage} step={1} onValueChange={(v) => onChange({ ...value, target: v })} />
+          <Field.Root
+            name={`${stage.id}.target`}
+            error={errors.target}
+            hint={formatMessage({ id: getTrad('settings.targetHint'), defaultMessage: 'per type' })}
+          >
+            <Field.Label>
+              {formatMessage({ id: getTrad('settings.target'), defaultMessage: 'Target' })}
+            </Field.Label>
+            <NumberInput
+              value={value.target}
+              disabled={!canManage}
+              step={1}
+              onValueChange={(v) => onChange({ ...value, target: v })}
+            />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
@@ -231,13 +338,21 @@ const SettingsPage = () => {
   const active = data.stages.filter((s) => !s.retired);
   const retired = data.stages.filter((s) => s.retired);
   const changes = settingsChanges(active, draft);
-  const invalid = active.some((s) => draft[s.id] && Object.values(fieldError(draft[s.id], formatMessage)).some(Boolean));
+  const invalid = active.some(
+    (s) => draft[s.id] && Object.values(fieldError(draft[s.id], formatMessage)).some(Boolean)
+  );
   const frameworks = [...new Set(active.map((s) => s.framework))];
 
   const save = async () => {
     try {
       await update(changes).unwrap();
-      toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('settings.saved'), defaultMessage: 'Journey settings saved' }) });
+      toggleNotification({
+        type: 'success',
+        message: formatMessage({
+          id: getTrad('settings.saved'),
+          defaultMessage: 'Journey settings saved',
+        }),
+      });
     } catch (e) {
       toggleNotification({
         type: 'danger',
@@ -248,16 +363,24 @@ const SettingsPage = () => {
 
   return (
     <Page.Main>
-      <Page.Title>{formatMessage({ id: getTrad('settings.title'), defaultMessage: 'Journey stages' })}</Page.Title>
+      <Page.Title>
+        {formatMessage({ id: getTrad('settings.title'), defaultMessage: 'Journey stages' })}
+      </Page.Title>
       <Layouts.Header
         title={formatMessage({ id: getTrad('settings.title'), defaultMessage: 'Journey stages' })}
         subtitle={formatMessage({
           id: getTrad('settings.subtitle'),
-          defaultMessage: 'Labels, descriptions and coverage targets of each stage. A change never re-tags or deletes content.',
+          defaultMessage:
+            'Labels, descriptions and coverage targets of each stage. A change never re-tags or deletes content.',
         })}
         primaryAction={
           canManage ? (
-            <Button startIcon={<Check />} onClick={save} loading={isSaving} disabled={Object.keys(changes).length === 0 || invalid}>
+            <Button
+              startIcon={<Check />}
+              onClick={save}
+              loading={isSaving}
+              disabled={Object.keys(changes).length === 0 || invalid}
+            >
               {formatMessage({ id: 'global.save', defaultMessage: 'Save' })}
             </Button>
           ) : null
@@ -266,15 +389,30 @@ const SettingsPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           {!canManage ? (
-            <Notice variant="default" title={formatMessage({ id: getTrad('settings.readOnly.title'), defaultMessage: 'Read only' })} data-testid="journey-settings-readonly">
+            <Notice
+              variant="default"
+              title={formatMessage({
+                id: getTrad('settings.readOnly.title'),
+                defaultMessage: 'Read only',
+              })}
+              data-testid="journey-settings-readonly"
+            >
               {formatMessage({
                 id: getTrad('settings.readOnly.body'),
-                defaultMessage: 'Your role can read the journey taxonomy; changing it needs the “Manage journey settings” permission.',
+                defaultMessage:
+                  'Your role can read the journey taxonomy; changing it needs the “Manage journey settings” permission.',
               })}
             </Notice>
           ) : null}
           {frameworks.map((framework) => (
-            <Box key={framework} background="neutral0" hasRadius shadow="filterShadow" padding={6} data-framework={framework}>
+            <Box
+              key={framework}
+              background="neutral0"
+              hasRadius
+              shadow="filterShadow"
+              padding={6}
+              data-framework={framework}
+            >
               <Typography variant="delta" tag="h2">
                 {frameworkLabel(formatMessage, framework)}
               </Typography>
@@ -298,15 +436,27 @@ const SettingsPage = () => {
           {retired.length > 0 ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
               <Typography variant="delta" tag="h2">
-                {formatMessage({ id: getTrad('settings.retired'), defaultMessage: 'Retired stages' })}
+                {formatMessage({
+                  id: getTrad('settings.retired'),
+                  defaultMessage: 'Retired stages',
+                })}
               </Typography>
               <Flex direction="column" alignItems="stretch" gap={2} paddingTop={4}>
                 {retired.map((s) => (
                   <Flex key={s.id} gap={2} data-stage={s.id}>
-                    <Badge>{formatMessage({ id: getTrad('picker.retired'), defaultMessage: 'retired' })}</Badge>
+                    <Badge>
+                      {formatMessage({ id: getTrad('picker.retired'), defaultMessage: 'retired' })}
+                    </Badge>
                     <Typography>{stageText(s)}</Typography>
                     <Typography variant="pi" textColor="neutral600">
-                      {formatMessage({ id: getTrad('settings.entries'), defaultMessage: '{count, plural, =0 {not used} one {# tag} other {# tags}}' }, { count: s.entries })}
+                      {formatMessage(
+                        {
+                          id: getTrad('settings.entries'),
+                          defaultMessage:
+                            '{count, plural, =0 {not used} one {# tag} other {# tags}}',
+                        },
+                        { count: s.entries }
+                      )}
                     </Typography>
                     {canManage ? <RestoreButton stage={s} /> : null}
                   </Flex>
@@ -317,7 +467,9 @@ const SettingsPage = () => {
           <DemandStatus />
         </Flex>
       </Layouts.Content>
-      {retiring ? <RetireDialog stage={retiring} stages={data.stages} onClose={() => setRetiring(null)} /> : null}
+      {retiring ? (
+        <RetireDialog stage={retiring} stages={data.stages} onClose={() => setRetiring(null)} />
+      ) : null}
     </Page.Main>
   );
 };
@@ -335,7 +487,13 @@ const RestoreButton = ({ stage }: { stage: SettingsStage }) => {
       onClick={async () => {
         try {
           await restore({ stage: stage.id }).unwrap();
-          toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('settings.restore.done'), defaultMessage: '{stage} restored' }, { stage: stageText(stage) }) });
+          toggleNotification({
+            type: 'success',
+            message: formatMessage(
+              { id: getTrad('settings.restore.done'), defaultMessage: '{stage} restored' },
+              { stage: stageText(stage) }
+            ),
+          });
         } catch (e) {
           toggleNotification({ type: 'danger', message: errorText(e, 'Error') });
         }

@@ -3,7 +3,11 @@
  * list asks for its own entry) into one GET /journey/tags/:uid?documentIds=…
  * per type, locale and status, at most 100 ids a request.
  */
-type BaseQuery = (args: { url: string; method: string; config?: { params?: Record<string, string> } }) => Promise<{ data?: unknown; error?: any }>;
+type BaseQuery = (args: {
+  url: string;
+  method: string;
+  config?: { params?: Record<string, string> };
+}) => Promise<{ data?: unknown; error?: any }>;
 interface Args {
   uid: string;
   documentId: string;
@@ -28,13 +32,31 @@ const flush = async (key: string) => {
     const res = await queue.baseQuery({
       url: `/journey/tags/${uid}`,
       method: 'GET',
-      config: { params: { documentIds: ids.join(','), status: status ?? 'draft', ...(locale ? { locale } : {}) } },
+      config: {
+        params: {
+          documentIds: ids.join(','),
+          status: status ?? 'draft',
+          ...(locale ? { locale } : {}),
+        },
+      },
     });
-    const found = new Map(((res.data as { data?: Array<{ documentId: string }> })?.data ?? []).map((t) => [t.documentId, t]));
+    const found = new Map(
+      ((res.data as { data?: Array<{ documentId: string }> })?.data ?? []).map((t) => [
+        t.documentId,
+        t,
+      ])
+    );
     for (const w of chunk) {
       if (res.error) w.resolve({ error: res.error });
       else if (found.has(w.documentId)) w.resolve({ data: found.get(w.documentId) });
-      else w.resolve({ error: { name: 'NotFoundError', status: 404, message: `No ${status ?? 'draft'} version of ${w.documentId}` } });
+      else
+        w.resolve({
+          error: {
+            name: 'NotFoundError',
+            status: 404,
+            message: `No ${status ?? 'draft'} version of ${w.documentId}`,
+          },
+        });
     }
   }
 };

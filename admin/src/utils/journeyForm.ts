@@ -24,7 +24,8 @@ export interface StagesFormValue {
   set?: StageSetItem[];
 }
 
-export const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+export const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** The stage ids the form will save, or null when the form leaves the entry's stages as they are. */
 export const editedStages = (value: unknown): string[] | null => {
@@ -37,7 +38,12 @@ export const editedStages = (value: unknown): string[] | null => {
  * when `next` is what is saved (so the form is no longer "modified"), else a `set`.
  * Throws when a stage has no row (the server has not synced it).
  */
-export const stagesFormValue = (next: string[], saved: string[], initial: unknown, documentIds: Record<string, string>): unknown => {
+export const stagesFormValue = (
+  next: string[],
+  saved: string[],
+  initial: unknown,
+  documentIds: Record<string, string>
+): unknown => {
   if (sameList(next, saved)) return initial ?? { connect: [], disconnect: [] };
   const set = next.map((stageId) => {
     const documentId = documentIds[stageId];

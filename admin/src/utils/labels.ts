@@ -6,19 +6,26 @@ import { getTrad } from './getTrad';
 type FormatMessage = IntlShape['formatMessage'];
 
 export const phaseLabel = (formatMessage: FormatMessage, phase: PhaseKey | string) =>
-  formatMessage({ id: getTrad(`phase.${phase}`), defaultMessage: PHASES.find((p) => p.key === phase)?.label ?? phase });
+  formatMessage({
+    id: getTrad(`phase.${phase}`),
+    defaultMessage: PHASES.find((p) => p.key === phase)?.label ?? phase,
+  });
 
 export const frameworkLabel = (formatMessage: FormatMessage, framework: string) =>
   formatMessage({
     id: getTrad(`framework.${framework}`),
-    defaultMessage: (PRESET_FRAMEWORKS as Record<string, { label: string }>)[framework]?.label ?? framework,
+    defaultMessage:
+      (PRESET_FRAMEWORKS as Record<string, { label: string }>)[framework]?.label ?? framework,
   });
 
 /** Short tag for a framework, shown next to stage labels that repeat across frameworks ("Consideration · B2B"). */
 export const frameworkTag = (framework: string) => framework.toUpperCase();
 
 export const audienceLabel = (formatMessage: FormatMessage, audience: string) =>
-  formatMessage({ id: getTrad(`audience.${audience}`), defaultMessage: audience === 'both' ? 'Both' : audience.toUpperCase() });
+  formatMessage({
+    id: getTrad(`audience.${audience}`),
+    defaultMessage: audience === 'both' ? 'Both' : audience.toUpperCase(),
+  });
 
 export interface StageLike {
   id: string;

@@ -23,9 +23,17 @@ const OTHER_AUDIENCE: Record<'b2b' | 'b2c', 'b2c' | 'b2b'> = { b2b: 'b2c', b2c: 
  * - status published: the list's own `__status $eq published`;
  * - locale: `plugins[i18n][locale]`, for localized types.
  */
-export const contentManagerListLink = ({ uid, stage, audience, status, locale, localized }: ListLinkOptions): string => {
+export const contentManagerListLink = ({
+  uid,
+  stage,
+  audience,
+  status,
+  locale,
+  localized,
+}: ListLinkOptions): string => {
   const filters: string[] = [];
-  const add = (path: string, value: string) => filters.push(`filters[$and][${filters.length}]${path}=${encodeURIComponent(value)}`);
+  const add = (path: string, value: string) =>
+    filters.push(`filters[$and][${filters.length}]${path}=${encodeURIComponent(value)}`);
   if (stage === null) add('[journeyStages][stageId][$null]', 'true');
   else if (stage) add('[journeyStages][stageId][$eq]', stage);
   if (audience !== 'all') add('[journeyAudience][$ne]', OTHER_AUDIENCE[audience]);

@@ -6,7 +6,10 @@ import path from 'path';
  */
 export default ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
-  const appRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+  const appRoot = path.resolve(
+    __dirname,
+    __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..'
+  );
   const connections = {
     sqlite: {
       connection: { filename: path.join(appRoot, env('DATABASE_FILENAME', '.tmp/data.db')) },
@@ -35,6 +38,10 @@ export default ({ env }) => {
     },
   };
   return {
-    connection: { client, ...connections[client], acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000) },
+    connection: {
+      client,
+      ...connections[client],
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+    },
   };
 };

@@ -10,7 +10,11 @@ const pluginRoot = (() => {
   let dir = __dirname;
   while (dir !== path.dirname(dir)) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'strapi-plugin-journey') return dir;
+    if (
+      fs.existsSync(pkg) &&
+      JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'strapi-plugin-journey'
+    )
+      return dir;
     dir = path.dirname(dir);
   }
   throw new Error('strapi-plugin-journey: could not find the plugin package above ' + __dirname);

@@ -35,7 +35,11 @@ interface Child {
 }
 
 const start = (name: string, args: string[], cwd: string, env: Record<string, string>): Child => {
-  const proc = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log: string[] = [];
   const keep = (chunk: Buffer) => {
     log.push(chunk.toString());
@@ -54,7 +58,8 @@ const waitFor = async (url: string, child: Child, timeoutMs: number) => {
   let exited = false;
   child.exited.then(() => (exited = true));
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`exited before ${url} answered:\n${child.log.join('').slice(-4000)}`);
+    if (exited)
+      throw new Error(`exited before ${url} answered:\n${child.log.join('').slice(-4000)}`);
     try {
       const res = await fetch(url);
       if (res.status === 200) return;
@@ -63,7 +68,9 @@ const waitFor = async (url: string, child: Child, timeoutMs: number) => {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s:\n${child.log.join('').slice(-4000)}`);
+  throw new Error(
+    `${url} did not answer within ${timeoutMs / 1000}s:\n${child.log.join('').slice(-4000)}`
+  );
 };
 
 /** Stops a child by its PID: SIGTERM, then SIGKILL if it is still there after 10 s. */
@@ -84,9 +91,14 @@ let apiUrl: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.mjs'))) throw new Error('dist/client/index.mjs is missing: run `npx strapi-plugin build` first');
-  if (!fs.existsSync(path.join(APP_DIR, 'dist/build/index.html'))) throw new Error('the example app has no admin build: run `npm run build:app` first');
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`
+    );
+  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.mjs')))
+    throw new Error('dist/client/index.mjs is missing: run `npx strapi-plugin build` first');
+  if (!fs.existsSync(path.join(APP_DIR, 'dist/build/index.html')))
+    throw new Error('the example app has no admin build: run `npm run build:app` first');
 
   // The app's server code, compiled as `strapi build` / the integration tests' global setup do.
   const { compileStrapi } = require('@strapi/strapi');
@@ -102,44 +114,81 @@ beforeAll(async () => {
   apiUrl = `http://127.0.0.1:${appPort}`;
   siteUrl = `http://127.0.0.1:${sitePort}`;
   const dbEnv: Record<string, string> = {};
-  for (const k of ['DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_NAME', 'DATABASE_USERNAME', 'DATABASE_PASSWORD', 'DATABASE_SCHEMA', 'JOURNEY_TEST_CONFIG']) dbEnv[k] = '';
-  app = start('strapi', [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], APP_DIR, {
-    ...dbEnv,
-    NODE_ENV: 'production',
+  for (const k of [
+    'DATABASE_HOST',
+    'DATABASE_PORT',
+    'DATABASE_NAME',
+    'DATABASE_USERNAME',
+    'DATABASE_PASSWORD',
+    'DATABASE_SCHEMA',
+    'JOURNEY_TEST_CONFIG',
+  ])
+    dbEnv[k] = '';
+  app = start(
+    'strapi',
+    [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
+    APP_DIR,
+    {
+      ...dbEnv,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(appPort),
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: DB_FILE,
+      JOURNEY_DEMO_SEED: 'true',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      STRAPI_LOG_LEVEL: 'warn',
+      // APP_KEYS and the other secrets come from server/tests/helpers/env.js (jest setupFiles).
+    }
+  );
+  site = start('site', [path.join(ROOT, 'examples/site/server.js')], ROOT, {
+    PORT: String(sitePort),
     HOST: '127.0.0.1',
-    PORT: String(appPort),
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: DB_FILE,
-    JOURNEY_DEMO_SEED: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_LOG_LEVEL: 'warn',
-    // APP_KEYS and the other secrets come from server/tests/helpers/env.js (jest setupFiles).
+    JOURNEY_API_URL: apiUrl,
   });
-  site = start('site', [path.join(ROOT, 'examples/site/server.js')], ROOT, { PORT: String(sitePort), HOST: '127.0.0.1', JOURNEY_API_URL: apiUrl });
-  await Promise.all([waitFor(`${apiUrl}/api/journey/stages`, app, 150000), waitFor(`${siteUrl}/`, site, 20000)]);
+  await Promise.all([
+    waitFor(`${apiUrl}/api/journey/stages`, app, 150000),
+    waitFor(`${siteUrl}/`, site, 20000),
+  ]);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`)
+  );
   page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
 }, 240000);
 
 afterAll(async () => {
   await browser?.close().catch(() => {});
   await Promise.all([stop(site), stop(app)]);
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP_DIR, DB_FILE + suffix), { force: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    fs.rmSync(path.join(APP_DIR, DB_FILE + suffix), { force: true });
 });
 
 /** Waits for the cards of this audience and stage, and returns [type, match, title] per card. */
 const cardsFor = async (stage: string, audience: string) => {
   await page.waitForSelector(`#cards[data-state="ready"][data-query^="${stage}|${audience}|"]`);
   return page.$$eval('#cards [data-testid="card"]', (els) =>
-    els.map((el) => [(el as HTMLElement).dataset.type, (el as HTMLElement).dataset.match, el.querySelector('h2')!.textContent])
+    els.map((el) => [
+      (el as HTMLElement).dataset.type,
+      (el as HTMLElement).dataset.match,
+      el.querySelector('h2')!.textContent,
+    ])
   );
 };
 
@@ -152,18 +201,38 @@ const choose = async (audience: 'b2b' | 'b2c', stage: string) => {
 it('lists the stages of the chosen audience’s framework, from /api/journey/stages', async () => {
   await page.goto(`${siteUrl}/`);
   await page.waitForSelector('#cards[data-state="ready"]');
-  const b2b = await page.$$eval('#stage option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(b2b).toEqual(['b2b:problem-recognition', 'b2b:research', 'b2b:consideration', 'b2b:selection', 'b2b:purchase', 'b2b:post-purchase']);
+  const b2b = await page.$$eval('#stage option', (os) =>
+    os.map((o) => (o as HTMLOptionElement).value)
+  );
+  expect(b2b).toEqual([
+    'b2b:problem-recognition',
+    'b2b:research',
+    'b2b:consideration',
+    'b2b:selection',
+    'b2b:purchase',
+    'b2b:post-purchase',
+  ]);
   await page.check('input[name="audience"][value="b2c"]');
-  const b2c = await page.$$eval('#stage option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(b2c).toEqual(['b2c:awareness', 'b2c:consideration', 'b2c:purchase', 'b2c:retention', 'b2c:advocacy']);
+  const b2c = await page.$$eval('#stage option', (os) =>
+    os.map((o) => (o as HTMLOptionElement).value)
+  );
+  expect(b2c).toEqual([
+    'b2c:awareness',
+    'b2c:consideration',
+    'b2c:purchase',
+    'b2c:retention',
+    'b2c:advocacy',
+  ]);
   expect(await page.textContent('#api')).toBe(apiUrl);
 });
 
 it('research for a B2B buyer: whitepapers first', async () => {
   const cards = await choose('b2b', 'b2b:research');
   expect(cards).toHaveLength(3);
-  expect(cards.slice(0, 2).map((c) => c[0])).toEqual(['api::whitepaper.whitepaper', 'api::whitepaper.whitepaper']);
+  expect(cards.slice(0, 2).map((c) => c[0])).toEqual([
+    'api::whitepaper.whitepaper',
+    'api::whitepaper.whitepaper',
+  ]);
   expect(cards.every((c) => c[1] === 'exact')).toBe(true);
   const reason = await page.textContent('#cards [data-testid="card"] .reason');
   expect(reason).toBe('tagged b2b:research, for b2b; whitepaper suits consideration');
@@ -172,7 +241,10 @@ it('research for a B2B buyer: whitepapers first', async () => {
 it('purchase for a B2C customer: the cards change to case studies first', async () => {
   const before = await cardsFor('b2b:research', 'b2b');
   const cards = await choose('b2c', 'b2c:purchase');
-  expect(cards.slice(0, 2).map((c) => c[0])).toEqual(['api::case-study.case-study', 'api::case-study.case-study']);
+  expect(cards.slice(0, 2).map((c) => c[0])).toEqual([
+    'api::case-study.case-study',
+    'api::case-study.case-study',
+  ]);
   expect(cards.map((c) => c[2])).not.toEqual(before.map((c) => c[2]));
   expect(await page.textContent('#status')).toMatch(/for b2c:purchase \(decision phase, b2c\)/);
   expect(new URL(page.url()).searchParams.get('stage')).toBe('b2c:purchase');
@@ -182,7 +254,9 @@ it('"Mark as seen" sends exclude: the card is replaced by the next best', async 
   const cards = await cardsFor('b2c:purchase', 'b2c');
   await page.click('#cards [data-testid="card"]:first-child button');
   await page.waitForSelector('#cards[data-state="ready"][data-query$="|1"]');
-  const after = await page.$$eval('#cards [data-testid="card"] h2', (els) => els.map((e) => e.textContent));
+  const after = await page.$$eval('#cards [data-testid="card"] h2', (els) =>
+    els.map((e) => e.textContent)
+  );
   expect(after).not.toContain(cards[0][2]);
   expect(after).toHaveLength(3);
   await page.click('#reset-seen');
@@ -200,7 +274,9 @@ it('shows the API’s error when Strapi is not reachable', async () => {
   const closed = await freePort();
   await page.goto(`${siteUrl}/?api=${encodeURIComponent(`http://127.0.0.1:${closed}`)}`);
   await page.waitForSelector('#cards[data-state="error"]', { state: 'attached' });
-  expect(await page.textContent('#error')).toMatch(/NetworkError: .*is the Strapi app running at http:\/\/127\.0\.0\.1:\d+\?/);
+  expect(await page.textContent('#error')).toMatch(
+    /NetworkError: .*is the Strapi app running at http:\/\/127\.0\.0\.1:\d+\?/
+  );
 });
 
 describe('a visitor’s walk (/walk)', () => {
@@ -240,7 +316,12 @@ describe('a visitor’s walk (/walk)', () => {
 
   it('server mode: three reads move the recommendations from awareness to decision, with the reason shown', async () => {
     const server = await walk('server');
-    expect(server.steps.map((s) => s.phase)).toEqual(['awareness', 'consideration', 'consideration', 'decision']);
+    expect(server.steps.map((s) => s.phase)).toEqual([
+      'awareness',
+      'consideration',
+      'consideration',
+      'decision',
+    ]);
     expect(server.steps[3].stage).toBe('b2b:selection');
     expect(server.reasons[2]).toMatch(/^Consideration \(b2b:[a-z-]+\): .*entries read/);
     expect(server.reasons[2]).toMatch(/audience b2b/);

@@ -6,7 +6,9 @@ import { getService } from '../utils/get-service';
 const coverageController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     try {
-      ctx.body = await getService('coverage', strapi).matrix(ctx.query, { userAbility: ctx.state.userAbility });
+      ctx.body = await getService('coverage', strapi).matrix(ctx.query, {
+        userAbility: ctx.state.userAbility,
+      });
     } catch (e) {
       rethrowAsHttp(e);
     }

@@ -8,12 +8,21 @@ import { MAX_BODY_BYTES } from '../services/events';
 const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
     if (!pluginConfig(strapi).demand.events) {
-      throw new errors.NotFoundError('events are turned off in the journey plugin config (demand.events: false)', { param: 'demand.events' });
+      throw new errors.NotFoundError(
+        'events are turned off in the journey plugin config (demand.events: false)',
+        { param: 'demand.events' }
+      );
     }
     // Bounded before any work: the declared length, and what was parsed (a chunked body has no length).
     const length = Number(ctx.request.length ?? 0);
-    if (length > MAX_BODY_BYTES || JSON.stringify(ctx.request.body ?? null).length > MAX_BODY_BYTES) {
-      throw new errors.PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes: send at most 50 events per request`, { param: 'events', maxBytes: MAX_BODY_BYTES });
+    if (
+      length > MAX_BODY_BYTES ||
+      JSON.stringify(ctx.request.body ?? null).length > MAX_BODY_BYTES
+    ) {
+      throw new errors.PayloadTooLargeError(
+        `the body is larger than ${MAX_BODY_BYTES} bytes: send at most 50 events per request`,
+        { param: 'events', maxBytes: MAX_BODY_BYTES }
+      );
     }
     // Beacons send the JSON as text/plain (a CORS-safelisted type: no preflight).
     let body = ctx.request.body;
@@ -21,7 +30,9 @@ const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
       try {
         body = JSON.parse(body);
       } catch {
-        throw new errors.ValidationError('the body is not JSON: send { "events": [ … ] }', { param: 'events' });
+        throw new errors.ValidationError('the body is not JSON: send { "events": [ … ] }', {
+          param: 'events',
+        });
       }
     }
     try {

@@ -11,4 +11,17 @@ import signalRules from './signal-rules';
 import suggest from './suggest';
 import ping from './ping';
 
-export default { stage, tags, recommend, coverage, settings, demand, events, visitor, 'signal-rules': signalRules, suggest, ping, preview };
+export default {
+  stage,
+  tags,
+  recommend,
+  coverage,
+  settings,
+  demand,
+  events,
+  visitor,
+  'signal-rules': signalRules,
+  suggest,
+  ping,
+  preview,
+};

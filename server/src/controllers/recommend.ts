@@ -13,7 +13,9 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ({ body, etag } = await strapi
         .plugin('journey')
         .service('response-cache')
-        .answer(ctx.query, ctx.state.auth, () => strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth)));
+        .answer(ctx.query, ctx.state.auth, () =>
+          strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth)
+        ));
     } catch (e) {
       respondWithError(ctx, e);
       return;
@@ -22,7 +24,10 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('ETag', etag);
     // An answer for a token or a logged-in user may show more types than Public's:
     // never let a shared cache keep it. Keep CORS's Vary: Origin, add Authorization.
-    ctx.set('Cache-Control', ctx.state.auth?.credentials ? 'private, no-cache' : pluginConfig(strapi).cacheControl);
+    ctx.set(
+      'Cache-Control',
+      ctx.state.auth?.credentials ? 'private, no-cache' : pluginConfig(strapi).cacheControl
+    );
     ctx.vary('Authorization');
     const match = String(ctx.get('If-None-Match') || '')
       .split(',')

@@ -24,9 +24,16 @@ const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const taxonomy = await getService('taxonomy', strapi).get();
     // The side panel writes `journeyStages` through the Content Manager's own
     // form, whose relation payload names stage rows by documentId.
-    const rows: Map<string, { documentId: string }> = await getService('taxonomy', strapi).stageRows();
-    const documentIds = Object.fromEntries([...rows].map(([stageId, row]) => [stageId, row.documentId]));
-    ctx.body = { data: { ...publicTaxonomy(taxonomy), formatAffinity: taxonomy.formatAffinity, documentIds } };
+    const rows: Map<string, { documentId: string }> = await getService(
+      'taxonomy',
+      strapi
+    ).stageRows();
+    const documentIds = Object.fromEntries(
+      [...rows].map(([stageId, row]) => [stageId, row.documentId])
+    );
+    ctx.body = {
+      data: { ...publicTaxonomy(taxonomy), formatAffinity: taxonomy.formatAffinity, documentIds },
+    };
   },
 });
 

@@ -21,22 +21,43 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
     const caller = { userAbility: ctx.state.userAbility };
     access().assertType(caller, uid, 'read');
     const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
-    if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
+    if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string')
+      throw new JourneyInputError('locale', 'locale must be given once');
     let locale = rawLocale === '' ? undefined : (rawLocale as string | undefined);
-    if (locale !== undefined && !localized) throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
+    if (locale !== undefined && !localized)
+      throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
     await assertSiteLocale(strapi, locale);
-    if (localized && !locale) locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
-    const visibleUids = new Set(journeyTypeUids(strapi).filter((t) => access().mayAccessType(caller, t, 'read')));
+    if (localized && !locale)
+      locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+    const visibleUids = new Set(
+      journeyTypeUids(strapi).filter((t) => access().mayAccessType(caller, t, 'read'))
+    );
     return { uid, caller, locale, visibleUids };
   };
 
   /** Drafts the admin may read, journey fields included, loaded as the Content Manager loads them for its conditions. */
-  const readable = async (uid: string, caller: unknown, documentIds: string[], locale: string | undefined) => {
+  const readable = async (
+    uid: string,
+    caller: unknown,
+    documentIds: string[],
+    locale: string | undefined
+  ) => {
     const populate = await access().populateFor(caller, uid, 'read');
     // Types without draft & publish keep only "published" rows (every row has a publishedAt).
-    const status = (strapi.contentTypes as any)[uid]?.options?.draftAndPublish === false ? 'published' : 'draft';
-    const entries = await strapi.documents(uid as any).findMany({ filters: { documentId: { $in: documentIds } }, locale, status, populate, limit: documentIds.length } as any);
-    return new Set((entries as any[]).filter((e) => access().allows(caller, uid, 'read', e)).map((e) => e.documentId));
+    const status =
+      (strapi.contentTypes as any)[uid]?.options?.draftAndPublish === false ? 'published' : 'draft';
+    const entries = await strapi.documents(uid as any).findMany({
+      filters: { documentId: { $in: documentIds } },
+      locale,
+      status,
+      populate,
+      limit: documentIds.length,
+    } as any);
+    return new Set(
+      (entries as any[])
+        .filter((e) => access().allows(caller, uid, 'read', e))
+        .map((e) => e.documentId)
+    );
   };
 
   return {
@@ -44,13 +65,21 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: any) {
       try {
         for (const key of Object.keys(ctx.query)) {
-          if (key !== 'locale') throw new JourneyInputError(key, `${key} is not a parameter: use locale`, ['locale']);
+          if (key !== 'locale')
+            throw new JourneyInputError(key, `${key} is not a parameter: use locale`, ['locale']);
         }
         const { uid, caller, locale, visibleUids } = await prepare(ctx, ctx.query.locale);
         const { documentId } = ctx.params;
         const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
-        if (!proposal) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
-        if (!(await readable(uid, caller, [documentId], locale)).has(documentId)) throw access().forbidden(uid, 'read');
+        if (!proposal)
+          throw new JourneyInputError(
+            'documentId',
+            `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`,
+            undefined,
+            404
+          );
+        if (!(await readable(uid, caller, [documentId], locale)).has(documentId))
+          throw access().forbidden(uid, 'read');
         ctx.body = { data: { uid, ...proposal } };
       } catch (e) {
         rethrowAsHttp(e);
@@ -65,22 +94,44 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
     async findMany(ctx: any) {
       try {
         const body = ctx.request.body ?? {};
-        if (typeof body !== 'object' || Array.isArray(body)) throw new JourneyInputError('body', 'the body must be an object { documentIds, locale? }');
+        if (typeof body !== 'object' || Array.isArray(body))
+          throw new JourneyInputError(
+            'body',
+            'the body must be an object { documentIds, locale? }'
+          );
         for (const key of Object.keys(body)) {
-          if (!['documentIds', 'locale'].includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use documentIds, locale`, ['documentIds', 'locale']);
+          if (!['documentIds', 'locale'].includes(key))
+            throw new JourneyInputError(key, `${key} is not a parameter: use documentIds, locale`, [
+              'documentIds',
+              'locale',
+            ]);
         }
         const ids = body.documentIds;
         // Size and shape first, before any query.
-        if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SUGGEST_BULK || ids.some((id: unknown) => typeof id !== 'string' || !id)) {
-          throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`);
+        if (
+          !Array.isArray(ids) ||
+          ids.length === 0 ||
+          ids.length > MAX_SUGGEST_BULK ||
+          ids.some((id: unknown) => typeof id !== 'string' || !id)
+        ) {
+          throw new JourneyInputError(
+            'documentIds',
+            `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`
+          );
         }
-        if (new Set(ids).size !== ids.length) throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
+        if (new Set(ids).size !== ids.length)
+          throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
         const { uid, caller, locale, visibleUids } = await prepare(ctx, body.locale);
         const allowed = await readable(uid, caller, ids, locale);
         const asked = ids.filter((id: string) => allowed.has(id));
-        const proposals = asked.length ? await service().propose(uid, asked, { locale, visibleUids }) : [];
+        const proposals = asked.length
+          ? await service().propose(uid, asked, { locale, visibleUids })
+          : [];
         const found = new Set(proposals.map((p: any) => p.documentId));
-        ctx.body = { data: proposals, meta: { locale: locale ?? null, skipped: ids.filter((id: string) => !found.has(id)) } };
+        ctx.body = {
+          data: proposals,
+          meta: { locale: locale ?? null, skipped: ids.filter((id: string) => !found.has(id)) },
+        };
       } catch (e) {
         rethrowAsHttp(e);
       }

@@ -21,7 +21,11 @@ const visitorController = ({ strapi }: { strapi: Core.Strapi }) => {
       run(ctx, async () => {
         const keys = Object.keys(ctx.query);
         if (keys.length) {
-          throw new JourneyInputError(keys[0], `${keys[0]} is not a parameter of /api/journey/visitor/model: it takes none`, []);
+          throw new JourneyInputError(
+            keys[0],
+            `${keys[0]} is not a parameter of /api/journey/visitor/model: it takes none`,
+            []
+          );
         }
         return visitor().model();
       }),

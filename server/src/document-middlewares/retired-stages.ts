@@ -17,7 +17,12 @@ const linkedRefs = (input: unknown): Ref[] => {
   return [input as Ref];
 };
 
-const refKey = (ref: Ref) => (typeof ref === 'object' ? (ref.documentId ?? (ref.id !== undefined ? Number(ref.id) : undefined)) : typeof ref === 'number' ? ref : ref);
+const refKey = (ref: Ref) =>
+  typeof ref === 'object'
+    ? (ref.documentId ?? (ref.id !== undefined ? Number(ref.id) : undefined))
+    : typeof ref === 'number'
+      ? ref
+      : ref;
 
 /**
  * Document Service middleware for writes of journey stages, on every path (the
@@ -29,47 +34,77 @@ const refKey = (ref: Ref) => (typeof ref === 'object' ? (ref.documentId ?? (ref.
  * concurrent retire (which updates them first) either committed before — and the
  * write is refused — or waits until the write committed and then moves its links.
  */
-export const guardRetiredStages = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<unknown>) => {
-  const data = ctx.params?.data;
-  if (!['create', 'update'].includes(ctx.action) || !data || !(STAGES_ATTRIBUTE in data) || !hasJourney(strapi.contentTypes[ctx.uid as keyof typeof strapi.contentTypes] as any)) {
-    return next();
-  }
-  const refs = linkedRefs(data[STAGES_ATTRIBUTE]).map(refKey).filter((k) => k !== undefined);
-
-  return strapi.db.transaction(async ({ trx }: any) => {
-    // First statement of the write: one writer of this entry's stages at a time.
-    if (ctx.action === 'update' && typeof ctx.params.documentId === 'string') await lockDocuments(strapi, trx, ctx.uid, [ctx.params.documentId]);
-    if (refs.length === 0) return next();
-    const { tableName } = strapi.db.metadata.get(STAGE_UID) as any;
-    const byDocumentId = refs.filter((k) => typeof k === 'string') as string[];
-    const byId = refs.filter((k) => typeof k === 'number') as number[];
-    const rows = await forShare(
-      strapi,
-      trx(tableName)
-        .withSchema(strapi.db.getSchemaName() as any)
-        .where((qb: any) => qb.whereIn('document_id', byDocumentId).orWhereIn('id', byId))
-        .select('id', 'document_id', 'stage_id', 'retired')
-    );
-    const retired = rows.filter((r: any) => Boolean(r.retired));
-    if (retired.length > 0) {
-      const current =
-        ctx.action === 'update' && ctx.params.documentId
-          ? await strapi.db.query(ctx.uid).findOne({
-              where: { documentId: ctx.params.documentId, publishedAt: null, ...(ctx.params.locale ? { locale: ctx.params.locale } : {}) },
-              populate: { [STAGES_ATTRIBUTE]: { select: ['id'] } },
-            })
-          : null;
-      // Types without draft & publish have no draft row: their only row is the current one.
-      const entry = current ?? (ctx.action === 'update' ? await strapi.db.query(ctx.uid).findOne({ where: { documentId: ctx.params.documentId, ...(ctx.params.locale ? { locale: ctx.params.locale } : {}) }, populate: { [STAGES_ATTRIBUTE]: { select: ['id'] } } }) : null);
-      const kept = new Set(((entry?.[STAGES_ATTRIBUTE] ?? []) as Array<{ id: number }>).map((s) => Number(s.id)));
-      const added = retired.filter((r: any) => !kept.has(Number(r.id))).map((r: any) => r.stage_id);
-      if (added.length > 0) {
-        throw new errors.ValidationError(`${STAGES_ATTRIBUTE}: ${added.join(', ')} ${added.length > 1 ? 'are' : 'is'} retired: pick an active stage`, {
-          param: STAGES_ATTRIBUTE,
-          retired: added,
-        });
-      }
+export const guardRetiredStages =
+  (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<unknown>) => {
+    const data = ctx.params?.data;
+    if (
+      !['create', 'update'].includes(ctx.action) ||
+      !data ||
+      !(STAGES_ATTRIBUTE in data) ||
+      !hasJourney(strapi.contentTypes[ctx.uid as keyof typeof strapi.contentTypes] as any)
+    ) {
+      return next();
     }
-    return next();
-  });
-};
+    const refs = linkedRefs(data[STAGES_ATTRIBUTE])
+      .map(refKey)
+      .filter((k) => k !== undefined);
+
+    return strapi.db.transaction(async ({ trx }: any) => {
+      // First statement of the write: one writer of this entry's stages at a time.
+      if (ctx.action === 'update' && typeof ctx.params.documentId === 'string')
+        await lockDocuments(strapi, trx, ctx.uid, [ctx.params.documentId]);
+      if (refs.length === 0) return next();
+      const { tableName } = strapi.db.metadata.get(STAGE_UID) as any;
+      const byDocumentId = refs.filter((k) => typeof k === 'string') as string[];
+      const byId = refs.filter((k) => typeof k === 'number') as number[];
+      const rows = await forShare(
+        strapi,
+        trx(tableName)
+          .withSchema(strapi.db.getSchemaName() as any)
+          .where((qb: any) => qb.whereIn('document_id', byDocumentId).orWhereIn('id', byId))
+          .select('id', 'document_id', 'stage_id', 'retired')
+      );
+      const retired = rows.filter((r: any) => Boolean(r.retired));
+      if (retired.length > 0) {
+        const current =
+          ctx.action === 'update' && ctx.params.documentId
+            ? await strapi.db.query(ctx.uid).findOne({
+                where: {
+                  documentId: ctx.params.documentId,
+                  publishedAt: null,
+                  ...(ctx.params.locale ? { locale: ctx.params.locale } : {}),
+                },
+                populate: { [STAGES_ATTRIBUTE]: { select: ['id'] } },
+              })
+            : null;
+        // Types without draft & publish have no draft row: their only row is the current one.
+        const entry =
+          current ??
+          (ctx.action === 'update'
+            ? await strapi.db.query(ctx.uid).findOne({
+                where: {
+                  documentId: ctx.params.documentId,
+                  ...(ctx.params.locale ? { locale: ctx.params.locale } : {}),
+                },
+                populate: { [STAGES_ATTRIBUTE]: { select: ['id'] } },
+              })
+            : null);
+        const kept = new Set(
+          ((entry?.[STAGES_ATTRIBUTE] ?? []) as Array<{ id: number }>).map((s) => Number(s.id))
+        );
+        const added = retired
+          .filter((r: any) => !kept.has(Number(r.id)))
+          .map((r: any) => r.stage_id);
+        if (added.length > 0) {
+          throw new errors.ValidationError(
+            `${STAGES_ATTRIBUTE}: ${added.join(', ')} ${added.length > 1 ? 'are' : 'is'} retired: pick an active stage`,
+            {
+              param: STAGES_ATTRIBUTE,
+              retired: added,
+            }
+          );
+        }
+      }
+      return next();
+    });
+  };

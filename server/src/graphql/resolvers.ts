@@ -7,7 +7,8 @@ export const toRecommendQuery = (args: Record<string, unknown>): Record<string, 
   const query: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(args)) {
     if (value === null || value === undefined) continue;
-    if (name === 'fields' || name === 'populate') query[name] = value; // Strapi's sanitizer takes lists and objects as they are
+    if (name === 'fields' || name === 'populate')
+      query[name] = value; // Strapi's sanitizer takes lists and objects as they are
     else query[name] = Array.isArray(value) ? value.join(',') : String(value);
   }
   return query;
@@ -28,12 +29,20 @@ export const resolvers = (strapi: Core.Strapi) => ({
     async journeyRecommend(_parent: unknown, args: Record<string, unknown>, context: any) {
       let body;
       try {
-        body = await strapi.plugin('journey').service('recommend').recommend(toRecommendQuery(args), context.state?.auth);
+        body = await strapi
+          .plugin('journey')
+          .service('recommend')
+          .recommend(toRecommendQuery(args), context.state?.auth);
       } catch (error) {
         throw toHttpError(error);
       }
       return {
-        data: body.data.map((entry: any) => ({ documentId: entry.documentId, contentType: entry.contentType, journey: entry.journey, entry })),
+        data: body.data.map((entry: any) => ({
+          documentId: entry.documentId,
+          contentType: entry.contentType,
+          journey: entry.journey,
+          entry,
+        })),
         meta: body.meta,
       };
     },

@@ -15,9 +15,13 @@ export const RECOMMEND_ARG_TYPES: Record<string, string> = {
 };
 
 const GRAPHQL_NAME = /^[_A-Za-z][_A-Za-z0-9]*$/;
-export const recommendArgNames = (): string[] => RECOMMEND_PARAMS.filter((name) => GRAPHQL_NAME.test(name));
+export const recommendArgNames = (): string[] =>
+  RECOMMEND_PARAMS.filter((name) => GRAPHQL_NAME.test(name));
 
-const recommendArgs = () => recommendArgNames().map((name) => `${name}: ${RECOMMEND_ARG_TYPES[name] ?? 'String'}`).join(', ');
+const recommendArgs = () =>
+  recommendArgNames()
+    .map((name) => `${name}: ${RECOMMEND_ARG_TYPES[name] ?? 'String'}`)
+    .join(', ');
 
 /**
  * SDL, not nexus: the plugin imports nothing from graphql or nexus, so an app

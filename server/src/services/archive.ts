@@ -30,8 +30,10 @@ const STAGE_TABLE = 'journey_stages';
 type Kind = 'sync' | 'ledger';
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'journey' });
-const millis = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).getTime());
-const versionKey = (documentId: string, locale: string | null, published: boolean) => `${documentId}|${locale ?? ''}|${published ? 'p' : 'd'}`;
+const millis = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(v as string).getTime();
+const versionKey = (documentId: string, locale: string | null, published: boolean) =>
+  `${documentId}|${locale ?? ''}|${published ? 'p' : 'd'}`;
 
 /** Runs a DDL step unless `done()` already holds; a step lost to another instance booting at the same time is fine. */
 const ddl = async (done: () => Promise<boolean>, step: () => Promise<unknown>) => {
@@ -45,17 +47,19 @@ const ddl = async (done: () => Promise<boolean>, step: () => Promise<unknown>) =
 
 const ensureArchiveTable = async (strapi: Core.Strapi) => {
   const schema = () => strapi.db.getSchemaConnection();
-  await ddl(() => schema().hasTable(ARCHIVE_TABLE), () =>
-    schema().createTable(ARCHIVE_TABLE, (t: any) => {
-      t.increments('id');
-      t.string('uid', 255).notNullable().index();
-      t.string('document_id', 255).notNullable();
-      t.string('locale', 32);
-      t.boolean('published').notNullable();
-      t.string('audience', 8);
-      t.text('stages'); // legacy (before link tables were persisted): JSON stage ids
-      t.string('archived_at', 32);
-    })
+  await ddl(
+    () => schema().hasTable(ARCHIVE_TABLE),
+    () =>
+      schema().createTable(ARCHIVE_TABLE, (t: any) => {
+        t.increments('id');
+        t.string('uid', 255).notNullable().index();
+        t.string('document_id', 255).notNullable();
+        t.string('locale', 32);
+        t.boolean('published').notNullable();
+        t.string('audience', 8);
+        t.text('stages'); // legacy (before link tables were persisted): JSON stage ids
+        t.string('archived_at', 32);
+      })
   );
   // Columns added since the first release; older archives get them on upgrade.
   for (const [column, add] of [
@@ -63,20 +67,29 @@ const ensureArchiveTable = async (strapi: Core.Strapi) => {
     ['kind', (t: any) => t.string('kind', 8)],
     ['taken_at', (t: any) => t.bigInteger('taken_at')],
   ] as const) {
-    await ddl(() => schema().hasColumn(ARCHIVE_TABLE, column), () => schema().alterTable(ARCHIVE_TABLE, add));
+    await ddl(
+      () => schema().hasColumn(ARCHIVE_TABLE, column),
+      () => schema().alterTable(ARCHIVE_TABLE, add)
+    );
   }
 };
 
 /** Adds the stage table and every journey link table to Strapi's persisted tables (idempotent). */
 const persistLinkTables = async (strapi: Core.Strapi, storage: Record<string, TagStorage>) => {
-  const current = ((await strapi.store.get({ type: 'core', key: 'persisted_tables' })) ?? []) as Array<string | { name: string }>;
+  const current = ((await strapi.store.get({ type: 'core', key: 'persisted_tables' })) ??
+    []) as Array<string | { name: string }>;
   const names = new Set(current.map((t) => (typeof t === 'string' ? t : t.name)));
   const wanted = [
     { name: STAGE_TABLE },
     // A link table goes when its entry table goes (the content type was deleted).
     ...Object.values(storage).map((s) => ({ name: s.linkTable, dependsOn: [{ name: s.table }] })),
   ].filter((t) => !names.has(t.name));
-  if (wanted.length) await strapi.store.set({ type: 'core', key: 'persisted_tables', value: [...current, ...wanted] });
+  if (wanted.length)
+    await strapi.store.set({
+      type: 'core',
+      key: 'persisted_tables',
+      value: [...current, ...wanted],
+    });
 };
 
 /** Copies the audience of a type's rows (only the ones that differ from the default: the rest is the backfill). */
@@ -87,7 +100,13 @@ const copyAudiences = async (strapi: Core.Strapi, uid: string, s: TagStorage, ki
   const entries = await strapi.db
     .getConnection(s.table)
     .whereNot(s.audienceColumn, DEFAULT_AUDIENCE)
-    .select('id', 'document_id', 'published_at', s.audienceColumn, ...(hasLocale ? ['locale'] : []));
+    .select(
+      'id',
+      'document_id',
+      'published_at',
+      s.audienceColumn,
+      ...(hasLocale ? ['locale'] : [])
+    );
   const takenAt = Date.now();
   const rows = entries.map((e: any) => ({
     uid,
@@ -111,41 +130,84 @@ const copyAudiences = async (strapi: Core.Strapi, uid: string, s: TagStorage, ki
 /** Types whose audience column is missing before this sync and present after it: they (re)gain journey tags now. */
 let returning = new Set<string>();
 
-export const archiveDroppedTags = async (strapi: Core.Strapi, { contentTypes }: { contentTypes: Record<string, any> }) => {
+export const archiveDroppedTags = async (
+  strapi: Core.Strapi,
+  { contentTypes }: { contentTypes: Record<string, any> }
+) => {
   const schema = () => strapi.db.getSchemaConnection(); // a fresh builder each time: knex chains calls made on one
   returning = new Set();
   if (!(await schema().hasTable('strapi_core_store_settings'))) return; // first boot: nothing to keep
   await ensureArchiveTable(strapi);
-  const known = ((await store(strapi).get({ key: STORAGE_KEY })) ?? {}) as Record<string, TagStorage>;
+  const known = ((await store(strapi).get({ key: STORAGE_KEY })) ?? {}) as Record<
+    string,
+    TagStorage
+  >;
   await persistLinkTables(strapi, known);
 
   for (const [uid, s] of Object.entries(known)) {
     if (hasJourney(contentTypes[uid]) || !(await schema().hasTable(s.table))) continue;
     const n = await copyAudiences(strapi, uid, s, 'sync');
-    strapi.log.info(`[journey] ${uid} no longer takes journey tags: its stage links are kept, the audience of ${n} entry versions is archived (both come back if it opts in again)`);
+    strapi.log.info(
+      `[journey] ${uid} no longer takes journey tags: its stage links are kept, the audience of ${n} entry versions is archived (both come back if it opts in again)`
+    );
   }
   for (const uid of Object.keys(contentTypes)) {
     if (!hasJourney(contentTypes[uid])) continue;
     const table = strapi.db.metadata.get(uid)?.tableName;
-    if (table && (await schema().hasTable(table)) && !(await schema().hasColumn(table, 'journey_audience'))) returning.add(uid);
+    if (
+      table &&
+      (await schema().hasTable(table)) &&
+      !(await schema().hasColumn(table, 'journey_audience'))
+    )
+      returning.add(uid);
   }
 };
 
 /** Entries that existed before a type took journey tags have no audience yet: give them the default. */
 const backfillAudience = async (strapi: Core.Strapi, s: TagStorage) => {
-  await strapi.db.getConnection(s.table).whereNull(s.audienceColumn).update({ [s.audienceColumn]: DEFAULT_AUDIENCE });
+  await strapi.db
+    .getConnection(s.table)
+    .whereNull(s.audienceColumn)
+    .update({ [s.audienceColumn]: DEFAULT_AUDIENCE });
 };
 
 const restoreType = async (strapi: Core.Strapi, uid: string, s: TagStorage) => {
   const db = (table: string) => strapi.db.getConnection(table);
-  const archived = await db(ARCHIVE_TABLE).where({ uid }).select('id', 'entry_id', 'document_id', 'locale', 'published', 'audience', 'stages', 'kind', 'taken_at');
+  const archived = await db(ARCHIVE_TABLE)
+    .where({ uid })
+    .select(
+      'id',
+      'entry_id',
+      'document_id',
+      'locale',
+      'published',
+      'audience',
+      'stages',
+      'kind',
+      'taken_at'
+    );
   if (archived.length === 0) return;
   const hasLocale = await strapi.db.getSchemaConnection().hasColumn(s.table, 'locale');
-  const current = await db(s.table).select('id', 'document_id', 'published_at', 'updated_at', ...(hasLocale ? ['locale'] : []));
+  const current = await db(s.table).select(
+    'id',
+    'document_id',
+    'published_at',
+    'updated_at',
+    ...(hasLocale ? ['locale'] : [])
+  );
   const byId = new Map<number, any>(current.map((e: any) => [Number(e.id), e]));
-  const byVersion = new Map<string, any>(current.map((e: any) => [versionKey(e.document_id, e.locale ?? null, e.published_at != null), e]));
-  const linked = new Set((await db(s.linkTable).distinct(s.entryColumn)).map((r: any) => Number(r[s.entryColumn])));
-  const stageIds = new Map<string, number>((await db(s.stageTable).select('id', 'stage_id')).map((r: any) => [r.stage_id, r.id]));
+  const byVersion = new Map<string, any>(
+    current.map((e: any) => [
+      versionKey(e.document_id, e.locale ?? null, e.published_at != null),
+      e,
+    ])
+  );
+  const linked = new Set(
+    (await db(s.linkTable).distinct(s.entryColumn)).map((r: any) => Number(r[s.entryColumn]))
+  );
+  const stageIds = new Map<string, number>(
+    (await db(s.stageTable).select('id', 'stage_id')).map((r: any) => [r.stage_id, r.id])
+  );
 
   let restored = 0;
   await strapi.db.connection.transaction(async (trx) => {
@@ -154,18 +216,33 @@ const restoreType = async (strapi: Core.Strapi, uid: string, s: TagStorage) => {
       let entry: any;
       if (row.entry_id !== null && row.entry_id !== undefined) {
         entry = byId.get(Number(row.entry_id));
-        const sameVersion = entry && entry.document_id === row.document_id && (entry.published_at != null) === Boolean(row.published);
+        const sameVersion =
+          entry &&
+          entry.document_id === row.document_id &&
+          (entry.published_at != null) === Boolean(row.published);
         // A ledger copy is older than the shutdown it was taken at: a row written after it may carry a newer audience.
-        const unchanged = row.kind === 'sync' || (millis(entry?.updated_at) ?? 0) <= Number(row.taken_at);
+        const unchanged =
+          row.kind === 'sync' || (millis(entry?.updated_at) ?? 0) <= Number(row.taken_at);
         if (!sameVersion || !unchanged) entry = undefined;
       } else {
-        entry = byVersion.get(versionKey(row.document_id, row.locale ?? null, Boolean(row.published))); // legacy row
+        entry = byVersion.get(
+          versionKey(row.document_id, row.locale ?? null, Boolean(row.published))
+        ); // legacy row
       }
       if (!entry) continue;
-      if (row.audience) await t(s.table).where({ id: entry.id }).update({ [s.audienceColumn]: row.audience });
+      if (row.audience)
+        await t(s.table)
+          .where({ id: entry.id })
+          .update({ [s.audienceColumn]: row.audience });
       const stages = (JSON.parse(row.stages ?? '[]') as string[]).filter((id) => stageIds.has(id));
       if (stages.length && !linked.has(Number(entry.id))) {
-        await t(s.linkTable).insert(stages.map((id, i) => ({ [s.entryColumn]: entry.id, [s.stageColumn]: stageIds.get(id), [s.orderColumn]: i + 1 })));
+        await t(s.linkTable).insert(
+          stages.map((id, i) => ({
+            [s.entryColumn]: entry.id,
+            [s.stageColumn]: stageIds.get(id),
+            [s.orderColumn]: i + 1,
+          }))
+        );
       }
       restored += 1;
     }
@@ -174,7 +251,9 @@ const restoreType = async (strapi: Core.Strapi, uid: string, s: TagStorage) => {
   const dropped = archived.length - restored;
   strapi.log.info(
     `[journey] ${uid} takes journey tags again: restored the audience of ${restored} entry versions` +
-      (dropped ? `; dropped ${dropped} archived versions that were deleted, re-created or written since (they keep the default audience)` : '')
+      (dropped
+        ? `; dropped ${dropped} archived versions that were deleted, re-created or written since (they keep the default audience)`
+        : '')
   );
 };
 
@@ -188,7 +267,8 @@ export const restoreArchivedTags = async (strapi: Core.Strapi) => {
     await backfillAudience(strapi, storage[uid]);
   }
   await store(strapi).set({ key: STORAGE_KEY, value: storage });
-  if (await schema().hasTable('strapi_core_store_settings')) await persistLinkTables(strapi, storage);
+  if (await schema().hasTable('strapi_core_store_settings'))
+    await persistLinkTables(strapi, storage);
   if (returning.size > 0) await bumpVersions(strapi, allScopes(uids)); // restored or backfilled tags: caches of other instances are stale
   returning = new Set();
 };

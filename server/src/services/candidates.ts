@@ -18,7 +18,8 @@ export interface CandidateScope {
   limit: number;
 }
 
-const toIso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const toIso = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(v as string).toISOString();
 
 /**
  * The SQL of the recommend endpoint. Strapi's relation filter turns into
@@ -37,17 +38,29 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** One tier's candidates: at most `limit` rows per type and audience value, in one statement. */
-    async tierRows(uids: string[], stageIds: string[], scope: CandidateScope): Promise<CandidateRow[]> {
+    async tierRows(
+      uids: string[],
+      stageIds: string[],
+      scope: CandidateScope
+    ): Promise<CandidateRow[]> {
       if (uids.length === 0 || stageIds.length === 0) return [];
       // With an audience: the exact audience first, then `both`; without: one list, newest first.
-      const audiences: Array<string | null> = scope.audience ? audiencesServing(scope.audience) : [null];
+      const audiences: Array<string | null> = scope.audience
+        ? audiencesServing(scope.audience)
+        : [null];
       const selects = uids.flatMap((uid) => {
         const s = tagStorage(strapi, uid);
         const locale = scope.locales[uid];
         return audiences.map((audience) =>
           strapi.db
             .getConnection(`${s.table} as t`)
-            .select(knex.raw('? as content_type', [uid]), 't.id', 't.document_id', 't.published_at', `t.${s.audienceColumn} as audience`)
+            .select(
+              knex.raw('? as content_type', [uid]),
+              't.id',
+              't.document_id',
+              't.published_at',
+              `t.${s.audienceColumn} as audience`
+            )
             .whereNotNull('t.published_at')
             .modify((qb: any) => {
               if (audience) qb.where(`t.${s.audienceColumn}`, audience);
@@ -59,7 +72,9 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
                 .from(`${q(s.linkTable)} as l`)
                 .whereRaw(`l.${s.entryColumn} = t.id`)
                 .whereIn(`l.${s.stageColumn}`, function tierStages(this: any) {
-                  this.select('st.id').from(`${q(s.stageTable)} as st`).whereIn('st.stage_id', stageIds);
+                  this.select('st.id')
+                    .from(`${q(s.stageTable)} as st`)
+                    .whereIn('st.stage_id', stageIds);
                 });
             })
             .orderBy([
@@ -76,7 +91,13 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
         union = union.unionAll(knex.select('*').from(sel.as(`c${i + 1}`)));
       });
       const rows: any[] = await union;
-      return rows.map((r) => ({ uid: r.content_type, id: Number(r.id), documentId: r.document_id, publishedAt: toIso(r.published_at), audience: r.audience }));
+      return rows.map((r) => ({
+        uid: r.content_type,
+        id: Number(r.id),
+        documentId: r.document_id,
+        publishedAt: toIso(r.published_at),
+        audience: r.audience,
+      }));
     },
 
     /** Stage ids of the given rows, primary first: one small query per type that has candidates. */

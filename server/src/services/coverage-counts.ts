@@ -35,16 +35,29 @@ export const COUNTS_TABLE = 'journey_counts';
 export const DELTAS_TABLE = 'journey_count_deltas';
 const BUILT = '#built'; // base row: n = the taxonomy counter it was built at (+1, so 0 = never built)
 const INVALID = '#invalid'; // delta row: a write that was not counted
-const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+const WRITES = new Set([
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'unpublish',
+  'discardDraft',
+  'clone',
+]);
 const STATUS_SQL = 'CASE WHEN t.published_at IS NULL THEN 1 ELSE 0 END';
 const FOLD_AT = 200; // pending delta rows of a type before a read folds them into the base
 
 export type Counts = Map<string, number>;
 type Row = { id: number; published: boolean; locale: string | null; audience: string | null };
 
-export const countKey = (status: string, audience: string, locale: string, what: string) => `${status}|${audience}|${locale}|${what}`;
+export const countKey = (status: string, audience: string, locale: string, what: string) =>
+  `${status}|${audience}|${locale}|${what}`;
 
-const AUDIENCE_SCOPES: Record<string, string[] | null> = { all: null, b2b: ['b2b', 'both'], b2c: ['b2c', 'both'] };
+const AUDIENCE_SCOPES: Record<string, string[] | null> = {
+  all: null,
+  b2b: ['b2b', 'both'],
+  b2c: ['b2c', 'both'],
+};
 
 /**
  * The keys one document adds 1 to, from its rows (every locale, draft and
@@ -52,15 +65,26 @@ const AUDIENCE_SCOPES: Record<string, string[] | null> = { all: null, b2b: ['b2b
  * `rebuild` (a document counts once per key; untagged = it has a row in scope
  * without any stage).
  */
-export const contributionOf = (rows: Row[], stagesByRow: Map<number, string[]>, opts: { draftAndPublish: boolean; localized: boolean }): Set<string> => {
+export const contributionOf = (
+  rows: Row[],
+  stagesByRow: Map<number, string[]>,
+  opts: { draftAndPublish: boolean; localized: boolean }
+): Set<string> => {
   const keys = new Set<string>();
   for (const status of ['published', 'draft']) {
-    const inStatus = opts.draftAndPublish ? rows.filter((r) => r.published === (status === 'published')) : rows;
+    const inStatus = opts.draftAndPublish
+      ? rows.filter((r) => r.published === (status === 'published'))
+      : rows;
     for (const [audience, serving] of Object.entries(AUDIENCE_SCOPES)) {
-      const inAudience = serving ? inStatus.filter((r) => r.audience !== null && serving.includes(r.audience)) : inStatus;
-      const locales = opts.localized ? ['*', ...new Set(inAudience.map((r) => r.locale ?? ''))] : ['*'];
+      const inAudience = serving
+        ? inStatus.filter((r) => r.audience !== null && serving.includes(r.audience))
+        : inStatus;
+      const locales = opts.localized
+        ? ['*', ...new Set(inAudience.map((r) => r.locale ?? ''))]
+        : ['*'];
       for (const locale of locales) {
-        const inScope = locale === '*' ? inAudience : inAudience.filter((r) => (r.locale ?? '') === locale);
+        const inScope =
+          locale === '*' ? inAudience : inAudience.filter((r) => (r.locale ?? '') === locale);
         if (inScope.length === 0) continue;
         keys.add(countKey(status, audience, locale, 'total'));
         for (const r of inScope) {
@@ -79,9 +103,13 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const schemaName = () => strapi.db.getSchemaName() as any;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** A query builder on `table`, inside `trx` when given, with Strapi's PostgreSQL schema. */
-  const on = (table: string, trx?: any) => (trx ? trx(table).withSchema(schemaName()) : strapi.db.getConnection(table));
+  const on = (table: string, trx?: any) =>
+    trx ? trx(table).withSchema(schemaName()) : strapi.db.getConnection(table);
   const storageOf = (uid: string) => tagStorage(strapi, uid);
-  const optsOf = (uid: string) => ({ draftAndPublish: contentTypes.hasDraftAndPublish(strapi.getModel(uid as any) as any), localized: isLocalized(strapi, uid) });
+  const optsOf = (uid: string) => ({
+    draftAndPublish: contentTypes.hasDraftAndPublish(strapi.getModel(uid as any) as any),
+    localized: isLocalized(strapi, uid),
+  });
 
   const documentContribution = async (uid: string, documentId: string, trx: any, lock: boolean) => {
     const s = storageOf(uid);
@@ -90,14 +118,23 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       .where('document_id', documentId)
       .select('id', 'published_at', s.audienceColumn, ...(localized ? ['locale'] : []));
     if (lock && !isSqlite()) q.forUpdate();
-    const rows: Row[] = (await q).map((r: any) => ({ id: Number(r.id), published: r.published_at !== null && r.published_at !== undefined, locale: localized ? r.locale ?? null : null, audience: r[s.audienceColumn] ?? null }));
+    const rows: Row[] = (await q).map((r: any) => ({
+      id: Number(r.id),
+      published: r.published_at !== null && r.published_at !== undefined,
+      locale: localized ? (r.locale ?? null) : null,
+      audience: r[s.audienceColumn] ?? null,
+    }));
     const stagesByRow = new Map<number, string[]>();
     if (rows.length) {
       const links = await on(`${s.linkTable} as l`, trx)
         .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-        .whereIn(`l.${s.entryColumn}`, rows.map((r) => r.id))
+        .whereIn(
+          `l.${s.entryColumn}`,
+          rows.map((r) => r.id)
+        )
         .select(`l.${s.entryColumn} as entry`, 'st.stage_id as stage');
-      for (const l of links as any[]) stagesByRow.set(Number(l.entry), [...(stagesByRow.get(Number(l.entry)) ?? []), l.stage]);
+      for (const l of links as any[])
+        stagesByRow.set(Number(l.entry), [...(stagesByRow.get(Number(l.entry)) ?? []), l.stage]);
     }
     return contributionOf(rows, stagesByRow, optsOf(uid));
   };
@@ -121,30 +158,53 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const statusExpr = knex.raw(`${STATUS_SQL} as draft`);
     // Statuses a row counts in: both for types without draft & publish (as the page counts them).
     const statuses = (r: any) => (draftAndPublish ? [statusOf(r)] : ['published', 'draft']);
-    const audiencesOf = (audience: string | null) => Object.entries(AUDIENCE_SCOPES).filter(([, serving]) => !serving || (audience !== null && serving.includes(audience))).map(([a]) => a);
+    const audiencesOf = (audience: string | null) =>
+      Object.entries(AUDIENCE_SCOPES)
+        .filter(([, serving]) => !serving || (audience !== null && serving.includes(audience)))
+        .map(([a]) => a);
     const base = () => on(`${s.table} as t`, trx);
     const untaggedOnly = (qb: any) =>
       qb.whereNotExists(function untaggedRows(this: any) {
-        this.select(knex.raw('1')).from(`${qualifiedLink} as l`).whereRaw(`l.${s.entryColumn} = t.id`);
+        this.select(knex.raw('1'))
+          .from(`${qualifiedLink} as l`)
+          .whereRaw(`l.${s.entryColumn} = t.id`);
       });
-    const staged = (qb: any) => qb.join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id').join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`);
+    const staged = (qb: any) =>
+      qb
+        .join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
+        .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`);
 
     // Per locale (a row is one document per locale and status), or every row of a type
     // that is not localized: plain counts, grouped by status, audience and locale at once.
     {
       const locale = localized ? ['t.locale'] : [];
       // knex's groupBy() drops every argument after a raw one: the status expression goes first, alone.
-      const group = (qb: any, ...more: string[]) => qb.groupByRaw(STATUS_SQL).groupBy([`t.${s.audienceColumn}`, ...locale, ...more]);
-      const sel = [statusExpr, `t.${s.audienceColumn} as audience`, ...(localized ? ['t.locale as locale'] : [])];
+      const group = (qb: any, ...more: string[]) =>
+        qb.groupByRaw(STATUS_SQL).groupBy([`t.${s.audienceColumn}`, ...locale, ...more]);
+      const sel = [
+        statusExpr,
+        `t.${s.audienceColumn} as audience`,
+        ...(localized ? ['t.locale as locale'] : []),
+      ];
       const [totals, untagged, stages] = await Promise.all([
-        base().select(...sel, knex.raw('COUNT(*) as n')).modify(group),
-        base().modify(untaggedOnly).select(...sel, knex.raw('COUNT(*) as n')).modify(group),
-        base().modify(staged).select(...sel, 'st.stage_id as stage', knex.raw('COUNT(*) as n')).modify(group, 'st.stage_id'),
+        base()
+          .select(...sel, knex.raw('COUNT(*) as n'))
+          .modify(group),
+        base()
+          .modify(untaggedOnly)
+          .select(...sel, knex.raw('COUNT(*) as n'))
+          .modify(group),
+        base()
+          .modify(staged)
+          .select(...sel, 'st.stage_id as stage', knex.raw('COUNT(*) as n'))
+          .modify(group, 'st.stage_id'),
       ]);
       const put = (rows: any[], what: (r: any) => string) => {
         for (const r of rows) {
-          const loc = localized ? r.locale ?? '' : '*';
-          for (const status of statuses(r)) for (const a of audiencesOf(r.audience ?? null)) add(status, a, loc, what(r), Number(r.n));
+          const loc = localized ? (r.locale ?? '') : '*';
+          for (const status of statuses(r))
+            for (const a of audiencesOf(r.audience ?? null))
+              add(status, a, loc, what(r), Number(r.n));
         }
       };
       put(totals as any[], () => 'total');
@@ -159,12 +219,24 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const docs = knex.raw('COUNT(DISTINCT t.document_id) as n');
           const [totals, untagged, stages] = await Promise.all([
             base().modify(scoped).select(statusExpr, docs).groupByRaw(STATUS_SQL),
-            base().modify(scoped).modify(untaggedOnly).select(statusExpr, docs).groupByRaw(STATUS_SQL),
-            base().modify(staged).modify(scoped).select(statusExpr, 'st.stage_id as stage', docs).groupByRaw(STATUS_SQL).groupBy('st.stage_id'),
+            base()
+              .modify(scoped)
+              .modify(untaggedOnly)
+              .select(statusExpr, docs)
+              .groupByRaw(STATUS_SQL),
+            base()
+              .modify(staged)
+              .modify(scoped)
+              .select(statusExpr, 'st.stage_id as stage', docs)
+              .groupByRaw(STATUS_SQL)
+              .groupBy('st.stage_id'),
           ]);
-          for (const r of totals as any[]) for (const status of statuses(r)) add(status, a, '*', 'total', Number(r.n));
-          for (const r of untagged as any[]) for (const status of statuses(r)) add(status, a, '*', 'untagged', Number(r.n));
-          for (const r of stages as any[]) for (const status of statuses(r)) add(status, a, '*', `st:${r.stage}`, Number(r.n));
+          for (const r of totals as any[])
+            for (const status of statuses(r)) add(status, a, '*', 'total', Number(r.n));
+          for (const r of untagged as any[])
+            for (const status of statuses(r)) add(status, a, '*', 'untagged', Number(r.n));
+          for (const r of stages as any[])
+            for (const status of statuses(r)) add(status, a, '*', `st:${r.stage}`, Number(r.n));
         })
       );
     }
@@ -202,11 +274,17 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!journey.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
         return strapi.db.transaction(async ({ trx }: any) => {
           // create and clone make a new document: nothing of it counted before.
-          const existing = ctx.action !== 'create' && ctx.action !== 'clone' ? ctx.params?.documentId : undefined;
-          const before = existing ? await documentContribution(ctx.uid, existing, trx, true) : new Set<string>();
+          const existing =
+            ctx.action !== 'create' && ctx.action !== 'clone' ? ctx.params?.documentId : undefined;
+          const before = existing
+            ? await documentContribution(ctx.uid, existing, trx, true)
+            : new Set<string>();
           const seen = new Set<string>([ctx.uid]);
           const result = await wrapped.run(seen, next);
-          const documentId = ctx.action === 'create' || ctx.action === 'clone' ? result?.documentId : ctx.params?.documentId;
+          const documentId =
+            ctx.action === 'create' || ctx.action === 'clone'
+              ? result?.documentId
+              : ctx.params?.documentId;
           if (!documentId) return result;
           const after = await documentContribution(ctx.uid, documentId, trx, false);
           const deltas: Array<[string, number]> = [];
@@ -220,7 +298,9 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const unseen = async (event: any) => {
         const uid = event.model?.uid;
         if (!journey.has(uid) || wrapped.getStore()?.has(uid)) return;
-        const trx = strapi.db.inTransaction() ? await strapi.db.transaction(({ trx: t }: any) => t) : undefined;
+        const trx = strapi.db.inTransaction()
+          ? await strapi.db.transaction(({ trx: t }: any) => t)
+          : undefined;
         await insertDeltas(uid, [[INVALID, 1]], trx);
       };
       strapi.db.lifecycles.subscribe({
@@ -242,7 +322,14 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const taxonomy = (versions[TAXONOMY_SCOPE] ?? 0) + 1;
       const [baseRows, deltaRows] = await Promise.all([
         on(COUNTS_TABLE).where({ uid }).select('k', 'n'),
-        on(DELTAS_TABLE).where({ uid }).groupBy('k').select('k', strapi.db.connection.raw('SUM(d) as d'), strapi.db.connection.raw('COUNT(*) as c')),
+        on(DELTAS_TABLE)
+          .where({ uid })
+          .groupBy('k')
+          .select(
+            'k',
+            strapi.db.connection.raw('SUM(d) as d'),
+            strapi.db.connection.raw('COUNT(*) as c')
+          ),
       ]);
       const counts: Counts = new Map((baseRows as any[]).map((r) => [r.k, Number(r.n)]));
       let pending = 0;
@@ -250,8 +337,14 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         counts.set(r.k, (counts.get(r.k) ?? 0) + Number(r.d));
         pending += Number(r.c);
       }
-      if (counts.get(BUILT) !== taxonomy || (counts.get(INVALID) ?? 0) > 0) return this.rebuild(uid, taxonomy);
-      if (pending >= FOLD_AT) await this.fold(uid).catch((e) => strapi.log.warn(`[journey] folding coverage deltas failed (${(e as Error).message}); retried on a later read`));
+      if (counts.get(BUILT) !== taxonomy || (counts.get(INVALID) ?? 0) > 0)
+        return this.rebuild(uid, taxonomy);
+      if (pending >= FOLD_AT)
+        await this.fold(uid).catch((e) =>
+          strapi.log.warn(
+            `[journey] folding coverage deltas failed (${(e as Error).message}); retried on a later read`
+          )
+        );
       counts.delete(BUILT);
       return counts;
     },
@@ -262,13 +355,19 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.connection.transaction(
           async (trx: any) => {
             // One snapshot for the recount and the deltas it includes (REPEATABLE READ below).
-            const ids = (await on(DELTAS_TABLE, trx).where({ uid }).select('id')).map((r: any) => Number(r.id));
+            const ids = (await on(DELTAS_TABLE, trx).where({ uid }).select('id')).map((r: any) =>
+              Number(r.id)
+            );
             const counts = await recount(uid, trx);
-            for (let i = 0; i < ids.length; i += 500) await on(DELTAS_TABLE, trx).whereIn('id', ids.slice(i, i + 500)).del();
+            for (let i = 0; i < ids.length; i += 500)
+              await on(DELTAS_TABLE, trx)
+                .whereIn('id', ids.slice(i, i + 500))
+                .del();
             await on(COUNTS_TABLE, trx).where({ uid }).del();
             const rows = [...counts].map(([k, n]) => ({ uid, k, n }));
             rows.push({ uid, k: BUILT, n: taxonomy });
-            for (let i = 0; i < rows.length; i += 200) await on(COUNTS_TABLE, trx).insert(rows.slice(i, i + 200));
+            for (let i = 0; i < rows.length; i += 200)
+              await on(COUNTS_TABLE, trx).insert(rows.slice(i, i + 200));
             return counts;
           },
           isSqlite() ? undefined : { isolationLevel: 'repeatable read' }
@@ -290,7 +389,12 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!rows.length) return;
         const ids = rows.map((r: any) => Number(r.id));
         let deleted = 0;
-        for (let i = 0; i < ids.length; i += 500) deleted += Number(await on(DELTAS_TABLE, trx).whereIn('id', ids.slice(i, i + 500)).del());
+        for (let i = 0; i < ids.length; i += 500)
+          deleted += Number(
+            await on(DELTAS_TABLE, trx)
+              .whereIn('id', ids.slice(i, i + 500))
+              .del()
+          );
         if (deleted !== ids.length) throw new Error('another instance folded the same deltas'); // rolls back
         const sums = new Map<string, number>();
         for (const r of rows as any[]) sums.set(r.k, (sums.get(r.k) ?? 0) + Number(r.d));

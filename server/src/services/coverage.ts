@@ -24,71 +24,102 @@ const STATUSES = ['published', 'draft'];
 const CACHE_TTL_MS = 60_000; // re-reads the maintained counts at least this often
 
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const cache = new Map<string, { version: string; expires: number; counts: Map<string, number> }>();
+  const cache = new Map<
+    string,
+    { version: string; expires: number; counts: Map<string, number> }
+  >();
   return {
-  parse(query: CoverageQuery) {
-    for (const key of Object.keys(query)) {
-      if (!['audience', 'locale', 'status'].includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use audience, locale, status`, ['audience', 'locale', 'status']);
-    }
-    const audience = query.audience ?? 'all';
-    if (typeof audience !== 'string' || !AUDIENCE_SCOPES.includes(audience)) {
-      throw new JourneyInputError('audience', `audience must be one of ${listOf(AUDIENCE_SCOPES)}`, AUDIENCE_SCOPES);
-    }
-    const status = query.status ?? 'published';
-    if (typeof status !== 'string' || !STATUSES.includes(status)) {
-      throw new JourneyInputError('status', `status must be one of ${listOf(STATUSES)}`, STATUSES);
-    }
-    const locale = query.locale === undefined || query.locale === '' ? undefined : query.locale;
-    if (locale !== undefined && typeof locale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
-    return { audience, status, locale: locale as string | undefined };
-  },
+    parse(query: CoverageQuery) {
+      for (const key of Object.keys(query)) {
+        if (!['audience', 'locale', 'status'].includes(key))
+          throw new JourneyInputError(
+            key,
+            `${key} is not a parameter: use audience, locale, status`,
+            ['audience', 'locale', 'status']
+          );
+      }
+      const audience = query.audience ?? 'all';
+      if (typeof audience !== 'string' || !AUDIENCE_SCOPES.includes(audience)) {
+        throw new JourneyInputError(
+          'audience',
+          `audience must be one of ${listOf(AUDIENCE_SCOPES)}`,
+          AUDIENCE_SCOPES
+        );
+      }
+      const status = query.status ?? 'published';
+      if (typeof status !== 'string' || !STATUSES.includes(status)) {
+        throw new JourneyInputError(
+          'status',
+          `status must be one of ${listOf(STATUSES)}`,
+          STATUSES
+        );
+      }
+      const locale = query.locale === undefined || query.locale === '' ? undefined : query.locale;
+      if (locale !== undefined && typeof locale !== 'string')
+        throw new JourneyInputError('locale', 'locale must be given once');
+      return { audience, status, locale: locale as string | undefined };
+    },
 
-  /** One scope's numbers of a type, from its maintained counts (services/coverage-counts.ts). */
-  typeCounts(uid: string, counts: Map<string, number>, scope: { audience: string; status: string; locale?: string }): TypeCounts {
-    const schema: any = strapi.getModel(uid as any);
-    // A type that is not localized has one row per document and status: its locale is "all".
-    const locale = isLocalized(strapi, uid) && scope.locale ? scope.locale : '*';
-    const prefix = countKey(scope.status, scope.audience, locale, '');
-    const byStage: Record<string, number> = {};
-    for (const [k, n] of counts) if (n !== 0 && k.startsWith(`${prefix}st:`)) byStage[k.slice(prefix.length + 3)] = n;
-    return {
-      uid,
-      displayName: schema.info?.displayName ?? uid,
-      total: counts.get(`${prefix}total`) ?? 0,
-      untagged: counts.get(`${prefix}untagged`) ?? 0,
-      byStage,
-    };
-  },
+    /** One scope's numbers of a type, from its maintained counts (services/coverage-counts.ts). */
+    typeCounts(
+      uid: string,
+      counts: Map<string, number>,
+      scope: { audience: string; status: string; locale?: string }
+    ): TypeCounts {
+      const schema: any = strapi.getModel(uid as any);
+      // A type that is not localized has one row per document and status: its locale is "all".
+      const locale = isLocalized(strapi, uid) && scope.locale ? scope.locale : '*';
+      const prefix = countKey(scope.status, scope.audience, locale, '');
+      const byStage: Record<string, number> = {};
+      for (const [k, n] of counts)
+        if (n !== 0 && k.startsWith(`${prefix}st:`)) byStage[k.slice(prefix.length + 3)] = n;
+      return {
+        uid,
+        displayName: schema.info?.displayName ?? uid,
+        total: counts.get(`${prefix}total`) ?? 0,
+        untagged: counts.get(`${prefix}untagged`) ?? 0,
+        byStage,
+      };
+    },
 
-  /**
-   * The matrix for one scope, with a row for each journey type the reader may
-   * read in the Content Manager (`caller.userAbility`; none = every type).
-   * Each type's counts (every scope at once) are kept in memory while that type's
-   * change counter and the taxonomy's (utils/content-version.ts) are unchanged, for
-   * at most CACHE_TTL_MS: after a write, only that type's counts are read again
-   * (two small queries), and a write on any instance invalidates every instance's copy.
-   */
-  async matrix(query: CoverageQuery, caller: TagCaller = {}) {
-    const scope = this.parse(query);
-    await assertSiteLocale(strapi, scope.locale);
-    const access = strapi.plugin('journey').service('tag-access');
-    const uids = journeyTypeUids(strapi).filter((uid) => access.mayAccessType(caller, uid, 'read'));
-    const versions = await readVersions(strapi);
-    const taxonomy = await strapi.plugin('journey').service('taxonomy').at(versions[TAXONOMY_SCOPE] ?? 0);
-    const counter = strapi.plugin('journey').service('coverage-counts');
-    const types = await Promise.all(
-      uids.map(async (uid) => {
-        const version = `${versions[typeScope(uid)] ?? 0}/${versions[TAXONOMY_SCOPE] ?? 0}`;
-        let hit = cache.get(uid);
-        if (!hit || hit.version !== version || hit.expires <= Date.now()) {
-          hit = { version, expires: Date.now() + CACHE_TTL_MS, counts: await counter.read(uid, versions) };
-          cache.set(uid, hit);
-        }
-        return this.typeCounts(uid, hit.counts, scope);
-      })
-    );
-    return { data: coverageMatrix(taxonomy.stages, types), meta: scope };
-  },
+    /**
+     * The matrix for one scope, with a row for each journey type the reader may
+     * read in the Content Manager (`caller.userAbility`; none = every type).
+     * Each type's counts (every scope at once) are kept in memory while that type's
+     * change counter and the taxonomy's (utils/content-version.ts) are unchanged, for
+     * at most CACHE_TTL_MS: after a write, only that type's counts are read again
+     * (two small queries), and a write on any instance invalidates every instance's copy.
+     */
+    async matrix(query: CoverageQuery, caller: TagCaller = {}) {
+      const scope = this.parse(query);
+      await assertSiteLocale(strapi, scope.locale);
+      const access = strapi.plugin('journey').service('tag-access');
+      const uids = journeyTypeUids(strapi).filter((uid) =>
+        access.mayAccessType(caller, uid, 'read')
+      );
+      const versions = await readVersions(strapi);
+      const taxonomy = await strapi
+        .plugin('journey')
+        .service('taxonomy')
+        .at(versions[TAXONOMY_SCOPE] ?? 0);
+      const counter = strapi.plugin('journey').service('coverage-counts');
+      const types = await Promise.all(
+        uids.map(async (uid) => {
+          const version = `${versions[typeScope(uid)] ?? 0}/${versions[TAXONOMY_SCOPE] ?? 0}`;
+          let hit = cache.get(uid);
+          if (!hit || hit.version !== version || hit.expires <= Date.now()) {
+            hit = {
+              version,
+              expires: Date.now() + CACHE_TTL_MS,
+              counts: await counter.read(uid, versions),
+            };
+            cache.set(uid, hit);
+          }
+          return this.typeCounts(uid, hit.counts, scope);
+        })
+      );
+      return { data: coverageMatrix(taxonomy.stages, types), meta: scope };
+    },
   };
 };
 

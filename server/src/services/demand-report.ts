@@ -28,16 +28,30 @@ const SUPPLY_SCOPE: Record<string, string> = { b2b: 'b2b', b2c: 'b2c', any: 'all
 
 export const parseDemandQuery = (query: Record<string, unknown>) => {
   for (const key of Object.keys(query)) {
-    if (!PARAMS.includes(key)) throw new JourneyInputError(key, `${key} is not a parameter: use ${listOf(PARAMS)}`, PARAMS);
+    if (!PARAMS.includes(key))
+      throw new JourneyInputError(key, `${key} is not a parameter: use ${listOf(PARAMS)}`, PARAMS);
   }
   const days = query.days === undefined ? 30 : Number(query.days);
-  if (!(DEMAND_PERIODS as readonly number[]).includes(days) || !/^\d+$/.test(String(query.days ?? '30'))) {
-    throw new JourneyInputError('days', `days must be one of ${listOf(DEMAND_PERIODS.map(String))}`, DEMAND_PERIODS.map(String));
+  if (
+    !(DEMAND_PERIODS as readonly number[]).includes(days) ||
+    !/^\d+$/.test(String(query.days ?? '30'))
+  ) {
+    throw new JourneyInputError(
+      'days',
+      `days must be one of ${listOf(DEMAND_PERIODS.map(String))}`,
+      DEMAND_PERIODS.map(String)
+    );
   }
   const audience = query.audience === undefined || query.audience === '' ? 'all' : query.audience;
-  if (typeof audience !== 'string' || !AUDIENCES.includes(audience)) throw new JourneyInputError('audience', `audience must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
+  if (typeof audience !== 'string' || !AUDIENCES.includes(audience))
+    throw new JourneyInputError(
+      'audience',
+      `audience must be one of ${listOf(AUDIENCES)}`,
+      AUDIENCES
+    );
   const locale = query.locale === undefined || query.locale === '' ? undefined : query.locale;
-  if (locale !== undefined && typeof locale !== 'string') throw new JourneyInputError('locale', 'locale must be given once');
+  if (locale !== undefined && typeof locale !== 'string')
+    throw new JourneyInputError('locale', 'locale must be given once');
   return { days, audience, locale: locale as string | undefined };
 };
 
@@ -64,20 +78,44 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (scope.locale) demandQuery.where('locale_code', scope.locale);
     const [demandRows, eventRows, progressRows] = await Promise.all([
       demandQuery,
-      strapi.db.getConnection(EVENT_TABLE).where('day', '>=', from).groupBy('stage_id', 'kind').select('stage_id as stage', 'kind', knex.raw('SUM(n) as n')),
-      strapi.db.getConnection(PROGRESS_TABLE).where('day', '>=', from).groupBy('from_stage', 'to_stage').select('from_stage as from', 'to_stage as to', knex.raw('SUM(n) as n')),
+      strapi.db
+        .getConnection(EVENT_TABLE)
+        .where('day', '>=', from)
+        .groupBy('stage_id', 'kind')
+        .select('stage_id as stage', 'kind', knex.raw('SUM(n) as n')),
+      strapi.db
+        .getConnection(PROGRESS_TABLE)
+        .where('day', '>=', from)
+        .groupBy('from_stage', 'to_stage')
+        .select('from_stage as from', 'to_stage as to', knex.raw('SUM(n) as n')),
     ]);
     const rows: DemandRow[] = (demandRows as any[])
       .filter((r) => isOutcome(r.outcome))
-      .map((r) => ({ day: String(r.day), stage: r.stage, audience: r.audience, locale: scope.locale ?? '', outcome: r.outcome, n: Number(r.n) }));
+      .map((r) => ({
+        day: String(r.day),
+        stage: r.stage,
+        audience: r.audience,
+        locale: scope.locale ?? '',
+        outcome: r.outcome,
+        n: Number(r.n),
+      }));
 
     // Supply from the coverage matrix (cached per scope), one per audience the demand names.
     const audiences = [...new Set(rows.map((r) => r.audience || 'any'))];
     const coverage = strapi.plugin('journey').service('coverage');
     const matrices: Record<string, CoverageMatrix> = {};
     const mainScope = scope.audience;
-    for (const scopeName of new Set([mainScope, ...audiences.map((a) => SUPPLY_SCOPE[a] ?? 'all')])) {
-      matrices[scopeName] = ((await coverage.matrix({ audience: scopeName, status: 'published', ...(scope.locale ? { locale: scope.locale } : {}) })) as any).data;
+    for (const scopeName of new Set([
+      mainScope,
+      ...audiences.map((a) => SUPPLY_SCOPE[a] ?? 'all'),
+    ])) {
+      matrices[scopeName] = (
+        (await coverage.matrix({
+          audience: scopeName,
+          status: 'published',
+          ...(scope.locale ? { locale: scope.locale } : {}),
+        })) as any
+      ).data;
     }
     const supply: Record<string, Record<string, SupplyCell[]>> = {};
     for (const audience of audiences) {
@@ -87,7 +125,11 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         byStage[stage.id] = matrix.rows.map((row) => ({
           uid: row.uid,
           displayName: row.displayName,
-          suits: formatSuitsPhase(taxonomy.formatAffinity, typeFormat(strapi, row.uid), stage.phase),
+          suits: formatSuitsPhase(
+            taxonomy.formatAffinity,
+            typeFormat(strapi, row.uid),
+            stage.phase
+          ),
           count: row.cells[stage.id]?.count ?? 0,
           target: row.cells[stage.id]?.target ?? stage.target,
         }));
@@ -103,7 +145,11 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const known = new Set(taxonomy.stages.map((s) => s.id));
     const main = matrices[mainScope];
-    const stages = stageDemand(taxonomy.stages.map((s) => s.id), rows, days)
+    const stages = stageDemand(
+      taxonomy.stages.map((s) => s.id),
+      rows,
+      days
+    )
       .filter((s) => known.has(s.id))
       .map((s) => {
         const stage = taxonomy.byId.get(s.id)!;
@@ -128,8 +174,14 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         counting: { enabled: config.enabled, events: config.events },
         totals: totalsOf(rows),
         stages,
-        writeNext: writeNext.map((item) => ({ ...item, stageLabel: taxonomy.byId.get(item.stage)?.label ?? item.stage })),
-        progression: progressionTable(taxonomy.stages.map((s) => s.id), (progressRows as any[]).map((r) => ({ from: r.from, to: r.to, n: Number(r.n) }))),
+        writeNext: writeNext.map((item) => ({
+          ...item,
+          stageLabel: taxonomy.byId.get(item.stage)?.label ?? item.stage,
+        })),
+        progression: progressionTable(
+          taxonomy.stages.map((s) => s.id),
+          (progressRows as any[]).map((r) => ({ from: r.from, to: r.to, n: Number(r.n) }))
+        ),
       },
       meta: scope,
     };
@@ -139,9 +191,16 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async status() {
     const config = pluginConfig(strapi).demand;
     const grants = strapi.plugin('users-permissions')
-      ? await strapi.db.query('plugin::users-permissions.permission').findMany({ where: { action: 'plugin::journey.events.create' }, populate: ['role'] })
+      ? await strapi.db
+          .query('plugin::users-permissions.permission')
+          .findMany({ where: { action: 'plugin::journey.events.create' }, populate: ['role'] })
       : [];
-    return { data: { ...config, eventsGrantedTo: [...new Set((grants as any[]).map((g) => g.role?.name).filter(Boolean))] } };
+    return {
+      data: {
+        ...config,
+        eventsGrantedTo: [...new Set((grants as any[]).map((g) => g.role?.name).filter(Boolean))],
+      },
+    };
   },
 });
 

@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { SELF_REPORT_HEADER, SELF_REPORT_VALUE, outcomeOf, utcDay, type Outcome } from '../../../plugin/src';
+import {
+  SELF_REPORT_HEADER,
+  SELF_REPORT_VALUE,
+  outcomeOf,
+  utcDay,
+  type Outcome,
+} from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
 import { CounterBuffer } from '../utils/counter-buffer';
 
@@ -21,7 +27,13 @@ export interface AnswerKey {
  * (utils/counter-buffer.ts), so no request waits on the database for it.
  */
 const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const answers = new CounterBuffer(strapi, DEMAND_TABLE, ['day', 'stage_id', 'audience', 'locale_code', 'outcome']);
+  const answers = new CounterBuffer(strapi, DEMAND_TABLE, [
+    'day',
+    'stage_id',
+    'audience',
+    'locale_code',
+    'outcome',
+  ]);
   const events = new CounterBuffer(strapi, EVENT_TABLE, ['day', 'entry', 'stage_id', 'kind']);
   const progress = new CounterBuffer(strapi, PROGRESS_TABLE, ['day', 'from_stage', 'to_stage']);
   let timer: NodeJS.Timeout | undefined;
@@ -35,7 +47,16 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Adds `n` answers to one counter (no-op when counting is off). */
     record(key: AnswerKey, n = 1, at: Date | number = Date.now()) {
       if (!config().enabled) return;
-      answers.add({ day: utcDay(at), stage_id: key.stage, audience: key.audience ?? '', locale_code: key.locale ?? '', outcome: key.outcome }, n);
+      answers.add(
+        {
+          day: utcDay(at),
+          stage_id: key.stage,
+          audience: key.audience ?? '',
+          locale_code: key.locale ?? '',
+          outcome: key.outcome,
+        },
+        n
+      );
     },
 
     /**
@@ -43,15 +64,32 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
      * (recommend's, or the visitor route's). `ctx` is the request: a client that
      * sends `X-Journey-Demand: client` reports its answers itself and is not counted here.
      */
-    recordAnswer(body: { meta?: Record<string, any> } | undefined, ctx?: { get?: (h: string) => string }) {
+    recordAnswer(
+      body: { meta?: Record<string, any> } | undefined,
+      ctx?: { get?: (h: string) => string }
+    ) {
       const meta = body?.meta;
       if (!meta?.stage || !config().enabled) return;
       if (ctx?.get?.(SELF_REPORT_HEADER)?.toLowerCase() === SELF_REPORT_VALUE) return;
-      this.record({ stage: meta.stage, audience: meta.audience, locale: meta.locale, outcome: outcomeOf(meta) });
+      this.record({
+        stage: meta.stage,
+        audience: meta.audience,
+        locale: meta.locale,
+        outcome: outcomeOf(meta),
+      });
     },
 
-    recordEvent(key: { day: string; entry: string; stage: string; kind: 'view' | 'click' }, contentType: string) {
-      events.add({ day: key.day, entry: key.entry, content_type: contentType, stage_id: key.stage, kind: key.kind });
+    recordEvent(
+      key: { day: string; entry: string; stage: string; kind: 'view' | 'click' },
+      contentType: string
+    ) {
+      events.add({
+        day: key.day,
+        entry: key.entry,
+        content_type: contentType,
+        stage_id: key.stage,
+        kind: key.kind,
+      });
     },
 
     recordProgress(key: { day: string; from: string; to: string }) {
@@ -79,7 +117,11 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
     start() {
       if (timer) return;
       timer = setInterval(() => {
-        this.flush().catch((e) => strapi.log.warn(`[journey] demand counts not written yet, retried at the next flush: ${e?.message ?? e}`));
+        this.flush().catch((e) =>
+          strapi.log.warn(
+            `[journey] demand counts not written yet, retried at the next flush: ${e?.message ?? e}`
+          )
+        );
       }, config().flushSeconds * 1000);
       timer.unref();
     },
@@ -87,7 +129,9 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await this.flush().catch((e) => strapi.log.error(`[journey] demand counts lost at shutdown: ${e?.message ?? e}`));
+      await this.flush().catch((e) =>
+        strapi.log.error(`[journey] demand counts lost at shutdown: ${e?.message ?? e}`)
+      );
     },
 
     /** Deletes aggregate rows older than `demand.retentionDays`. Idempotent: safe on every instance at once. */

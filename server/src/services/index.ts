@@ -14,4 +14,20 @@ import suggest from './suggest';
 import responseCache from './response-cache';
 import coverageCounts from './coverage-counts';
 
-export default { taxonomy, tags, recommend, coverage, settings, 'tag-access': tagAccess, demand, demandReport, events, visitor, 'signal-rules': signalRules, suggest, 'response-cache': responseCache, 'coverage-counts': coverageCounts, preview };
+export default {
+  taxonomy,
+  tags,
+  recommend,
+  coverage,
+  settings,
+  'tag-access': tagAccess,
+  demand,
+  demandReport,
+  events,
+  visitor,
+  'signal-rules': signalRules,
+  suggest,
+  'response-cache': responseCache,
+  'coverage-counts': coverageCounts,
+  preview,
+};

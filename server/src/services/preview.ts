@@ -30,7 +30,12 @@ interface DetailRow {
 const versionsOf = (rows: DetailRow[]): EntryVersion[] => {
   const byId = new Map<number, EntryVersion>();
   for (const r of rows) {
-    const v = byId.get(r.id) ?? { locale: r.locale, published: r.published, audience: r.audience, stages: [] };
+    const v = byId.get(r.id) ?? {
+      locale: r.locale,
+      published: r.published,
+      audience: r.audience,
+      stages: [],
+    };
     if (r.stageId) v.stages.push({ id: r.stageId, retired: r.retired });
     byId.set(r.id, v);
   }
@@ -40,7 +45,10 @@ const versionsOf = (rows: DetailRow[]): EntryVersion[] => {
 /** The field a person would call the entry by: Content Manager's usual picks, else the first string. */
 const titleAttribute = (schema: any): string | undefined => {
   const attrs = schema.attributes ?? {};
-  return ['title', 'name', 'headline'].find((a) => attrs[a]) ?? Object.keys(attrs).find((a) => attrs[a].type === 'string');
+  return (
+    ['title', 'name', 'headline'].find((a) => attrs[a]) ??
+    Object.keys(attrs).find((a) => attrs[a].type === 'string')
+  );
 };
 
 /**
@@ -57,7 +65,8 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.get('auth').verify(auth, { scope: [scope] });
       return true;
     } catch (error) {
-      if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError) return false;
+      if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError)
+        return false;
       throw error;
     }
   };
@@ -95,7 +104,9 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
     const perType = uids.map((uid) => rows.filter((r) => r.content_type === uid));
     const picked: Array<{ uid: string; documentId: string }> = [];
     for (let i = 0; picked.length < WHY_NOT_MAX && perType.some((list) => i < list.length); i++) {
-      for (const list of perType) if (i < list.length && picked.length < WHY_NOT_MAX) picked.push({ uid: list[i].content_type, documentId: list[i].document_id });
+      for (const list of perType)
+        if (i < list.length && picked.length < WHY_NOT_MAX)
+          picked.push({ uid: list[i].content_type, documentId: list[i].document_id });
     }
     return picked;
   };
@@ -147,7 +158,12 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       const answer = await strapi.plugin('journey').service('recommend').recommend(rest, auth);
 
       // What the real endpoint would answer before reaching the service.
-      const endpointStatus = role.type === 'public' && permissionCount === 0 ? 401 : (await mayFind(auth, 'plugin::journey.recommend.find')) ? 200 : 403;
+      const endpointStatus =
+        role.type === 'public' && permissionCount === 0
+          ? 401
+          : (await mayFind(auth, 'plugin::journey.recommend.find'))
+            ? 200
+            : 403;
       const whyNot = await this.whyNot(answer, rest, auth, role);
       return {
         data: answer.data,
@@ -156,11 +172,18 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Reasons for entries tagged with the requested stage or its phase that the answer does not hold. */
-    async whyNot(answer: any, query: Record<string, unknown>, auth: unknown, role: PreviewRole): Promise<WhyNotEntry[]> {
+    async whyNot(
+      answer: any,
+      query: Record<string, unknown>,
+      auth: unknown,
+      role: PreviewRole
+    ): Promise<WhyNotEntry[]> {
       const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
       const requested: string[] = answer.meta.stages ?? [answer.meta.stage];
       const phase = answer.meta.phase;
-      const phaseStages = [...taxonomy.byId.values()].filter((s: any) => s.phase === phase).map((s: any) => s.id as string);
+      const phaseStages = [...taxonomy.byId.values()]
+        .filter((s: any) => s.phase === phase)
+        .map((s: any) => s.id as string);
       const stageIds = [...new Set([...requested, ...phaseStages])];
       const served = new Set<string>(answer.data.map((d: any) => d.documentId));
       const journey = journeyTypeUids(strapi);
@@ -169,8 +192,12 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const byType = new Map<string, string[]>();
       for (const d of docs) byType.set(d.uid, [...(byType.get(d.uid) ?? []), d.documentId]);
-      const locales = await strapi.plugin('journey').service('recommend').localesOf(journey, answer.meta.locale ?? undefined);
-      const exclude = typeof query.exclude === 'string' ? query.exclude.split(',').map((v) => v.trim()) : [];
+      const locales = await strapi
+        .plugin('journey')
+        .service('recommend')
+        .localesOf(journey, answer.meta.locale ?? undefined);
+      const exclude =
+        typeof query.exclude === 'string' ? query.exclude.split(',').map((v) => v.trim()) : [];
       const audience: string | null = answer.meta.audience;
       const limit = answer.meta.count;
       const out: WhyNotEntry[] = [];
@@ -193,7 +220,11 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
             excluded: exclude.includes(documentId),
             limit,
           });
-          const title = ((locale ? all.find((r) => r.locale === locale && r.title) : undefined) ?? all.find((r) => r.title))?.title ?? documentId;
+          const title =
+            (
+              (locale ? all.find((r) => r.locale === locale && r.title) : undefined) ??
+              all.find((r) => r.title)
+            )?.title ?? documentId;
           out.push({ documentId, contentType: uid, title, reasons });
         }
       }

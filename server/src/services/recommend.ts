@@ -20,7 +20,14 @@ type Auth = unknown;
 
 /** Strapi's REST API accepts `fields=a,b`, `fields[0]=a`; the sanitizer keeps either form. */
 const asFieldList = (fields: unknown): string[] =>
-  typeof fields === 'string' ? fields.split(',').map((f) => f.trim()).filter(Boolean) : Array.isArray(fields) ? fields.map(String) : [];
+  typeof fields === 'string'
+    ? fields
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : Array.isArray(fields)
+      ? fields.map(String)
+      : [];
 
 const POPULATABLE = ['relation', 'component', 'media', 'dynamiczone'];
 
@@ -28,10 +35,25 @@ const POPULATABLE = ['relation', 'component', 'media', 'dynamiczone'];
 const asPopulateObject = (populate: unknown, schema: any): Record<string, unknown> => {
   if (!populate) return {};
   if (populate === '*') {
-    return Object.fromEntries(Object.entries(schema.attributes).filter(([, a]: any) => POPULATABLE.includes(a.type)).map(([k]) => [k, true]));
+    return Object.fromEntries(
+      Object.entries(schema.attributes)
+        .filter(([, a]: any) => POPULATABLE.includes(a.type))
+        .map(([k]) => [k, true])
+    );
   }
-  const list = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? populate.map(String) : null;
-  if (list) return Object.fromEntries(list.map((k) => k.trim()).filter(Boolean).map((k) => [k, true]));
+  const list =
+    typeof populate === 'string'
+      ? populate.split(',')
+      : Array.isArray(populate)
+        ? populate.map(String)
+        : null;
+  if (list)
+    return Object.fromEntries(
+      list
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .map((k) => [k, true])
+    );
   return typeof populate === 'object' ? (populate as Record<string, unknown>) : {};
 };
 
@@ -53,15 +75,29 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       byName.set((strapi.contentTypes as any)[uid].info.pluralName, uid);
     }
     const names = allowed.map((uid) => (strapi.contentTypes as any)[uid].info.pluralName);
-    return [...new Set(requested.map((name) => {
-      const uid = byName.get(name);
-      // A type the caller may not find is reported exactly like one that does not exist: not revealed.
-      if (!uid || !allowed.includes(uid)) {
-        if (uid) throw new JourneyInputError('types', `types: "${name}" is not a type you may read: use ${listOf(names) || 'none'}`, names, 403);
-        throw new JourneyInputError('types', `types: "${name}" is not a content type with journey tags you may read: use ${listOf(names) || 'none'}`, names);
-      }
-      return uid;
-    }))];
+    return [
+      ...new Set(
+        requested.map((name) => {
+          const uid = byName.get(name);
+          // A type the caller may not find is reported exactly like one that does not exist: not revealed.
+          if (!uid || !allowed.includes(uid)) {
+            if (uid)
+              throw new JourneyInputError(
+                'types',
+                `types: "${name}" is not a type you may read: use ${listOf(names) || 'none'}`,
+                names,
+                403
+              );
+            throw new JourneyInputError(
+              'types',
+              `types: "${name}" is not a content type with journey tags you may read: use ${listOf(names) || 'none'}`,
+              names
+            );
+          }
+          return uid;
+        })
+      ),
+    ];
   };
 
   return {
@@ -73,7 +109,10 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertSiteLocale(strapi, params.locale);
       // The visitor's signals (seen entries of any readable type count), `from`, `stage=auto`.
       const locales = await this.localesOf(readable, params.locale);
-      const visitor = await strapi.plugin('journey').service('visitor').resolve(taxonomy, params, readable, locales);
+      const visitor = await strapi
+        .plugin('journey')
+        .service('visitor')
+        .resolve(taxonomy, params, readable, locales);
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
       const queries = new Map<string, { fields?: string[]; populate?: unknown }>();
@@ -86,9 +125,17 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         queries.set(uid, await strapi.contentAPI.sanitize.query(raw, schema, { auth } as any));
       }
 
-      const req = { stages: visitor.stages as Stage[], audience: visitor.audience as VisitorAudience | undefined };
+      const req = {
+        stages: visitor.stages as Stage[],
+        audience: visitor.audience as VisitorAudience | undefined,
+      };
       const sql = candidateSql({ strapi });
-      const scope = { audience: req.audience, locales, exclude: visitor.exclude as string[], limit: params.limit };
+      const scope = {
+        audience: req.audience,
+        locales,
+        exclude: visitor.exclude as string[],
+        limit: params.limit,
+      };
       const rows: Array<CandidateRow & { tier: number }> = [];
       const seen = new Set<string>();
       let exactCount = 0;
@@ -119,13 +166,19 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         row,
       }));
       const ranked = rankCandidates(taxonomy, req, candidates).slice(0, params.limit);
-      const entries = await this.hydrate(ranked.map((r) => r.candidate.row), scope.locales, queries);
+      const entries = await this.hydrate(
+        ranked.map((r) => r.candidate.row),
+        scope.locales,
+        queries
+      );
 
       const data = await Promise.all(
         ranked.map(async ({ candidate, match, reason }) => {
           const schema = strapi.getModel(candidate.contentType as any);
           const entry = entries.get(`${candidate.contentType}|${candidate.row.id}`);
-          const clean: any = entry ? await strapi.contentAPI.sanitize.output(entry, schema, { auth } as any) : { documentId: candidate.documentId };
+          const clean: any = entry
+            ? await strapi.contentAPI.sanitize.output(entry, schema, { auth } as any)
+            : { documentId: candidate.documentId };
           delete clean[STAGES_ATTRIBUTE];
           delete clean[AUDIENCE_ATTRIBUTE];
           return {
@@ -154,14 +207,20 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The locale each localized type answers in: the request's, else the site's default (as Strapi's REST API). */
     async localesOf(uids: string[], locale?: string): Promise<Record<string, string | undefined>> {
-      const localized = uids.filter((uid) => (strapi.getModel(uid as any) as any).pluginOptions?.i18n?.localized === true);
+      const localized = uids.filter(
+        (uid) => (strapi.getModel(uid as any) as any).pluginOptions?.i18n?.localized === true
+      );
       if (localized.length === 0) return {};
       const code = locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
       return Object.fromEntries(localized.map((uid) => [uid, code]));
     },
 
     /** Loads only the winning entries, per type, through the Document Service with the caller's fields and populate. */
-    async hydrate(rows: CandidateRow[], locales: Record<string, string | undefined>, queries: Map<string, { fields?: unknown; populate?: unknown }>) {
+    async hydrate(
+      rows: CandidateRow[],
+      locales: Record<string, string | undefined>,
+      queries: Map<string, { fields?: unknown; populate?: unknown }>
+    ) {
       const out = new Map<string, any>();
       const byType = new Map<string, number[]>();
       for (const r of rows) byType.set(r.uid, [...(byType.get(r.uid) ?? []), r.id]);
@@ -169,7 +228,9 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         [...byType].map(async ([uid, ids]) => {
           const schema: any = strapi.getModel(uid as any);
           const q = queries.get(uid) ?? {};
-          const fields = q.fields ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt'])] : undefined;
+          const fields = q.fields
+            ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt'])]
+            : undefined;
           const populate = asPopulateObject(q.populate, schema);
           const entries = await strapi.documents(uid as any).findMany({
             status: 'published',

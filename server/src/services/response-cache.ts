@@ -49,12 +49,18 @@ export const permissionFingerprint = (auth: any): string => {
   if (!auth) return 'none';
   const strategy = auth.strategy?.name ?? 'unknown';
   // An API token's type (full-access, read-only, custom) decides with its permissions; a user's row does not.
-  const tokenType = strategy === 'content-api-token' || strategy === 'api-token' ? String(auth.credentials?.type ?? '') : '';
-  const rules = (auth.ability?.rules ?? []).map((r: any) => stableJson({ a: r.action, s: r.subject, f: r.fields, c: r.conditions, i: r.inverted }));
+  const tokenType =
+    strategy === 'content-api-token' || strategy === 'api-token'
+      ? String(auth.credentials?.type ?? '')
+      : '';
+  const rules = (auth.ability?.rules ?? []).map((r: any) =>
+    stableJson({ a: r.action, s: r.subject, f: r.fields, c: r.conditions, i: r.inverted })
+  );
   return `${strategy}|${tokenType}|${auth.ability ? 'ability' : 'no-ability'}|${rules.sort().join(';')}`;
 };
 
-export const etagOf = (body: unknown) => `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+export const etagOf = (body: unknown) =>
+  `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
 
 const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
@@ -74,7 +80,11 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** The answer to `query` for `auth`: from the cache when still current, else `compute()` (and kept). */
-    async answer(query: Record<string, unknown>, auth: unknown, compute: () => Promise<unknown>): Promise<CachedAnswer> {
+    async answer(
+      query: Record<string, unknown>,
+      auth: unknown,
+      compute: () => Promise<unknown>
+    ): Promise<CachedAnswer> {
       if (query.populate !== undefined) return this.fresh(compute);
       const versions = await currentVersions();
       const key = crypto

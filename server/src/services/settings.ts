@@ -6,7 +6,8 @@ import { allScopes, bumpVersions } from '../utils/content-version';
 import { forShare, inRetriedTransaction } from '../utils/transactions';
 import { STAGE_UID } from '../constants';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Settings page: per-stage labels, descriptions and targets, and retiring a stage.
@@ -56,18 +57,64 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(body: unknown) {
       const t = await taxonomy().get();
       const ids = [...t.byId.keys()];
-      if (!isObject(body) || !isObject(body.stages)) throw new JourneyInputError('stages', 'body must be { stages: { "<stage id>": { label?, description?, target? } } }');
+      if (!isObject(body) || !isObject(body.stages))
+        throw new JourneyInputError(
+          'stages',
+          'body must be { stages: { "<stage id>": { label?, description?, target? } } }'
+        );
       const changes: Record<string, StageOverride> = {};
       for (const [id, o] of Object.entries(body.stages)) {
-        if (!t.byId.has(id)) throw new JourneyInputError(`stages.${id}`, `"${id}" is not a stage id: use one of ${listOf(ids)}`, ids);
-        if (!isObject(o)) throw new JourneyInputError(`stages.${id}`, 'must be an object { label?, description?, target? }');
+        if (!t.byId.has(id))
+          throw new JourneyInputError(
+            `stages.${id}`,
+            `"${id}" is not a stage id: use one of ${listOf(ids)}`,
+            ids
+          );
+        if (!isObject(o))
+          throw new JourneyInputError(
+            `stages.${id}`,
+            'must be an object { label?, description?, target? }'
+          );
         for (const k of Object.keys(o)) {
-          if (!['label', 'description', 'target'].includes(k)) throw new JourneyInputError(`stages.${id}.${k}`, `${k} cannot be set here: use label, description, target (retire a stage with POST /journey/settings/retire)`, ['label', 'description', 'target']);
+          if (!['label', 'description', 'target'].includes(k))
+            throw new JourneyInputError(
+              `stages.${id}.${k}`,
+              `${k} cannot be set here: use label, description, target (retire a stage with POST /journey/settings/retire)`,
+              ['label', 'description', 'target']
+            );
         }
-        if (o.label !== undefined && (typeof o.label !== 'string' || !o.label.trim() || o.label.length > 100)) throw new JourneyInputError(`stages.${id}.label`, 'label must be a non-empty string of at most 100 characters');
-        if (o.description !== undefined && (typeof o.description !== 'string' || o.description.length > 1000)) throw new JourneyInputError(`stages.${id}.description`, 'description must be a string of at most 1000 characters');
-        if (o.target !== undefined && !(Number.isInteger(o.target) && (o.target as number) >= 0 && (o.target as number) <= 100000)) throw new JourneyInputError(`stages.${id}.target`, 'target must be a whole number from 0 to 100000');
-        changes[id] = { ...(o as StageOverride), ...(typeof o.label === 'string' ? { label: o.label.trim() } : {}) };
+        if (
+          o.label !== undefined &&
+          (typeof o.label !== 'string' || !o.label.trim() || o.label.length > 100)
+        )
+          throw new JourneyInputError(
+            `stages.${id}.label`,
+            'label must be a non-empty string of at most 100 characters'
+          );
+        if (
+          o.description !== undefined &&
+          (typeof o.description !== 'string' || o.description.length > 1000)
+        )
+          throw new JourneyInputError(
+            `stages.${id}.description`,
+            'description must be a string of at most 1000 characters'
+          );
+        if (
+          o.target !== undefined &&
+          !(
+            Number.isInteger(o.target) &&
+            (o.target as number) >= 0 &&
+            (o.target as number) <= 100000
+          )
+        )
+          throw new JourneyInputError(
+            `stages.${id}.target`,
+            'target must be a whole number from 0 to 100000'
+          );
+        changes[id] = {
+          ...(o as StageOverride),
+          ...(typeof o.label === 'string' ? { label: o.label.trim() } : {}),
+        };
       }
       await taxonomy().writeSettings(changes);
       return this.get();
@@ -90,33 +137,58 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const t = await taxonomy().get();
       const active = t.stages.map((s: any) => s.id);
       const known = [...t.byId.keys()];
-      const { stage, moveTo } = (isObject(body) ? body : {}) as { stage?: unknown; moveTo?: unknown };
-      if (typeof stage !== 'string' || !known.includes(stage)) throw new JourneyInputError('stage', `stage must be a stage id: ${listOf(known)}`, known);
+      const { stage, moveTo } = (isObject(body) ? body : {}) as {
+        stage?: unknown;
+        moveTo?: unknown;
+      };
+      if (typeof stage !== 'string' || !known.includes(stage))
+        throw new JourneyInputError('stage', `stage must be a stage id: ${listOf(known)}`, known);
       const targets = active.filter((id: string) => id !== stage);
-      if (moveTo !== undefined && (typeof moveTo !== 'string' || !targets.includes(moveTo))) throw new JourneyInputError('moveTo', `moveTo must be another active stage id: ${listOf(targets)}`, targets);
+      if (moveTo !== undefined && (typeof moveTo !== 'string' || !targets.includes(moveTo)))
+        throw new JourneyInputError(
+          'moveTo',
+          `moveTo must be another active stage id: ${listOf(targets)}`,
+          targets
+        );
       const uids = journeyTypeUids(strapi);
       const schemaName = strapi.db.getSchemaName();
       const qualified = (table: string) => (schemaName ? `${schemaName}.${table}` : table);
       const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
 
       const moved = await inRetriedTransaction(strapi, async (trx) => {
-        await strapi.db.query(STAGE_UID).update({ where: { stageId: stage }, data: { retiredOverride: true, retired: true } });
+        await strapi.db
+          .query(STAGE_UID)
+          .update({ where: { stageId: stage }, data: { retiredOverride: true, retired: true } });
         const rows = await taxonomy().stageRows();
         const from = rows.get(stage)!.id;
         let inUse = 0;
         for (const uid of uids) {
           const s = tagStorage(strapi, uid);
-          inUse += Number((await trx(qualified(s.linkTable)).where(s.stageColumn, from).count({ n: '*' }).first())?.n ?? 0);
+          inUse += Number(
+            (await trx(qualified(s.linkTable)).where(s.stageColumn, from).count({ n: '*' }).first())
+              ?.n ?? 0
+          );
         }
         if (inUse > 0 && moveTo === undefined) {
-          throw new JourneyInputError('moveTo', `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`, targets);
+          throw new JourneyInputError(
+            'moveTo',
+            `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`,
+            targets
+          );
         }
         if (inUse === 0) return 0;
         // Re-read the target under a lock: a retire of it running at the same time
         // (A→B while B→A) either committed first — then this one is refused — or waits.
-        const target = await forShare(strapi, trx(qualified(stageTable)).where({ stage_id: moveTo }).select('id', 'retired')).first();
+        const target = await forShare(
+          strapi,
+          trx(qualified(stageTable)).where({ stage_id: moveTo }).select('id', 'retired')
+        ).first();
         if (!target || target.retired) {
-          throw new JourneyInputError('moveTo', `moveTo "${moveTo}" was retired meanwhile: use another active stage`, targets.filter((id: string) => id !== moveTo));
+          throw new JourneyInputError(
+            'moveTo',
+            `moveTo "${moveTo}" was retired meanwhile: use another active stage`,
+            targets.filter((id: string) => id !== moveTo)
+          );
         }
         const to = target.id;
         let count = 0;
@@ -125,9 +197,17 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const link = () => trx(qualified(s.linkTable));
           // Entries that already carry moveTo just lose the retired stage. The derived
           // table (AS carrying) is what lets MySQL 8 read the table it deletes from.
-          const carrying = trx.select('carrying.entry').from(link().where(s.stageColumn, to).select(`${s.entryColumn} as entry`).as('carrying'));
+          const carrying = trx
+            .select('carrying.entry')
+            .from(
+              link().where(s.stageColumn, to).select(`${s.entryColumn} as entry`).as('carrying')
+            );
           await link().where(s.stageColumn, from).whereIn(s.entryColumn, carrying).delete();
-          count += Number(await link().where(s.stageColumn, from).update({ [s.stageColumn]: to }));
+          count += Number(
+            await link()
+              .where(s.stageColumn, from)
+              .update({ [s.stageColumn]: to })
+          );
         }
         return count;
       });
@@ -141,7 +221,11 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const retired = [...t.byId.values()].filter((s: any) => s.retired).map((s: any) => s.id);
       const { stage } = (isObject(body) ? body : {}) as { stage?: unknown };
       if (typeof stage !== 'string' || !retired.includes(stage)) {
-        throw new JourneyInputError('stage', `stage must be a retired stage id: ${listOf(retired) || 'no stage is retired'}`, retired);
+        throw new JourneyInputError(
+          'stage',
+          `stage must be a retired stage id: ${listOf(retired) || 'no stage is retired'}`,
+          retired
+        );
       }
       // The settings page's edit wins over the config's `retired: true`, as for labels and targets.
       await taxonomy().writeSettings({ [stage]: { retired: false } });

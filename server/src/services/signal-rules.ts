@@ -1,8 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { JourneyInputError, validateSignalRules, SIGNALS, type SignalRule, type Taxonomy, type VisitorConfig, type VisitorOptions } from '../../../plugin/src';
+import {
+  JourneyInputError,
+  validateSignalRules,
+  SIGNALS,
+  type SignalRule,
+  type Taxonomy,
+  type VisitorConfig,
+  type VisitorOptions,
+} from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where the settings page's rules live: one core-store row (read with the seen entries' tags, see visitor.ts). */
 export const RULES_STORE_KEY = 'plugin_journey_signal-rules';
@@ -44,7 +53,11 @@ const signalRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     modelWith(stored: SignalRule[]): Required<VisitorOptions> {
       // The config is fixed for the life of the process: validate it once.
       config ??= pluginConfig(strapi).visitor;
-      return { rules: [...config.rules, ...stored], weights: config.weights, defaultStage: config.defaultStage };
+      return {
+        rules: [...config.rules, ...stored],
+        weights: config.weights,
+        defaultStage: config.defaultStage,
+      };
     },
 
     /** `GET /journey/signal-rules`: both lists, the weights, and what a rule may name. */
@@ -63,9 +76,17 @@ const signalRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `PUT /journey/signal-rules` `{ rules: [...] }`: validated whole, then stored whole. */
     async update(body: unknown) {
-      if (!isObject(body) || !('rules' in body)) throw new JourneyInputError('rules', 'body must be { rules: [{ signal, pattern, stage | phase | audience, weight? }] }');
+      if (!isObject(body) || !('rules' in body))
+        throw new JourneyInputError(
+          'rules',
+          'body must be { rules: [{ signal, pattern, stage | phase | audience, weight? }] }'
+        );
       const t = await taxonomy();
-      const rules = validateSignalRules(body.rules, t.stages.map((s) => s.id), 'rules');
+      const rules = validateSignalRules(
+        body.rules,
+        t.stages.map((s) => s.id),
+        'rules'
+      );
       await store().set({ value: rules });
       return this.get();
     },

@@ -28,4 +28,3 @@ export const tagStorage = (strapi: Core.Strapi, uid: string): TagStorage => {
     stageTable: (strapi.db.metadata.get(STAGE_UID) as any).tableName,
   };
 };
-

@@ -81,13 +81,24 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
     const names = Object.entries<any>(schema.attributes)
       .filter(([name, a]) => TEXT_TYPES.has(a.type) && !a.private && name !== AUDIENCE_ATTRIBUTE)
       .map(([name]) => name);
-    const title = ['title', 'name', 'label'].find((n) => names.includes(n)) ?? names.find((n) => schema.attributes[n].type === 'string');
+    const title =
+      ['title', 'name', 'label'].find((n) => names.includes(n)) ??
+      names.find((n) => schema.attributes[n].type === 'string');
     const column = (name: string) => meta.attributes[name]?.columnName ?? name;
-    return { names, title, column, blocks: new Set(names.filter((n) => schema.attributes[n].type === 'blocks')) };
+    return {
+      names,
+      title,
+      column,
+      blocks: new Set(names.filter((n) => schema.attributes[n].type === 'blocks')),
+    };
   };
 
   /** Draft rows of a type (every row if it has no draft & publish), `where` narrowing them, page by page by id. */
-  const readRows = async (uid: string, narrow: (qb: any) => void, onPage: (rows: TextRow[]) => void) => {
+  const readRows = async (
+    uid: string,
+    narrow: (qb: any) => void,
+    onPage: (rows: TextRow[]) => void
+  ) => {
     const schema = schemaOf(uid);
     const s = tagStorage(strapi, uid);
     const cols = textColumns(uid);
@@ -97,7 +108,13 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (;;) {
       const qb = strapi.db
         .getConnection(`${s.table} as t`)
-        .select(['t.id', 't.document_id', `t.${s.audienceColumn} as audience`, ...(localized ? ['t.locale'] : []), ...cols.names.map((n) => `t.${cols.column(n)} as c_${n}`)])
+        .select([
+          't.id',
+          't.document_id',
+          `t.${s.audienceColumn} as audience`,
+          ...(localized ? ['t.locale'] : []),
+          ...cols.names.map((n) => `t.${cols.column(n)} as c_${n}`),
+        ])
         .where('t.id', '>', after)
         .orderBy('t.id')
         .limit(PAGE);
@@ -110,9 +127,11 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
         rows.map((r) => ({
           id: r.id,
           documentId: r.document_id,
-          locale: localized ? r.locale ?? null : null,
+          locale: localized ? (r.locale ?? null) : null,
           title: String((cols.title && r[`c_${cols.title}`]) ?? r.document_id),
-          text: cols.names.map((n) => (cols.blocks.has(n) ? blocksText(r[`c_${n}`]) : r[`c_${n}`] ?? '')).join('\n'),
+          text: cols.names
+            .map((n) => (cols.blocks.has(n) ? blocksText(r[`c_${n}`]) : (r[`c_${n}`] ?? '')))
+            .join('\n'),
           audience: (r.audience ?? 'both') as Audience,
         }))
       );
@@ -131,7 +150,8 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn(`l.${s.entryColumn}`, ids.slice(i, i + PAGE))
         .orderBy([`l.${s.entryColumn}`, `l.${s.orderColumn}`, 'l.id'])
         .select(`l.${s.entryColumn} as entry`, 'st.stage_id as stage');
-      for (const r of rows) out.set(Number(r.entry), [...(out.get(Number(r.entry)) ?? []), r.stage]);
+      for (const r of rows)
+        out.set(Number(r.entry), [...(out.get(Number(r.entry)) ?? []), r.stage]);
     }
     return out;
   };
@@ -148,15 +168,30 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Only tagged rows: the EXISTS probe uses the link table's index on the entry column.
       await readRows(
         uid,
-        (qb) => qb.whereExists(function tagged(this: any) {
-          this.select(strapi.db.connection.raw('1')).from(`${link} as l`).whereRaw(`l.${s.entryColumn} = t.id`);
-        }),
+        (qb) =>
+          qb.whereExists(function tagged(this: any) {
+            this.select(strapi.db.connection.raw('1'))
+              .from(`${link} as l`)
+              .whereRaw(`l.${s.entryColumn} = t.id`);
+          }),
         (rows) => pages.push(rows)
       );
       for (const rows of pages) {
-        const stages = await stagesOfRows(uid, rows.map((r) => r.id));
+        const stages = await stagesOfRows(
+          uid,
+          rows.map((r) => r.id)
+        );
         for (const r of rows) {
-          docs.push({ key: `${uid}|${r.documentId}|${r.locale ?? ''}`, uid, documentId: r.documentId, title: r.title, text: r.text, format, audience: r.audience, stages: stages.get(r.id) ?? [] });
+          docs.push({
+            key: `${uid}|${r.documentId}|${r.locale ?? ''}`,
+            uid,
+            documentId: r.documentId,
+            title: r.title,
+            text: r.text,
+            format,
+            audience: r.audience,
+            stages: stages.get(r.id) ?? [],
+          });
         }
       }
     }
@@ -177,20 +212,31 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Entries of one type (drafts), by documentId, with their text and current stages. */
-    async read(uid: string, documentIds: string[], locale?: string): Promise<Array<TextRow & { stages: string[] }>> {
+    async read(
+      uid: string,
+      documentIds: string[],
+      locale?: string
+    ): Promise<Array<TextRow & { stages: string[] }>> {
       const localized = schemaOf(uid).pluginOptions?.i18n?.localized === true;
       const rows: TextRow[] = [];
       for (let i = 0; i < documentIds.length; i += PAGE) {
         const ids = documentIds.slice(i, i + PAGE);
-        await readRows(uid, (qb) => {
-          qb.whereIn('t.document_id', ids);
-          if (localized && locale) qb.where('t.locale', locale);
-        }, (page) => rows.push(...page));
+        await readRows(
+          uid,
+          (qb) => {
+            qb.whereIn('t.document_id', ids);
+            if (localized && locale) qb.where('t.locale', locale);
+          },
+          (page) => rows.push(...page)
+        );
       }
       // One row per document (the controller passes the default locale for a localized type).
       const byDocument = new Map<string, TextRow>();
       for (const r of rows) if (!byDocument.has(r.documentId)) byDocument.set(r.documentId, r);
-      const stages = await stagesOfRows(uid, [...byDocument.values()].map((r) => r.id));
+      const stages = await stagesOfRows(
+        uid,
+        [...byDocument.values()].map((r) => r.id)
+      );
       return [...byDocument.values()].map((r) => ({ ...r, stages: stages.get(r.id) ?? [] }));
     },
 
@@ -198,9 +244,20 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Proposals for entries of one type: their current stages and the best
      * stages for their text, with neighbours only from `visibleUids`.
      */
-    async propose(uid: string, documentIds: string[], opts: { locale?: string; visibleUids?: ReadonlySet<string>; limit?: number } = {}): Promise<Proposal[]> {
-      if (!Array.isArray(documentIds) || documentIds.length === 0 || documentIds.length > MAX_SUGGEST_BULK) {
-        throw new JourneyInputError('documentIds', `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`);
+    async propose(
+      uid: string,
+      documentIds: string[],
+      opts: { locale?: string; visibleUids?: ReadonlySet<string>; limit?: number } = {}
+    ): Promise<Proposal[]> {
+      if (
+        !Array.isArray(documentIds) ||
+        documentIds.length === 0 ||
+        documentIds.length > MAX_SUGGEST_BULK
+      ) {
+        throw new JourneyInputError(
+          'documentIds',
+          `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`
+        );
       }
       const [idx, rows] = await Promise.all([index(), this.read(uid, documentIds, opts.locale)]);
       const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
@@ -215,7 +272,14 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
           stages: r.stages,
           suggestions: suggestStages(
             idx,
-            { text: `${r.title}\n${r.text}`, format, audience: r.audience, uid, excludeKey: `${uid}|${r.documentId}|${r.locale ?? ''}`, visibleUids: opts.visibleUids },
+            {
+              text: `${r.title}\n${r.text}`,
+              format,
+              audience: r.audience,
+              uid,
+              excludeKey: `${uid}|${r.documentId}|${r.locale ?? ''}`,
+              visibleUids: opts.visibleUids,
+            },
             taxonomy.formatAffinity,
             { limit: opts.limit ?? 3 }
           ),

@@ -28,7 +28,10 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
   const checkerOf = (caller: TagCaller, uid: string) =>
     caller.userAbility === undefined
       ? null
-      : strapi.plugin('content-manager').service('permission-checker').create({ userAbility: caller.userAbility, model: uid });
+      : strapi
+          .plugin('content-manager')
+          .service('permission-checker')
+          .create({ userAbility: caller.userAbility, model: uid });
 
   return {
     checkerOf,
@@ -36,14 +39,17 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The caller with its ability: built from `user` the way the admin builds it for a request. */
     async resolve(caller: TagCaller = {}): Promise<TagCaller> {
       if (caller.userAbility !== undefined || !caller.user) return caller;
-      const userAbility = await strapi.service('admin::permission').engine.generateUserAbility(caller.user);
+      const userAbility = await strapi
+        .service('admin::permission')
+        .engine.generateUserAbility(caller.user);
       return { ...caller, userAbility };
     },
 
     /** 403 unless the caller may `action` some entries of `uid` at all. Cheap: no query. */
     assertType(caller: TagCaller, uid: string, action: TagAction) {
       const checker = checkerOf(caller, uid);
-      if (checker?.cannot[action]()) throw new errors.ForbiddenError(`You may not ${action} ${uid} entries`);
+      if (checker?.cannot[action]())
+        throw new errors.ForbiddenError(`You may not ${action} ${uid} entries`);
       return checker;
     },
 
@@ -54,7 +60,11 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What to populate so the conditions of `action` can be evaluated on a loaded entry (as the CM does). */
-    async populateFor(caller: TagCaller, uid: string, action: TagAction): Promise<Record<string, unknown>> {
+    async populateFor(
+      caller: TagCaller,
+      uid: string,
+      action: TagAction
+    ): Promise<Record<string, unknown>> {
       const checker = checkerOf(caller, uid);
       if (!checker) return {};
       const permissionQuery = await checker.sanitizedQuery[action]({});
@@ -67,11 +77,16 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     allows(caller: TagCaller, uid: string, action: TagAction, entry: unknown): boolean {
       const checker = checkerOf(caller, uid);
       if (!checker) return true;
-      return !checker.cannot[action](entry) && JOURNEY_FIELDS.every((field) => !checker.cannot[action](entry, field));
+      return (
+        !checker.cannot[action](entry) &&
+        JOURNEY_FIELDS.every((field) => !checker.cannot[action](entry, field))
+      );
     },
 
     forbidden(uid: string, action: TagAction) {
-      return new errors.ForbiddenError(`You may not ${action} the journey tags of this ${uid} entry`);
+      return new errors.ForbiddenError(
+        `You may not ${action} the journey tags of this ${uid} entry`
+      );
     },
   };
 };

@@ -1,5 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { isAudience, listOf, resolveStageIds, AUDIENCES, JourneyInputError, type Audience, type Tags } from '../../../plugin/src';
+import {
+  isAudience,
+  listOf,
+  resolveStageIds,
+  AUDIENCES,
+  JourneyInputError,
+  type Audience,
+  type Tags,
+} from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, isLocalized } from '../utils/journey-types';
 import { forShare, inRetriedTransaction, lockDocuments } from '../utils/transactions';
@@ -46,36 +54,66 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (locale === undefined || locale === null || locale === '') return undefined;
     const localized = isLocalized(strapi, uid);
     if (typeof locale !== 'string' || !localized) {
-      throw new JourneyInputError('locale', localized ? 'locale must be a locale code' : `locale is not allowed: ${uid} is not localized`);
+      throw new JourneyInputError(
+        'locale',
+        localized
+          ? 'locale must be a locale code'
+          : `locale is not allowed: ${uid} is not localized`
+      );
     }
     return locale;
   };
 
   const assertAudience = (audience: unknown) => {
     if (audience !== undefined && !isAudience(audience)) {
-      throw new JourneyInputError('audience', `audience ${JSON.stringify(audience)} is not allowed: use one of ${listOf(AUDIENCES)}`, [...AUDIENCES]);
+      throw new JourneyInputError(
+        'audience',
+        `audience ${JSON.stringify(audience)} is not allowed: use one of ${listOf(AUDIENCES)}`,
+        [...AUDIENCES]
+      );
     }
   };
 
   /** Bounds and shape of a list of documentIds, checked before any query runs. */
   const assertDocumentIds = (ids: unknown, param = 'documentIds'): string[] => {
     const message = `${param} must list 1 to ${MAX_BULK} distinct documentIds`;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK) throw new JourneyInputError(param, `${message}; got ${Array.isArray(ids) ? ids.length : typeof ids}`);
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK)
+      throw new JourneyInputError(
+        param,
+        `${message}; got ${Array.isArray(ids) ? ids.length : typeof ids}`
+      );
     const bad = ids.findIndex((id) => typeof id !== 'string' || !DOCUMENT_ID.test(id));
-    if (bad !== -1) throw new JourneyInputError(`${param}[${bad}]`, `${param}[${bad}] ${JSON.stringify(ids[bad])} is not a documentId`);
-    if (new Set(ids).size !== ids.length) throw new JourneyInputError(param, `${param} lists a document twice`);
+    if (bad !== -1)
+      throw new JourneyInputError(
+        `${param}[${bad}]`,
+        `${param}[${bad}] ${JSON.stringify(ids[bad])} is not a documentId`
+      );
+    if (new Set(ids).size !== ids.length)
+      throw new JourneyInputError(param, `${param} lists a document twice`);
     return ids as string[];
   };
 
   /** `items: [{ documentId, stages }]`, bounded and checked like documentIds and stages. */
   const assertItems = (items: unknown, t: any): Array<{ documentId: string; stages: string[] }> => {
-    if (!Array.isArray(items)) throw new JourneyInputError('items', `items must be an array of 1 to ${MAX_BULK} { documentId, stages }`);
-    assertDocumentIds(items.map((i) => (i && typeof i === 'object' ? (i as any).documentId : i)), 'items');
-    return items.map((item: any, i) => ({ documentId: item.documentId, stages: resolveStageIds(t, item.stages, `items[${i}].stages`).map((s) => s.id) }));
+    if (!Array.isArray(items))
+      throw new JourneyInputError(
+        'items',
+        `items must be an array of 1 to ${MAX_BULK} { documentId, stages }`
+      );
+    assertDocumentIds(
+      items.map((i) => (i && typeof i === 'object' ? (i as any).documentId : i)),
+      'items'
+    );
+    return items.map((item: any, i) => ({
+      documentId: item.documentId,
+      stages: resolveStageIds(t, item.stages, `items[${i}].stages`).map((s) => s.id),
+    }));
   };
 
   const toTags = (uid: string, doc: any, status: Tags['status']): Tags => {
-    const stages = ((doc[STAGES_ATTRIBUTE] ?? []) as Array<{ stageId: string }>).map((s) => s.stageId);
+    const stages = ((doc[STAGES_ATTRIBUTE] ?? []) as Array<{ stageId: string }>).map(
+      (s) => s.stageId
+    );
     return {
       uid,
       documentId: doc.documentId,
@@ -93,8 +131,15 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
    * is "published", resolve too), locale and status first, with the relations
    * the caller's conditions need. One query for any number of documents.
    */
-  const loadVersions = async (uid: string, documentIds: string[], opts: { locale?: string; status: 'draft' | 'published'; action: 'read' | 'update' } & TagCaller) => {
-    const populate = { ...(await access().populateFor(opts, uid, opts.action)), [STAGES_ATTRIBUTE]: { fields: ['stageId'] } };
+  const loadVersions = async (
+    uid: string,
+    documentIds: string[],
+    opts: { locale?: string; status: 'draft' | 'published'; action: 'read' | 'update' } & TagCaller
+  ) => {
+    const populate = {
+      ...(await access().populateFor(opts, uid, opts.action)),
+      [STAGES_ATTRIBUTE]: { fields: ['stageId'] },
+    };
     const docs = (await strapi.documents(uid as any).findMany({
       filters: { documentId: { $in: documentIds } },
       locale: opts.locale,
@@ -114,18 +159,33 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const lockStageRows = async (trx: any, stageIds: string[], allowRetired: Set<string>) => {
     if (stageIds.length === 0) return new Map<string, string>();
     const { tableName } = strapi.db.metadata.get('plugin::journey.stage') as any;
-    const rows = await forShare(strapi, trx(tableName).withSchema(strapi.db.getSchemaName() as any).whereIn('stage_id', stageIds).select('stage_id', 'document_id', 'retired'));
+    const rows = await forShare(
+      strapi,
+      trx(tableName)
+        .withSchema(strapi.db.getSchemaName() as any)
+        .whereIn('stage_id', stageIds)
+        .select('stage_id', 'document_id', 'retired')
+    );
     const byId = new Map<string, any>(rows.map((r: any) => [r.stage_id, r]));
     stageIds.forEach((id, i) => {
       const row = byId.get(id);
       if (!row || (row.retired && !allowRetired.has(id))) {
-        throw new JourneyInputError(`stages[${i}]`, `stages[${i}] "${id}" was retired while this change was being made: pick an active stage`);
+        throw new JourneyInputError(
+          `stages[${i}]`,
+          `stages[${i}] "${id}" was retired while this change was being made: pick an active stage`
+        );
       }
     });
     return new Map<string, string>(stageIds.map((id) => [id, byId.get(id).document_id]));
   };
 
-  const writeTags = async (uid: string, documentId: string, locale: string | undefined, stageDocumentIds: string[], audience: Audience) => {
+  const writeTags = async (
+    uid: string,
+    documentId: string,
+    locale: string | undefined,
+    stageDocumentIds: string[],
+    audience: Audience
+  ) => {
     await strapi.documents(uid as any).update({
       documentId,
       locale,
@@ -146,9 +206,16 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = assertLocale(type, opts.locale);
       const status = opts.status ?? 'draft';
       access().assertType(opts, type, 'read');
-      const doc = (await loadVersions(type, [documentId], { ...opts, locale, status, action: 'read' })).get(documentId);
+      const doc = (
+        await loadVersions(type, [documentId], { ...opts, locale, status, action: 'read' })
+      ).get(documentId);
       if (!doc) {
-        throw new JourneyInputError('documentId', `documentId "${documentId}" has no ${status} version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+        throw new JourneyInputError(
+          'documentId',
+          `documentId "${documentId}" has no ${status} version of ${type}${locale ? ` in locale ${locale}` : ''}`,
+          undefined,
+          404
+        );
       }
       if (!access().allows(opts, type, 'read', doc)) throw access().forbidden(type, 'read');
       return toTags(type, doc, status);
@@ -173,7 +240,12 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Sets the stages (first = primary) and audience of a document's draft, like a
      * Content Manager save. Everything is validated before anything is written.
      */
-    async set(uid: string, documentId: string, input: TagInput, who: TagCaller = {}): Promise<Tags> {
+    async set(
+      uid: string,
+      documentId: string,
+      input: TagInput,
+      who: TagCaller = {}
+    ): Promise<Tags> {
       const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
       const locale = assertLocale(type, input.locale);
@@ -183,10 +255,29 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inRetriedTransaction(strapi, async (trx) => {
         await lockDocuments(strapi, trx, type, [documentId]);
         const rows = await lockStageRows(trx, stages, new Set());
-        const doc = (await loadVersions(type, [documentId], { ...caller, locale, status: 'draft', action: 'update' })).get(documentId);
-        if (!doc) throw new JourneyInputError('documentId', `documentId "${documentId}" has no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
+        const doc = (
+          await loadVersions(type, [documentId], {
+            ...caller,
+            locale,
+            status: 'draft',
+            action: 'update',
+          })
+        ).get(documentId);
+        if (!doc)
+          throw new JourneyInputError(
+            'documentId',
+            `documentId "${documentId}" has no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`,
+            undefined,
+            404
+          );
         if (!access().allows(caller, type, 'update', doc)) throw access().forbidden(type, 'update');
-        await writeTags(type, documentId, locale, stages.map((id) => rows.get(id)!), (input.audience as Audience | undefined) ?? doc[AUDIENCE_ATTRIBUTE] ?? 'both');
+        await writeTags(
+          type,
+          documentId,
+          locale,
+          stages.map((id) => rows.get(id)!),
+          (input.audience as Audience | undefined) ?? doc[AUDIENCE_ATTRIBUTE] ?? 'both'
+        );
       });
       return this.get(type, documentId, { locale });
     },
@@ -200,7 +291,11 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * each entry's stages — retired ones included, reported in `keptRetired` —
      * and appends the new ones; `replace` (default) sets them.
      */
-    async setMany(uid: string, input: TagInput & { documentIds?: unknown; mode?: unknown; items?: unknown }, who: TagCaller = {}) {
+    async setMany(
+      uid: string,
+      input: TagInput & { documentIds?: unknown; mode?: unknown; items?: unknown },
+      who: TagCaller = {}
+    ) {
       const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
       const t = await taxonomy().get();
@@ -210,9 +305,11 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const asked = items ? items.map((i) => i.documentId) : assertDocumentIds(input.documentIds);
       const ids = asked.slice().sort();
       const mode = input.mode ?? 'replace';
-      if (mode !== 'replace' && mode !== 'add') throw new JourneyInputError('mode', 'mode must be one of replace, add', ['replace', 'add']);
+      if (mode !== 'replace' && mode !== 'add')
+        throw new JourneyInputError('mode', 'mode must be one of replace, add', ['replace', 'add']);
       const shared = items ? [] : resolveStageIds(t, input.stages).map((s) => s.id);
-      const stagesOf = (id: string) => (items ? items.find((i) => i.documentId === id)!.stages : shared);
+      const stagesOf = (id: string) =>
+        items ? items.find((i) => i.documentId === id)!.stages : shared;
       assertAudience(input.audience);
       const locale = assertLocale(type, input.locale);
       access().assertType(caller, type, 'update');
@@ -220,21 +317,53 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const keptRetired: Record<string, string[]> = {};
       await inRetriedTransaction(strapi, async (trx) => {
         await lockDocuments(strapi, trx, type, ids);
-        const docs = await loadVersions(type, ids, { ...caller, locale, status: 'draft', action: 'update' });
+        const docs = await loadVersions(type, ids, {
+          ...caller,
+          locale,
+          status: 'draft',
+          action: 'update',
+        });
         const missing = ids.filter((id) => !docs.has(id));
-        if (missing.length) throw new JourneyInputError('documentIds', `documentIds ${listOf(missing)} have no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`, undefined, 404);
-        if (ids.some((id) => !access().allows(caller, type, 'update', docs.get(id)))) throw access().forbidden(type, 'update');
+        if (missing.length)
+          throw new JourneyInputError(
+            'documentIds',
+            `documentIds ${listOf(missing)} have no draft version of ${type}${locale ? ` in locale ${locale}` : ''}`,
+            undefined,
+            404
+          );
+        if (ids.some((id) => !access().allows(caller, type, 'update', docs.get(id))))
+          throw access().forbidden(type, 'update');
         const plans = ids.map((id) => {
           const current = toTags(type, docs.get(id), 'draft');
           const stages = stagesOf(id);
-          const next = mode === 'add' ? [...current.stages, ...stages.filter((s) => !current.stages.includes(s))] : stages;
-          const retired = current.stages.filter((s) => mode === 'add' && (t.byId.get(s)?.retired ?? true));
+          const next =
+            mode === 'add'
+              ? [...current.stages, ...stages.filter((s) => !current.stages.includes(s))]
+              : stages;
+          const retired = current.stages.filter(
+            (s) => mode === 'add' && (t.byId.get(s)?.retired ?? true)
+          );
           if (retired.length) keptRetired[id] = retired;
-          return { id, next, audience: ((input.audience as Audience | undefined) ?? current.audience) as Audience };
+          return {
+            id,
+            next,
+            audience: ((input.audience as Audience | undefined) ?? current.audience) as Audience,
+          };
         });
         const allStages = [...new Set(plans.flatMap((p) => p.next))];
-        const rows = await lockStageRows(trx, allStages, new Set(Object.values(keptRetired).flat()));
-        for (const plan of plans) await writeTags(type, plan.id, locale, plan.next.map((s) => rows.get(s)!), plan.audience);
+        const rows = await lockStageRows(
+          trx,
+          allStages,
+          new Set(Object.values(keptRetired).flat())
+        );
+        for (const plan of plans)
+          await writeTags(
+            type,
+            plan.id,
+            locale,
+            plan.next.map((s) => rows.get(s)!),
+            plan.audience
+          );
       });
       const data = await this.getMany(type, asked, { locale });
       return { data, meta: { mode, count: data.length, keptRetired } };

@@ -5,7 +5,12 @@ import { pluginConfig } from '../utils/plugin-config';
 import { bumpVersions, TAXONOMY_SCOPE } from '../utils/content-version';
 
 /** Settings-page edits, stored on each stage's row (see content-types/stage/schema.json). */
-const OVERRIDE_FIELDS = { label: 'labelOverride', description: 'descriptionOverride', target: 'targetOverride', retired: 'retiredOverride' } as const;
+const OVERRIDE_FIELDS = {
+  label: 'labelOverride',
+  description: 'descriptionOverride',
+  target: 'targetOverride',
+  retired: 'retiredOverride',
+} as const;
 
 /**
  * The taxonomy as this project uses it: config (frameworks, overrides) with the
@@ -19,12 +24,15 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Settings-page overrides by stage id. */
     async readSettings(): Promise<Record<string, StageOverride>> {
-      const rows = await stages().findMany({ select: ['stageId', ...Object.values(OVERRIDE_FIELDS)] });
+      const rows = await stages().findMany({
+        select: ['stageId', ...Object.values(OVERRIDE_FIELDS)],
+      });
       const out: Record<string, StageOverride> = {};
       for (const row of rows as any[]) {
         const o: StageOverride = {};
         for (const [key, column] of Object.entries(OVERRIDE_FIELDS)) {
-          if (row[column] !== null && row[column] !== undefined) (o as any)[key] = key === 'retired' ? Boolean(row[column]) : row[column];
+          if (row[column] !== null && row[column] !== undefined)
+            (o as any)[key] = key === 'retired' ? Boolean(row[column]) : row[column];
         }
         if (Object.keys(o).length) out[row.stageId] = o;
       }
@@ -34,7 +42,11 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes only the given fields of the given stages (an atomic UPDATE per stage), then refreshes derived columns. */
     async writeSettings(changes: Record<string, StageOverride>) {
       for (const [id, o] of Object.entries(changes)) {
-        const data = Object.fromEntries(Object.entries(o).filter(([k]) => k in OVERRIDE_FIELDS).map(([k, v]) => [(OVERRIDE_FIELDS as any)[k], v]));
+        const data = Object.fromEntries(
+          Object.entries(o)
+            .filter(([k]) => k in OVERRIDE_FIELDS)
+            .map(([k, v]) => [(OVERRIDE_FIELDS as any)[k], v])
+        );
         if (Object.keys(data).length) await stages().update({ where: { stageId: id }, data });
       }
       await this.syncStageRows();
@@ -57,14 +69,25 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
       const settings = await this.readSettings();
       const stageOverrides: Record<string, StageOverride> = { ...config.stages };
-      for (const [id, o] of Object.entries(settings)) stageOverrides[id] = { ...stageOverrides[id], ...o };
-      return buildTaxonomy({ frameworks: config.frameworks, stageOverrides, formatAffinity: config.formatAffinity, defaultTarget: config.defaultTarget });
+      for (const [id, o] of Object.entries(settings))
+        stageOverrides[id] = { ...stageOverrides[id], ...o };
+      return buildTaxonomy({
+        frameworks: config.frameworks,
+        stageOverrides,
+        formatAffinity: config.formatAffinity,
+        defaultTarget: config.defaultTarget,
+      });
     },
 
     /** Stage rows by stage id (`b2b:research` → { id, documentId }); retired ones included. */
     async stageRows(): Promise<Map<string, { id: number; documentId: string; retired: boolean }>> {
       const rows = await stages().findMany({ select: ['id', 'documentId', 'stageId', 'retired'] });
-      return new Map(rows.map((r: any) => [r.stageId, { id: r.id, documentId: r.documentId, retired: Boolean(r.retired) }]));
+      return new Map(
+        rows.map((r: any) => [
+          r.stageId,
+          { id: r.id, documentId: r.documentId, retired: Boolean(r.retired) },
+        ])
+      );
     },
 
     /**
@@ -78,7 +101,15 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await stages().findMany({});
       const byStageId = new Map(existing.map((r: any) => [r.stageId, r]));
       for (const stage of taxonomy.byId.values()) {
-        const data = { stageId: stage.id, framework: stage.framework, key: stage.key, label: stage.label, phase: stage.phase, order: stage.order, retired: stage.retired };
+        const data = {
+          stageId: stage.id,
+          framework: stage.framework,
+          key: stage.key,
+          label: stage.label,
+          phase: stage.phase,
+          order: stage.order,
+          retired: stage.retired,
+        };
         const row: any = byStageId.get(stage.id);
         if (!row) {
           try {
@@ -91,7 +122,8 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       for (const row of existing as any[]) {
-        if (!taxonomy.byId.has(row.stageId) && !row.retired) await stages().update({ where: { id: row.id }, data: { retired: true } });
+        if (!taxonomy.byId.has(row.stageId) && !row.retired)
+          await stages().update({ where: { id: row.id }, data: { retired: true } });
       }
     },
   };

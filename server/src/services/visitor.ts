@@ -47,17 +47,27 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
      * the SQL is built once per (types, locales, number of ids) and reused with the
      * new ids bound in: sentinel bindings mark where they go.
      */
-    async readRows(ids: string[], uids: string[], locales: Record<string, string | undefined>): Promise<any[]> {
+    async readRows(
+      ids: string[],
+      uids: string[],
+      locales: Record<string, string | undefined>
+    ): Promise<any[]> {
       const key = `${uids.join(',')}|${uids.map((u) => locales[u] ?? '').join(',')}|${ids.length}`;
       let statement = statements.get(key);
       if (!statement) {
         const sentinels = ids.map((_, i) => `${SENTINEL}${i}`);
-        const built: { sql: string; bindings: readonly unknown[] } = this.buildRead(sentinels, uids, locales).toSQL();
+        const built: { sql: string; bindings: readonly unknown[] } = this.buildRead(
+          sentinels,
+          uids,
+          locales
+        ).toSQL();
         if (statements.size >= 500) statements.clear();
         statements.set(key, built);
         statement = built;
       }
-      const bindings = statement.bindings.map((b: unknown) => (typeof b === 'string' && b.startsWith(SENTINEL) ? ids[Number(b.slice(SENTINEL.length))] : b));
+      const bindings = statement.bindings.map((b: unknown) =>
+        typeof b === 'string' && b.startsWith(SENTINEL) ? ids[Number(b.slice(SENTINEL.length))] : b
+      );
       const res: any = await knex.raw(statement.sql, bindings);
       // better-sqlite3: rows; mysql2: [rows, fields]; pg: { rows }.
       return Array.isArray(res) ? (Array.isArray(res[0]) ? res[0] : res) : res.rows;
@@ -67,24 +77,38 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       const store = (strapi.db.metadata.get('strapi::core-store') as any).tableName;
       const selects: any[] = (ids.length ? uids : []).map((uid) => {
         const s = tagStorage(strapi, uid);
-        return strapi.db
-          .getConnection(`${s.table} as t`)
-          // Joins inherit the builder's schema (PostgreSQL): no manual qualification here.
-          .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
-          .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-          .select(knex.raw('? as content_type', [uid]), 't.document_id', `t.${s.audienceColumn} as audience`, 'st.stage_id', `l.${s.orderColumn} as position`)
-          .whereNotNull('t.published_at')
-          .whereIn('t.document_id', ids)
-          .modify((qb: any) => {
-            if (locales[uid]) qb.where('t.locale', locales[uid]);
-          });
+        return (
+          strapi.db
+            .getConnection(`${s.table} as t`)
+            // Joins inherit the builder's schema (PostgreSQL): no manual qualification here.
+            .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
+            .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
+            .select(
+              knex.raw('? as content_type', [uid]),
+              't.document_id',
+              `t.${s.audienceColumn} as audience`,
+              'st.stage_id',
+              `l.${s.orderColumn} as position`
+            )
+            .whereNotNull('t.published_at')
+            .whereIn('t.document_id', ids)
+            .modify((qb: any) => {
+              if (locales[uid]) qb.where('t.locale', locales[uid]);
+            })
+        );
       });
       // Last, so the entry columns decide the UNION's types: the rules' JSON rides in stage_id;
       // position is a number literal (a NULL in a derived table is text to PostgreSQL, which then refuses the UNION).
       selects.push(
         strapi.db
           .getConnection(`${store} as cs`)
-          .select(knex.raw('? as content_type', [RULES_ROW]), knex.raw('NULL as document_id'), knex.raw('NULL as audience'), 'cs.value as stage_id', knex.raw('0 as position'))
+          .select(
+            knex.raw('? as content_type', [RULES_ROW]),
+            knex.raw('NULL as document_id'),
+            knex.raw('NULL as audience'),
+            'cs.value as stage_id',
+            knex.raw('0 as position')
+          )
           .where('cs.key', RULES_STORE_KEY)
           .whereNull('cs.environment')
           .whereNull('cs.tag')
@@ -102,7 +126,11 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
      * statement the settings page's signal rules (one core-store row). Ids that are
      * unknown, unpublished or of a type the caller may not read are simply absent.
      */
-    async read(ids: string[], uids: string[], locales: Record<string, string | undefined>): Promise<{ entries: Map<string, SeenEntry>; storedRules: SignalRule[] }> {
+    async read(
+      ids: string[],
+      uids: string[],
+      locales: Record<string, string | undefined>
+    ): Promise<{ entries: Map<string, SeenEntry>; storedRules: SignalRule[] }> {
       const entries = new Map<string, SeenEntry>();
       const rows = await this.readRows(ids, uids, locales);
       let storedRules: SignalRule[] = [];
@@ -112,7 +140,11 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
           storedRules = parseStoredRules(r.stage_id);
           continue;
         }
-        const entry: SeenEntry = entries.get(r.document_id) ?? { documentId: r.document_id, stages: [] as string[], audience: (r.audience ?? 'both') as Audience };
+        const entry: SeenEntry = entries.get(r.document_id) ?? {
+          documentId: r.document_id,
+          stages: [] as string[],
+          audience: (r.audience ?? 'both') as Audience,
+        };
         if (r.stage_id && !entry.stages.includes(r.stage_id)) entry.stages.push(r.stage_id);
         entries.set(r.document_id, entry);
       }
@@ -124,19 +156,37 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
      * `meta.visitor` / `meta.from`. Without signals, `from` or `stage=auto` it
      * returns the request as it was, with no query at all.
      */
-    async resolve(t: Taxonomy, params: RecommendParams, readable: string[], locales: Record<string, string | undefined>) {
+    async resolve(
+      t: Taxonomy,
+      params: RecommendParams,
+      readable: string[],
+      locales: Record<string, string | undefined>
+    ) {
       if (!params.visitor.any && params.stages && params.from === undefined) {
-        return { stages: params.stages, audience: params.audience, exclude: params.exclude, meta: {} };
+        return {
+          stages: params.stages,
+          audience: params.audience,
+          exclude: params.exclude,
+          meta: {},
+        };
       }
       const lookup = [...params.visitor.seen, ...(params.from ? [params.from] : [])];
       const { entries: found, storedRules } = await this.read(lookup, readable, locales);
       const model = rules().modelWith(storedRules);
-      const seen = params.visitor.seen.map((id) => found.get(id)).filter((e): e is SeenEntry => e !== undefined);
-      const inference = inferVisitorStage(t, { seen, signals: params.visitor.signals, audience: params.audience }, model);
+      const seen = params.visitor.seen
+        .map((id) => found.get(id))
+        .filter((e): e is SeenEntry => e !== undefined);
+      const inference = inferVisitorStage(
+        t,
+        { seen, signals: params.visitor.signals, audience: params.audience },
+        model
+      );
       const audience = params.audience ?? inference.audience ?? undefined;
 
       const fromEntry = params.from ? found.get(params.from) : undefined;
-      const fromPrimary = fromEntry?.stages.find((id) => t.byId.get(id) && !t.byId.get(id)!.retired);
+      const fromPrimary = fromEntry?.stages.find(
+        (id) => t.byId.get(id) && !t.byId.get(id)!.retired
+      );
       const fromNext = fromPrimary ? nextStage(t, fromPrimary) : null;
 
       let stages: Stage[];
@@ -155,14 +205,22 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         stages = [t.byId.get(inference.stage)!];
       }
-      const exclude = [...new Set([...params.exclude, ...params.visitor.seen, ...(params.from ? [params.from] : [])])];
+      const exclude = [
+        ...new Set([
+          ...params.exclude,
+          ...params.visitor.seen,
+          ...(params.from ? [params.from] : []),
+        ]),
+      ];
       return {
         stages,
         audience,
         exclude,
         meta: {
           visitor: inference,
-          ...(params.from ? { from: { documentId: params.from, stage: fromPrimary ?? null, next: fromNext } } : {}),
+          ...(params.from
+            ? { from: { documentId: params.from, stage: fromPrimary ?? null, next: fromNext } }
+            : {}),
         },
       };
     },
@@ -171,24 +229,42 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
     async infer(query: Record<string, unknown>, auth: unknown) {
       for (const key of Object.keys(query)) {
         if (!(VISITOR_PARAMS as readonly string[]).includes(key)) {
-          throw new JourneyInputError(key, `${key} is not a parameter of /api/journey/visitor: use ${listOf(VISITOR_PARAMS)}`, [...VISITOR_PARAMS]);
+          throw new JourneyInputError(
+            key,
+            `${key} is not a parameter of /api/journey/visitor: use ${listOf(VISITOR_PARAMS)}`,
+            [...VISITOR_PARAMS]
+          );
         }
       }
       const audience = query.audience;
       if (audience !== undefined && !isVisitorAudience(audience)) {
-        throw new JourneyInputError('audience', `audience "${String(audience)}" is not allowed: use b2b or b2c`, ['b2b', 'b2c']);
+        throw new JourneyInputError(
+          'audience',
+          `audience "${String(audience)}" is not allowed: use b2b or b2c`,
+          ['b2b', 'b2c']
+        );
       }
-      if (query.locale !== undefined && typeof query.locale !== 'string') throw new JourneyInputError('locale', 'locale must be given once, as a single value');
+      if (query.locale !== undefined && typeof query.locale !== 'string')
+        throw new JourneyInputError('locale', 'locale must be given once, as a single value');
       const locale = query.locale as string | undefined;
       const signals = parseVisitorSignals(query);
       await assertSiteLocale(strapi, locale);
       const t = await taxonomy();
       const readable = await readableTypes(strapi, auth);
-      const locales = await strapi.plugin('journey').service('recommend').localesOf(readable, locale);
+      const locales = await strapi
+        .plugin('journey')
+        .service('recommend')
+        .localesOf(readable, locale);
       const { entries: found, storedRules } = await this.read(signals.seen, readable, locales);
       const model = rules().modelWith(storedRules);
-      const seen = signals.seen.map((id) => found.get(id)).filter((e): e is SeenEntry => e !== undefined);
-      const data = inferVisitorStage(t, { seen, signals: signals.signals, audience: audience as VisitorAudience | undefined }, model);
+      const seen = signals.seen
+        .map((id) => found.get(id))
+        .filter((e): e is SeenEntry => e !== undefined);
+      const data = inferVisitorStage(
+        t,
+        { seen, signals: signals.signals, audience: audience as VisitorAudience | undefined },
+        model
+      );
       return { data, meta: { seen: seen.length, locale: locale ?? null } };
     },
 

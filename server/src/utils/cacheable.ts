@@ -10,7 +10,10 @@ import { pluginConfig } from './plugin-config';
 export const respondCacheable = (strapi: Core.Strapi, ctx: any, body: unknown) => {
   const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
   ctx.set('ETag', etag);
-  ctx.set('Cache-Control', ctx.state.auth?.credentials ? 'private, no-cache' : pluginConfig(strapi).cacheControl);
+  ctx.set(
+    'Cache-Control',
+    ctx.state.auth?.credentials ? 'private, no-cache' : pluginConfig(strapi).cacheControl
+  );
   ctx.vary('Authorization');
   const match = String(ctx.get('If-None-Match') || '')
     .split(',')

@@ -39,7 +39,9 @@ export const ensureVersionTable = async (strapi: Core.Strapi, scopes: string[]) 
   }
   const existing = new Set((await table(strapi).select('scope')).map((r: any) => r.scope));
   for (const scope of scopes.filter((s) => !existing.has(s))) {
-    await table(strapi).insert({ scope, n: 0 }).catch(() => {}); // another instance inserted it first
+    await table(strapi)
+      .insert({ scope, n: 0 })
+      .catch(() => {}); // another instance inserted it first
   }
 };
 
@@ -90,7 +92,11 @@ export const bumpVersions = async (strapi: Core.Strapi, scopes: string[]) => {
     const set = new Set(scopes);
     pending.set(trx, set);
     onCommit(() =>
-      increment(strapi, set).catch((error) => strapi.log.warn(`[journey] could not record a content change (${(error as Error).message}); caches expire within their TTL`))
+      increment(strapi, set).catch((error) =>
+        strapi.log.warn(
+          `[journey] could not record a content change (${(error as Error).message}); caches expire within their TTL`
+        )
+      )
     );
   });
 };

@@ -39,7 +39,9 @@ export class CounterBuffer {
   /** Writes and clears what is buffered. On a database error the counts go back into the buffer for the next flush. */
   async flush() {
     if (this.dropped) {
-      this.strapi.log.warn(`[journey] ${this.table}: ${this.dropped} counts dropped (more than ${MAX_KEYS} distinct keys between two flushes)`);
+      this.strapi.log.warn(
+        `[journey] ${this.table}: ${this.dropped} counts dropped (more than ${MAX_KEYS} distinct keys between two flushes)`
+      );
       this.dropped = 0;
     }
     if (this.counts.size === 0) return 0;
@@ -64,7 +66,13 @@ export class CounterBuffer {
   private upsert(rows: Array<Record<string, string | number>>) {
     const knex = this.strapi.db.connection;
     const mysql = (this.strapi.db as any).dialect.client === 'mysql';
-    const increment = mysql ? knex.raw('?? + VALUES(??)', ['n', 'n']) : knex.raw('??.?? + excluded.??', [this.table, 'n', 'n']);
-    return this.strapi.db.getConnection(this.table).insert(rows).onConflict(this.keyColumns).merge({ n: increment });
+    const increment = mysql
+      ? knex.raw('?? + VALUES(??)', ['n', 'n'])
+      : knex.raw('??.?? + excluded.??', [this.table, 'n', 'n']);
+    return this.strapi.db
+      .getConnection(this.table)
+      .insert(rows)
+      .onConflict(this.keyColumns)
+      .merge({ n: increment });
   }
 }

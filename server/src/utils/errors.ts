@@ -6,18 +6,37 @@ import { JourneyInputError } from '../../../plugin/src';
  * input answers in Strapi's error shape `{ data: null, error: { status, name, message, details } }`
  * with `details` naming the parameter and the allowed values.
  */
-const UNREACHABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'];
+const UNREACHABLE_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+];
 
 /** The database went away (restart, network, pool exhausted): not the caller's fault, and not a bug. */
 export const isDatabaseUnavailable = (error: any): boolean =>
   UNREACHABLE_CODES.includes(error?.code) ||
   error?.name === 'KnexTimeoutError' ||
-  /Connection terminated|connection is closed|connection error|not queryable|terminating connection|Cannot enqueue|server closed the connection|Timeout acquiring a connection|ECONNREFUSED|ECONNRESET/i.test(String(error?.message ?? ''));
+  /Connection terminated|connection is closed|connection error|not queryable|terminating connection|Cannot enqueue|server closed the connection|Timeout acquiring a connection|ECONNREFUSED|ECONNRESET/i.test(
+    String(error?.message ?? '')
+  );
 
 export const toHttpError = (error: unknown): unknown => {
   // Strapi's error middleware answers an error carrying status 503 as
   // `{ data: null, error: { status: 503, name: "ServiceUnavailableError", … } }`.
-  if (isDatabaseUnavailable(error)) return Object.assign(new Error('The database is not reachable: try again shortly'), { status: 503, expose: true });
+  if (isDatabaseUnavailable(error))
+    return Object.assign(new Error('The database is not reachable: try again shortly'), {
+      status: 503,
+      expose: true,
+    });
   if (!(error instanceof JourneyInputError)) return error;
   const details = { param: error.param, ...(error.allowed ? { allowed: error.allowed } : {}) };
   if (error.status === 403) return new errors.ForbiddenError(error.message, details);
@@ -38,7 +57,10 @@ export const respondWithError = (ctx: any, error: unknown) => {
   const http = toHttpError(error);
   if (http instanceof errors.ForbiddenError && !(http instanceof errors.PolicyError)) {
     ctx.status = 403;
-    ctx.body = { data: null, error: { status: 403, name: http.name, message: http.message, details: http.details } };
+    ctx.body = {
+      data: null,
+      error: { status: 403, name: http.name, message: http.message, details: http.details },
+    };
     return;
   }
   throw http;

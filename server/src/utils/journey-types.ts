@@ -32,11 +32,17 @@ export const journeyTypeUids = (strapi: Core.Strapi): string[] =>
     .sort();
 
 export const typeFormat = (strapi: Core.Strapi, uid: string): string | undefined =>
-  (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Schema | undefined)?.pluginOptions?.journey?.format;
+  (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Schema | undefined)
+    ?.pluginOptions?.journey?.format;
 
 /** Whether a type's entries are localized, asked of the i18n plugin as the Content Manager does. */
 export const isLocalized = (strapi: Core.Strapi, uid: string): boolean => {
   const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
   const i18n = strapi.plugin('i18n')?.service('content-types');
-  return Boolean(model && (i18n ? i18n.isLocalizedContentType(model) : (model as Schema).pluginOptions?.i18n?.localized === true));
+  return Boolean(
+    model &&
+    (i18n
+      ? i18n.isLocalizedContentType(model)
+      : (model as Schema).pluginOptions?.i18n?.localized === true)
+  );
 };

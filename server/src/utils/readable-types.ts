@@ -11,7 +11,8 @@ export const readableTypes = async (strapi: Core.Strapi, auth: unknown): Promise
         return uid;
       } catch (error) {
         // Only a refusal means "not allowed"; a database error is an error, not a smaller answer.
-        if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError) return null;
+        if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError)
+          return null;
         throw error;
       }
     })

@@ -6,7 +6,9 @@ const isRetryable = (error: any): boolean =>
   [1213, 1205].includes(error?.errno) ||
   ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'].includes(error?.code) ||
   // Strapi's layers may wrap the driver's error and keep only its message.
-  /deadlock|Lock wait timeout exceeded|could not serialize access|database is locked/i.test(String(error?.message ?? '')) ||
+  /deadlock|Lock wait timeout exceeded|could not serialize access|database is locked/i.test(
+    String(error?.message ?? '')
+  ) ||
   (error?.cause !== undefined && error.cause !== error && isRetryable(error.cause));
 
 /**
@@ -15,7 +17,11 @@ const isRetryable = (error: any): boolean =>
  * rolled-back attempt leaves nothing behind, so a retry is safe; what an editor
  * sees is a slower answer instead of a 500.
  */
-export const inRetriedTransaction = async <T>(strapi: Core.Strapi, work: (trx: any) => Promise<T>, attempts = 4): Promise<T> => {
+export const inRetriedTransaction = async <T>(
+  strapi: Core.Strapi,
+  work: (trx: any) => Promise<T>,
+  attempts = 4
+): Promise<T> => {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await strapi.db.transaction(({ trx }: any) => work(trx));
@@ -27,7 +33,8 @@ export const inRetriedTransaction = async <T>(strapi: Core.Strapi, work: (trx: a
 };
 
 /** Row locks for reading inside a transaction; SQLite has none (its writers are serialized). */
-export const forShare = (strapi: Core.Strapi, qb: any) => (strapi.db.dialect.client === 'sqlite' ? qb : qb.forShare());
+export const forShare = (strapi: Core.Strapi, qb: any) =>
+  strapi.db.dialect.client === 'sqlite' ? qb : qb.forShare();
 
 /**
  * Locks every row (versions, locales) of the given documents for the rest of the
@@ -36,8 +43,18 @@ export const forShare = (strapi: Core.Strapi, qb: any) => (strapi.db.dialect.cli
  * snapshot lets the second writer miss the first one's links and keep both sets
  * (measured: "torn" tags mixing two concurrent writes). SQLite writers are serialized.
  */
-export const lockDocuments = async (strapi: Core.Strapi, trx: any, uid: string, documentIds: string[]) => {
+export const lockDocuments = async (
+  strapi: Core.Strapi,
+  trx: any,
+  uid: string,
+  documentIds: string[]
+) => {
   if (strapi.db.dialect.client === 'sqlite' || documentIds.length === 0) return;
   const { tableName } = strapi.db.metadata.get(uid) as any;
-  await trx(tableName).withSchema(strapi.db.getSchemaName() as any).whereIn('document_id', documentIds).orderBy('id').select('id').forUpdate();
+  await trx(tableName)
+    .withSchema(strapi.db.getSchemaName() as any)
+    .whereIn('document_id', documentIds)
+    .orderBy('id')
+    .select('id')
+    .forUpdate();
 };

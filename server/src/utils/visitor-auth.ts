@@ -16,16 +16,24 @@ const ROLE_UID = 'plugin::users-permissions.role';
  * plugin entry, so it is loaded by file path; Node's module cache hands back the
  * very instance Strapi registered, so `verify` below is Strapi's, not a copy.
  */
-const usersPermissionsStrategy = (): { name: string; verify: (auth: unknown, config: unknown) => Promise<void> } => {
+const usersPermissionsStrategy = (): {
+  name: string;
+  verify: (auth: unknown, config: unknown) => Promise<void>;
+} => {
   const dir = path.dirname(require.resolve('@strapi/plugin-users-permissions/package.json'));
+  // A runtime path (the strategy is not exported): only require() can load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(path.join(dir, 'dist/server/strategies/users-permissions.js'));
   const strategy = typeof mod.__require === 'function' ? mod.__require() : (mod.default ?? mod);
-  if (typeof strategy?.verify !== 'function') throw new Error('Users & Permissions content-API strategy not found');
+  if (typeof strategy?.verify !== 'function')
+    throw new Error('Users & Permissions content-API strategy not found');
   return strategy;
 };
 
 export const listRoles = async (strapi: Core.Strapi): Promise<PreviewRole[]> => {
-  const rows = await strapi.db.query(ROLE_UID as any).findMany({ select: ['id', 'name', 'type'], orderBy: { id: 'asc' } });
+  const rows = await strapi.db
+    .query(ROLE_UID as any)
+    .findMany({ select: ['id', 'name', 'type'], orderBy: { id: 'asc' } });
   return (rows as any[]).map((r) => ({ id: Number(r.id), name: r.name, type: r.type }));
 };
 
@@ -35,11 +43,24 @@ export const resolveRole = async (strapi: Core.Strapi, raw: unknown): Promise<Pr
   const ids = roles.map((r) => String(r.id));
   if (raw === undefined || raw === '') {
     const pub = roles.find((r) => r.type === 'public');
-    if (!pub) throw new JourneyInputError('role', 'role: this site has no Public role: pick a role id', ids);
+    if (!pub)
+      throw new JourneyInputError(
+        'role',
+        'role: this site has no Public role: pick a role id',
+        ids
+      );
     return pub;
   }
-  const role = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? roles.find((r) => String(r.id) === raw) : undefined;
-  if (!role) throw new JourneyInputError('role', `role "${String(raw)}" is not a Users & Permissions role id: use ${ids.join(', ')}`, ids);
+  const role =
+    typeof raw === 'string' && /^\d{1,9}$/.test(raw)
+      ? roles.find((r) => String(r.id) === raw)
+      : undefined;
+  if (!role)
+    throw new JourneyInputError(
+      'role',
+      `role "${String(raw)}" is not a Users & Permissions role id: use ${ids.join(', ')}`,
+      ids
+    );
   return role;
 };
 
@@ -52,8 +73,13 @@ export const resolveRole = async (strapi: Core.Strapi, raw: unknown): Promise<Pr
  */
 export const visitorAuth = async (strapi: Core.Strapi, role: PreviewRole) => {
   const permissionService = strapi.plugin('users-permissions').service('permission');
-  const permissions = ((await permissionService.findRolePermissions(role.id)) as any[]).map(permissionService.toContentAPIPermission);
+  const permissions = ((await permissionService.findRolePermissions(role.id)) as any[]).map(
+    permissionService.toContentAPIPermission
+  );
   const ability = await (strapi as any).contentAPI.permissions.engine.generateAbility(permissions);
   const credentials = role.type === 'public' ? null : { id: null, preview: true, role };
-  return { auth: { strategy: usersPermissionsStrategy(), credentials, ability }, permissionCount: permissions.length };
+  return {
+    auth: { strategy: usersPermissionsStrategy(), credentials, ability },
+    permissionCount: permissions.length,
+  };
 };

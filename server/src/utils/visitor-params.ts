@@ -1,4 +1,9 @@
-import { JourneyInputError, SIGNALS, MAX_SIGNAL_LENGTH, type SignalValues } from '../../../plugin/src';
+import {
+  JourneyInputError,
+  SIGNALS,
+  MAX_SIGNAL_LENGTH,
+  type SignalValues,
+} from '../../../plugin/src';
 
 /** The visitor's signals, shared by `/api/journey/recommend` and `/api/journey/visitor`. */
 export const VISITOR_SIGNAL_PARAMS = ['seen', ...SIGNALS] as const;
@@ -16,14 +21,22 @@ export interface VisitorSignalParams {
 const single = (query: Record<string, unknown>, name: string): string | undefined => {
   const value = query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new JourneyInputError(name, `${name} must be given once, as a single value`);
+  if (typeof value !== 'string')
+    throw new JourneyInputError(name, `${name} must be given once, as a single value`);
   return value;
 };
 
-export const parseDocumentId = (query: Record<string, unknown>, name: string): string | undefined => {
+export const parseDocumentId = (
+  query: Record<string, unknown>,
+  name: string
+): string | undefined => {
   const value = single(query, name);
   if (value === undefined) return undefined;
-  if (!DOCUMENT_ID.test(value)) throw new JourneyInputError(name, `${name} must be a documentId (1 to 64 letters, digits, _ or -); got "${value}"`);
+  if (!DOCUMENT_ID.test(value))
+    throw new JourneyInputError(
+      name,
+      `${name} must be a documentId (1 to 64 letters, digits, _ or -); got "${value}"`
+    );
   return value;
 };
 
@@ -35,17 +48,35 @@ export const parseDocumentId = (query: Record<string, unknown>, name: string): s
  */
 export const parseVisitorSignals = (query: Record<string, unknown>): VisitorSignalParams => {
   const seenRaw = single(query, 'seen');
-  const list = seenRaw === undefined ? [] : seenRaw.split(',').map((v) => v.trim()).filter(Boolean);
-  if (list.length > MAX_SEEN) throw new JourneyInputError('seen', `seen lists ${list.length} documentIds: at most ${MAX_SEEN} (the most recent) are allowed`);
+  const list =
+    seenRaw === undefined
+      ? []
+      : seenRaw
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
+  if (list.length > MAX_SEEN)
+    throw new JourneyInputError(
+      'seen',
+      `seen lists ${list.length} documentIds: at most ${MAX_SEEN} (the most recent) are allowed`
+    );
   const bad = list.find((id) => !DOCUMENT_ID.test(id));
-  if (bad !== undefined) throw new JourneyInputError('seen', `seen must be a comma list of documentIds, oldest first; "${bad}" is not one`);
+  if (bad !== undefined)
+    throw new JourneyInputError(
+      'seen',
+      `seen must be a comma list of documentIds, oldest first; "${bad}" is not one`
+    );
   const seen = list.filter((id, i) => list.lastIndexOf(id) === i);
 
   const signals: SignalValues = {};
   for (const name of SIGNALS) {
     const value = single(query, name);
     if (value === undefined || value === '') continue;
-    if (value.length > MAX_SIGNAL_LENGTH) throw new JourneyInputError(name, `${name} is ${value.length} characters long: at most ${MAX_SIGNAL_LENGTH} are allowed`);
+    if (value.length > MAX_SIGNAL_LENGTH)
+      throw new JourneyInputError(
+        name,
+        `${name} is ${value.length} characters long: at most ${MAX_SIGNAL_LENGTH} are allowed`
+      );
     signals[name] = value;
   }
   return { seen, signals, any: seen.length > 0 || Object.keys(signals).length > 0 };

@@ -21,4 +21,7 @@ export const prng = (seed: number) => {
 };
 
 /** The seed of a generated run: JOURNEY_TEST_SEED replays one, otherwise a fresh one. */
-export const runSeed = () => (process.env.JOURNEY_TEST_SEED ? Number(process.env.JOURNEY_TEST_SEED) : Math.floor(Math.random() * 2 ** 31));
+export const runSeed = () =>
+  process.env.JOURNEY_TEST_SEED
+    ? Number(process.env.JOURNEY_TEST_SEED)
+    : Math.floor(Math.random() * 2 ** 31);

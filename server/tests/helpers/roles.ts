@@ -23,7 +23,8 @@ export const ensureThreeLocales = async (app: TestApp) => {
   for (const code of LOCALES) await ensureLocale(app, code);
 };
 
-export const isLocalized = (app: TestApp, uid: string) => app.strapi.contentTypes[uid]?.pluginOptions?.i18n?.localized === true;
+export const isLocalized = (app: TestApp, uid: string) =>
+  app.strapi.contentTypes[uid]?.pluginOptions?.i18n?.localized === true;
 
 /**
  * Every field path the role editor offers for a type (nested component and
@@ -31,8 +32,11 @@ export const isLocalized = (app: TestApp, uid: string) => app.strapi.contentType
  */
 export const allFields = async (app: TestApp, uid: string): Promise<string[]> => {
   const superAdmin = await app.strapi.admin.services.role.getSuperAdmin();
-  const [perm] = await app.strapi.admin.services.permission.findMany({ where: { role: { id: superAdmin.id }, action: CM.read, subject: uid } });
-  if (!perm?.properties?.fields) throw new Error(`no field list for ${uid} on the super admin role`);
+  const [perm] = await app.strapi.admin.services.permission.findMany({
+    where: { role: { id: superAdmin.id }, action: CM.read, subject: uid },
+  });
+  if (!perm?.properties?.fields)
+    throw new Error(`no field list for ${uid} on the super admin role`);
   return perm.properties.fields;
 };
 
@@ -56,16 +60,31 @@ const fieldList = async (app: TestApp, grant: Grant) => {
 };
 
 /** Creates an admin role with these Content Manager grants (plus any raw permission, e.g. coverage.read). */
-export const createRole = async (app: TestApp, name: string, grants: Grant[], extra: Array<{ action: string; subject?: string | null }> = []) => {
+export const createRole = async (
+  app: TestApp,
+  name: string,
+  grants: Grant[],
+  extra: Array<{ action: string; subject?: string | null }> = []
+) => {
   const roles = app.strapi.admin.services.role;
-  const role = await roles.create({ name: `${name} ${crypto.randomBytes(2).toString('hex')}`, description: name });
-  const permissions: any[] = [...extra.map((p) => ({ subject: null, properties: {}, conditions: [], ...p }))];
+  const role = await roles.create({
+    name: `${name} ${crypto.randomBytes(2).toString('hex')}`,
+    description: name,
+  });
+  const permissions: any[] = [
+    ...extra.map((p) => ({ subject: null, properties: {}, conditions: [], ...p })),
+  ];
   for (const grant of grants) {
     const fields = await fieldList(app, grant);
     const properties: any = { fields };
     if (isLocalized(app, grant.uid)) properties.locales = grant.locales ?? LOCALES;
     for (const action of grant.actions) {
-      permissions.push({ action: CM[action], subject: grant.uid, properties, conditions: grant.conditions ?? [] });
+      permissions.push({
+        action: CM[action],
+        subject: grant.uid,
+        properties,
+        conditions: grant.conditions ?? [],
+      });
     }
   }
   await roles.assignPermissions(role.id, permissions);
@@ -74,21 +93,31 @@ export const createRole = async (app: TestApp, name: string, grants: Grant[], ex
 
 /** A logged-in admin user of that role: its JWT. */
 export const userOf = (app: TestApp, roleId: number, label = 'editor') =>
-  adminToken(app, { roleId, email: `${label}-${crypto.randomBytes(3).toString('hex')}@test.local` });
+  adminToken(app, {
+    roleId,
+    email: `${label}-${crypto.randomBytes(3).toString('hex')}@test.local`,
+  });
 
 /**
  * Creates an entry the way an editor does, through the Content Manager
  * (`createdBy` = that user). With `locales`, the same document is then saved in
  * each further locale (the Content Manager's "create in locale" is an update).
  */
-export const cmCreate = async (app: TestApp, token: string, uid: string, data: Record<string, unknown>, opts: { locale?: string; locales?: Record<string, Record<string, unknown>> } = {}) => {
+export const cmCreate = async (
+  app: TestApp,
+  token: string,
+  uid: string,
+  data: Record<string, unknown>,
+  opts: { locale?: string; locales?: Record<string, Record<string, unknown>> } = {}
+) => {
   const res = await app
     .request()
     .post(`/content-manager/collection-types/${uid}`)
     .query(opts.locale ? { locale: opts.locale } : {})
     .set('Authorization', `Bearer ${token}`)
     .send(data);
-  if (res.status !== 201) throw new Error(`CM create ${uid} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`CM create ${uid} failed: ${res.status} ${JSON.stringify(res.body)}`);
   const documentId = res.body.data.documentId as string;
   for (const [locale, more] of Object.entries(opts.locales ?? {})) {
     const put = await app
@@ -97,7 +126,10 @@ export const cmCreate = async (app: TestApp, token: string, uid: string, data: R
       .query({ locale })
       .set('Authorization', `Bearer ${token}`)
       .send(more);
-    if (put.status !== 200) throw new Error(`CM create ${uid} ${documentId} in ${locale} failed: ${put.status} ${JSON.stringify(put.body)}`);
+    if (put.status !== 200)
+      throw new Error(
+        `CM create ${uid} ${documentId} in ${locale} failed: ${put.status} ${JSON.stringify(put.body)}`
+      );
   }
   return documentId;
 };
@@ -111,5 +143,9 @@ export const NOT_FROZEN = {
 };
 
 export const registerNotFrozen = async (strapi: any) => {
-  await strapi.service('admin::permission').conditionProvider.register({ displayName: NOT_FROZEN.displayName, name: NOT_FROZEN.name, handler: NOT_FROZEN.handler });
+  await strapi.service('admin::permission').conditionProvider.register({
+    displayName: NOT_FROZEN.displayName,
+    name: NOT_FROZEN.name,
+    handler: NOT_FROZEN.handler,
+  });
 };

@@ -11,12 +11,20 @@ const path = require('path');
 (async () => {
   const appDir = path.resolve(__dirname, '../../../examples/app');
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir,
+    distDir: path.join(appDir, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   await strapi.load();
   let result;
   try {
     const [service, method, args] = process.argv.slice(2);
-    result = await strapi.plugin('journey').service(service)[method](...JSON.parse(args || '[]'));
+    result = await strapi
+      .plugin('journey')
+      .service(service)
+      [method](...JSON.parse(args || '[]'));
   } finally {
     await strapi.destroy();
   }

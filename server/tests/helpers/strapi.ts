@@ -26,14 +26,17 @@ export interface TestDatabase {
  * PostgreSQL schema, or its own MariaDB database, so files never see each
  * other's rows. `name` lets two Strapi instances share one database.
  */
-export const createTestDatabase = async (name = `jt_${crypto.randomBytes(5).toString('hex')}`): Promise<TestDatabase> => {
+export const createTestDatabase = async (
+  name = `jt_${crypto.randomBytes(5).toString('hex')}`
+): Promise<TestDatabase> => {
   if (DB === 'sqlite') {
     const file = `.tmp/test-${name}.db`;
     return {
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
       drop: async () => {
         const fs = await import('fs');
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP_DIR, file + suffix), { force: true });
+        for (const suffix of ['', '-wal', '-shm', '-journal'])
+          fs.rmSync(path.join(APP_DIR, file + suffix), { force: true });
       },
     };
   }
@@ -41,7 +44,12 @@ export const createTestDatabase = async (name = `jt_${crypto.randomBytes(5).toSt
     if (!(await reachable(5432))) throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432');
     const { Client } = await import('pg');
     const admin = async (sql: string) => {
-      const c = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+      const c = new Client({
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        database: 'postgres',
+      });
       await c.connect();
       try {
         await c.query(sql);
@@ -51,28 +59,60 @@ export const createTestDatabase = async (name = `jt_${crypto.randomBytes(5).toSt
     };
     await admin(`CREATE SCHEMA IF NOT EXISTS ${name}`);
     return {
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: '5432', DATABASE_NAME: 'postgres', DATABASE_USERNAME: 'postgres', DATABASE_PASSWORD: '', DATABASE_SCHEMA: name },
+      env: {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_HOST: '127.0.0.1',
+        DATABASE_PORT: '5432',
+        DATABASE_NAME: 'postgres',
+        DATABASE_USERNAME: 'postgres',
+        DATABASE_PASSWORD: '',
+        DATABASE_SCHEMA: name,
+      },
       drop: () => admin(`DROP SCHEMA IF EXISTS ${name} CASCADE`),
     };
   }
   if (!(await reachable(3306))) throw new Error('MariaDB is not reachable on 127.0.0.1:3306');
   const mysql = await import('mysql2/promise');
   const admin = async (sql: string) => {
-    const c = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    const c = await mysql.createConnection({
+      host: '127.0.0.1',
+      port: 3306,
+      user: 'root',
+      password: '',
+    });
     try {
       await c.query(sql);
     } finally {
       await c.end();
     }
   };
-  await admin(`CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin(
+    `CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
+  );
   return {
-    env: { DATABASE_CLIENT: 'mysql', DATABASE_HOST: '127.0.0.1', DATABASE_PORT: '3306', DATABASE_NAME: name, DATABASE_USERNAME: 'root', DATABASE_PASSWORD: '' },
+    env: {
+      DATABASE_CLIENT: 'mysql',
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: '3306',
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: 'root',
+      DATABASE_PASSWORD: '',
+    },
     drop: () => admin(`DROP DATABASE IF EXISTS ${name}`),
   };
 };
 
-const DB_KEYS = ['DATABASE_CLIENT', 'DATABASE_FILENAME', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_NAME', 'DATABASE_USERNAME', 'DATABASE_PASSWORD', 'DATABASE_SCHEMA', 'JOURNEY_TEST_CONFIG'];
+const DB_KEYS = [
+  'DATABASE_CLIENT',
+  'DATABASE_FILENAME',
+  'DATABASE_HOST',
+  'DATABASE_PORT',
+  'DATABASE_NAME',
+  'DATABASE_USERNAME',
+  'DATABASE_PASSWORD',
+  'DATABASE_SCHEMA',
+  'JOURNEY_TEST_CONFIG',
+];
 
 /**
  * Boots the real example app in-process (compiled once by global-setup) on the
@@ -85,12 +125,21 @@ export interface BootHooks {
   bootstrap?: (strapi: any) => void | Promise<void>;
 }
 
-export const bootStrapi = async (db: TestDatabase, config?: Record<string, unknown>, hooks: BootHooks = {}) => {
+export const bootStrapi = async (
+  db: TestDatabase,
+  config?: Record<string, unknown>,
+  hooks: BootHooks = {}
+) => {
   for (const k of DB_KEYS) delete process.env[k];
   Object.assign(process.env, db.env);
   if (config) process.env.JOURNEY_TEST_CONFIG = JSON.stringify(config);
   const { createStrapi } = await import('@strapi/strapi');
-  const strapi: any = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false } as any);
+  const strapi: any = createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  } as any);
   try {
     await hooks.beforeLoad?.(strapi);
     if (hooks.bootstrap) {
@@ -118,7 +167,10 @@ export interface TestApp {
 }
 
 /** One booted app on a fresh database; call stop() in afterAll. */
-export const startApp = async (config?: Record<string, unknown>, hooks?: BootHooks): Promise<TestApp> => {
+export const startApp = async (
+  config?: Record<string, unknown>,
+  hooks?: BootHooks
+): Promise<TestApp> => {
   const db = await createTestDatabase();
   const strapi = await bootStrapi(db, config, hooks);
   return {
@@ -138,18 +190,31 @@ export const adminToken = async (app: TestApp, opts: { email?: string; roleId?: 
   const email = opts.email ?? `admin-${crypto.randomBytes(3).toString('hex')}@test.local`;
   const password = 'Password123';
   const roleId = opts.roleId ?? (await strapi.admin.services.role.getSuperAdmin()).id;
-  await strapi.admin.services.user.create({ email, firstname: 'Test', lastname: 'Admin', password, roles: [roleId], isActive: true, registrationToken: null });
+  await strapi.admin.services.user.create({
+    email,
+    firstname: 'Test',
+    lastname: 'Admin',
+    password,
+    roles: [roleId],
+    isActive: true,
+    registrationToken: null,
+  });
   const res = await app.request().post('/admin/login').send({ email, password });
-  if (!res.body?.data?.token) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (!res.body?.data?.token)
+    throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.token as string;
 };
 
 /** Grants the Public role these content-API actions (as an admin would in Users & Permissions). */
 export const grantPublic = async (app: TestApp, actions: string[]) => {
   const { strapi } = app;
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
   for (const action of actions) {
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action, role: role.id } });
   }
 };
 
@@ -162,29 +227,57 @@ export const ensureLocale = async (app: TestApp, code: string) => {
 export const createEntry = async (
   app: TestApp,
   type: 'blog-post' | 'whitepaper' | 'case-study' | 'legal-page',
-  data: { title: string; stages?: string[]; audience?: 'b2b' | 'b2c' | 'both'; publish?: boolean; locale?: string; internalNotes?: string }
+  data: {
+    title: string;
+    stages?: string[];
+    audience?: 'b2b' | 'b2c' | 'both';
+    publish?: boolean;
+    locale?: string;
+    internalNotes?: string;
+  }
 ) => {
   const { strapi } = app;
   const uid = `api::${type}.${type}`;
-  const rows = type === 'legal-page' ? new Map() : await strapi.plugin('journey').service('taxonomy').stageRows();
-  const payload: any = { title: data.title, summary: `About ${data.title}`, internalNotes: data.internalNotes ?? 'secret note' };
+  const rows =
+    type === 'legal-page'
+      ? new Map()
+      : await strapi.plugin('journey').service('taxonomy').stageRows();
+  const payload: any = {
+    title: data.title,
+    summary: `About ${data.title}`,
+    internalNotes: data.internalNotes ?? 'secret note',
+  };
   if (data.stages) payload.journeyStages = data.stages.map((id) => rows.get(id).documentId);
   if (data.audience) payload.journeyAudience = data.audience;
   const doc = await strapi.documents(uid).create({ data: payload, locale: data.locale });
-  if (data.publish) await strapi.documents(uid).publish({ documentId: doc.documentId, locale: data.locale });
+  if (data.publish)
+    await strapi.documents(uid).publish({ documentId: doc.documentId, locale: data.locale });
   return doc.documentId as string;
 };
 
 /** Runs one journey service call in a separate Strapi process on the same database (see second-instance.js). */
-export const inSecondInstance = async (db: TestDatabase, service: string, method: string, args: unknown[] = []) => {
+export const inSecondInstance = async (
+  db: TestDatabase,
+  service: string,
+  method: string,
+  args: unknown[] = []
+) => {
   const { execFile } = await import('child_process');
   const { promisify } = await import('util');
-  const env = { ...process.env, ...db.env, JOURNEY_TEST_CONFIG: process.env.JOURNEY_TEST_CONFIG ?? '' };
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'second-instance.js'), service, method, JSON.stringify(args)], {
-    env,
-    cwd: APP_DIR,
-    maxBuffer: 20 * 1024 * 1024,
-  });
+  const env = {
+    ...process.env,
+    ...db.env,
+    JOURNEY_TEST_CONFIG: process.env.JOURNEY_TEST_CONFIG ?? '',
+  };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(__dirname, 'second-instance.js'), service, method, JSON.stringify(args)],
+    {
+      env,
+      cwd: APP_DIR,
+      maxBuffer: 20 * 1024 * 1024,
+    }
+  );
   return JSON.parse(stdout.trim().split('\n').pop() as string);
 };
 

@@ -40,7 +40,9 @@ const DAY = 86_400_000;
 const widenedStages = (taxonomy: any, stage: any) => {
   const i = PHASES.indexOf(stage.phase);
   const phases = [PHASES[i], PHASES[i + 1], PHASES[i - 1]].filter(Boolean);
-  return taxonomy.stages.filter((s: any) => s.id !== stage.id && phases.includes(s.phase)).map((s: any) => s.id as string);
+  return taxonomy.stages
+    .filter((s: any) => s.id !== stage.id && phases.includes(s.phase))
+    .map((s: any) => s.id as string);
 };
 
 /** mulberry32: a tiny seeded PRNG, so the demo's numbers never change between runs. */
@@ -58,13 +60,20 @@ export const seedDemoDemand = async (strapi: Core.Strapi, now = Date.now()) => {
   const demand = strapi.plugin('journey').service('demand');
   const random = seeded(20261201);
   // The 30 days ending today (UTC), so the page's default period shows a full month.
-  const days = Array.from({ length: 30 }, (_, i) => new Date(now - (29 - i) * DAY).toISOString().slice(0, 10));
+  const days = Array.from({ length: 30 }, (_, i) =>
+    new Date(now - (29 - i) * DAY).toISOString().slice(0, 10)
+  );
 
   // Published entries per stage, per audience scope and locale, from the coverage counts.
   const totals = new Map<string, Record<string, number>>();
   const supply = async (audience: string, locale?: string) => {
     const key = `${audience}|${locale ?? ''}`;
-    if (!totals.has(key)) totals.set(key, (await coverage.matrix({ audience, status: 'published', ...(locale ? { locale } : {}) })).data.totals);
+    if (!totals.has(key))
+      totals.set(
+        key,
+        (await coverage.matrix({ audience, status: 'published', ...(locale ? { locale } : {}) }))
+          .data.totals
+      );
     return totals.get(key)!;
   };
 
@@ -75,41 +84,77 @@ export const seedDemoDemand = async (strapi: Core.Strapi, now = Date.now()) => {
     for (const mix of MIX) {
       const scope = await supply(mix.audience ? audience : 'all', mix.locale);
       const exact = scope[stage.id] ?? 0;
-      const around = widenedStages(taxonomy, stage).reduce((n: number, id: string) => n + (scope[id] ?? 0), 0);
+      const around = widenedStages(taxonomy, stage).reduce(
+        (n: number, id: string) => n + (scope[id] ?? 0),
+        0
+      );
       const outcome = exact >= mix.limit ? 'exact' : exact + around > 0 ? 'widened' : 'empty';
       days.forEach((day, i) => {
         const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
         const rhythm = weekday === 0 || weekday === 6 ? 0.55 : 1;
         const growth = 1 + i * 0.012;
         const n = Math.round(base * mix.share * rhythm * growth * (0.8 + random() * 0.4));
-        if (n > 0) demand.record({ stage: stage.id, audience: mix.audience ? audience : null, locale: mix.locale ?? null, outcome }, n, Date.parse(`${day}T12:00:00Z`));
+        if (n > 0)
+          demand.record(
+            {
+              stage: stage.id,
+              audience: mix.audience ? audience : null,
+              locale: mix.locale ?? null,
+              outcome,
+            },
+            n,
+            Date.parse(`${day}T12:00:00Z`)
+          );
       });
     }
   }
 
   // Views and clicks of the recommended entries, and forward clicks to the next stage.
   const entriesByStage = new Map<string, Array<{ uid: string; documentId: string }>>();
-  for (const uid of ['api::blog-post.blog-post', 'api::whitepaper.whitepaper', 'api::case-study.case-study']) {
-    const docs = await strapi.documents(uid as any).findMany({ status: 'published', populate: { journeyStages: { fields: ['stageId'] } } } as any);
+  for (const uid of [
+    'api::blog-post.blog-post',
+    'api::whitepaper.whitepaper',
+    'api::case-study.case-study',
+  ]) {
+    const docs = await strapi.documents(uid as any).findMany({
+      status: 'published',
+      populate: { journeyStages: { fields: ['stageId'] } },
+    } as any);
     for (const doc of docs as any[]) {
       const primary = doc.journeyStages?.[0]?.stageId;
-      if (primary) entriesByStage.set(primary, [...(entriesByStage.get(primary) ?? []), { uid, documentId: doc.documentId }]);
+      if (primary)
+        entriesByStage.set(primary, [
+          ...(entriesByStage.get(primary) ?? []),
+          { uid, documentId: doc.documentId },
+        ]);
     }
   }
   for (const stage of taxonomy.stages) {
     const entries = entriesByStage.get(stage.id) ?? [];
     if (!entries.length || !BASE[stage.id]) continue;
     const ctr = 0.04 + random() * 0.1;
-    const next = taxonomy.stages.find((s) => s.framework === stage.framework && s.order === stage.order + 1);
+    const next = taxonomy.stages.find(
+      (s) => s.framework === stage.framework && s.order === stage.order + 1
+    );
     days.forEach((day) => {
       const views = Math.round(BASE[stage.id] * 0.8 * (0.8 + random() * 0.4));
       const clicks = Math.round(views * ctr);
       entries.forEach((entry, k) => {
         const share = entries.length === 1 ? 1 : k === 0 ? 0.5 : 0.5 / (entries.length - 1);
-        for (let v = Math.round(views * share); v > 0; v -= 1) demand.recordEvent({ day, entry: entry.documentId, stage: stage.id, kind: 'view' }, entry.uid);
-        for (let c = Math.round(clicks * share); c > 0; c -= 1) demand.recordEvent({ day, entry: entry.documentId, stage: stage.id, kind: 'click' }, entry.uid);
+        for (let v = Math.round(views * share); v > 0; v -= 1)
+          demand.recordEvent(
+            { day, entry: entry.documentId, stage: stage.id, kind: 'view' },
+            entry.uid
+          );
+        for (let c = Math.round(clicks * share); c > 0; c -= 1)
+          demand.recordEvent(
+            { day, entry: entry.documentId, stage: stage.id, kind: 'click' },
+            entry.uid
+          );
       });
-      if (next) for (let f = Math.round(clicks * 0.35); f > 0; f -= 1) demand.recordProgress({ day, from: stage.id, to: next.id });
+      if (next)
+        for (let f = Math.round(clicks * 0.35); f > 0; f -= 1)
+          demand.recordProgress({ day, from: stage.id, to: next.id });
     });
   }
   await demand.flush();

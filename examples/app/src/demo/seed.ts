@@ -3,9 +3,21 @@ import { DEMO_ENTRIES } from './content';
 import { seedVariety } from './variety';
 import { seedDemoDemand } from './demand';
 
-export const DEMO_ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1', firstname: 'Demo', lastname: 'Admin' };
+export const DEMO_ADMIN = {
+  email: 'admin@journey.local',
+  password: 'JourneyDemo1',
+  firstname: 'Demo',
+  lastname: 'Admin',
+};
 
-const slugify = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').slice(0, 80);
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_]+/g, '-')
+    .slice(0, 80);
 
 const PUBLIC_ACTIONS = [
   'plugin::journey.stage.find',
@@ -13,15 +25,25 @@ const PUBLIC_ACTIONS = [
   'plugin::journey.events.create',
   'plugin::journey.visitor.find',
   'plugin::journey.visitor.model',
-  ...['blog-post', 'whitepaper', 'case-study'].flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`]),
+  ...['blog-post', 'whitepaper', 'case-study'].flatMap((t) => [
+    `api::${t}.${t}.find`,
+    `api::${t}.${t}.findOne`,
+  ]),
 ];
 
 /** Grants the Public role the plugin's routes and read access to the three demo types. */
 export const grantPublic = async (strapi: Core.Strapi, actions = PUBLIC_ACTIONS) => {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
   for (const action of actions) {
-    const exists = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });
-    if (!exists) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    const exists = await strapi.db
+      .query('plugin::users-permissions.permission')
+      .findOne({ where: { action, role: role.id } });
+    if (!exists)
+      await strapi.db
+        .query('plugin::users-permissions.permission')
+        .create({ data: { action, role: role.id } });
   }
 };
 
@@ -29,7 +51,12 @@ const ensureAdmin = async (strapi: Core.Strapi) => {
   const users = strapi.admin.services.user;
   if (await strapi.db.query('admin::user').count({ where: { email: DEMO_ADMIN.email } })) return;
   const superAdmin = await strapi.admin.services.role.getSuperAdmin();
-  await users.create({ ...DEMO_ADMIN, roles: [superAdmin.id], isActive: true, registrationToken: null });
+  await users.create({
+    ...DEMO_ADMIN,
+    roles: [superAdmin.id],
+    isActive: true,
+    registrationToken: null,
+  });
 };
 
 /** Loads the demo content once (idempotent), through the Document Service so tags go where an editor's would. */
@@ -64,19 +91,36 @@ export const seedDemo = async (strapi: Core.Strapi) => {
         await strapi.documents(uid).update({
           documentId: doc.documentId,
           locale: 'fr',
-          data: { title: entry.fr.title, slug: slugify(entry.fr.title), summary: entry.fr.summary, body: entry.fr.summary, journeyStages: entry.stages.map((id) => stageRows.get(id)!.documentId), journeyAudience: entry.audience },
+          data: {
+            title: entry.fr.title,
+            slug: slugify(entry.fr.title),
+            summary: entry.fr.summary,
+            body: entry.fr.summary,
+            journeyStages: entry.stages.map((id) => stageRows.get(id)!.documentId),
+            journeyAudience: entry.audience,
+          },
         } as any);
       }
       if (!entry.draft) {
-        await strapi.documents(uid).publish({ documentId: doc.documentId, locale: entry.fr ? '*' : undefined } as any);
+        await strapi
+          .documents(uid)
+          .publish({ documentId: doc.documentId, locale: entry.fr ? '*' : undefined } as any);
         // Spread publication dates so "newest first" is visible in the demo.
         const table = (strapi.db.metadata.get(uid) as any).tableName;
-        await strapi.db.connection(table).where({ document_id: doc.documentId }).whereNotNull('published_at').update({ published_at: new Date(Date.now() - i * day) });
+        await strapi.db
+          .connection(table)
+          .where({ document_id: doc.documentId })
+          .whereNotNull('published_at')
+          .update({ published_at: new Date(Date.now() - i * day) });
       }
     }
     await seedVariety(strapi, stageRows);
-    strapi.log.info(`[journey demo] loaded ${DEMO_ENTRIES.length} demo entries and one of each other type`);
+    strapi.log.info(
+      `[journey demo] loaded ${DEMO_ENTRIES.length} demo entries and one of each other type`
+    );
   }
   await seedDemoDemand(strapi);
-  strapi.log.info(`[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:1337/admin`);
+  strapi.log.info(
+    `[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:1337/admin`
+  );
 };
