@@ -259,14 +259,14 @@ it('bulk items give each entry its own stages in one request, and a bad item wri
     .set(auth())
     .send({
       items: [
-        { documentId: a, stages: ['b2b:research'] },
+        { documentId: a, stages: ['b2b:purchase'] },
         { documentId: b, stages: ['b2c:purchase'] },
       ],
       mode: 'add',
     });
   expect(res.status).toBe(200);
   expect(res.body.data.map((t: any) => [t.documentId, t.stages])).toEqual([
-    [a, ['b2b:research']],
+    [a, ['b2b:purchase']],
     [b, ['b2c:purchase']],
   ]);
   const bad = await app
@@ -275,11 +275,11 @@ it('bulk items give each entry its own stages in one request, and a bad item wri
     .set(auth())
     .send({
       items: [
-        { documentId: a, stages: ['b2b:selection'] },
+        { documentId: a, stages: ['b2b:problem-recognition'] },
         { documentId: b, stages: ['b2c:nope'] },
       ],
     });
   expect(bad.status).toBe(400);
   expect(bad.body.error.details.param).toBe('items[1].stages[0]');
-  expect((await tags().get(CS, a)).stages).toEqual(['b2b:research']);
+  expect((await tags().get(CS, a)).stages).toEqual(['b2b:purchase']);
 });
