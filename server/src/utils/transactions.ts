@@ -20,14 +20,18 @@ const isRetryable = (error: any): boolean =>
 export const inRetriedTransaction = async <T>(
   strapi: Core.Strapi,
   work: (trx: any) => Promise<T>,
-  attempts = 4
+  attempts = 8
 ): Promise<T> => {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await strapi.db.transaction(({ trx }: any) => work(trx));
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
+      // Exponential back-off with jitter (20 ms … ~1 s): under a burst of writers on
+      // MariaDB, gap-lock deadlocks on the link table's reorder can repeat a few times.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random()))
+      );
     }
   }
 };
