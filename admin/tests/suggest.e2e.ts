@@ -206,9 +206,9 @@ test('"Suggest stages" proposes a stage for the untagged entry only, and applies
   await dialog.getByRole('button', { name: 'Apply 1 suggestion' }).click();
   await dialog.waitFor({ state: 'detached' });
   expect(puts).toHaveLength(1);
+  // One request for every accepted proposal: each entry with its own stages.
   expect(JSON.parse(puts[0].request().postData() ?? '{}')).toEqual({
-    documentIds: [proposal.documentId],
-    stages: [top.stage],
+    items: [{ documentId: proposal.documentId, stages: [top.stage] }],
     mode: 'add',
   });
 
