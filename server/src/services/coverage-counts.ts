@@ -117,7 +117,14 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const q = on(s.table, trx)
       .where('document_id', documentId)
       .select('id', 'published_at', s.audienceColumn, ...(localized ? ['locale'] : []));
-    if (lock && !isSqlite()) q.forUpdate();
+    if (lock && !isSqlite()) {
+      // Wait for any writer of this document first, then read: on PostgreSQL (read
+      // committed) a locking SELECT that had to wait returns only the rows it saw when
+      // it started, not the version rows the other writer inserted (a publish), which
+      // double-counted concurrent publishes. A new statement after the wait sees them.
+      await on(s.table, trx).where('document_id', documentId).select('id').forUpdate();
+      q.forUpdate();
+    }
     const rows: Row[] = (await q).map((r: any) => ({
       id: Number(r.id),
       published: r.published_at !== null && r.published_at !== undefined,
