@@ -52,14 +52,6 @@ export interface TagsArgs {
   status?: 'draft' | 'published';
 }
 
-export interface SetTagsArgs {
-  uid: string;
-  documentId: string;
-  stages: string[];
-  audience?: Audience;
-  locale?: string | null;
-}
-
 export interface BulkSetTagsArgs {
   uid: string;
   documents: Array<{ documentId: string; locale?: string | null }>;
@@ -260,26 +252,6 @@ const journeyApi = adminApi
         ],
       }),
 
-      setJourneyTags: builder.mutation<Tags, SetTagsArgs>({
-        query: ({ uid, documentId, stages, audience, locale }) => ({
-          url: `/journey/tags/${uid}/${documentId}`,
-          method: 'PUT',
-          data: { stages, ...(audience ? { audience } : {}), ...(locale ? { locale } : {}) },
-        }),
-        transformResponse: (res: { data: Tags }) => res.data,
-        invalidatesTags: (_r, error, { uid, documentId }) =>
-          error
-            ? []
-            : [
-                { type: 'JourneyTags', id: `${uid}|${documentId}` },
-                { type: 'Document', id: `${uid}_${documentId}` },
-                { type: 'Document', id: `${uid}_LIST` },
-                'JourneyCoverage',
-                'JourneySettings',
-                'Relations',
-              ],
-      }),
-
       /**
        * Tags several documents with one PUT /journey/tags/:uid: the server checks
        * every document and permission first and writes them all in one
@@ -382,7 +354,6 @@ export const {
   useRetireJourneyStageMutation: useRetireStageMutation,
   useRestoreJourneyStageMutation: useRestoreStageMutation,
   useGetJourneyTagsQuery: useGetTagsQuery,
-  useSetJourneyTagsMutation: useSetTagsMutation,
   useBulkSetJourneyTagsMutation: useBulkSetTagsMutation,
   useGetJourneyContentTypesQuery: useGetContentTypesQuery,
   useGetJourneyPublicTaxonomyQuery: useGetPublicTaxonomyQuery,
