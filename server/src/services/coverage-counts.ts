@@ -122,8 +122,13 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       // committed) a locking SELECT that had to wait returns only the rows it saw when
       // it started, not the version rows the other writer inserted (a publish), which
       // double-counted concurrent publishes. A new statement after the wait sees them.
-      await on(s.table, trx).where('document_id', documentId).select('id').forUpdate();
-      q.forUpdate();
+      // PostgreSQL locks the rows in the order it returns them: id order, as every
+      // other locker of entry rows (lockDocuments, a retire); in the index's order two
+      // writers of one document deadlocked. InnoDB locks in scan order whatever the
+      // ORDER BY, and sorting could make it scan (and lock) the primary key instead.
+      const byId = (qb: any) => (strapi.db.dialect.client === 'postgres' ? qb.orderBy('id') : qb);
+      await on(s.table, trx).where('document_id', documentId).modify(byId).select('id').forUpdate();
+      q.modify(byId).forUpdate();
     }
     const rows: Row[] = (await q).map((r: any) => ({
       id: Number(r.id),

@@ -3,7 +3,7 @@ import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/s
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
-import { forShare, inRetriedTransaction } from '../utils/transactions';
+import { forShare, inRetriedTransaction, lockEntriesCarrying } from '../utils/transactions';
 import { STAGE_UID } from '../constants';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -156,6 +156,12 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
 
       const moved = await inRetriedTransaction(strapi, async (trx) => {
+        // Lock order of every writer: entry rows, then stage rows, then links. A
+        // Content Manager save or publish of an entry carrying the stage locks that
+        // entry's rows first (document middlewares); taking them here first too
+        // makes the two run one after the other instead of deadlocking (measured on
+        // PostgreSQL: publish vs retire, "deadlock detected" → a 500 for the editor).
+        for (const uid of uids) await lockEntriesCarrying(strapi, trx, uid, stage);
         await strapi.db
           .query(STAGE_UID)
           .update({ where: { stageId: stage }, data: { retiredOverride: true, retired: true } });
