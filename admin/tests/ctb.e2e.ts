@@ -102,6 +102,7 @@ beforeAll(async () => {
     command: 'develop',
     appDir: APP,
     bootMs: 240_000,
+    closeBanner: false, // the builder covers the banner's button: its handler would block every click
   });
   timings.bootMs = Date.now() - start; // boot and login
   page = session.page;

@@ -152,25 +152,30 @@ export const launchChromium = (): Promise<Browser> =>
     ],
   });
 
-/** Strapi's guided tour and its "new Media Library" banner pop over pages: dismiss them whenever they show. */
-export const dismissOverlays = async (page: Page) => {
+/**
+ * Strapi's guided tour and its "new Media Library" banner pop over pages: dismiss them
+ * whenever they show. `banner: false` where the banner's button is covered (the
+ * Content-Type Builder in develop mode): a handler that cannot click blocks every action.
+ */
+export const dismissOverlays = async (page: Page, { banner = true } = {}) => {
   await page.addLocatorHandler(page.getByRole('button', { name: 'Skip', exact: true }), (b) =>
     b.click()
   );
-  await page.addLocatorHandler(page.getByRole('button', { name: /^Close the banner/ }), (b) =>
-    b.click()
-  );
+  if (banner)
+    await page.addLocatorHandler(page.getByRole('button', { name: /^Close the banner/ }), (b) =>
+      b.click()
+    );
 };
 
 /** A browser with one page on the admin, pop-overs dismissed. */
 export const openAdminPage = async (
   viewport = { width: 1600, height: 1000 },
-  options: { acceptDownloads?: boolean } = {}
+  { acceptDownloads, banner }: { acceptDownloads?: boolean; banner?: boolean } = {}
 ): Promise<{ browser: Browser; context: BrowserContext; page: Page }> => {
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport, ...options });
+  const context = await browser.newContext({ viewport, acceptDownloads });
   const page = await context.newPage();
-  await dismissOverlays(page);
+  await dismissOverlays(page, { banner });
   return { browser, context, page };
 };
 
@@ -207,10 +212,12 @@ export const startAdminSession = async (
   options: StrapiOptions & {
     viewport?: { width: number; height: number };
     acceptDownloads?: boolean;
+    /** Whether to close the "new Media Library" banner whenever it shows (see dismissOverlays). */
+    closeBanner?: boolean;
     login?: false | { email: string; password: string };
   }
 ): Promise<AdminSession> => {
-  const { viewport, acceptDownloads, login = ADMIN, ...strapiOptions } = options;
+  const { viewport, acceptDownloads, closeBanner, login = ADMIN, ...strapiOptions } = options;
   assertBuiltAdmin(strapiOptions.appDir);
   const server = await startStrapi(strapiOptions);
   let browser: Browser | undefined;
@@ -219,7 +226,7 @@ export const startAdminSession = async (
     await server.stop();
   };
   try {
-    const opened = await openAdminPage(viewport, { acceptDownloads });
+    const opened = await openAdminPage(viewport, { acceptDownloads, banner: closeBanner });
     browser = opened.browser;
     if (login) await loginAdmin(opened.page, server.base, login);
     return { server, ...opened, stop };
