@@ -1,6 +1,6 @@
 import { PinMap } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
-import { PERMISSIONS } from './permissions';
+import { JOURNEY_PERMISSIONS } from '../../plugin/src/rbac';
 import { getTrad } from './utils/getTrad';
 import { JourneyPanel } from './components/JourneyPanel';
 import { BulkTagAction } from './components/BulkTagAction';
@@ -20,7 +20,7 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: PinMap,
       intlLabel: { id: getTrad('menu.coverage'), defaultMessage: 'Journey coverage' },
-      permissions: PERMISSIONS.coverage,
+      permissions: JOURNEY_PERMISSIONS.coverage,
       Component: () => import('./pages/CoveragePage'),
     });
 
@@ -31,7 +31,7 @@ export default {
           id: 'journey-stages',
           to: PLUGIN_ID,
           intlLabel: { id: getTrad('settings.link'), defaultMessage: 'Stages & targets' },
-          permissions: PERMISSIONS.coverage,
+          permissions: JOURNEY_PERMISSIONS.coverage,
           Component: () => import('./pages/SettingsPage'),
         },
       ]

@@ -10,28 +10,26 @@
  *
  *   npx jest --selectProjects e2e --runInBand --forceExit admin/tests/admin.e2e.ts
  */
-import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
+import type { Browser, Page, Response } from 'playwright-core';
 import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-  type Response,
-} from 'playwright-core';
+  ADMIN,
+  ROOT,
+  dismissOverlays,
+  e2ePort,
+  jsonApi,
+  loginAdmin,
+  screenshotTest,
+  startAdminSession,
+  type AdminSession,
+} from './helpers/strapi-browser';
 
-const ROOT = path.resolve(__dirname, '../..');
-const APP = path.join(ROOT, 'examples/app');
 const SHOTS = path.join(
   ROOT,
   process.env.JOURNEY_SCREENSHOTS === '1' ? 'docs/screenshots' : '.tmp/screenshots'
 );
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = Number(process.env.JOURNEY_E2E_PORT || 1347);
-const BASE = `http://127.0.0.1:${PORT}`;
-const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
-const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
+const BASE = `http://127.0.0.1:${e2ePort(1347)}`;
 const EDITOR = {
   email: 'editor@journey.local',
   password: 'EditorPass1',
@@ -55,10 +53,8 @@ const WHITEPAPER = 'api::whitepaper.whitepaper';
 const BLOG = 'api::blog-post.blog-post';
 const UNTAGGED_WHITEPAPER = 'Customer experience benchmarks';
 
-let server: ChildProcess | undefined;
-let serverLog = '';
+let session: AdminSession | undefined;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 jest.setTimeout(180_000);
@@ -67,50 +63,7 @@ jest.setTimeout(180_000);
 // helpers
 // ---------------------------------------------------------------------------
 
-const waitForHealth = async (timeoutMs: number) => {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined)
-      throw new Error(`Strapi exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
-    try {
-      const res = await fetch(`${BASE}/_health`);
-      if (res.status === 204) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `Strapi did not answer /_health within ${timeoutMs} ms:\n${serverLog.slice(-4000)}`
-  );
-};
-
-const stopServer = async () => {
-  const child = server;
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(
-    () => child.exitCode === null && child.pid && process.kill(child.pid, 'SIGKILL'),
-    10_000
-  );
-  await exited;
-  clearTimeout(timer);
-};
-
-const api = async (method: string, url: string, token?: string, body?: unknown) => {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: any = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-};
+const api = jsonApi(BASE);
 
 // One login per user: /admin/login is rate-limited (a few attempts per email and address).
 const tokens = new Map<string, Promise<string>>();
@@ -128,25 +81,7 @@ const isApi = (method: string, part: string, extra?: (r: Response) => boolean) =
   decodeURIComponent(r.url()).includes(part) &&
   (!extra || extra(r));
 
-const login = async (p: Page, user: { email: string; password: string }) => {
-  await p.goto(`${BASE}/admin/auth/login`);
-  await p.locator('input[name="email"]').fill(user.email);
-  await p.locator('input[name="password"]').fill(user.password);
-  await Promise.all([
-    p.waitForURL((u) => !u.pathname.includes('/auth/')),
-    p.getByRole('button', { name: 'Login' }).click(),
-  ]);
-};
-
-/** Strapi's guided tour and its "new Media Library" banner pop over pages: dismiss them whenever they show. */
-const handleOverlays = async (p: Page) => {
-  await p.addLocatorHandler(p.getByRole('button', { name: 'Skip', exact: true }), async (skip) => {
-    await skip.click();
-  });
-  await p.addLocatorHandler(p.getByRole('button', { name: /^Close the banner/ }), async (close) => {
-    await close.click();
-  });
-};
+const login = (p: Page, user: { email: string; password: string }) => loginAdmin(p, BASE, user);
 
 /** For screenshots: no banner, no tooltip left by the last hover or focus. */
 const tidy = async (p: Page) => {
@@ -244,78 +179,20 @@ const serverTags = async (
 // ---------------------------------------------------------------------------
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(APP, 'dist/build/index.html'))) {
-    throw new Error(
-      'examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first'
-    );
-  }
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  fs.mkdirSync(path.join(APP, '.tmp'), { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
-
-  server = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
-    {
-      cwd: APP,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(PORT),
-        DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: DB_FILE,
-        JOURNEY_DEMO_SEED: 'true',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        STRAPI_LOG_LEVEL: 'warn',
-        BROWSER: 'none',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }
-  );
-  server.stdout?.on('data', (d) => (serverLog += d));
-  server.stderr?.on('data', (d) => (serverLog += d));
-  await waitForHealth(120_000);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context = await browser.newContext({
-    viewport: { width: 1600, height: 1000 },
+  session = await startAdminSession({
+    port: e2ePort(1347),
+    dbFile: `.tmp/e2e-admin-${process.pid}.db`,
     acceptDownloads: true,
+    login: false, // the first test logs in through the form
   });
-  page = await context.newPage();
-  await handleOverlays(page);
+  ({ browser, page } = session);
 }, 180_000);
 
 // The last screen of every test, for debugging (gitignored .tmp/).
-afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test')
-    .replace(/[^a-z0-9]+/gi, '-')
-    .slice(0, 80);
-  fs.mkdirSync(path.join(ROOT, '.tmp/e2e-admin'), { recursive: true });
-  await page
-    ?.screenshot({ path: path.join(ROOT, '.tmp/e2e-admin', `${name}.png`) })
-    .catch(() => {});
-});
+afterEach(() => screenshotTest(page, 'e2e-admin'));
 
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await stopServer();
-  for (const suffix of ['', '-wal', '-shm', '-journal'])
-    fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
-});
+afterAll(() => session?.stop());
 
 // ---------------------------------------------------------------------------
 // the journey of an admin
@@ -879,7 +756,7 @@ describe('journey admin UI', () => {
 
     const readerContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const reader = await readerContext.newPage();
-    await handleOverlays(reader);
+    await dismissOverlays(reader);
     try {
       await login(reader, READER);
       const loaded = reader.waitForResponse(isApi('GET', '/journey/coverage'));
@@ -933,7 +810,7 @@ describe('journey admin UI', () => {
 
     const editorContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const editor = await editorContext.newPage();
-    await handleOverlays(editor);
+    await dismissOverlays(editor);
     try {
       await login(editor, EDITOR);
       const tags = editor.waitForResponse(
@@ -1012,7 +889,7 @@ describe('journey admin UI', () => {
 
     const viewerContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const viewer = await viewerContext.newPage();
-    await handleOverlays(viewer);
+    await dismissOverlays(viewer);
     try {
       await login(viewer, VIEWER);
       const panel = await openEntry(viewer, WHITEPAPER, taggedDocumentId);

@@ -8,60 +8,33 @@
  *   npx strapi-plugin build && npm run build --workspace examples/app
  *   JOURNEY_E2E_PORT=1354 npx jest --selectProjects e2e --runInBand --forceExit --runTestsByPath admin/tests/ctb.e2e.ts
  */
-import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  ADMIN,
+  APP as SOURCE_APP,
+  ROOT,
+  assertBuiltAdmin,
+  e2ePort,
+  requestJson,
+  screenshotTest,
+  startAdminSession,
+  type AdminSession,
+} from './helpers/strapi-browser';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SOURCE_APP = path.join(ROOT, 'examples/app');
 const APP = path.join(ROOT, '.tmp', `ctb-app-${process.pid}`);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = Number(process.env.JOURNEY_E2E_PORT || 1348);
-const BASE = `http://127.0.0.1:${PORT}`;
-const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
+const BASE = `http://127.0.0.1:${e2ePort(1348)}`;
 const WHITEPAPER = 'api::whitepaper.whitepaper';
 const SCHEMA = path.join(APP, 'src/api/whitepaper/content-types/whitepaper/schema.json');
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let browser: Browser;
+let session: AdminSession | undefined;
 let page: Page;
 const timings: Record<string, number> = {};
 
 jest.setTimeout(600_000);
 
-const health = async () => {
-  try {
-    return (await fetch(`${BASE}/_health`, { signal: AbortSignal.timeout(2_000) })).status === 204;
-  } catch {
-    return false;
-  }
-};
-
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined)
-      throw new Error(`strapi develop exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
-    if (await check()) return Date.now() - start;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} not within ${timeoutMs} ms:\n${serverLog.slice(-4000)}`);
-};
-
-const api = async (method: string, url: string, token?: string, body?: unknown) => {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
+const api = requestJson(BASE);
 
 const token = async () =>
   (await api('POST', '/admin/login', undefined, ADMIN)).body.data.token as string;
@@ -93,27 +66,21 @@ const setJourneyTags = async (on: boolean) => {
   await page.getByRole('button', { name: 'Finish' }).click();
   const saved = Date.now();
   // The save answers first and restarts after: wait for the server to go down, then to come back.
-  const down = waitFor(
+  const down = session!.server.waitFor(
     'the server to stop for its restart',
-    async () => !(await health()),
+    async () => !(await session!.server.healthy()),
     120_000
   );
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await down;
-  await waitFor('the restart', health, 300_000);
+  await session!.server.waitFor('the restart', () => session!.server.healthy(), 300_000);
   // The builder's own watcher then refetches the schema and unlocks the page.
   await page.getByRole('button', { name: 'Save', exact: true }).waitFor({ timeout: 120_000 });
   timings[on ? 'onRestartMs' : 'offRestartMs'] = Date.now() - saved;
 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(SOURCE_APP, 'dist/build/index.html'))) {
-    throw new Error(
-      'examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first'
-    );
-  }
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  assertBuiltAdmin(SOURCE_APP);
   fs.rmSync(APP, { recursive: true, force: true });
   for (const part of [
     'config',
@@ -129,88 +96,22 @@ beforeAll(async () => {
   fs.cpSync(path.join(SOURCE_APP, 'dist/build'), path.join(APP, 'dist/build'), { recursive: true });
 
   const start = Date.now();
-  server = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'),
-      'develop',
-      '--no-watch-admin',
-      '--no-build-admin',
-    ],
-    {
-      cwd: APP,
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: String(PORT),
-        DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: '.tmp/ctb.db',
-        JOURNEY_DEMO_SEED: 'true',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        BROWSER: 'none',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group: develop forks the server, and both end together
-    }
-  );
-  server.stdout?.on('data', (d) => (serverLog += d));
-  server.stderr?.on('data', (d) => (serverLog += d));
-  await waitFor('/_health', health, 240_000);
-  timings.bootMs = Date.now() - start;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  session = await startAdminSession({
+    port: e2ePort(1348),
+    dbFile: '.tmp/ctb.db',
+    command: 'develop',
+    appDir: APP,
+    bootMs: 240_000,
+    closeBanner: false, // the builder covers the banner's button: its handler would block every click
   });
-  page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
-  await page.addLocatorHandler(
-    page.getByRole('button', { name: 'Skip', exact: true }),
-    async (skip) => {
-      await skip.click();
-    }
-  );
-  await page.goto(`${BASE}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.includes('/auth/')),
-    page.getByRole('button', { name: 'Login' }).click(),
-  ]);
+  timings.bootMs = Date.now() - start; // boot and login
+  page = session.page;
 }, 300_000);
 
-afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test')
-    .replace(/[^a-z0-9]+/gi, '-')
-    .slice(0, 80);
-  fs.mkdirSync(path.join(ROOT, '.tmp/e2e-ctb'), { recursive: true });
-  await page?.screenshot({ path: path.join(ROOT, '.tmp/e2e-ctb', `${name}.png`) }).catch(() => {});
-});
+afterEach(() => screenshotTest(page, 'e2e-ctb'));
 
 afterAll(async () => {
-  await browser?.close().catch(() => {});
-  const child = server;
-  if (child?.pid && child.exitCode === null) {
-    // `strapi develop` runs the server in a forked child: end the process group we started.
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    process.kill(-child.pid, 'SIGTERM');
-    const timer = setTimeout(
-      () => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'),
-      15_000
-    );
-    await exited;
-    clearTimeout(timer);
-  }
-
+  await session?.stop();
   console.log(`ctb.e2e timings: ${JSON.stringify(timings)}`);
   if (!process.env.KEEP_CTB_APP) fs.rmSync(APP, { recursive: true, force: true });
 });

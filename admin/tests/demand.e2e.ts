@@ -8,42 +8,19 @@
  *
  *   JOURNEY_E2E_PORT=1353 npx jest --selectProjects e2e --runInBand --forceExit --testPathPattern 'demand\.e2e'
  */
-import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
+import { ROOT, e2ePort, startAdminSession, type AdminSession } from './helpers/strapi-browser';
 
-const ROOT = path.resolve(__dirname, '../..');
-const APP = path.join(ROOT, 'examples/app');
 const SHOTS =
   process.env.JOURNEY_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : undefined;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = Number(process.env.JOURNEY_E2E_PORT || 1353);
-const BASE = `http://127.0.0.1:${PORT}`;
-const DB_FILE = `.tmp/e2e-demand-${process.pid}.db`;
-const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
+const BASE = `http://127.0.0.1:${e2ePort(1353)}`;
 
-let server: ChildProcess | undefined;
-let log = '';
-let browser: Browser;
+let session: AdminSession | undefined;
 let page: Page;
 
 jest.setTimeout(180_000);
-
-const waitForHealth = async (timeoutMs: number) => {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (server?.exitCode != null)
-      throw new Error(`Strapi exited with ${server.exitCode}:\n${log.slice(-4000)}`);
-    const ok = await fetch(`${BASE}/_health`).then(
-      (r) => r.status === 204,
-      () => false
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Strapi did not answer /_health within ${timeoutMs} ms:\n${log.slice(-4000)}`);
-};
 
 const isDemand =
   (part = '') =>
@@ -62,79 +39,16 @@ const openCoverage = async (query = '') => {
 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(APP, 'dist/build/index.html')))
-    throw new Error(
-      'examples/app has no built admin: run `npm run build --workspace examples/app` first'
-    );
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}`);
-  fs.mkdirSync(path.join(APP, '.tmp'), { recursive: true });
-  server = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
-    {
-      cwd: APP,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(PORT),
-        DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: DB_FILE,
-        JOURNEY_DEMO_SEED: 'true',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        STRAPI_LOG_LEVEL: 'warn',
-        BROWSER: 'none',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }
-  );
-  server.stdout?.on('data', (d) => (log += d));
-  server.stderr?.on('data', (d) => (log += d));
-  await waitForHealth(120_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({
+  session = await startAdminSession({
+    port: e2ePort(1353),
+    dbFile: `.tmp/e2e-demand-${process.pid}.db`,
     viewport: { width: 1500, height: 1100 },
     acceptDownloads: true,
   });
-  page = await context.newPage();
-  await page.addLocatorHandler(page.getByRole('button', { name: 'Skip', exact: true }), (b) =>
-    b.click()
-  );
-  await page.addLocatorHandler(page.getByRole('button', { name: /^Close the banner/ }), (b) =>
-    b.click()
-  );
-  await page.goto(`${BASE}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.includes('/auth/')),
-    page.getByRole('button', { name: 'Login' }).click(),
-  ]);
+  page = session.page;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  const child = server;
-  if (child?.pid && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(child.pid, 'SIGTERM');
-    await exited;
-  }
-  for (const suffix of ['', '-wal', '-shm', '-journal'])
-    fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
-});
+afterAll(() => session?.stop());
 
 describe('coverage page: demand', () => {
   let report: any;

@@ -7,41 +7,28 @@
  *   npx strapi-plugin build && npm run build --workspace examples/app
  *   JOURNEY_E2E_PORT=1354 npx jest --selectProjects e2e --runInBand --forceExit --runTestsByPath admin/tests/suggest.e2e.ts
  */
-import { spawn, type ChildProcess } from 'child_process';
-import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
+import {
+  ADMIN,
+  ROOT,
+  e2ePort,
+  jsonApi,
+  screenshotTest,
+  startAdminSession,
+  type AdminSession,
+} from './helpers/strapi-browser';
 
-const ROOT = path.resolve(__dirname, '../..');
-const APP = path.join(ROOT, 'examples/app');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = Number(process.env.JOURNEY_E2E_PORT || 1349);
-const BASE = `http://127.0.0.1:${PORT}`;
-const DB_FILE = `.tmp/e2e-suggest-${process.pid}.db`;
-const ADMIN = { email: 'admin@journey.local', password: 'JourneyDemo1' };
+const BASE = `http://127.0.0.1:${e2ePort(1349)}`;
 const WHITEPAPER = 'api::whitepaper.whitepaper';
 const UNTAGGED = 'Customer experience benchmarks';
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let browser: Browser;
+let session: AdminSession | undefined;
 let page: Page;
 
 jest.setTimeout(180_000);
 
-const api = async (method: string, url: string, token?: string, body?: unknown) => {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: any = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-};
+const api = jsonApi(BASE);
 
 const allTags = async (token: string) => {
   const list = await api(
@@ -60,95 +47,16 @@ const allTags = async (token: string) => {
 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(APP, 'dist/build/index.html'))) {
-    throw new Error(
-      'examples/app has no built admin: run `npx strapi-plugin build && npm run build --workspace examples/app` first'
-    );
-  }
-  fs.mkdirSync(path.join(APP, '.tmp'), { recursive: true });
-  server = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
-    {
-      cwd: APP,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(PORT),
-        DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: DB_FILE,
-        JOURNEY_DEMO_SEED: 'true',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        STRAPI_LOG_LEVEL: 'warn',
-        BROWSER: 'none',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }
-  );
-  server.stdout?.on('data', (d) => (serverLog += d));
-  server.stderr?.on('data', (d) => (serverLog += d));
-  const start = Date.now();
-  for (;;) {
-    if (server.exitCode !== null)
-      throw new Error(`Strapi exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
-    if (Date.now() - start > 120_000) throw new Error(`no /_health:\n${serverLog.slice(-4000)}`);
-    const ok = await fetch(`${BASE}/_health`)
-      .then((r) => r.status === 204)
-      .catch(() => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  session = await startAdminSession({
+    port: e2ePort(1349),
+    dbFile: `.tmp/e2e-suggest-${process.pid}.db`,
   });
-  page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
-  await page.addLocatorHandler(
-    page.getByRole('button', { name: 'Skip', exact: true }),
-    async (skip) => {
-      await skip.click();
-    }
-  );
-  await page.goto(`${BASE}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.includes('/auth/')),
-    page.getByRole('button', { name: 'Login' }).click(),
-  ]);
+  page = session.page;
 }, 180_000);
 
-afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test')
-    .replace(/[^a-z0-9]+/gi, '-')
-    .slice(0, 80);
-  fs.mkdirSync(path.join(ROOT, '.tmp/e2e-suggest'), { recursive: true });
-  await page
-    ?.screenshot({ path: path.join(ROOT, '.tmp/e2e-suggest', `${name}.png`) })
-    .catch(() => {});
-});
+afterEach(() => screenshotTest(page, 'e2e-suggest'));
 
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  const child = server;
-  if (child?.pid && child.exitCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    process.kill(child.pid, 'SIGTERM');
-    await exited;
-  }
-  for (const suffix of ['', '-wal', '-shm', '-journal'])
-    fs.rmSync(path.join(APP, DB_FILE + suffix), { force: true });
-});
+afterAll(() => session?.stop());
 
 test('"Suggest stages" proposes a stage for the untagged entry only, and applies it on click', async () => {
   const token = (await api('POST', '/admin/login', undefined, ADMIN)).data.token;

@@ -14,3 +14,4 @@ export * from './demand-config';
 export * from './signals';
 export * from './visitor';
 export * from './suggest';
+export * from './rbac';

@@ -1,33 +1,23 @@
 import type { Core } from '@strapi/strapi';
+import { JOURNEY_ACTION_DEFINITIONS } from '../../plugin/src/rbac';
 import { bumpVersions, typeScope } from './utils/content-version';
+import { getService } from './utils/get-service';
 import { journeyTypeUids } from './utils/journey-types';
 
-const RBAC_ACTIONS = [
-  {
-    section: 'plugins',
-    displayName: 'Read journey coverage',
-    uid: 'coverage.read',
-    pluginName: 'journey',
-  },
-  {
-    section: 'plugins',
-    displayName: 'Manage journey settings',
-    uid: 'settings.manage',
-    pluginName: 'journey',
-  },
-];
+type LifecycleSubscriber = Parameters<Core.Strapi['db']['lifecycles']['subscribe']>[0];
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
-  await strapi.plugin('journey').service('taxonomy').syncStageRows();
-  await strapi.plugin('journey').service('coverage-counts').install();
+  await strapi.service('admin::permission').actionProvider.registerMany(JOURNEY_ACTION_DEFINITIONS);
+  await getService('taxonomy', strapi).syncStageRows();
+  await getService('coverage-counts', strapi).install();
 
   // Every write to a journey type (create, update incl. tags, publish, unpublish,
   // discard, delete) marks its type changed; the counter moves after the write's
   // transaction commits (see utils/content-version.ts), never inside it.
   const uids = journeyTypeUids(strapi);
-  const changed = (event: any) => bumpVersions(strapi, [typeScope(event.model.uid)]);
-  strapi.db.lifecycles.subscribe({
+  const changed = (event: { model: { uid: string } }) =>
+    bumpVersions(strapi, [typeScope(event.model.uid)]);
+  const subscriber: LifecycleSubscriber = {
     models: uids,
     afterCreate: changed,
     afterCreateMany: changed,
@@ -35,7 +25,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     afterUpdateMany: changed,
     afterDelete: changed,
     afterDeleteMany: changed,
-  } as any);
+  };
+  strapi.db.lifecycles.subscribe(subscriber);
 };
 
 export default bootstrap;

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
 
 const PRUNE_JOB = 'journey-demand-prune';
 
-const demand = (strapi: Core.Strapi) => strapi.plugin('journey').service('demand');
+const demand = (strapi: Core.Strapi) => getService('demand', strapi);
 
 /**
  * Starts the demand flush timer and the daily prune. The prune is a plain

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import { AUDIENCES, DEFAULT_AUDIENCE } from '../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
 import { pluginConfig } from './utils/plugin-config';
+import { isLocalizedSchema } from './utils/i18n';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
 import { allScopes, ensureVersionTable } from './utils/content-version';
 import { journeyTypeUids, wantsJourney } from './utils/journey-types';
@@ -21,8 +23,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!wantsJourney(uid, schema as any, exclude)) continue;
     strapi.get('content-types').extend(uid, (contentType: any) => {
       // Tags follow the entry's locale: a translation may serve another stage.
-      const localized = contentType.pluginOptions?.i18n?.localized === true;
-      const i18n = localized ? { pluginOptions: { i18n: { localized: true } } } : {};
+      const i18n = isLocalizedSchema(strapi, contentType)
+        ? { pluginOptions: { i18n: { localized: true } } }
+        : {};
       contentType.attributes[STAGES_ATTRIBUTE] = {
         type: 'relation',
         relation: 'manyToMany',
@@ -53,7 +56,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Single types have one entry, not a journey of content: say which ones stay untagged.
   const singleTypes = Object.entries(strapi.contentTypes)
-    .filter(([uid, s]: [string, any]) => uid.startsWith('api::') && s.kind === 'singleType')
+    .filter(([uid, s]) => uid.startsWith('api::') && contentTypes.isSingleType(s))
     .map(([uid]) => uid);
   if (singleTypes.length)
     strapi.log.info(

@@ -16,6 +16,8 @@ import {
   NOT_FROZEN,
   type Grant,
 } from './helpers/roles';
+import adminRoutes from '../src/routes/admin';
+import { JOURNEY_ACTIONS, JOURNEY_ACTION_DEFINITIONS } from '../../plugin/src/rbac';
 
 const EVENT = 'api::event.event';
 const PRODUCT = 'api::product-page.product-page';
@@ -590,5 +592,88 @@ describe('coverage: rows limited to the types the reader may read in the Content
 
   it('a reader without coverage.read gets 403', async () => {
     expect((await app.request().get('/journey/coverage').set(as(tokens.b))).status).toBe(403);
+  });
+});
+
+describe("the plugin's RBAC actions (plugin/src/rbac.ts, the one list)", () => {
+  /** The actions a route's `admin::hasPermissions` policy asks for; none for a route that only needs a session. */
+  const actionsOf = (route: (typeof adminRoutes.routes)[number]): string[] =>
+    route.config.policies.flatMap((p: unknown) =>
+      typeof p === 'object' && p !== null && (p as any).name === 'admin::hasPermissions'
+        ? (p as any).config.actions
+        : []
+    );
+  const guarded = adminRoutes.routes.filter((r) => actionsOf(r).length > 0);
+
+  it('are registered with Strapi exactly as listed, under Plugins → journey', () => {
+    const registered = app.strapi
+      .service('admin::permission')
+      .actionProvider.values()
+      .filter((a: any) => a.pluginName === 'journey')
+      .map((a: any) => ({
+        actionId: a.actionId,
+        section: a.section,
+        subCategory: a.subCategory,
+        displayName: a.displayName,
+      }));
+    expect(registered).toEqual(
+      JOURNEY_ACTION_DEFINITIONS.map((d) => ({
+        actionId: `plugin::journey.${d.uid}`,
+        section: 'plugins',
+        subCategory: d.subCategory,
+        displayName: d.displayName,
+      }))
+    );
+    expect(registered.map((a: any) => a.actionId).sort()).toEqual(
+      Object.values(JOURNEY_ACTIONS).sort()
+    );
+  });
+
+  it('every admin route needs an admin session, and names only registered actions', () => {
+    expect(adminRoutes.routes.length).toBeGreaterThan(0);
+    for (const route of adminRoutes.routes) {
+      expect([route.path, route.config.policies[0]]).toEqual([
+        route.path,
+        'admin::isAuthenticatedAdmin',
+      ]);
+      for (const action of actionsOf(route))
+        expect([route.path, Object.values(JOURNEY_ACTIONS)]).toEqual([
+          route.path,
+          expect.arrayContaining([action]),
+        ]);
+    }
+    // Reading (coverage, demand, previews, settings, rules) needs the read action, every
+    // change the manage action: a marketing lead reads without being able to change.
+    for (const route of guarded)
+      expect([route.method, route.path, actionsOf(route)]).toEqual([
+        route.method,
+        route.path,
+        [route.method === 'GET' ? JOURNEY_ACTIONS.readCoverage : JOURNEY_ACTIONS.manageSettings],
+      ]);
+    expect(new Set(guarded.flatMap(actionsOf))).toEqual(new Set(Object.values(JOURNEY_ACTIONS)));
+  });
+
+  it("a coverage reader passes every read route's policy and gets 403 from every manage route; no session gets 401", async () => {
+    for (const route of guarded) {
+      // Route params filled with a placeholder; a refused request never reaches the handler.
+      const url = `/journey${route.path.replace(/:[a-zA-Z]+/g, 'x')}`;
+      const method = route.method.toLowerCase() as 'get' | 'put' | 'post';
+      const anonymous = await app.request()[method](url).send({});
+      expect([route.method, url, anonymous.status]).toEqual([route.method, url, 401]);
+      // Only reads are sent with the reader's token: its writes must stop at the policy (403).
+      const manages = actionsOf(route).includes(JOURNEY_ACTIONS.manageSettings);
+      if (manages) {
+        const res = await app.request()[method](url).set(as(tokens.coverageReader)).send({});
+        expect([route.method, url, res.status]).toEqual([route.method, url, 403]);
+      } else {
+        expect(route.method).toBe('GET');
+        const res = await app.request().get(url).set(as(tokens.coverageReader));
+        expect([route.method, url, [401, 403].includes(res.status)]).toEqual([
+          route.method,
+          url,
+          false,
+        ]);
+      }
+    }
   });
 });

@@ -26,7 +26,7 @@ import {
 } from '../api';
 import { DemandSection } from '../components/DemandSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
-import { PERMISSIONS } from '../permissions';
+import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { coverageCsv, downloadText } from '../utils/csv';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
@@ -356,7 +356,7 @@ const CoveragePage = () => {
 };
 
 const ProtectedCoveragePage = () => (
-  <Page.Protect permissions={PERMISSIONS.coverage}>
+  <Page.Protect permissions={JOURNEY_PERMISSIONS.coverage}>
     <CoveragePage />
   </Page.Protect>
 );

@@ -25,7 +25,7 @@ import {
   type SettingsStage,
   type StageEdit,
 } from '../api';
-import { PERMISSIONS } from '../permissions';
+import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { SignalRules } from '../components/SignalRules';
@@ -322,7 +322,9 @@ const SettingsPage = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const { data, isLoading, error } = useGetSettingsQuery();
-  const { allowedActions, isLoading: loadingRbac } = useRBAC({ manage: PERMISSIONS.settings });
+  const { allowedActions, isLoading: loadingRbac } = useRBAC({
+    manage: JOURNEY_PERMISSIONS.settings,
+  });
   const canManage = Boolean(allowedActions.canManage);
   const [update, { isLoading: isSaving }] = useUpdateSettingsMutation();
   const [draft, setDraft] = React.useState<Draft>({});
@@ -505,7 +507,7 @@ const RestoreButton = ({ stage }: { stage: SettingsStage }) => {
 };
 
 const ProtectedSettingsPage = () => (
-  <Page.Protect permissions={PERMISSIONS.coverage}>
+  <Page.Protect permissions={JOURNEY_PERMISSIONS.coverage}>
     <SettingsPage />
   </Page.Protect>
 );

@@ -11,11 +11,11 @@ import crypto from 'crypto';
 import fs from 'fs';
 import net from 'net';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../../admin/tests/helpers/strapi-browser';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const APP_DIR = path.join(ROOT, 'examples/app');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const DB_FILE = `.tmp/e2e-site-${crypto.randomBytes(4).toString('hex')}.db`;
 
 const freePort = () =>
@@ -151,19 +151,7 @@ beforeAll(async () => {
     waitFor(`${siteUrl}/`, site, 20000),
   ]);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

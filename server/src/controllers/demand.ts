@@ -1,17 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { rethrowAsHttp } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 /** `GET /journey/demand` and `GET /journey/demand/status` (admin, plugin::journey.coverage.read). */
 const demandController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     try {
-      ctx.body = await strapi.plugin('journey').service('demandReport').report(ctx.query);
+      ctx.body = await getService('demandReport', strapi).report(ctx.query);
     } catch (e) {
       rethrowAsHttp(e);
     }
   },
   async status(ctx: any) {
-    ctx.body = await strapi.plugin('journey').service('demandReport').status();
+    ctx.body = await getService('demandReport', strapi).status();
   },
 });
 

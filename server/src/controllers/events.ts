@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { respondWithError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { MAX_BODY_BYTES } from '../services/events';
+import { getService } from '../utils/get-service';
 
 /** `POST /api/journey/events` (content API; its own Users & Permissions action, off until granted). */
 const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -36,7 +37,7 @@ const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     }
     try {
-      const result = await strapi.plugin('journey').service('events').ingest(body);
+      const result = await getService('events', strapi).ingest(body);
       ctx.status = 202;
       ctx.body = { data: result };
     } catch (e) {

@@ -1,18 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { respondWithError } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 /** `GET /journey/preview` and `/journey/preview/roles` (admin, plugin::journey.coverage.read). */
 const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     try {
-      ctx.body = await strapi.plugin('journey').service('preview').preview(ctx.query);
+      ctx.body = await getService('preview', strapi).preview(ctx.query);
     } catch (e) {
       respondWithError(ctx, e);
     }
   },
 
   async roles(ctx: any) {
-    ctx.body = { data: await strapi.plugin('journey').service('preview').roles() };
+    ctx.body = { data: await getService('preview', strapi).roles() };
   },
 });
 

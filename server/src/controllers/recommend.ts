@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { respondWithError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
+import { getService } from '../utils/get-service';
 
 /** `GET /api/journey/recommend`: parse, delegate (through the response cache), cache headers. */
 const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -10,17 +11,16 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       // The answer, reused while the request, the caller's permissions and the content are unchanged
       // (services/response-cache.ts); the ETag is a strong validator over the exact body.
-      ({ body, etag } = await strapi
-        .plugin('journey')
-        .service('response-cache')
-        .answer(ctx.query, ctx.state.auth, () =>
-          strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth)
-        ));
+      ({ body, etag } = await getService('response-cache', strapi).answer(
+        ctx.query,
+        ctx.state.auth,
+        () => getService('recommend', strapi).recommend(ctx.query, ctx.state.auth)
+      ));
     } catch (e) {
       respondWithError(ctx, e);
       return;
     }
-    strapi.plugin('journey').service('demand').recordAnswer(body, ctx);
+    getService('demand', strapi).recordAnswer(body, ctx);
     ctx.set('ETag', etag);
     // An answer for a token or a logged-in user may show more types than Public's:
     // never let a shared cache keep it. Keep CORS's Vary: Origin, add Authorization.

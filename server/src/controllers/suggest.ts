@@ -1,8 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
 import { journeyTypeUids } from '../utils/journey-types';
 import { assertSiteLocale } from '../utils/locales';
 import { MAX_SUGGEST_BULK } from '../services/suggest';
+import type { TagCaller } from '../services/tag-access';
+import { getService } from '../utils/get-service';
+import { defaultLocale, isLocalized } from '../utils/i18n';
 
 /**
  * Admin suggestion routes. Reading a suggestion reads the entry (its text and
@@ -12,23 +16,22 @@ import { MAX_SUGGEST_BULK } from '../services/suggest';
  * is PUT /journey/tags.
  */
 const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin('journey').service('suggest');
-  const access = () => strapi.plugin('journey').service('tag-access');
+  const service = () => getService('suggest', strapi);
+  const access = () => getService('tag-access', strapi);
 
   const prepare = async (ctx: any, rawLocale: unknown) => {
     const { uid } = ctx.params;
-    strapi.plugin('journey').service('tags').assertJourneyType(uid);
+    getService('tags', strapi).assertJourneyType(uid);
     const caller = { userAbility: ctx.state.userAbility };
     access().assertType(caller, uid, 'read');
-    const localized = (strapi.contentTypes as any)[uid]?.pluginOptions?.i18n?.localized === true;
+    const localized = isLocalized(strapi, uid);
     if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string')
       throw new JourneyInputError('locale', 'locale must be given once');
     let locale = rawLocale === '' ? undefined : (rawLocale as string | undefined);
     if (locale !== undefined && !localized)
       throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
     await assertSiteLocale(strapi, locale);
-    if (localized && !locale)
-      locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+    if (localized && !locale) locale = await defaultLocale(strapi);
     const visibleUids = new Set(
       journeyTypeUids(strapi).filter((t) => access().mayAccessType(caller, t, 'read'))
     );
@@ -38,14 +41,15 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Drafts the admin may read, journey fields included, loaded as the Content Manager loads them for its conditions. */
   const readable = async (
     uid: string,
-    caller: unknown,
+    caller: TagCaller,
     documentIds: string[],
     locale: string | undefined
   ) => {
     const populate = await access().populateFor(caller, uid, 'read');
     // Types without draft & publish keep only "published" rows (every row has a publishedAt).
-    const status =
-      (strapi.contentTypes as any)[uid]?.options?.draftAndPublish === false ? 'published' : 'draft';
+    const status = contentTypes.hasDraftAndPublish(strapi.getModel(uid as UID.ContentType))
+      ? 'draft'
+      : 'published';
     const entries = await strapi.documents(uid as any).findMany({
       filters: { documentId: { $in: documentIds } },
       locale,

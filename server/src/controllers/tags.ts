@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { rethrowAsHttp } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 const statusOf = (query: any): 'draft' | 'published' =>
   query.status === 'published' ? 'published' : 'draft';
@@ -11,7 +12,7 @@ const listOfIds = (raw: unknown): unknown =>
  * Manager's permission path (services/tag-access.ts) with the admin's ability.
  */
 const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const tags = () => strapi.plugin('journey').service('tags');
+  const tags = () => getService('tags', strapi);
   const run = async (ctx: any, fn: (caller: { userAbility: unknown }) => Promise<unknown>) => {
     try {
       ctx.body = await fn({ userAbility: ctx.state.userAbility });

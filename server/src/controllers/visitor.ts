@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { JourneyInputError, respondWithError } from '../utils/errors';
 import { respondCacheable } from '../utils/cacheable';
+import { getService } from '../utils/get-service';
 
 /** `GET /api/journey/visitor` (the inference alone) and `/api/journey/visitor/model` (for edge mode). */
 const visitorController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const visitor = () => strapi.plugin('journey').service('visitor');
+  const visitor = () => getService('visitor', strapi);
   const run = async (ctx: any, fn: () => Promise<unknown>) => {
     let body;
     try {

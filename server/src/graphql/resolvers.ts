@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { publicTaxonomy } from '../../../plugin/src';
 import { toHttpError } from '../utils/errors';
+import { getService } from '../utils/get-service';
 
 /** GraphQL arguments → the REST query the recommend service parses (lists as comma lists, numbers as text). */
 export const toRecommendQuery = (args: Record<string, unknown>): Record<string, unknown> => {
@@ -24,15 +25,15 @@ export const toRecommendQuery = (args: Record<string, unknown>): Record<string, 
 export const resolvers = (strapi: Core.Strapi) => ({
   Query: {
     async journeyStages() {
-      return publicTaxonomy(await strapi.plugin('journey').service('taxonomy').get());
+      return publicTaxonomy(await getService('taxonomy', strapi).get());
     },
     async journeyRecommend(_parent: unknown, args: Record<string, unknown>, context: any) {
       let body;
       try {
-        body = await strapi
-          .plugin('journey')
-          .service('recommend')
-          .recommend(toRecommendQuery(args), context.state?.auth);
+        body = await getService('recommend', strapi).recommend(
+          toRecommendQuery(args),
+          context.state?.auth
+        );
       } catch (error) {
         throw toHttpError(error);
       }

@@ -1,7 +1,8 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { AsyncLocalStorage } from 'async_hooks';
 import { contentTypes } from '@strapi/utils';
-import { isLocalized, journeyTypeUids } from '../utils/journey-types';
+import { isLocalized } from '../utils/i18n';
+import { journeyTypeUids } from '../utils/journey-types';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 import { tagStorage, type TagStorage } from './storage';
 
@@ -107,7 +108,7 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     trx ? trx(table).withSchema(schemaName()) : strapi.db.getConnection(table);
   const storageOf = (uid: string) => tagStorage(strapi, uid);
   const optsOf = (uid: string) => ({
-    draftAndPublish: contentTypes.hasDraftAndPublish(strapi.getModel(uid as any) as any),
+    draftAndPublish: contentTypes.hasDraftAndPublish(strapi.getModel(uid as UID.ContentType)),
     localized: isLocalized(strapi, uid),
   });
 

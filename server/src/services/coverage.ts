@@ -1,10 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { coverageMatrix, JourneyInputError, listOf, type TypeCounts } from '../../../plugin/src';
-import { isLocalized, journeyTypeUids } from '../utils/journey-types';
+import { isLocalized } from '../utils/i18n';
+import { journeyTypeUids } from '../utils/journey-types';
 import { countKey } from './coverage-counts';
 import { assertSiteLocale } from '../utils/locales';
 import { readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
 import type { TagCaller } from './tag-access';
+import { getService } from '../utils/get-service';
 
 export interface CoverageQuery {
   audience?: unknown;
@@ -66,7 +68,7 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
       counts: Map<string, number>,
       scope: { audience: string; status: string; locale?: string }
     ): TypeCounts {
-      const schema: any = strapi.getModel(uid as any);
+      const schema = strapi.getModel(uid as UID.ContentType);
       // A type that is not localized has one row per document and status: its locale is "all".
       const locale = isLocalized(strapi, uid) && scope.locale ? scope.locale : '*';
       const prefix = countKey(scope.status, scope.audience, locale, '');
@@ -93,16 +95,13 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
     async matrix(query: CoverageQuery, caller: TagCaller = {}) {
       const scope = this.parse(query);
       await assertSiteLocale(strapi, scope.locale);
-      const access = strapi.plugin('journey').service('tag-access');
+      const access = getService('tag-access', strapi);
       const uids = journeyTypeUids(strapi).filter((uid) =>
         access.mayAccessType(caller, uid, 'read')
       );
       const versions = await readVersions(strapi);
-      const taxonomy = await strapi
-        .plugin('journey')
-        .service('taxonomy')
-        .at(versions[TAXONOMY_SCOPE] ?? 0);
-      const counter = strapi.plugin('journey').service('coverage-counts');
+      const taxonomy = await getService('taxonomy', strapi).at(versions[TAXONOMY_SCOPE] ?? 0);
+      const counter = getService('coverage-counts', strapi);
       const types = await Promise.all(
         uids.map(async (uid) => {
           const version = `${versions[typeScope(uid)] ?? 0}/${versions[TAXONOMY_SCOPE] ?? 0}`;

@@ -20,6 +20,7 @@ import { typeFormat } from '../utils/journey-types';
 import { assertSiteLocale } from '../utils/locales';
 import { pluginConfig } from '../utils/plugin-config';
 import { DEMAND_TABLE, EVENT_TABLE, PROGRESS_TABLE } from './demand';
+import { getService } from '../utils/get-service';
 
 const PARAMS = ['days', 'audience', 'locale'];
 const AUDIENCES = ['all', 'b2b', 'b2c'];
@@ -64,7 +65,7 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async report(query: Record<string, unknown>, now: Date | number = Date.now()) {
     const scope = parseDemandQuery(query);
     await assertSiteLocale(strapi, scope.locale);
-    const taxonomy: Taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    const taxonomy: Taxonomy = await getService('taxonomy', strapi).get();
     const days = periodDays(scope.days, now);
     const from = days[0];
     const knex = strapi.db.connection;
@@ -102,7 +103,7 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Supply from the coverage matrix (cached per scope), one per audience the demand names.
     const audiences = [...new Set(rows.map((r) => r.audience || 'any'))];
-    const coverage = strapi.plugin('journey').service('coverage');
+    const coverage = getService('coverage', strapi);
     const matrices: Record<string, CoverageMatrix> = {};
     const mainScope = scope.audience;
     for (const scopeName of new Set([

@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import {
   JourneyInputError,
   MAX_EVENTS_PER_BATCH,
@@ -13,6 +14,8 @@ import {
 } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
 import { tagStorage } from './storage';
+import { getService } from '../utils/get-service';
+import { siteLocaleCodes } from '../utils/i18n';
 
 export const MAX_EVENTS = MAX_EVENTS_PER_BATCH;
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -121,8 +124,9 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     const parts = uids.map((uid) => {
       const s = tagStorage(strapi, uid);
-      const draftAndPublish =
-        (strapi.getModel(uid as any) as any).options?.draftAndPublish !== false;
+      const draftAndPublish = contentTypes.hasDraftAndPublish(
+        strapi.getModel(uid as UID.ContentType)
+      );
       const q = strapi.db
         .getConnection(`${s.table} as t`)
         .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
@@ -149,9 +153,9 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Counts a batch. Events for ids that are not published entries are ignored (counted in `ignored`). */
   async ingest(body: unknown, now: Date | number = Date.now()) {
-    const taxonomy: Taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    const taxonomy: Taxonomy = await getService('taxonomy', strapi).get();
     const events = parseEvents(taxonomy, body);
-    const demand = strapi.plugin('journey').service('demand');
+    const demand = getService('demand', strapi);
     const day = utcDay(now);
     const entryEvents = events.filter((e): e is EntryEvent => e.type !== 'answer');
     const entries = await this.publishedEntries([...new Set(entryEvents.map((e) => e.documentId))]);
@@ -160,9 +164,7 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const e of events) {
       if (e.type === 'answer') {
         if (e.locale !== undefined) {
-          locales ??= ((await strapi.plugin('i18n')?.service('locales').find()) ?? []).map(
-            (l: any) => l.code
-          );
+          locales ??= await siteLocaleCodes(strapi);
           if (!locales!.includes(e.locale)) continue;
         }
         demand.record(

@@ -1,9 +1,11 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { whyNotReasons, type EntryVersion, type WhyNotReason } from '../../../plugin/src/why-not';
 import { journeyTypeUids } from '../utils/journey-types';
 import { listRoles, resolveRole, visitorAuth, type PreviewRole } from '../utils/visitor-auth';
 import { tagStorage } from './storage';
+import { getService } from '../utils/get-service';
+import { isLocalizedSchema } from '../utils/i18n';
 
 /** At most this many not-served entries are explained: a bounded look, never the whole library. */
 export const WHY_NOT_MAX = 20;
@@ -58,7 +60,8 @@ const titleAttribute = (schema: any): string | undefined => {
  * requested stage or its phase that were not served, each with its reasons.
  */
 const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const displayName = (uid: string) => (strapi.contentTypes as any)[uid]?.info?.displayName ?? uid;
+  const displayName = (uid: string) =>
+    strapi.contentTypes[uid as UID.ContentType]?.info?.displayName ?? uid;
 
   const mayFind = async (auth: unknown, scope: string) => {
     try {
@@ -115,10 +118,10 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
   const details = async (uid: string, documentIds: string[]): Promise<DetailRow[]> => {
     const s = tagStorage(strapi, uid);
     const meta: any = strapi.db.metadata.get(uid as any);
-    const schema: any = strapi.getModel(uid as any);
+    const schema = strapi.getModel(uid as UID.ContentType);
     const titleAttr = titleAttribute(schema);
     const titleColumn = titleAttr ? (meta.attributes[titleAttr]?.columnName ?? titleAttr) : null;
-    const localized = schema.pluginOptions?.i18n?.localized === true;
+    const localized = isLocalizedSchema(strapi, schema);
     const rows: any[] = await strapi.db
       .getConnection(`${s.table} as t`)
       .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
@@ -155,7 +158,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Every other parameter goes to the recommend service untouched: its own parser
       // judges them (unknown ones are a 400 there), so new recommend parameters work here too.
       const { auth, permissionCount } = await visitorAuth(strapi, role);
-      const answer = await strapi.plugin('journey').service('recommend').recommend(rest, auth);
+      const answer = await getService('recommend', strapi).recommend(rest, auth);
 
       // What the real endpoint would answer before reaching the service.
       const endpointStatus =
@@ -178,7 +181,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       auth: unknown,
       role: PreviewRole
     ): Promise<WhyNotEntry[]> {
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const taxonomy = await getService('taxonomy', strapi).get();
       const requested: string[] = answer.meta.stages ?? [answer.meta.stage];
       const phase = answer.meta.phase;
       const phaseStages = [...taxonomy.byId.values()]
@@ -192,10 +195,10 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const byType = new Map<string, string[]>();
       for (const d of docs) byType.set(d.uid, [...(byType.get(d.uid) ?? []), d.documentId]);
-      const locales = await strapi
-        .plugin('journey')
-        .service('recommend')
-        .localesOf(journey, answer.meta.locale ?? undefined);
+      const locales = await getService('recommend', strapi).localesOf(
+        journey,
+        answer.meta.locale ?? undefined
+      );
       const exclude =
         typeof query.exclude === 'string' ? query.exclude.split(',').map((v) => v.trim()) : [];
       const audience: string | null = answer.meta.audience;

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import {
   JourneyInputError,
   listOf,
@@ -15,6 +15,8 @@ import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../utils/recommend-params';
 import { assertSiteLocale } from '../utils/locales';
 import { candidateSql, type CandidateRow } from './candidates';
+import { getService } from '../utils/get-service';
+import { defaultLocale, isLocalized } from '../utils/i18n';
 
 type Auth = unknown;
 
@@ -72,9 +74,9 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
     const byName = new Map<string, string>();
     for (const uid of journey) {
       byName.set(uid, uid);
-      byName.set((strapi.contentTypes as any)[uid].info.pluralName, uid);
+      byName.set(strapi.contentTypes[uid as UID.ContentType].info.pluralName, uid);
     }
-    const names = allowed.map((uid) => (strapi.contentTypes as any)[uid].info.pluralName);
+    const names = allowed.map((uid) => strapi.contentTypes[uid as UID.ContentType].info.pluralName);
     return [
       ...new Set(
         requested.map((name) => {
@@ -102,22 +104,24 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async recommend(query: Record<string, unknown>, auth: Auth) {
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const taxonomy = await getService('taxonomy', strapi).get();
       const params = parseRecommendParams(taxonomy, query);
       const readable = await readableTypes(strapi, auth);
       const uids = servedTypes(readable, params.types);
       await assertSiteLocale(strapi, params.locale);
       // The visitor's signals (seen entries of any readable type count), `from`, `stage=auto`.
       const locales = await this.localesOf(readable, params.locale);
-      const visitor = await strapi
-        .plugin('journey')
-        .service('visitor')
-        .resolve(taxonomy, params, readable, locales);
+      const visitor = await getService('visitor', strapi).resolve(
+        taxonomy,
+        params,
+        readable,
+        locales
+      );
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
       const queries = new Map<string, { fields?: string[]; populate?: unknown }>();
       for (const uid of uids) {
-        const schema = strapi.getModel(uid as any);
+        const schema = strapi.getModel(uid as UID.ContentType);
         const raw: Record<string, unknown> = {};
         if (params.fields !== undefined) raw.fields = params.fields;
         if (params.populate !== undefined) raw.populate = params.populate;
@@ -207,11 +211,9 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The locale each localized type answers in: the request's, else the site's default (as Strapi's REST API). */
     async localesOf(uids: string[], locale?: string): Promise<Record<string, string | undefined>> {
-      const localized = uids.filter(
-        (uid) => (strapi.getModel(uid as any) as any).pluginOptions?.i18n?.localized === true
-      );
+      const localized = uids.filter((uid) => isLocalized(strapi, uid));
       if (localized.length === 0) return {};
-      const code = locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
+      const code = locale ?? (await defaultLocale(strapi));
       return Object.fromEntries(localized.map((uid) => [uid, code]));
     },
 
@@ -226,7 +228,7 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const r of rows) byType.set(r.uid, [...(byType.get(r.uid) ?? []), r.id]);
       await Promise.all(
         [...byType].map(async ([uid, ids]) => {
-          const schema: any = strapi.getModel(uid as any);
+          const schema = strapi.getModel(uid as UID.ContentType);
           const q = queries.get(uid) ?? {};
           const fields = q.fields
             ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt'])]

@@ -23,8 +23,8 @@ import { readVersions } from '../utils/content-version';
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
 
-export interface CachedAnswer {
-  body: unknown;
+export interface CachedAnswer<Body = unknown> {
+  body: Body;
   etag: string;
 }
 
@@ -80,11 +80,11 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** The answer to `query` for `auth`: from the cache when still current, else `compute()` (and kept). */
-    async answer(
+    async answer<Body>(
       query: Record<string, unknown>,
       auth: unknown,
-      compute: () => Promise<unknown>
-    ): Promise<CachedAnswer> {
+      compute: () => Promise<Body>
+    ): Promise<CachedAnswer<Body>> {
       if (query.populate !== undefined) return this.fresh(compute);
       const versions = await currentVersions();
       const key = crypto
@@ -96,7 +96,8 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         entries.delete(key);
         entries.set(key, hit);
         hits++;
-        return hit;
+        // A key is only ever computed by the one `compute` its query names: the same body type.
+        return hit as CachedAnswer<Body>;
       }
       misses++;
       // Requests that miss together on one key (after a write, under load) share one computation.
@@ -106,14 +107,14 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         computing = this.fresh(compute).finally(() => inFlight.delete(key));
         inFlight.set(key, computing);
       }
-      const answer = await computing;
+      const answer = (await computing) as CachedAnswer<Body>;
       entries.delete(key);
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
       entries.set(key, { ...answer, expires: Date.now() + TTL_MS });
       return answer;
     },
 
-    async fresh(compute: () => Promise<unknown>): Promise<CachedAnswer> {
+    async fresh<Body>(compute: () => Promise<Body>): Promise<CachedAnswer<Body>> {
       const body = await compute();
       return { body, etag: etagOf(body) };
     },

@@ -5,6 +5,7 @@ import { tagStorage } from './storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
 import { forShare, inRetriedTransaction, lockEntriesCarrying } from '../utils/transactions';
 import { STAGE_UID } from '../constants';
+import { getService } from '../utils/get-service';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,7 +17,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * either moves those tags to another stage or is refused.
  */
 const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const taxonomy = () => strapi.plugin('journey').service('taxonomy');
+  const taxonomy = () => getService('taxonomy', strapi);
 
   return {
     async get() {

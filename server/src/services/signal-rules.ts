@@ -9,6 +9,7 @@ import {
   type VisitorOptions,
 } from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
+import { getService } from '../utils/get-service';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,7 +35,7 @@ export const parseStoredRules = (value: unknown): SignalRule[] => {
  */
 const signalRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'journey', key: 'signal-rules' });
-  const taxonomy = (): Promise<Taxonomy> => strapi.plugin('journey').service('taxonomy').get();
+  const taxonomy = (): Promise<Taxonomy> => getService('taxonomy', strapi).get();
   let config: VisitorConfig | undefined;
 
   return {

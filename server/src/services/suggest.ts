@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import {
   buildSuggestIndex,
   suggestStages,
@@ -13,6 +14,8 @@ import { AUDIENCE_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { contentVersion } from '../utils/content-version';
 import { tagStorage } from './storage';
+import { getService } from '../utils/get-service';
+import { isLocalized, isLocalizedSchema } from '../utils/i18n';
 
 export const MAX_SUGGEST_BULK = 100;
 const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'blocks']);
@@ -72,14 +75,19 @@ const safeJson = (s: string): unknown => {
 const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
   let cached: { version: string; expires: number; index: Promise<SuggestIndex> } | null = null;
 
-  const schemaOf = (uid: string): any => strapi.getModel(uid as any);
+  const schemaOf = (uid: string) => strapi.getModel(uid as UID.ContentType);
 
   /** Text attributes of a type, as columns, and the one shown as its title. */
   const textColumns = (uid: string) => {
     const schema = schemaOf(uid);
     const meta: any = strapi.db.metadata.get(uid);
     const names = Object.entries<any>(schema.attributes)
-      .filter(([name, a]) => TEXT_TYPES.has(a.type) && !a.private && name !== AUDIENCE_ATTRIBUTE)
+      .filter(
+        ([name, a]) =>
+          TEXT_TYPES.has(a.type) &&
+          !contentTypes.isPrivateAttribute(schema, name) &&
+          name !== AUDIENCE_ATTRIBUTE
+      )
       .map(([name]) => name);
     const title =
       ['title', 'name', 'label'].find((n) => names.includes(n)) ??
@@ -102,8 +110,8 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
     const schema = schemaOf(uid);
     const s = tagStorage(strapi, uid);
     const cols = textColumns(uid);
-    const localized = schema.pluginOptions?.i18n?.localized === true;
-    const draftAndPublish = schema.options?.draftAndPublish !== false;
+    const localized = isLocalizedSchema(strapi, schema);
+    const draftAndPublish = contentTypes.hasDraftAndPublish(schema);
     let after = 0;
     for (;;) {
       const qb = strapi.db
@@ -157,7 +165,7 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const buildIndex = async (): Promise<SuggestIndex> => {
-    const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    const taxonomy = await getService('taxonomy', strapi).get();
     const docs: SuggestDoc[] = [];
     for (const uid of journeyTypeUids(strapi)) {
       const s = tagStorage(strapi, uid);
@@ -217,7 +225,7 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
       documentIds: string[],
       locale?: string
     ): Promise<Array<TextRow & { stages: string[] }>> {
-      const localized = schemaOf(uid).pluginOptions?.i18n?.localized === true;
+      const localized = isLocalized(strapi, uid);
       const rows: TextRow[] = [];
       for (let i = 0; i < documentIds.length; i += PAGE) {
         const ids = documentIds.slice(i, i + PAGE);
@@ -260,7 +268,7 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const [idx, rows] = await Promise.all([index(), this.read(uid, documentIds, opts.locale)]);
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+      const taxonomy = await getService('taxonomy', strapi).get();
       const format = typeFormat(strapi, uid);
       const order = new Map(documentIds.map((id, i) => [id, i]));
       return rows

@@ -9,9 +9,11 @@ import {
   type Tags,
 } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
-import { journeyTypeUids, isLocalized } from '../utils/journey-types';
+import { isLocalized } from '../utils/i18n';
+import { journeyTypeUids } from '../utils/journey-types';
 import { forShare, inRetriedTransaction, lockDocuments } from '../utils/transactions';
 import type { TagCaller } from './tag-access';
+import { getService } from '../utils/get-service';
 
 export type { Tags };
 
@@ -37,8 +39,8 @@ export interface ReadOptions extends TagCaller {
  * permission path (services/tag-access.ts); without one it is trusted server code.
  */
 const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const access = () => strapi.plugin('journey').service('tag-access');
-  const taxonomy = () => strapi.plugin('journey').service('taxonomy');
+  const access = () => getService('tag-access', strapi);
+  const taxonomy = () => getService('taxonomy', strapi);
 
   const assertJourneyType = (uid: unknown): string => {
     const uids = journeyTypeUids(strapi);

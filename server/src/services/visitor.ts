@@ -20,6 +20,7 @@ import { assertSiteLocale } from '../utils/locales';
 import type { RecommendParams } from '../utils/recommend-params';
 import { tagStorage } from './storage';
 import { RULES_STORE_KEY, parseStoredRules } from './signal-rules';
+import { getService } from '../utils/get-service';
 
 /** Marks the rules' row in the combined statement (no content-type uid looks like it). */
 const RULES_ROW = '#signal-rules';
@@ -35,8 +36,8 @@ export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] a
  */
 const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = strapi.db.connection;
-  const taxonomy = (): Promise<Taxonomy> => strapi.plugin('journey').service('taxonomy').get();
-  const rules = () => strapi.plugin('journey').service('signal-rules');
+  const taxonomy = (): Promise<Taxonomy> => getService('taxonomy', strapi).get();
+  const rules = () => getService('signal-rules', strapi);
   /** Compiled statements of read(), by shape (see readRows). */
   const statements = new Map<string, { sql: string; bindings: readonly unknown[] }>();
 
@@ -251,10 +252,7 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertSiteLocale(strapi, locale);
       const t = await taxonomy();
       const readable = await readableTypes(strapi, auth);
-      const locales = await strapi
-        .plugin('journey')
-        .service('recommend')
-        .localesOf(readable, locale);
+      const locales = await getService('recommend', strapi).localesOf(readable, locale);
       const { entries: found, storedRules } = await this.read(signals.seen, readable, locales);
       const model = rules().modelWith(storedRules);
       const seen = signals.seen

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import { STAGES_ATTRIBUTE } from '../constants';
 
 type Schema = {
@@ -16,7 +17,7 @@ type Schema = {
  */
 export const wantsJourney = (uid: string, schema: Schema, exclude: string[]): boolean =>
   uid.startsWith('api::') &&
-  schema.kind === 'collectionType' &&
+  contentTypes.isCollectionType(schema) &&
   schema.pluginOptions?.journey?.enabled !== false &&
   !exclude.includes(uid);
 
@@ -34,15 +35,3 @@ export const journeyTypeUids = (strapi: Core.Strapi): string[] =>
 export const typeFormat = (strapi: Core.Strapi, uid: string): string | undefined =>
   (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Schema | undefined)
     ?.pluginOptions?.journey?.format;
-
-/** Whether a type's entries are localized, asked of the i18n plugin as the Content Manager does. */
-export const isLocalized = (strapi: Core.Strapi, uid: string): boolean => {
-  const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
-  const i18n = strapi.plugin('i18n')?.service('content-types');
-  return Boolean(
-    model &&
-    (i18n
-      ? i18n.isLocalizedContentType(model)
-      : (model as Schema).pluginOptions?.i18n?.localized === true)
-  );
-};

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { JourneyInputError, listOf } from '../../../plugin/src';
+import { siteLocaleCodes } from './i18n';
 
 /** Rejects a locale code the site does not have, listing the ones it has. */
 export const assertSiteLocale = async (
@@ -8,9 +9,7 @@ export const assertSiteLocale = async (
   param = 'locale'
 ) => {
   if (locale === undefined) return;
-  const codes: string[] = ((await strapi.plugin('i18n')?.service('locales').find()) ?? []).map(
-    (l: any) => l.code
-  );
+  const codes = await siteLocaleCodes(strapi);
   if (!codes.includes(locale)) {
     throw new JourneyInputError(
       param,
