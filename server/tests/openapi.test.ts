@@ -14,9 +14,8 @@ import {
   MAX_LIMIT,
   DEFAULT_LIMIT,
   MAX_EXCLUDE,
-} from '../src/utils/recommend-params';
-import { MAX_SEEN } from '../src/utils/visitor-params';
-import { VISITOR_PARAMS } from '../src/services/visitor';
+} from '../src/validation/recommend';
+import { MAX_SEEN, VISITOR_PARAMS } from '../src/validation/visitor';
 import {
   PHASE_KEYS,
   AUDIENCES,
