@@ -42,6 +42,21 @@ const errorItems = (error: JourneyInputError): InputErrorItem[] =>
   ];
 
 /**
+ * Strapi's own query validation (fields, populate) names the parameter in
+ * `details.param` but lists no `errors[]`: add the one item, so every 400 of the
+ * plugin reads the same.
+ */
+const withErrorItems = (error: InstanceType<typeof errors.ValidationError>) => {
+  const details = (error.details ?? {}) as Record<string, unknown>;
+  if (!('errors' in details) && typeof details.param === 'string')
+    error.details = {
+      ...details,
+      errors: [{ path: pathOf(details.param), message: error.message, name: error.name }],
+    };
+  return error;
+};
+
+/**
  * Maps the model's input errors onto Strapi's own error classes, so every bad
  * input answers in Strapi's error shape `{ data: null, error: { status, name, message, details } }`
  * with `details` naming the parameter and the allowed values (`param`, `allowed`,
@@ -55,6 +70,7 @@ export const toHttpError = (error: unknown): unknown => {
       status: 503,
       expose: true,
     });
+  if (error instanceof errors.ValidationError) return withErrorItems(error);
   if (!(error instanceof JourneyInputError)) return error;
   const details = { param: error.param, ...(error.allowed ? { allowed: error.allowed } : {}) };
   if (error.status === 403) return new errors.ForbiddenError(error.message, details);
