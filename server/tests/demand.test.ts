@@ -270,7 +270,18 @@ describe('GET /journey/demand', () => {
   it('refuses a bad period or audience, naming the allowed values', async () => {
     const res = await report({ days: '14' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual({ param: 'days', allowed: ['7', '30', '90'] });
+    expect(res.body.error.details).toEqual({
+      param: 'days',
+      allowed: ['7', '30', '90'],
+      errors: [
+        {
+          path: ['days'],
+          message: 'days must be one of 7, 30, 90',
+          name: 'ValidationError',
+          allowed: ['7', '30', '90'],
+        },
+      ],
+    });
     expect((await report({ audience: 'both' })).body.error.details.param).toBe('audience');
     expect((await report({ locale: 'xx' })).body.error.details.param).toBe('locale');
     expect((await report({ days: '7', audience: 'b2b' })).body.data.days).toHaveLength(7);
