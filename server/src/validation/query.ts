@@ -187,8 +187,9 @@ export const validateQuery = (
       };
     });
     const first = items[0];
+    // `param` as the caller wrote it (`events[0].type`); `path` as Strapi lists it.
     throw new JourneyInputError(
-      first.path.join('.') || 'query',
+      inner[0].err.path || 'query',
       first.message,
       first.allowed,
       400,
