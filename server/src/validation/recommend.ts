@@ -176,14 +176,29 @@ export const buildRecommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
   );
 };
 
-// A taxonomy object is rebuilt whenever its change counter moves (services/taxonomy.ts), so
-// one schema per taxonomy object is one per version; old ones go with their taxonomy.
-const schemas = new WeakMap<Taxonomy, QuerySchema>();
+/**
+ * What the stage check reads of a taxonomy (resolveStage): its frameworks with
+ * their audiences, stage keys and retired flags, and the active stage ids. The
+ * taxonomy service builds a new object per read, so schemas are cached by this
+ * (labels and targets do not change what a request may ask for).
+ */
+const stageFingerprint = (taxonomy: Taxonomy): string =>
+  JSON.stringify([
+    taxonomy.frameworks.map((f) => [f.key, f.audience, f.stages.map((s) => [s.key, s.retired])]),
+    taxonomy.stages.map((s) => s.id),
+  ]);
+
+const MAX_SCHEMAS = 16; // taxonomies in use at once: one, plus a few during a settings change
+const schemas = new Map<string, QuerySchema>();
+
+/** The recommend schema for this taxonomy, built once per taxonomy shape. */
 export const recommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
-  let schema = schemas.get(taxonomy);
+  const key = stageFingerprint(taxonomy);
+  let schema = schemas.get(key);
   if (!schema) {
     schema = buildRecommendQuerySchema(taxonomy);
-    schemas.set(taxonomy, schema);
+    if (schemas.size >= MAX_SCHEMAS) schemas.delete(schemas.keys().next().value!);
+    schemas.set(key, schema);
   }
   return schema;
 };
