@@ -252,6 +252,21 @@ describe('POST /api/journey/events', () => {
       events: [{ type: 'view', documentId: ids.research, ip: '1.2.3.4' }],
     });
     expect(extra.body.error.details.param).toBe('events[0].ip');
+    // Every refused field of every event, as Strapi's ValidationError lists them.
+    const several = await postEvents({
+      events: [
+        { type: 'view', documentId: ids.research },
+        { type: 'hover' },
+        { type: 'answer', stage: 'nope', outcome: 'exact' },
+      ],
+    });
+    expect(several.status).toBe(400);
+    expect(several.body.error.details.param).toBe('events[1].type');
+    expect(several.body.error.details.errors.map((e: any) => e.path)).toEqual([
+      ['events', '1', 'type'],
+      ['events', '2', 'stage'],
+    ]);
+    expect(several.body.error.details.errors[1].allowed).toContain('b2b:research');
     const many = await postEvents({
       events: Array.from({ length: 51 }, () => ({ type: 'view', documentId: ids.research })),
     });
