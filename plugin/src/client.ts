@@ -163,6 +163,8 @@ export interface JourneyErrorDetails {
   param?: string;
   /** What that parameter would have accepted. */
   allowed?: string[];
+  /** A 400's every refused value, as Strapi's ValidationError lists them (the first is `param`). */
+  errors?: Array<{ path: string[]; message: string; name: string; allowed?: string[] }>;
   [key: string]: unknown;
 }
 

@@ -252,6 +252,21 @@ describe('POST /api/journey/events', () => {
       events: [{ type: 'view', documentId: ids.research, ip: '1.2.3.4' }],
     });
     expect(extra.body.error.details.param).toBe('events[0].ip');
+    // Every refused field of every event, as Strapi's ValidationError lists them.
+    const several = await postEvents({
+      events: [
+        { type: 'view', documentId: ids.research },
+        { type: 'hover' },
+        { type: 'answer', stage: 'nope', outcome: 'exact' },
+      ],
+    });
+    expect(several.status).toBe(400);
+    expect(several.body.error.details.param).toBe('events[1].type');
+    expect(several.body.error.details.errors.map((e: any) => e.path)).toEqual([
+      ['events', '1', 'type'],
+      ['events', '2', 'stage'],
+    ]);
+    expect(several.body.error.details.errors[1].allowed).toContain('b2b:research');
     const many = await postEvents({
       events: Array.from({ length: 51 }, () => ({ type: 'view', documentId: ids.research })),
     });
@@ -270,7 +285,18 @@ describe('GET /journey/demand', () => {
   it('refuses a bad period or audience, naming the allowed values', async () => {
     const res = await report({ days: '14' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual({ param: 'days', allowed: ['7', '30', '90'] });
+    expect(res.body.error.details).toEqual({
+      param: 'days',
+      allowed: ['7', '30', '90'],
+      errors: [
+        {
+          path: ['days'],
+          message: 'days must be one of 7, 30, 90',
+          name: 'ValidationError',
+          allowed: ['7', '30', '90'],
+        },
+      ],
+    });
     expect((await report({ audience: 'both' })).body.error.details.param).toBe('audience');
     expect((await report({ locale: 'xx' })).body.error.details.param).toBe('locale');
     expect((await report({ days: '7', audience: 'b2b' })).body.data.days).toHaveLength(7);

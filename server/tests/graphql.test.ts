@@ -268,6 +268,12 @@ describe('bad input is a GraphQL error naming the parameter, never a 500', () =>
     expect(g.body.errors[0].extensions.error.details.param).toBe(param);
     if (allowed) expect(g.body.errors[0].extensions.error.details.allowed).toEqual(allowed);
     expect(g.body.errors[0].message).toContain(param);
+    // The same schema as REST, so the same Strapi ValidationError items.
+    expect(g.body.errors[0].extensions.error.details.errors[0]).toMatchObject({
+      path: [param],
+      message: g.body.errors[0].message,
+      name: 'ValidationError',
+    });
     return g.body.errors[0];
   };
 

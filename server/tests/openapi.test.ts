@@ -1,5 +1,7 @@
 /**
- * Keeps docs/openapi.json true: boots the real example app, makes real requests
+ * Keeps docs/openapi.json true: it must be exactly what the code generates
+ * (server/src/openapi/document.ts, from the request schemas the server validates
+ * with; `npm run openapi` rewrites it). Then boots the real example app, makes real requests
  * (success, empty result, 304, 400, 401, 403) and validates every response body
  * against the schema the document gives for that operation and status. It also
  * checks the document against the code it describes (routes, parameter names,
@@ -9,14 +11,14 @@ import fs from 'fs';
 import path from 'path';
 import { startApp, grantPublic, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
 import routes from '../src/routes';
+import { buildOpenApiDocument } from '../src/openapi/document';
 import {
   RECOMMEND_PARAMS,
   MAX_LIMIT,
   DEFAULT_LIMIT,
   MAX_EXCLUDE,
-} from '../src/utils/recommend-params';
-import { MAX_SEEN } from '../src/utils/visitor-params';
-import { VISITOR_PARAMS } from '../src/services/visitor';
+} from '../src/validation/recommend';
+import { MAX_SEEN, VISITOR_PARAMS } from '../src/validation/visitor';
 import {
   PHASE_KEYS,
   AUDIENCES,
@@ -254,6 +256,11 @@ describe('the validator', () => {
 });
 
 describe('the document', () => {
+  it('is the one the code generates (npm run openapi), so it cannot drift from the schemas', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    expect(doc).toStrictEqual(buildOpenApiDocument(version));
+  });
+
   it('is OpenAPI 3.0, versioned as the package, and every $ref resolves', () => {
     expect(doc.openapi).toMatch(/^3\.0\.\d$/);
     expect(doc.info.version).toBe(
@@ -533,11 +540,35 @@ describe('real responses match the document', () => {
         status: 400,
         param,
       });
+      // Strapi's ValidationError shape: the first listed error is the one `param` names.
+      expect({ q, first: res.body.error.details.errors[0] }).toMatchObject({
+        q,
+        first: { path: param.split('.'), message: res.body.error.message, name: 'ValidationError' },
+      });
     }
     const audience = await recommend('stage=research&audience=both');
     expect(audience.body.error.details.allowed).toEqual(
       doc.components.schemas.VisitorAudience.enum
     );
+    expect(audience.body.error.details.errors).toEqual([
+      {
+        path: ['audience'],
+        message: audience.body.error.message,
+        name: 'ValidationError',
+        allowed: doc.components.schemas.VisitorAudience.enum,
+      },
+    ]);
+    // Every refused value is listed, unknown parameters first, then in the schema's order.
+    const several = await recommend('limit=0&sort=title&locale=x&stage=research&seen=a%20b');
+    expect(several.status).toBe(400);
+    expect(several.body.error.details.param).toBe('sort');
+    expect(several.body.error.details.errors.map((e: any) => e.path)).toEqual([
+      ['sort'],
+      ['seen'],
+      ['limit'],
+      ['locale'],
+    ]);
+    expect(several.body.error.details.errors[0].allowed).toEqual([...RECOMMEND_PARAMS]);
   });
 
   it('visitor signals: recommend with meta.visitor and meta.from, the visitor route, the model; 304 and 400', async () => {

@@ -77,6 +77,15 @@ describe('settings', () => {
     const res = await app.request().put('/journey/settings').set(auth()).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.details.param).toBe(param);
+    // Strapi's ValidationError shape, which the admin's useAPIErrorHandler reads.
+    expect(res.body.error.details.errors).toEqual([
+      {
+        path: param.split('.'),
+        message: res.body.error.message,
+        name: 'ValidationError',
+        ...(res.body.error.details.allowed ? { allowed: res.body.error.details.allowed } : {}),
+      },
+    ]);
     const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
     expect(taxonomy.byId.get('b2b:research')).toMatchObject({ label: 'Desk research', target: 4 });
   });

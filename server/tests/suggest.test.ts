@@ -206,6 +206,24 @@ describe('POST /journey/suggest/:uid (bulk proposals)', () => {
     const res = await post(WP, body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ data: null, error: { status: 400, details: { param } } });
+    expect(res.body.error.details.errors[0]).toMatchObject({
+      path: [param],
+      message: res.body.error.message,
+      name: 'ValidationError',
+    });
+  });
+
+  it('lists every refused member of the body in details.errors, unknown ones first', async () => {
+    const res = await post(WP, { documentIds: ['a', 'a'], locale: 3, mode: 'add', stages: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.param).toBe('mode');
+    expect(res.body.error.details.errors.map((e: any) => [e.path, e.message])).toEqual([
+      [['mode'], 'mode is not a parameter: use documentIds, locale'],
+      [['stages'], 'stages is not a parameter: use documentIds, locale'],
+      [['documentIds'], 'documentIds lists a document twice'],
+      [['locale'], 'locale must be given once'],
+    ]);
+    expect(res.body.error.details.errors[0].allowed).toEqual(['documentIds', 'locale']);
   });
 
   it('applying the accepted proposals through PUT /journey/tags adds the stage and keeps manual tags', async () => {

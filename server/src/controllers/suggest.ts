@@ -3,10 +3,10 @@ import { contentTypes } from '@strapi/utils';
 import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
 import { journeyTypeUids } from '../utils/journey-types';
 import { assertSiteLocale } from '../utils/locales';
-import { MAX_SUGGEST_BULK } from '../services/suggest';
 import type { TagCaller } from '../services/tag-access';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';
+import { parseSuggestManyBody, parseSuggestOneQuery } from '../validation/suggest';
 
 /**
  * Admin suggestion routes. Reading a suggestion reads the entry (its text and
@@ -19,15 +19,14 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('suggest', strapi);
   const access = () => getService('tag-access', strapi);
 
-  const prepare = async (ctx: any, rawLocale: unknown) => {
+  /** After the request's schema (validation/suggest.ts): the type, the admin's access, the locale. */
+  const prepare = async (ctx: any, asked: string | undefined) => {
     const { uid } = ctx.params;
     getService('tags', strapi).assertJourneyType(uid);
     const caller = { userAbility: ctx.state.userAbility };
     access().assertType(caller, uid, 'read');
     const localized = isLocalized(strapi, uid);
-    if (rawLocale !== undefined && rawLocale !== '' && typeof rawLocale !== 'string')
-      throw new JourneyInputError('locale', 'locale must be given once');
-    let locale = rawLocale === '' ? undefined : (rawLocale as string | undefined);
+    let locale = asked;
     if (locale !== undefined && !localized)
       throw new JourneyInputError('locale', `locale is not allowed: ${uid} is not localized`);
     await assertSiteLocale(strapi, locale);
@@ -68,11 +67,8 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `GET /journey/suggest/:uid/:documentId?locale=` → `{ data: { documentId, locale, title, stages, suggestions } }`. */
     async findOne(ctx: any) {
       try {
-        for (const key of Object.keys(ctx.query)) {
-          if (key !== 'locale')
-            throw new JourneyInputError(key, `${key} is not a parameter: use locale`, ['locale']);
-        }
-        const { uid, caller, locale, visibleUids } = await prepare(ctx, ctx.query.locale);
+        const query = parseSuggestOneQuery(ctx.query);
+        const { uid, caller, locale, visibleUids } = await prepare(ctx, query.locale);
         const { documentId } = ctx.params;
         const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
         if (!proposal)
@@ -97,34 +93,8 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async findMany(ctx: any) {
       try {
-        const body = ctx.request.body ?? {};
-        if (typeof body !== 'object' || Array.isArray(body))
-          throw new JourneyInputError(
-            'body',
-            'the body must be an object { documentIds, locale? }'
-          );
-        for (const key of Object.keys(body)) {
-          if (!['documentIds', 'locale'].includes(key))
-            throw new JourneyInputError(key, `${key} is not a parameter: use documentIds, locale`, [
-              'documentIds',
-              'locale',
-            ]);
-        }
+        const body = parseSuggestManyBody(ctx.request.body);
         const ids = body.documentIds;
-        // Size and shape first, before any query.
-        if (
-          !Array.isArray(ids) ||
-          ids.length === 0 ||
-          ids.length > MAX_SUGGEST_BULK ||
-          ids.some((id: unknown) => typeof id !== 'string' || !id)
-        ) {
-          throw new JourneyInputError(
-            'documentIds',
-            `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`
-          );
-        }
-        if (new Set(ids).size !== ids.length)
-          throw new JourneyInputError('documentIds', 'documentIds lists a document twice');
         const { uid, caller, locale, visibleUids } = await prepare(ctx, body.locale);
         const allowed = await readable(uid, caller, ids, locale);
         const asked = ids.filter((id: string) => allowed.has(id));

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { JourneyInputError, respondWithError } from '../utils/errors';
+import { respondWithError } from '../utils/errors';
 import { respondCacheable } from '../utils/cacheable';
 import { getService } from '../utils/get-service';
+import { parseVisitorModelQuery, parseVisitorQuery } from '../validation/visitor';
 
 /** `GET /api/journey/visitor` (the inference alone) and `/api/journey/visitor/model` (for edge mode). */
 const visitorController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -17,17 +18,11 @@ const visitorController = ({ strapi }: { strapi: Core.Strapi }) => {
     respondCacheable(strapi, ctx, body);
   };
   return {
-    find: (ctx: any) => run(ctx, () => visitor().infer(ctx.query, ctx.state.auth)),
+    find: (ctx: any) =>
+      run(ctx, () => visitor().infer(parseVisitorQuery(ctx.query), ctx.state.auth)),
     model: (ctx: any) =>
-      run(ctx, async () => {
-        const keys = Object.keys(ctx.query);
-        if (keys.length) {
-          throw new JourneyInputError(
-            keys[0],
-            `${keys[0]} is not a parameter of /api/journey/visitor/model: it takes none`,
-            []
-          );
-        }
+      run(ctx, () => {
+        parseVisitorModelQuery(ctx.query);
         return visitor().model();
       }),
   };

@@ -1,4 +1,4 @@
-import { RECOMMEND_PARAMS } from '../utils/recommend-params';
+import { RECOMMEND_PARAMS } from '../validation/recommend';
 
 /**
  * GraphQL types of the recommend arguments that are not a plain String. Every other

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { coverageMatrix, JourneyInputError, listOf, type TypeCounts } from '../../../plugin/src';
+import { coverageMatrix, type TypeCounts } from '../../../plugin/src';
 import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
 import { countKey } from './coverage-counts';
@@ -7,15 +7,13 @@ import { assertSiteLocale } from '../utils/locales';
 import { readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
 import type { TagCaller } from './tag-access';
 import { getService } from '../utils/get-service';
+import { parseCoverageQuery } from '../validation/coverage';
 
 export interface CoverageQuery {
   audience?: unknown;
   locale?: unknown;
   status?: unknown;
 }
-
-const AUDIENCE_SCOPES = ['all', 'b2b', 'b2c'];
-const STATUSES = ['published', 'draft'];
 
 /**
  * The numbers of the coverage page, from counts maintained in the write path
@@ -31,35 +29,9 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
     { version: string; expires: number; counts: Map<string, number> }
   >();
   return {
+    /** The query, checked by its schema (validation/coverage.ts). */
     parse(query: CoverageQuery) {
-      for (const key of Object.keys(query)) {
-        if (!['audience', 'locale', 'status'].includes(key))
-          throw new JourneyInputError(
-            key,
-            `${key} is not a parameter: use audience, locale, status`,
-            ['audience', 'locale', 'status']
-          );
-      }
-      const audience = query.audience ?? 'all';
-      if (typeof audience !== 'string' || !AUDIENCE_SCOPES.includes(audience)) {
-        throw new JourneyInputError(
-          'audience',
-          `audience must be one of ${listOf(AUDIENCE_SCOPES)}`,
-          AUDIENCE_SCOPES
-        );
-      }
-      const status = query.status ?? 'published';
-      if (typeof status !== 'string' || !STATUSES.includes(status)) {
-        throw new JourneyInputError(
-          'status',
-          `status must be one of ${listOf(STATUSES)}`,
-          STATUSES
-        );
-      }
-      const locale = query.locale === undefined || query.locale === '' ? undefined : query.locale;
-      if (locale !== undefined && typeof locale !== 'string')
-        throw new JourneyInputError('locale', 'locale must be given once');
-      return { audience, status, locale: locale as string | undefined };
+      return parseCoverageQuery(query as Record<string, unknown>);
     },
 
     /** One scope's numbers of a type, from its maintained counts (services/coverage-counts.ts). */

@@ -1,11 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import {
-  DEMAND_PERIODS,
-  JourneyInputError,
   clickThrough,
   formatSuitsPhase,
   isOutcome,
-  listOf,
   periodDays,
   progressionTable,
   rankWriteNext,
@@ -21,40 +18,10 @@ import { assertSiteLocale } from '../utils/locales';
 import { pluginConfig } from '../utils/plugin-config';
 import { DEMAND_TABLE, EVENT_TABLE, PROGRESS_TABLE } from './demand';
 import { getService } from '../utils/get-service';
+import { parseDemandQuery } from '../validation/coverage';
 
-const PARAMS = ['days', 'audience', 'locale'];
-const AUDIENCES = ['all', 'b2b', 'b2c'];
 /** Supply scope of each demand audience: requests without an audience are served from every entry. */
 const SUPPLY_SCOPE: Record<string, string> = { b2b: 'b2b', b2c: 'b2c', any: 'all' };
-
-export const parseDemandQuery = (query: Record<string, unknown>) => {
-  for (const key of Object.keys(query)) {
-    if (!PARAMS.includes(key))
-      throw new JourneyInputError(key, `${key} is not a parameter: use ${listOf(PARAMS)}`, PARAMS);
-  }
-  const days = query.days === undefined ? 30 : Number(query.days);
-  if (
-    !(DEMAND_PERIODS as readonly number[]).includes(days) ||
-    !/^\d+$/.test(String(query.days ?? '30'))
-  ) {
-    throw new JourneyInputError(
-      'days',
-      `days must be one of ${listOf(DEMAND_PERIODS.map(String))}`,
-      DEMAND_PERIODS.map(String)
-    );
-  }
-  const audience = query.audience === undefined || query.audience === '' ? 'all' : query.audience;
-  if (typeof audience !== 'string' || !AUDIENCES.includes(audience))
-    throw new JourneyInputError(
-      'audience',
-      `audience must be one of ${listOf(AUDIENCES)}`,
-      AUDIENCES
-    );
-  const locale = query.locale === undefined || query.locale === '' ? undefined : query.locale;
-  if (locale !== undefined && typeof locale !== 'string')
-    throw new JourneyInputError('locale', 'locale must be given once');
-  return { days, audience, locale: locale as string | undefined };
-};
 
 /**
  * `GET /journey/demand` (admin): demand per stage beside supply, the ranked

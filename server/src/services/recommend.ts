@@ -12,7 +12,7 @@ import {
 import { readableTypes } from '../utils/readable-types';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
-import { parseRecommendParams } from '../utils/recommend-params';
+import { parseRecommendParams } from '../validation/recommend';
 import { assertSiteLocale } from '../utils/locales';
 import { candidateSql, type CandidateRow } from './candidates';
 import { getService } from '../utils/get-service';

@@ -1,9 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import {
-  JourneyInputError,
   inferVisitorStage,
-  isVisitorAudience,
-  listOf,
   nextStage,
   publicTaxonomy,
   resolveStage,
@@ -12,12 +9,11 @@ import {
   type Stage,
   type SignalRule,
   type Taxonomy,
-  type VisitorAudience,
 } from '../../../plugin/src';
-import { parseVisitorSignals, VISITOR_SIGNAL_PARAMS } from '../utils/visitor-params';
+import type { VisitorQuery } from '../validation/visitor';
 import { readableTypes } from '../utils/readable-types';
 import { assertSiteLocale } from '../utils/locales';
-import type { RecommendParams } from '../utils/recommend-params';
+import type { RecommendParams } from '../validation/recommend';
 import { tagStorage } from './storage';
 import { RULES_STORE_KEY, parseStoredRules } from './signal-rules';
 import { getService } from '../utils/get-service';
@@ -26,8 +22,6 @@ import { getService } from '../utils/get-service';
 const RULES_ROW = '#signal-rules';
 /** Marks an id's place among a cached statement's bindings (never a documentId: those are [A-Za-z0-9_-]). */
 const SENTINEL = '\u0000seen:';
-
-export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] as const;
 
 /**
  * The visitor's stage from their signals (plugin/src/visitor.ts does the maths).
@@ -226,29 +220,8 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** `GET /api/journey/visitor`: the inference alone. */
-    async infer(query: Record<string, unknown>, auth: unknown) {
-      for (const key of Object.keys(query)) {
-        if (!(VISITOR_PARAMS as readonly string[]).includes(key)) {
-          throw new JourneyInputError(
-            key,
-            `${key} is not a parameter of /api/journey/visitor: use ${listOf(VISITOR_PARAMS)}`,
-            [...VISITOR_PARAMS]
-          );
-        }
-      }
-      const audience = query.audience;
-      if (audience !== undefined && !isVisitorAudience(audience)) {
-        throw new JourneyInputError(
-          'audience',
-          `audience "${String(audience)}" is not allowed: use b2b or b2c`,
-          ['b2b', 'b2c']
-        );
-      }
-      if (query.locale !== undefined && typeof query.locale !== 'string')
-        throw new JourneyInputError('locale', 'locale must be given once, as a single value');
-      const locale = query.locale as string | undefined;
-      const signals = parseVisitorSignals(query);
+    /** `GET /api/journey/visitor`: the inference alone, for a query its schema accepted (validation/visitor.ts). */
+    async infer({ signals, audience, locale }: VisitorQuery, auth: unknown) {
       await assertSiteLocale(strapi, locale);
       const t = await taxonomy();
       const readable = await readableTypes(strapi, auth);
@@ -258,11 +231,7 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       const seen = signals.seen
         .map((id) => found.get(id))
         .filter((e): e is SeenEntry => e !== undefined);
-      const data = inferVisitorStage(
-        t,
-        { seen, signals: signals.signals, audience: audience as VisitorAudience | undefined },
-        model
-      );
+      const data = inferVisitorStage(t, { seen, signals: signals.signals, audience }, model);
       return { data, meta: { seen: seen.length, locale: locale ?? null } };
     },
 
