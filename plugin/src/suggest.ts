@@ -95,6 +95,8 @@ export interface SuggestTuning {
   otherAudience: number;
   /** What a non-primary stage of an entry teaches, against its primary. */
   secondaryWeight: number;
+  /** What an entry teaches the other stages of its stages' phases (a stage with few entries borrows words from its phase). */
+  phaseShare: number;
   /** The stage's own words count as this many entries of it in its centroid. */
   seedWeight: number;
 }
@@ -105,6 +107,7 @@ export const DEFAULT_SUGGEST_TUNING: SuggestTuning = {
   affinityBoost: 4,
   otherAudience: 0.1,
   secondaryWeight: 0.5,
+  phaseShare: 0.4,
   seedWeight: 2,
 };
 
@@ -216,6 +219,21 @@ const stageWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number>
       .map((s, i) => [s, i === 0 ? 1 : index.tuning.secondaryWeight])
   );
 
+/** How much an entry adds to each stage's centroid: its own stages, and a share to their phases' other stages. */
+const centroidWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number> => {
+  const own = stageWeights(index, doc);
+  const share = index.tuning.phaseShare;
+  if (share <= 0) return own;
+  const out = new Map(own);
+  for (const [id, w] of own) {
+    const phase = index.stageById.get(id)!.phase;
+    for (const s of index.stages)
+      if (s.phase === phase && !own.has(s.id))
+        out.set(s.id, Math.max(out.get(s.id) ?? 0, share * w));
+  }
+  return out;
+};
+
 const idf = (index: SuggestIndex, word: string) =>
   Math.log((1 + index.documentCount) / (1 + (index.documentFrequency.get(word) ?? 0))) + 1;
 
@@ -306,7 +324,7 @@ export const buildSuggestIndex = (
   );
   for (const doc of index.docs) {
     doc.norm = tfidfNorm(index, doc.counts);
-    for (const [stage, w] of stageWeights(index, doc))
+    for (const [stage, w] of centroidWeights(index, doc))
       addUnit(index, index.centroids.get(stage)!, doc.counts, doc.norm, w);
   }
   for (const [stage, centroid] of index.centroids) {
@@ -370,7 +388,7 @@ const centroidSimilarity = (
     query.set(word, v);
     qNorm += v * v;
   }
-  const minus = excluded ? stageWeights(index, excluded) : new Map<string, number>();
+  const minus = excluded ? centroidWeights(index, excluded) : new Map<string, number>();
   const unit = (word: string) =>
     excluded && excluded.norm > 0
       ? ((excluded.counts.get(word) ?? 0) * idf(index, word)) / excluded.norm
