@@ -171,7 +171,8 @@ const stem = (w: string): string => {
   return out.slice(0, STEM_LENGTH);
 };
 
-interface IndexedDoc extends SuggestDoc {
+/** A learned entry: its text is kept only as word counts. */
+interface IndexedDoc extends Omit<SuggestDoc, 'text'> {
   counts: Map<string, number>;
   /** Norm of the TF-IDF vector, computed once the IDF is known. */
   norm: number;
@@ -187,6 +188,8 @@ export interface SuggestIndex {
   documentFrequency: Map<string, number>;
   /** Tagged entries plus stage descriptions: the IDF's N. */
   documentCount: number;
+  /** word → its IDF, filled once the frequencies are known. */
+  idf: Map<string, number>;
   /** stage → word → weight: the sum of its entries' unit TF-IDF vectors and its description's. */
   centroids: Map<string, Map<string, number>>;
   /** stage → squared norm of its centroid. */
@@ -212,7 +215,7 @@ const countWords = (tokens: string[]) => {
 export const entryWords = (title: string, text: string): Map<string, number> =>
   countWords(tokenize(`${title} ${text}`));
 
-const stageWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number> =>
+const stageWeights = (index: SuggestIndex, doc: { stages: string[] }): Map<string, number> =>
   new Map(
     doc.stages
       .filter((s) => index.stageById.has(s))
@@ -220,7 +223,7 @@ const stageWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number>
   );
 
 /** How much an entry adds to each stage's centroid: its own stages, and a share to their phases' other stages. */
-const centroidWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number> => {
+const centroidWeights = (index: SuggestIndex, doc: { stages: string[] }): Map<string, number> => {
   const own = stageWeights(index, doc);
   const share = index.tuning.phaseShare;
   if (share <= 0) return own;
@@ -235,7 +238,7 @@ const centroidWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, numb
 };
 
 const idf = (index: SuggestIndex, word: string) =>
-  Math.log((1 + index.documentCount) / (1 + (index.documentFrequency.get(word) ?? 0))) + 1;
+  index.idf.get(word) ?? Math.log(1 + index.documentCount) + 1;
 
 const tfidfNorm = (index: SuggestIndex, counts: Map<string, number>) => {
   let norm = 0;
@@ -273,6 +276,7 @@ export const buildSuggestIndex = (
     byKey: new Map(),
     documentFrequency: new Map(),
     documentCount: 0,
+    idf: new Map(),
     centroids: new Map(stages.map((s) => [s.id, new Map<string, number>()])),
     centroidNorms: new Map(),
     typeStage: new Map(),
@@ -313,6 +317,8 @@ export const buildSuggestIndex = (
     }
   }
   index.documentCount = index.docs.length + stages.length;
+  for (const [word, df] of index.documentFrequency)
+    index.idf.set(word, Math.log((1 + index.documentCount) / (1 + df)) + 1);
   stages.forEach((s, i) =>
     addUnit(
       index,
