@@ -4,7 +4,10 @@
  * `node bench/suggest-server.js [--n=10000]` — the suggestion service inside a real
  * Strapi (examples/app, built; SQLite file under examples/app/.tmp, deleted after):
  * seeds N tagged documents with bench/lib/seed.js, then times
- *   cold  — the first suggestion after a tag write (the index is rebuilt from SQL),
+ *   first — the first suggestion (every journey type read from SQL, every entry tokenized),
+ *   cold  — the first suggestion after a tag write on the asked type (that type read again,
+ *           its changed rows tokenized again, the index rebuilt in memory from cached words),
+ *   other — the first suggestion after a write to another journey type (only that one read again),
  *   warm  — one suggestion with the index in memory (median of 50 documents),
  *   bulk  — proposals for 100 documents in one call (what the list-view action asks).
  * Prints one JSON line. Needs `npm run build && npm run build --workspace examples/app`.
@@ -68,6 +71,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     t = process.hrtime.bigint();
     await suggest.propose(uid, [ids[2]]);
     const cold = ms(t);
+    // A write to another journey type: only that type is read again.
+    const blog = await strapi.db
+      .connection(strapi.db.metadata.get('api::blog-post.blog-post').tableName)
+      .whereNull('published_at')
+      .select('document_id')
+      .first();
+    await tags.set('api::blog-post.blog-post', blog.document_id, { stages: ['b2c:awareness'] });
+    t = process.hrtime.bigint();
+    await suggest.propose(uid, [ids[2]]);
+    const otherType = ms(t);
     const warm = [];
     for (const id of ids.slice(3, 53)) {
       t = process.hrtime.bigint();
@@ -85,6 +98,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         learned,
         firstMs: first,
         coldAfterWriteMs: cold,
+        afterOtherTypeWriteMs: otherType,
         warmMedianMs: median(warm),
         bulk100Ms: bulk,
         heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),

@@ -3,13 +3,18 @@ import { phasesOfFormat } from './affinity';
 import type { Audience } from './audience';
 import type { PhaseKey } from './phases';
 import type { Taxonomy } from './taxonomy';
+import { PHASE_VOCABULARY, STAGE_VOCABULARY } from './stage-vocabulary';
 
 /**
- * Stage suggestions learned from the entries a site has already tagged: a
- * multinomial naive Bayes over words per stage, with a per-type prior that
- * starts from the format affinity table (SPEC §2.4) and moves towards what the
- * site's editors actually chose for that type. The nearest tagged entries
- * (TF-IDF cosine) explain a suggestion in words an editor can check.
+ * Stage suggestions learned from the entries a site has already tagged. Each
+ * stage is a centroid: the TF-IDF vectors of its tagged entries (unit length,
+ * a secondary stage counting half) plus its own description as a pseudo-entry
+ * (the taxonomy's words and the seed articles' phrases, stage-vocabulary.ts).
+ * An entry's score for a stage is the cosine to that centroid, times a weight,
+ * plus the log of a per-type prior that starts from the format affinity table
+ * (SPEC §2.4) and the audience, and moves towards what the site's editors chose
+ * for that type. The nearest tagged entries (TF-IDF cosine) explain a
+ * suggestion in words an editor can check.
  * Pure and synchronous: no network, no model file; the server builds the index
  * from its own database.
  */
@@ -75,14 +80,13 @@ export interface SuggestOptions {
 
 /**
  * The model's knobs. Defaults chosen by leave-one-out on the demo library
- * (`node bench/suggest.js --grid`): many neighbouring settings score the same,
- * so these sit on a plateau rather than a spike fitted to 38 entries.
+ * (`node bench/suggest.js --grid`) from the middle of a plateau, not its best
+ * cell; `--cv` measures how well a choice made on half of the entries holds on
+ * the other half (docs/benchmarks.md).
  */
 export interface SuggestTuning {
-  /** Laplace α per word and stage. */
-  wordSmoothing: number;
-  /** Tempers naive Bayes' overconfidence on short texts (1 = plain naive Bayes). */
-  likelihoodWeight: number;
+  /** Weight of the cosine to a stage's centroid against the log prior. */
+  textWeight: number;
   /** How many pseudo-entries the affinity prior is worth against a type's own tags. */
   priorStrength: number;
   /** Prior weight of a stage whose phase the type's format serves, against one it does not. */
@@ -91,18 +95,20 @@ export interface SuggestTuning {
   otherAudience: number;
   /** What a non-primary stage of an entry teaches, against its primary. */
   secondaryWeight: number;
-  /** The stage's label and description (and its phase's) count as this many entries of it. */
+  /** What an entry teaches the other stages of its stages' phases (a stage with few entries borrows words from its phase). */
+  phaseShare: number;
+  /** The stage's own words count as this many entries of it in its centroid. */
   seedWeight: number;
 }
 
 export const DEFAULT_SUGGEST_TUNING: SuggestTuning = {
-  wordSmoothing: 0.1,
-  likelihoodWeight: 0.4,
-  priorStrength: 3,
+  textWeight: 20,
+  priorStrength: 10,
   affinityBoost: 4,
   otherAudience: 0.1,
   secondaryWeight: 0.5,
-  seedWeight: 1,
+  phaseShare: 0.4,
+  seedWeight: 2,
 };
 
 const STOP_WORDS = new Set(
@@ -127,17 +133,48 @@ export const tokenize = (text: string): string[] => {
   return out;
 };
 
+/** Derivational endings folded together ("evaluating", "evaluation" → "evalu…"), longest first. */
+const SUFFIXES = [
+  'ization',
+  'isation',
+  'ments',
+  'ment',
+  'ings',
+  'ing',
+  'ions',
+  'ion',
+  'ity',
+  'ty',
+  'ed',
+  'ly',
+  'er',
+  'es',
+  's',
+];
+/** Words are cut to this many letters after the suffix strip: a crude but robust stem for short texts. */
+const STEM_LENGTH = 6;
+
+/**
+ * A light stemmer: plural and derivational suffixes stripped (keeping at least
+ * three letters), then the word cut to STEM_LENGTH letters, so "purchases",
+ * "purchasing" and "purchase" meet, and so do "advocates" and "advocacy".
+ */
 const stem = (w: string): string => {
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us'))
-    return w.slice(0, -1);
-  return w;
+  let out = w.length > 4 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w;
+  for (const suffix of SUFFIXES) {
+    if (out.length - suffix.length >= 3 && out.endsWith(suffix)) {
+      out = out.slice(0, -suffix.length);
+      break;
+    }
+  }
+  if (out.length > 3 && out.endsWith('e')) out = out.slice(0, -1);
+  return out.slice(0, STEM_LENGTH);
 };
 
-interface IndexedDoc extends SuggestDoc {
+/** A learned entry: its text is kept only as word counts. */
+interface IndexedDoc extends Omit<SuggestDoc, 'text'> {
   counts: Map<string, number>;
-  length: number;
-  /** Squared norm of the TF-IDF vector, computed once the IDF is known. */
+  /** Norm of the TF-IDF vector, computed once the IDF is known. */
   norm: number;
 }
 
@@ -147,10 +184,16 @@ export interface SuggestIndex {
   stageById: Map<string, SuggestStage>;
   docs: IndexedDoc[];
   byKey: Map<string, IndexedDoc>;
-  /** word → stage → weighted count. */
-  wordStage: Map<string, Map<string, number>>;
-  /** stage → weighted word total. */
-  stageWords: Map<string, number>;
+  /** word → how many documents (tagged entries and stage descriptions) contain it. */
+  documentFrequency: Map<string, number>;
+  /** Tagged entries plus stage descriptions: the IDF's N. */
+  documentCount: number;
+  /** word → its IDF, filled once the frequencies are known. */
+  idf: Map<string, number>;
+  /** stage → word → weight: the sum of its entries' unit TF-IDF vectors and its description's. */
+  centroids: Map<string, Map<string, number>>;
+  /** stage → squared norm of its centroid. */
+  centroidNorms: Map<string, number>;
   /** uid → stage → weighted entry count. */
   typeStage: Map<string, Map<string, number>>;
   /** uid → stage → entries carrying it; uid → tagged entries (for the reasons). */
@@ -168,32 +211,61 @@ const countWords = (tokens: string[]) => {
   return counts;
 };
 
-const stageWeights = (index: SuggestIndex, doc: SuggestDoc): Map<string, number> =>
+/** The words of an entry as the index counts them (the server caches these per row). */
+export const entryWords = (title: string, text: string): Map<string, number> =>
+  countWords(tokenize(`${title} ${text}`));
+
+const stageWeights = (index: SuggestIndex, doc: { stages: string[] }): Map<string, number> =>
   new Map(
     doc.stages
       .filter((s) => index.stageById.has(s))
       .map((s, i) => [s, i === 0 ? 1 : index.tuning.secondaryWeight])
   );
 
-const learnWords = (
-  index: SuggestIndex,
-  stage: string,
-  counts: Map<string, number>,
-  length: number,
-  weight: number
-) => {
-  bump(index.stageWords, stage, weight * length);
-  for (const [word, n] of counts) {
-    const row = index.wordStage.get(word) ?? new Map<string, number>();
-    index.wordStage.set(word, row);
-    bump(row, stage, weight * n);
+/** How much an entry adds to each stage's centroid: its own stages, and a share to their phases' other stages. */
+const centroidWeights = (index: SuggestIndex, doc: { stages: string[] }): Map<string, number> => {
+  const own = stageWeights(index, doc);
+  const share = index.tuning.phaseShare;
+  if (share <= 0) return own;
+  const out = new Map(own);
+  for (const [id, w] of own) {
+    const phase = index.stageById.get(id)!.phase;
+    for (const s of index.stages)
+      if (s.phase === phase && !own.has(s.id))
+        out.set(s.id, Math.max(out.get(s.id) ?? 0, share * w));
   }
+  return out;
 };
 
-/** Builds the index from tagged entries. Stages outside `stages` (retired) are ignored, and so are untagged entries. */
+const idf = (index: SuggestIndex, word: string) =>
+  index.idf.get(word) ?? Math.log(1 + index.documentCount) + 1;
+
+const tfidfNorm = (index: SuggestIndex, counts: Map<string, number>) => {
+  let norm = 0;
+  for (const [word, n] of counts) norm += (n * idf(index, word)) ** 2;
+  return Math.sqrt(norm);
+};
+
+/** Adds `weight` × the unit TF-IDF vector of `counts` to a centroid. */
+const addUnit = (
+  index: SuggestIndex,
+  centroid: Map<string, number>,
+  counts: Map<string, number>,
+  norm: number,
+  weight: number
+) => {
+  if (norm === 0) return;
+  for (const [word, n] of counts) bump(centroid, word, (weight * n * idf(index, word)) / norm);
+};
+
+/**
+ * Builds the index from tagged entries. Stages outside `stages` (retired) are
+ * ignored, and so are untagged entries. `words` (from `entryWords`) saves the
+ * tokenizing of entries whose text the caller already counted.
+ */
 export const buildSuggestIndex = (
   stages: SuggestStage[],
-  docs: SuggestDoc[],
+  docs: Array<SuggestDoc & { words?: Map<string, number> }>,
   tuning: Partial<SuggestTuning> = {}
 ): SuggestIndex => {
   const index: SuggestIndex = {
@@ -202,26 +274,27 @@ export const buildSuggestIndex = (
     stageById: new Map(stages.map((s) => [s.id, s])),
     docs: [],
     byKey: new Map(),
-    wordStage: new Map(),
-    stageWords: new Map(),
+    documentFrequency: new Map(),
+    documentCount: 0,
+    idf: new Map(),
+    centroids: new Map(stages.map((s) => [s.id, new Map<string, number>()])),
+    centroidNorms: new Map(),
     typeStage: new Map(),
     typeCarry: new Map(),
     typeTagged: new Map(),
     postings: new Map(),
   };
-  // Each stage's own words are its first "entry": a site with few tags still has a vocabulary.
-  for (const s of stages) {
-    const tokens = tokenize(`${s.label} ${s.description ?? ''}`);
-    learnWords(index, s.id, countWords(tokens), tokens.length, index.tuning.seedWeight);
-  }
+  // Each stage's own words are a first "entry" of it: a site with few tags still has a vocabulary.
+  const seeds = stages.map((s) => countWords(tokenize(`${s.label} ${s.description ?? ''}`)));
+  for (const counts of seeds)
+    for (const word of counts.keys()) bump(index.documentFrequency, word, 1);
   for (const doc of docs) {
     const weights = stageWeights(index, doc);
     if (weights.size === 0) continue;
-    const tokens = tokenize(`${doc.title} ${doc.text}`);
+    const { words, ...rest } = doc;
     const indexed: IndexedDoc = {
-      ...doc,
-      counts: countWords(tokens),
-      length: tokens.length,
+      ...rest,
+      counts: words ?? entryWords(doc.title, doc.text),
       norm: 0,
     };
     index.docs.push(indexed);
@@ -234,25 +307,39 @@ export const buildSuggestIndex = (
     for (const [stage, w] of weights) {
       bump(perType, stage, w);
       bump(carry, stage, 1);
-      learnWords(index, stage, indexed.counts, indexed.length, w);
     }
     for (const [word, n] of indexed.counts) {
+      bump(index.documentFrequency, word, 1);
       const list = index.postings.get(word) ?? { docs: [], counts: [] };
       list.docs.push(index.docs.length - 1);
       list.counts.push(n);
       index.postings.set(word, list);
     }
   }
+  index.documentCount = index.docs.length + stages.length;
+  for (const [word, df] of index.documentFrequency)
+    index.idf.set(word, Math.log((1 + index.documentCount) / (1 + df)) + 1);
+  stages.forEach((s, i) =>
+    addUnit(
+      index,
+      index.centroids.get(s.id)!,
+      seeds[i],
+      tfidfNorm(index, seeds[i]),
+      index.tuning.seedWeight
+    )
+  );
   for (const doc of index.docs) {
+    doc.norm = tfidfNorm(index, doc.counts);
+    for (const [stage, w] of centroidWeights(index, doc))
+      addUnit(index, index.centroids.get(stage)!, doc.counts, doc.norm, w);
+  }
+  for (const [stage, centroid] of index.centroids) {
     let norm = 0;
-    for (const [word, n] of doc.counts) norm += (n * idf(index, word)) ** 2;
-    doc.norm = norm;
+    for (const v of centroid.values()) norm += v * v;
+    index.centroidNorms.set(stage, norm);
   }
   return index;
 };
-
-const idf = (index: SuggestIndex, word: string) =>
-  Math.log((1 + index.docs.length) / (1 + (index.postings.get(word)?.docs.length ?? 0))) + 1;
 
 /**
  * The prior of each stage for an entry of this type and format: the affinity
@@ -291,28 +378,41 @@ const stagePrior = (
   return prior;
 };
 
-/** Log-likelihood of the query's words under each stage, leaving `excluded` out of the counts. */
-const wordLikelihood = (
+/**
+ * Cosine of the query's TF-IDF vector to each stage's centroid, with `excluded`
+ * taken out of the centroids it was part of (its unit vector subtracted).
+ */
+const centroidSimilarity = (
   index: SuggestIndex,
   tokens: Map<string, number>,
   excluded?: IndexedDoc
 ): Map<string, number> => {
-  const minus = excluded ? stageWeights(index, excluded) : new Map<string, number>();
-  const alpha = index.tuning.wordSmoothing;
-  const v = Math.max(1, index.wordStage.size);
+  const query = new Map<string, number>();
+  let qNorm = 0;
+  for (const [word, n] of tokens) {
+    const v = n * idf(index, word);
+    query.set(word, v);
+    qNorm += v * v;
+  }
+  const minus = excluded ? centroidWeights(index, excluded) : new Map<string, number>();
+  const unit = (word: string) =>
+    excluded && excluded.norm > 0
+      ? ((excluded.counts.get(word) ?? 0) * idf(index, word)) / excluded.norm
+      : 0;
   const out = new Map<string, number>();
   for (const s of index.stages) {
+    const centroid = index.centroids.get(s.id)!;
+    let dot = 0;
+    for (const [word, v] of query)
+      dot += v * ((centroid.get(word) ?? 0) - (minus.get(s.id) ?? 0) * unit(word));
+    let norm = index.centroidNorms.get(s.id) ?? 0;
     const w = minus.get(s.id) ?? 0;
-    const total = Math.max(0, (index.stageWords.get(s.id) ?? 0) - w * (excluded?.length ?? 0));
-    let ll = 0;
-    for (const [word, n] of tokens) {
-      const count = Math.max(
-        0,
-        (index.wordStage.get(word)?.get(s.id) ?? 0) - w * (excluded?.counts.get(word) ?? 0)
-      );
-      ll += n * Math.log((count + alpha) / (total + alpha * v));
+    if (w > 0 && excluded && excluded.norm > 0) {
+      let overlap = 0;
+      for (const word of excluded.counts.keys()) overlap += (centroid.get(word) ?? 0) * unit(word);
+      norm = norm - 2 * w * overlap + w * w;
     }
-    out.set(s.id, ll);
+    out.set(s.id, qNorm > 0 && norm > 1e-12 ? dot / Math.sqrt(qNorm * norm) : 0);
   }
   return out;
 };
@@ -344,7 +444,7 @@ const nearest = (
     if (dots[i] === 0) continue;
     const doc = index.docs[i];
     if (doc.key === q.excludeKey || (q.visibleUids && !q.visibleUids.has(doc.uid))) continue;
-    const similarity = dots[i] / Math.sqrt(qNorm * doc.norm);
+    const similarity = dots[i] / (Math.sqrt(qNorm) * doc.norm);
     if (best.length === k && similarity <= best[k - 1].similarity) continue;
     best.push({ doc, similarity });
     best.sort((a, b) => b.similarity - a.similarity || (a.doc.key < b.doc.key ? -1 : 1));
@@ -404,10 +504,10 @@ export const suggestStages = (
     return [];
   const tokens = countWords(tokenize(q.text));
   const prior = stagePrior(index, q, affinity, excluded);
-  const ll = wordLikelihood(index, tokens, excluded);
+  const similarity = centroidSimilarity(index, tokens, excluded);
   const scores = index.stages.map((s) => ({
     stage: s,
-    score: Math.log(prior.get(s.id)!) + t.likelihoodWeight * ll.get(s.id)!,
+    score: Math.log(prior.get(s.id)!) + t.textWeight * similarity.get(s.id)!,
   }));
   const max = Math.max(...scores.map((s) => s.score));
   const z = scores.reduce((sum, s) => sum + Math.exp(s.score - max), 0);
@@ -453,6 +553,14 @@ export const suggestStageList = (taxonomy: Taxonomy): SuggestStage[] =>
       label: s.label,
       phase: s.phase,
       audience: f.audience,
-      description: `${s.description} ${taxonomy.phases.find((p) => p.key === s.phase)?.description ?? ''}`,
+      description: [
+        s.description,
+        s.phase,
+        taxonomy.phases.find((p) => p.key === s.phase)?.description ?? '',
+        PHASE_VOCABULARY[s.phase] ?? '',
+        STAGE_VOCABULARY[s.id] ?? '',
+        f.description,
+        (taxonomy.formatAffinity[s.phase] ?? []).join(' '),
+      ].join(' '),
     }))
   );

@@ -103,6 +103,57 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
     expect(after.body.data.suggestions[0].like[0].documentId).toBe(referral);
   });
 
+  it('learns an edited text of an already tagged entry (its words are counted again, not served from the cache)', async () => {
+    const edited = await createEntry(app, 'whitepaper', {
+      title: 'Quarterly roadmap',
+      stages: ['b2b:consideration'],
+      audience: 'b2b',
+    });
+    const probe = await createEntry(app, 'whitepaper', { title: 'quokkafish', audience: 'b2b' });
+    const before = await getOne(WP, probe);
+    expect(before.body.data.suggestions.flatMap((s: any) => s.like)).toEqual([]);
+    await app.strapi
+      .documents(WP)
+      .update({ documentId: edited, data: { title: 'Quarterly quokkafish roadmap' } });
+    const after = await getOne(WP, probe);
+    expect(after.body.data.suggestions[0].stage).toBe('b2b:consideration');
+    expect(after.body.data.suggestions[0].like[0].documentId).toBe(edited);
+  });
+
+  it('after a write to one type reads only that type again, and answers as an index built from scratch', async () => {
+    const suggest = app.strapi.plugin('journey').service('suggest');
+    await getOne(WP, ids.untagged); // everything cached
+    const knex = app.strapi.db.connection;
+    const tables = new Set<string>();
+    const onQuery = (q: { sql: string }) => {
+      for (const t of ['whitepapers', 'case_studies', 'blog_posts'])
+        if (new RegExp(`["\`\\s]${t}["\`\\s]`).test(` ${q.sql} `)) tables.add(t);
+    };
+    knex.on('query', onQuery);
+    try {
+      await createEntry(app, 'case-study', {
+        title: 'Vendor shortlist signed',
+        stages: ['b2b:selection'],
+        audience: 'b2b',
+      });
+      tables.clear();
+      await suggest.propose(WP, [ids.untagged]);
+    } finally {
+      knex.removeListener('query', onQuery);
+    }
+    // The whitepaper itself is read for the proposal; of the other types only the written one.
+    expect(tables.has('case_studies')).toBe(true);
+    expect(tables.has('blog_posts')).toBe(false);
+    const { default: factory } = await import('../src/services/suggest');
+    const fresh = factory({ strapi: app.strapi });
+    const [incremental, scratch] = await Promise.all([
+      suggest.propose(WP, [ids.untagged, ids.res1]),
+      fresh.propose(WP, [ids.untagged, ids.res1]),
+    ]);
+    expect(incremental).toEqual(scratch);
+    expect(await suggest.indexSize()).toBe(await fresh.indexSize());
+  });
+
   it('never learns from private fields: a word only in a private note finds no neighbour', async () => {
     const res = await getOne(WP, ids.privateOnly);
     const neighbours = res.body.data.suggestions.flatMap((s: any) =>

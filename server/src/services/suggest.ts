@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
 import {
   buildSuggestIndex,
+  entryWords,
   suggestStages,
   suggestStageList,
   JourneyInputError,
@@ -12,7 +13,7 @@ import {
 } from '../../../plugin/src';
 import { AUDIENCE_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
-import { contentVersion } from '../utils/content-version';
+import { readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
 import { tagStorage } from './storage';
 import { getService } from '../utils/get-service';
 import { isLocalized, isLocalizedSchema } from '../utils/i18n';
@@ -36,8 +37,18 @@ interface TextRow {
   documentId: string;
   locale: string | null;
   title: string;
+  /** The text fields other than the title. */
   text: string;
   audience: Audience;
+}
+
+/** A type's tagged drafts as the index learns them, their words counted once. */
+type LearnedDoc = SuggestDoc & { words: Map<string, number> };
+
+interface TypeDocs {
+  version: number;
+  expires: number;
+  docs: Promise<LearnedDoc[]>;
 }
 
 /** The words of a Blocks value (a JSON tree whose leaves carry `text`). */
@@ -68,12 +79,19 @@ const safeJson = (s: string): unknown => {
  * Stage suggestions learned from this site's tagged entries (plugin/src/suggest.ts).
  * The index is built from the drafts of every journey type — their string, text,
  * rich-text and blocks fields, never private ones — read page by page with plain
- * SQL, and kept in memory while the content version is unchanged (any instance's
- * write invalidates it). Nothing is written here: applying a suggestion is a tag
- * write through the tag API, after the editor's click.
+ * SQL. Each type's learned entries are kept while that type's change counter
+ * (utils/content-version.ts) is unchanged, for at most CACHE_TTL_MS: after a
+ * write only the written type is read again, and only its rows whose text changed
+ * are tokenized again; the index is then rebuilt in memory from the cached words
+ * (any instance's write invalidates every instance's copy). Nothing is written
+ * here: applying a suggestion is a tag write through the tag API, after the
+ * editor's click.
  */
 const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
-  let cached: { version: string; expires: number; index: Promise<SuggestIndex> } | null = null;
+  const typeDocs = new Map<string, TypeDocs>();
+  /** Row id → its text and counted words, per type: a re-read tokenizes only rows whose text changed. */
+  const wordCache = new Map<string, Map<number, { text: string; words: Map<string, number> }>>();
+  let cached: { key: string; index: Promise<SuggestIndex> } | null = null;
 
   const schemaOf = (uid: string) => strapi.getModel(uid as UID.ContentType);
 
@@ -138,6 +156,7 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
           locale: localized ? (r.locale ?? null) : null,
           title: String((cols.title && r[`c_${cols.title}`]) ?? r.document_id),
           text: cols.names
+            .filter((n) => n !== cols.title)
             .map((n) => (cols.blocks.has(n) ? blocksText(r[`c_${n}`]) : (r[`c_${n}`] ?? '')))
             .join('\n'),
           audience: (r.audience ?? 'both') as Audience,
@@ -164,53 +183,86 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   };
 
-  const buildIndex = async (): Promise<SuggestIndex> => {
-    const taxonomy = await getService('taxonomy', strapi).get();
-    const docs: SuggestDoc[] = [];
-    for (const uid of journeyTypeUids(strapi)) {
-      const s = tagStorage(strapi, uid);
-      const schemaName = strapi.db.getSchemaName();
-      const link = schemaName ? `${schemaName}.${s.linkTable}` : s.linkTable;
-      const format = typeFormat(strapi, uid);
-      const pages: TextRow[][] = [];
-      // Only tagged rows: the EXISTS probe uses the link table's index on the entry column.
-      await readRows(
+  /** The tagged drafts of one type, with their stages and words. */
+  const readType = async (uid: string): Promise<LearnedDoc[]> => {
+    const s = tagStorage(strapi, uid);
+    const schemaName = strapi.db.getSchemaName();
+    const link = schemaName ? `${schemaName}.${s.linkTable}` : s.linkTable;
+    const format = typeFormat(strapi, uid);
+    const pages: TextRow[][] = [];
+    // Only tagged rows: the EXISTS probe uses the link table's index on the entry column.
+    await readRows(
+      uid,
+      (qb) =>
+        qb.whereExists(function tagged(this: any) {
+          this.select(strapi.db.connection.raw('1'))
+            .from(`${link} as l`)
+            .whereRaw(`l.${s.entryColumn} = t.id`);
+        }),
+      (rows) => pages.push(rows)
+    );
+    const before = wordCache.get(uid) ?? new Map();
+    const words = new Map<number, { text: string; words: Map<string, number> }>();
+    const docs: LearnedDoc[] = [];
+    for (const rows of pages) {
+      const stages = await stagesOfRows(
         uid,
-        (qb) =>
-          qb.whereExists(function tagged(this: any) {
-            this.select(strapi.db.connection.raw('1'))
-              .from(`${link} as l`)
-              .whereRaw(`l.${s.entryColumn} = t.id`);
-          }),
-        (rows) => pages.push(rows)
+        rows.map((r) => r.id)
       );
-      for (const rows of pages) {
-        const stages = await stagesOfRows(
+      for (const r of rows) {
+        const text = `${r.title}\n${r.text}`;
+        const known = before.get(r.id);
+        const counted =
+          known && known.text === text ? known : { text, words: entryWords(r.title, r.text) };
+        words.set(r.id, counted);
+        docs.push({
+          key: `${uid}|${r.documentId}|${r.locale ?? ''}`,
           uid,
-          rows.map((r) => r.id)
-        );
-        for (const r of rows) {
-          docs.push({
-            key: `${uid}|${r.documentId}|${r.locale ?? ''}`,
-            uid,
-            documentId: r.documentId,
-            title: r.title,
-            text: r.text,
-            format,
-            audience: r.audience,
-            stages: stages.get(r.id) ?? [],
-          });
-        }
+          documentId: r.documentId,
+          title: r.title,
+          text: r.text,
+          format,
+          audience: r.audience,
+          stages: stages.get(r.id) ?? [],
+          words: counted.words,
+        });
       }
     }
-    return buildSuggestIndex(suggestStageList(taxonomy), docs);
+    wordCache.set(uid, words);
+    return docs;
+  };
+
+  /** A type's learned entries, read again only when its counter moved or its copy expired. */
+  const docsOf = (uid: string, version: number): Promise<LearnedDoc[]> => {
+    const hit = typeDocs.get(uid);
+    if (hit && hit.version === version && hit.expires > Date.now()) return hit.docs;
+    const docs = readType(uid);
+    typeDocs.set(uid, { version, expires: Date.now() + CACHE_TTL_MS, docs });
+    docs.catch(() => {
+      if (typeDocs.get(uid)?.docs === docs) typeDocs.delete(uid);
+    });
+    return docs;
   };
 
   const index = async (): Promise<SuggestIndex> => {
-    const version = await contentVersion(strapi);
-    if (!cached || cached.version !== version || cached.expires < Date.now()) {
-      const built = buildIndex();
-      cached = { version, expires: Date.now() + CACHE_TTL_MS, index: built };
+    const versions = await readVersions(strapi);
+    const uids = journeyTypeUids(strapi);
+    const perType = uids.map((uid) => ({ uid, version: versions[typeScope(uid)] ?? 0 }));
+    const pending = perType.map(({ uid, version }) => docsOf(uid, version));
+    // Same counters and the same cached copies (none expired): the same index.
+    const key = [
+      `taxonomy=${versions[TAXONOMY_SCOPE] ?? 0}`,
+      ...perType.map(
+        ({ uid }) => `${uid}=${typeDocs.get(uid)?.version}@${typeDocs.get(uid)?.expires}`
+      ),
+    ].join(';');
+    if (!cached || cached.key !== key) {
+      const built = (async () => {
+        const taxonomy = await getService('taxonomy', strapi).get();
+        const docs = (await Promise.all(pending)).flat();
+        return buildSuggestIndex(suggestStageList(taxonomy), docs);
+      })();
+      cached = { key, index: built };
       built.catch(() => {
         if (cached?.index === built) cached = null;
       });
