@@ -45,6 +45,57 @@ export const ifNoneMatch = {
   },
 };
 
+/** Strapi's error body, as its error middleware writes it. */
+const errorBody = (status: number, name: string, message: string, details: object) => ({
+  data: null,
+  error: { status, name, message, details },
+});
+
+/** A response in Strapi's error shape (components/schemas/Error), with an example when given. */
+const errorResponse = (description: string, example?: object) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/Error' },
+      ...(example ? { example } : {}),
+    },
+  },
+});
+
+const unauthorized = errorResponse(
+  'The `Authorization` header carries a token that is not valid',
+  errorBody(401, 'UnauthorizedError', 'Missing or invalid credentials', {})
+);
+
+/** Strapi's own 403 for a role without the route's action (`details` empty). */
+const forbidden = (action: string, withExample = true) =>
+  errorResponse(
+    `The caller's role is not granted \`${action}\``,
+    withExample ? errorBody(403, 'ForbiddenError', 'Forbidden', {}) : undefined
+  );
+
+const notModified = {
+  description: "Not modified: `If-None-Match` named the current answer's ETag. No body.",
+  headers: { ETag: { $ref: '#/components/headers/ETag' } },
+};
+
+/** Headers of an answer a CDN may cache (recommend, visitor, visitor model). */
+const cacheableHeaders = {
+  ETag: { $ref: '#/components/headers/ETag' },
+  'Cache-Control': {
+    description:
+      "The plugin config's `cacheControl` (default `public, max-age=60, stale-while-revalidate=300`)",
+    schema: { type: 'string' },
+  },
+  Vary: {
+    description: "Includes `Authorization`: the answer depends on the caller's role",
+    schema: { type: 'string' },
+  },
+};
+
+const PARAM_400 =
+  'A parameter is missing, unknown, repeated or outside its allowed values; `details.param` names the first, `details.errors[]` lists each';
+
 export const operations: Record<string, any> = {
   'GET /stages': {
     operationId: 'journeyStages',
@@ -63,44 +114,8 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '401': {
-        description: 'The `Authorization` header carries a token that is not valid',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 401,
-                name: 'UnauthorizedError',
-                message: 'Missing or invalid credentials',
-                details: {},
-              },
-            },
-          },
-        },
-      },
-      '403': {
-        description: "The caller's role is not granted `plugin::journey.stage.find`",
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 403,
-                name: 'ForbiddenError',
-                message: 'Forbidden',
-                details: {},
-              },
-            },
-          },
-        },
-      },
+      '401': unauthorized,
+      '403': forbidden('plugin::journey.stage.find'),
     },
   },
   'GET /recommend': {
@@ -112,24 +127,7 @@ export const operations: Record<string, any> = {
     responses: {
       '200': {
         description: 'The recommended entries, best first (at most `limit`)',
-        headers: {
-          ETag: {
-            $ref: '#/components/headers/ETag',
-          },
-          'Cache-Control': {
-            description:
-              "The plugin config's `cacheControl` (default `public, max-age=60, stale-while-revalidate=300`)",
-            schema: {
-              type: 'string',
-            },
-          },
-          Vary: {
-            description: "Includes `Authorization`: the answer depends on the caller's role",
-            schema: {
-              type: 'string',
-            },
-          },
-        },
+        headers: cacheableHeaders,
         content: {
           'application/json': {
             schema: {
@@ -172,17 +170,9 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '304': {
-        description: "Not modified: `If-None-Match` named the current answer's ETag. No body.",
-        headers: {
-          ETag: {
-            $ref: '#/components/headers/ETag',
-          },
-        },
-      },
+      '304': notModified,
       '400': {
-        description:
-          'A parameter is missing, unknown, repeated or outside its allowed values; `details.param` names the first, `details.errors[]` lists each',
+        description: PARAM_400,
         content: {
           'application/json': {
             schema: {
@@ -213,25 +203,7 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '401': {
-        description: 'The `Authorization` header carries a token that is not valid',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 401,
-                name: 'UnauthorizedError',
-                message: 'Missing or invalid credentials',
-                details: {},
-              },
-            },
-          },
-        },
-      },
+      '401': unauthorized,
       '403': {
         description:
           "The caller's role is not granted `plugin::journey.recommend.find` (`details` is empty), or `types` names a type the caller may not `find` (`details.param` is `types`, `details.allowed` the plural API names it may read)",
@@ -268,24 +240,7 @@ export const operations: Record<string, any> = {
       '200': {
         description:
           "The visitor's inferred stage, phase and audience, with the evidence and a reason",
-        headers: {
-          ETag: {
-            $ref: '#/components/headers/ETag',
-          },
-          'Cache-Control': {
-            description:
-              "The plugin config's `cacheControl` (default `public, max-age=60, stale-while-revalidate=300`)",
-            schema: {
-              type: 'string',
-            },
-          },
-          Vary: {
-            description: "Includes `Authorization`: the answer depends on the caller's role",
-            schema: {
-              type: 'string',
-            },
-          },
-        },
+        headers: cacheableHeaders,
         content: {
           'application/json': {
             schema: {
@@ -294,17 +249,9 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '304': {
-        description: "Not modified: `If-None-Match` named the current answer's ETag. No body.",
-        headers: {
-          ETag: {
-            $ref: '#/components/headers/ETag',
-          },
-        },
-      },
+      '304': notModified,
       '400': {
-        description:
-          'A parameter is missing, unknown, repeated or outside its allowed values; `details.param` names the first, `details.errors[]` lists each',
+        description: PARAM_400,
         content: {
           'application/json': {
             schema: {
@@ -333,35 +280,8 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '401': {
-        description: 'The `Authorization` header carries a token that is not valid',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 401,
-                name: 'UnauthorizedError',
-                message: 'Missing or invalid credentials',
-                details: {},
-              },
-            },
-          },
-        },
-      },
-      '403': {
-        description: "The caller's role is not granted `plugin::journey.visitor.find`",
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-          },
-        },
-      },
+      '401': unauthorized,
+      '403': forbidden('plugin::journey.visitor.find', false),
     },
   },
   'GET /visitor/model': {
@@ -373,24 +293,7 @@ export const operations: Record<string, any> = {
     responses: {
       '200': {
         description: "What the typed client needs to infer a visitor's stage in the browser",
-        headers: {
-          ETag: {
-            $ref: '#/components/headers/ETag',
-          },
-          'Cache-Control': {
-            description:
-              "The plugin config's `cacheControl` (default `public, max-age=60, stale-while-revalidate=300`)",
-            schema: {
-              type: 'string',
-            },
-          },
-          Vary: {
-            description: "Includes `Authorization`: the answer depends on the caller's role",
-            schema: {
-              type: 'string',
-            },
-          },
-        },
+        headers: cacheableHeaders,
         content: {
           'application/json': {
             schema: {
@@ -399,17 +302,9 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '304': {
-        description: "Not modified: `If-None-Match` named the current answer's ETag. No body.",
-        headers: {
-          ETag: {
-            $ref: '#/components/headers/ETag',
-          },
-        },
-      },
+      '304': notModified,
       '400': {
-        description:
-          'A parameter is missing, unknown, repeated or outside its allowed values; `details.param` names the first, `details.errors[]` lists each',
+        description: PARAM_400,
         content: {
           'application/json': {
             schema: {
@@ -439,35 +334,8 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '401': {
-        description: 'The `Authorization` header carries a token that is not valid',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 401,
-                name: 'UnauthorizedError',
-                message: 'Missing or invalid credentials',
-                details: {},
-              },
-            },
-          },
-        },
-      },
-      '403': {
-        description: "The caller's role is not granted `plugin::journey.visitor.model`",
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-          },
-        },
-      },
+      '401': unauthorized,
+      '403': forbidden('plugin::journey.visitor.model', false),
     },
   },
   'POST /events': {
@@ -554,25 +422,7 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '403': {
-        description: "The caller's role is not granted `plugin::journey.events.create`",
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 403,
-                name: 'ForbiddenError',
-                message: 'Forbidden',
-                details: {},
-              },
-            },
-          },
-        },
-      },
+      '403': forbidden('plugin::journey.events.create'),
       '404': {
         description: 'Events are turned off in the plugin config (`demand.events: false`)',
         content: {
@@ -654,44 +504,8 @@ export const operations: Record<string, any> = {
           },
         },
       },
-      '401': {
-        description: 'The `Authorization` header carries a token that is not valid',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 401,
-                name: 'UnauthorizedError',
-                message: 'Missing or invalid credentials',
-                details: {},
-              },
-            },
-          },
-        },
-      },
-      '403': {
-        description: "The caller's role is not granted `plugin::journey.ping.find`",
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: {
-              data: null,
-              error: {
-                status: 403,
-                name: 'ForbiddenError',
-                message: 'Forbidden',
-                details: {},
-              },
-            },
-          },
-        },
-      },
+      '401': unauthorized,
+      '403': forbidden('plugin::journey.ping.find'),
     },
   },
 };
