@@ -22,18 +22,8 @@
  *   --cv --rounds=N  2-fold cross-validation of that choice on N random splits
  */
 const path = require('path');
-const fs = require('fs');
-const { transformSync } = require('@swc/core');
 
-// Load the TypeScript model directly (no build step): a minimal require hook.
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2021' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
+require('../scripts/ts-require'); // the TypeScript sources, compiled on require
 
 const ROOT = path.resolve(__dirname, '..');
 const model = require(path.join(ROOT, 'plugin/src/index.ts'));

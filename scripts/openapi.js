@@ -7,18 +7,9 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { transformSync } = require('@swc/core');
 const prettier = require('prettier');
 
-// The server sources are TypeScript: compile each on require, as jest does (jest.config.js).
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2021' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
+require('./ts-require'); // the TypeScript sources, compiled on require
 
 const ROOT = path.resolve(__dirname, '..');
 const FILE = path.join(ROOT, 'docs/openapi.json');

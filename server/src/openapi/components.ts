@@ -1,9 +1,10 @@
 /**
  * The response (and events request) schemas of the content API, defined once:
- * validation/openapi.ts puts them in docs/openapi.json beside the parameters it
+ * openapi/document.ts puts them in docs/openapi.json beside the parameters it
  * writes from the request schemas, and server/tests/openapi.test.ts validates real
  * responses against them.
  */
+import { SIGNALS } from '../../../plugin/src/signals';
 export const securitySchemes = {
   bearerAuth: {
     type: 'http',
@@ -408,15 +409,7 @@ export const schemas = {
       },
       signal: {
         type: 'string',
-        enum: [
-          'utm_source',
-          'utm_medium',
-          'utm_campaign',
-          'utm_content',
-          'utm_term',
-          'referrer',
-          'landing',
-        ],
+        enum: [...SIGNALS],
       },
       pattern: {
         type: 'string',
@@ -508,15 +501,7 @@ export const schemas = {
     properties: {
       signal: {
         type: 'string',
-        enum: [
-          'utm_source',
-          'utm_medium',
-          'utm_campaign',
-          'utm_content',
-          'utm_term',
-          'referrer',
-          'landing',
-        ],
+        enum: [...SIGNALS],
       },
       pattern: {
         type: 'string',

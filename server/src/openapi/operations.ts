@@ -1,8 +1,8 @@
 /**
  * What the OpenAPI document says of each content-API route beyond its
  * parameters: summary, description, responses (with examples), the events body.
- * Keyed by the route's `METHOD path` in routes/index.ts; the query parameters
- * come from the route's request schema (validation/openapi.ts).
+ * Keyed by the route's `METHOD path` in routes/content-api.ts; the query parameters
+ * come from the route's request schema (openapi/document.ts).
  */
 export const info = {
   title: 'strapi-plugin-journey content API',
@@ -61,6 +61,19 @@ const errorResponse = (description: string, example?: object) => ({
     },
   },
 });
+
+/**
+ * A 400 as the plugin answers it: Strapi's ValidationError with the parameter, the
+ * allowed values and the same error in `details.errors[]`.
+ */
+const validationError = (message: string, param: string, path: string[], allowed?: string[]) => {
+  const withAllowed = allowed ? { allowed } : {};
+  return errorBody(400, 'ValidationError', message, {
+    param,
+    ...withAllowed,
+    errors: [{ path, message, name: 'ValidationError', ...withAllowed }],
+  });
+};
 
 const unauthorized = errorResponse(
   'The `Authorization` header carries a token that is not valid',
@@ -178,28 +191,12 @@ export const operations: Record<string, any> = {
             schema: {
               $ref: '#/components/schemas/Error',
             },
-            example: {
-              data: null,
-              error: {
-                status: 400,
-                name: 'ValidationError',
-                message:
-                  'audience "both" is not allowed: use b2b or b2c (entries tagged both match either)',
-                details: {
-                  param: 'audience',
-                  allowed: ['b2b', 'b2c'],
-                  errors: [
-                    {
-                      path: ['audience'],
-                      message:
-                        'audience "both" is not allowed: use b2b or b2c (entries tagged both match either)',
-                      name: 'ValidationError',
-                      allowed: ['b2b', 'b2c'],
-                    },
-                  ],
-                },
-              },
-            },
+            example: validationError(
+              'audience "both" is not allowed: use b2b or b2c (entries tagged both match either)',
+              'audience',
+              ['audience'],
+              ['b2b', 'b2c']
+            ),
           },
         },
       },
@@ -257,26 +254,11 @@ export const operations: Record<string, any> = {
             schema: {
               $ref: '#/components/schemas/Error',
             },
-            example: {
-              data: null,
-              error: {
-                status: 400,
-                name: 'ValidationError',
-                message:
-                  'seen must be a comma list of documentIds, oldest first; "not an id" is not one',
-                details: {
-                  param: 'seen',
-                  errors: [
-                    {
-                      path: ['seen'],
-                      message:
-                        'seen must be a comma list of documentIds, oldest first; "not an id" is not one',
-                      name: 'ValidationError',
-                    },
-                  ],
-                },
-              },
-            },
+            example: validationError(
+              'seen must be a comma list of documentIds, oldest first; "not an id" is not one',
+              'seen',
+              ['seen']
+            ),
           },
         },
       },
@@ -310,27 +292,12 @@ export const operations: Record<string, any> = {
             schema: {
               $ref: '#/components/schemas/Error',
             },
-            example: {
-              data: null,
-              error: {
-                status: 400,
-                name: 'ValidationError',
-                message: 'seen is not a parameter of /api/journey/visitor/model: it takes none',
-                details: {
-                  param: 'seen',
-                  allowed: [],
-                  errors: [
-                    {
-                      path: ['seen'],
-                      message:
-                        'seen is not a parameter of /api/journey/visitor/model: it takes none',
-                      name: 'ValidationError',
-                      allowed: [],
-                    },
-                  ],
-                },
-              },
-            },
+            example: validationError(
+              'seen is not a parameter of /api/journey/visitor/model: it takes none',
+              'seen',
+              ['seen'],
+              []
+            ),
           },
         },
       },
@@ -399,26 +366,12 @@ export const operations: Record<string, any> = {
             schema: {
               $ref: '#/components/schemas/Error',
             },
-            example: {
-              data: null,
-              error: {
-                status: 400,
-                name: 'ValidationError',
-                message: 'events[0].type must be one of view, click, answer',
-                details: {
-                  param: 'events[0].type',
-                  allowed: ['view', 'click', 'answer'],
-                  errors: [
-                    {
-                      path: ['events', '0', 'type'],
-                      message: 'events[0].type must be one of view, click, answer',
-                      name: 'ValidationError',
-                      allowed: ['view', 'click', 'answer'],
-                    },
-                  ],
-                },
-              },
-            },
+            example: validationError(
+              'events[0].type must be one of view, click, answer',
+              'events[0].type',
+              ['events', '0', 'type'],
+              ['view', 'click', 'answer']
+            ),
           },
         },
       },

@@ -9,7 +9,7 @@ import { JourneyInputError, listOf, type InputErrorItem } from '../../../plugin/
  * are read afterwards by each area's parse function.
  *
  * What a field allows is kept where `describe()` can read it (test params and
- * meta), so validation/openapi.ts writes the OpenAPI document from these same
+ * meta), so openapi/document.ts writes the OpenAPI document from these same
  * schemas: `allowed` (a closed list), `min`/`max`, `pattern`, `meta.list` (a
  * comma list), `meta.integer`, `meta.description`/`example`.
  */
