@@ -13,8 +13,11 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ({ body, etag } = await strapi
         .plugin('journey')
         .service('response-cache')
-        .answer(ctx.query, ctx.state.auth, () =>
-          strapi.plugin('journey').service('recommend').recommend(ctx.query, ctx.state.auth)
+        .answer(ctx.query, ctx.state.auth, (versions?: Record<string, number>) =>
+          strapi
+            .plugin('journey')
+            .service('recommend')
+            .recommend(ctx.query, ctx.state.auth, versions)
         ));
     } catch (e) {
       respondWithError(ctx, e);

@@ -15,6 +15,7 @@ import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../utils/recommend-params';
 import { assertSiteLocale } from '../utils/locales';
 import { candidateSql, type CandidateRow } from './candidates';
+import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 
 type Auth = unknown;
 
@@ -101,8 +102,16 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async recommend(query: Record<string, unknown>, auth: Auth) {
-      const taxonomy = await strapi.plugin('journey').service('taxonomy').get();
+    /**
+     * `versions`: the change counters the response cache read for this request; with
+     * them, the taxonomy (and the visitor's seen tags and rules) are read once per
+     * counter value instead of on every computation.
+     */
+    async recommend(query: Record<string, unknown>, auth: Auth, versions?: Versions) {
+      const taxonomies = strapi.plugin('journey').service('taxonomy');
+      const taxonomy = versions
+        ? await taxonomies.at(versions[TAXONOMY_SCOPE] ?? 0)
+        : await taxonomies.get();
       const params = parseRecommendParams(taxonomy, query);
       const readable = await readableTypes(strapi, auth);
       const uids = servedTypes(readable, params.types);
@@ -112,7 +121,7 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       const visitor = await strapi
         .plugin('journey')
         .service('visitor')
-        .resolve(taxonomy, params, readable, locales);
+        .resolve(taxonomy, params, readable, locales, versions);
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
       const queries = new Map<string, { fields?: string[]; populate?: unknown }>();

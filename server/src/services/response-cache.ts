@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { readVersions } from '../utils/content-version';
+import { readVersions, type Versions } from '../utils/content-version';
 
 /**
  * Recommend answers reused while nothing they depend on changed.
@@ -15,7 +15,9 @@ import { readVersions } from '../utils/content-version';
  * utils/content-version.ts, read in one query per request (shared by requests
  * that arrive while it runs), so a write on any
  * instance makes every instance's entries unreachable. (4) has no counter: locale
- * edits are rare admin actions, bounded by TTL_MS.
+ * edits are rare admin actions, bounded by TTL_MS. The counters read for the key
+ * are handed to `compute`, so what it keeps per counter value (the taxonomy, the
+ * signal rules, seen entries' tags) is checked against the same read.
  *
  * Not cached: `populate` (it can reach types outside the journey types, whose
  * writes move no counter) and errors (cheap, and they must show current input).
@@ -83,9 +85,9 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     async answer(
       query: Record<string, unknown>,
       auth: unknown,
-      compute: () => Promise<unknown>
+      compute: (versions?: Versions) => Promise<unknown>
     ): Promise<CachedAnswer> {
-      if (query.populate !== undefined) return this.fresh(compute);
+      if (query.populate !== undefined) return this.fresh(() => compute());
       const versions = await currentVersions();
       const key = crypto
         .createHash('sha1')
@@ -103,7 +105,7 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       let computing = inFlight.get(key);
       if (!computing) {
         computed++;
-        computing = this.fresh(compute).finally(() => inFlight.delete(key));
+        computing = this.fresh(() => compute(versions)).finally(() => inFlight.delete(key));
         inFlight.set(key, computing);
       }
       const answer = await computing;

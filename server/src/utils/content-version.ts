@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Change counters that caches are checked against: one row per scope
- * (`type:<uid>` for each journey type, `taxonomy` for stages and settings) in
+ * (`type:<uid>` for each journey type, `taxonomy` for stages and settings,
+ * `signal-rules` for the settings page's visitor rules) in
  * `journey_versions`, a table the plugin keeps outside Strapi's schema.
  *
  * Why counters, after commit: a single row written inside every entry's
@@ -18,6 +19,8 @@ import type { Core } from '@strapi/strapi';
  */
 export const VERSION_TABLE = 'journey_versions';
 export const TAXONOMY_SCOPE = 'taxonomy';
+/** The settings page's signal rules (services/signal-rules.ts): a recommend answer with signals depends on them. */
+export const RULES_SCOPE = 'signal-rules';
 export const typeScope = (uid: string) => `type:${uid}`;
 
 export type Versions = Record<string, number>;
