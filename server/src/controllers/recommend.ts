@@ -6,11 +6,12 @@ import { pluginConfig } from '../utils/plugin-config';
 const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     let body;
+    let json;
     let etag;
     try {
       // The answer, reused while the request, the caller's permissions and the content are unchanged
       // (services/response-cache.ts); the ETag is a strong validator over the exact body.
-      ({ body, etag } = await strapi
+      ({ body, json, etag } = await strapi
         .plugin('journey')
         .service('response-cache')
         .answer(ctx.query, ctx.state.auth, (versions?: Record<string, number>) =>
@@ -39,7 +40,9 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.status = 304;
       return;
     }
-    ctx.body = body;
+    // Serialized once per computation (services/response-cache.ts), not on every reuse.
+    ctx.type = 'application/json';
+    ctx.body = json;
   },
 });
 

@@ -27,6 +27,8 @@ const MAX_ENTRIES = 2000;
 
 export interface CachedAnswer {
   body: unknown;
+  /** The body serialized once, sent as is on every reuse. */
+  json: string;
   etag: string;
 }
 
@@ -61,8 +63,8 @@ export const permissionFingerprint = (auth: any): string => {
   return `${strategy}|${tokenType}|${auth.ability ? 'ability' : 'no-ability'}|${rules.sort().join(';')}`;
 };
 
-export const etagOf = (body: unknown) =>
-  `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+export const etagOf = (body: unknown, json = JSON.stringify(body)) =>
+  `"${crypto.createHash('sha1').update(json).digest('base64url')}"`;
 
 const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
@@ -117,7 +119,8 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async fresh(compute: () => Promise<unknown>): Promise<CachedAnswer> {
       const body = await compute();
-      return { body, etag: etagOf(body) };
+      const json = JSON.stringify(body);
+      return { body, json, etag: etagOf(body, json) };
     },
 
     stats() {
