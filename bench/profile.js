@@ -82,6 +82,7 @@ function summarize(profile) {
         'api::case-study.case-study.find',
         'plugin::journey.stage.find',
         'plugin::journey.recommend.find',
+        'plugin::journey.ping.find',
       ],
     });
     const login = await (

@@ -53,7 +53,9 @@ const CONFIG = {
   out: path.resolve(ROOT, option('out') ?? (QUICK ? 'bench/results' : 'docs')),
   // Servers listen on a port of this range (several benches may share the machine).
   ports: option('ports') ?? '1400-1499',
-  rounds: QUICK ? 2 : 4,
+  rounds: QUICK ? 2 : 6,
+  // recommend and the floor, one request at a time, alternating (after the load rounds).
+  sequentialPairs: QUICK ? 50 : 200,
   writeEveryMs: 100,
 };
 require('./lib/proc').setPortRange(...CONFIG.ports.split('-').map(Number));
@@ -68,6 +70,9 @@ const PUBLIC_ACTIONS = [
   'plugin::journey.ping.find',
 ];
 const URLS = require('./lib/urls');
+// Strapi's own admin route with the same admin authentication as coverage (session, user, roles,
+// permissions read and the ability built from them) and no work of the plugin: the admin floor.
+const ADMIN_FLOOR = '/admin/users/me';
 
 const log = (...a) =>
   console.log(`[bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)}s]`, ...a);
@@ -320,7 +325,9 @@ async function measureAt(ctx, N) {
       /stage_id["`]? in/i.test(st.sql) &&
       /limit/i.test(st.sql)
   );
-  const grouped = cov ? cov.statements.filter((st) => /COUNT\(/i.test(st.sql)) : [];
+  // The plugin's own statements of a coverage request after a write: the maintained counts of the
+  // written type (base rows and pending deltas, services/coverage-counts.ts).
+  const grouped = cov ? cov.statements.filter((st) => /journey_count/i.test(st.sql)) : [];
   Object.assign(out.sql, { tier: tier.sql, coverage: grouped.map((g) => g.sql) });
 
   // HTTP load: each kind warmed up, then measured in CONFIG.rounds interleaved rounds
@@ -358,6 +365,22 @@ async function measureAt(ctx, N) {
   log(
     `  N=${N} ratios (median of rounds): recommend ÷ REST throughput ${out.ratios.throughputVsRest.toFixed(2)}×, recommend p50 ÷ floor p50 ${out.ratios.p50VsFloor.toFixed(2)}×`
   );
+  // One request at a time, recommend and the floor alternating: the time of the path itself,
+  // without the queue of ${CONFIG.connections} connections (whose p50 follows the machine's other load).
+  const seq = { recommend: [], floor: [] };
+  for (let k = 0; k < CONFIG.sequentialPairs; k++) {
+    seq.recommend.push((await http(srv.base, URLS.recommend)).ms);
+    seq.floor.push((await http(srv.base, URLS.floor)).ms);
+  }
+  out.sequential = {
+    pairs: CONFIG.sequentialPairs,
+    recommendP50: median(seq.recommend),
+    floorP50: median(seq.floor),
+  };
+  out.sequential.ratio = out.sequential.recommendP50 / out.sequential.floorP50;
+  log(
+    `  N=${N} one at a time (${CONFIG.sequentialPairs} pairs): recommend p50 ${out.sequential.recommendP50.toFixed(2)} ms, floor ${out.sequential.floorP50.toFixed(2)} ms → ${out.sequential.ratio.toFixed(2)}×`
+  );
   // The same recommend load with an editor saving a whitepaper every CONFIG.writeEveryMs:
   // each write moves a counter, so answers are recomputed after it (on every instance).
   const cacheBefore = await srv.call('cacheStats');
@@ -390,12 +413,13 @@ async function measureAt(ctx, N) {
       `all ${out.statements.rest.reads} reads of a REST find ${out.sqlRestAll.perSecond.toFixed(0)}/s`
   );
 
-  // Coverage: sequential requests, heap of the Strapi process before / peak / after;
-  // beside it an admin route with the same policies and almost no work (the floor).
+  // Coverage: sequential requests, heap of the Strapi process before / peak / after; each
+  // followed by Strapi's own admin floor (ADMIN_FLOOR: the same admin JWT and session checks,
+  // no plugin code), so that both see the same moment of the machine's load.
   const floor = [];
-  for (let k = 0; k < CONFIG.coverageRuns; k++)
-    floor.push((await http(srv.base, '/journey/settings', auth)).ms);
-  out.adminFloor = { p50: median(floor) };
+  if (!cov)
+    for (let k = 0; k < CONFIG.coverageRuns; k++)
+      floor.push((await http(srv.base, ADMIN_FLOOR, auth)).ms);
   if (cov) {
     for (let k = 0; k < 2; k++) await http(srv.base, URLS.coverage, auth);
     const before = await srv.call('heap', { gc: true });
@@ -408,6 +432,9 @@ async function measureAt(ctx, N) {
       const r = await http(srv.base, URLS.coverage, auth);
       if (r.status !== 200) throw new Error(`coverage answered ${r.status}`);
       times.push(r.ms);
+      const f = await http(srv.base, ADMIN_FLOOR, auth);
+      if (f.status !== 200) throw new Error(`${ADMIN_FLOOR} answered ${f.status}`);
+      floor.push(f.ms);
     }
     const sampled = await srv.call('sampleStop');
     const afterGc = await srv.call('heap', { gc: true });
@@ -416,6 +443,8 @@ async function measureAt(ctx, N) {
       p50: median(times),
       p99: pct(times, 99),
       min: Math.min(...times),
+      // Per pair (coverage, then the admin floor right after it): their ratio, median.
+      vsAdminFloor: median(times.map((t, i) => t / floor[i])),
     };
     // Warm: nothing changed since the last request; the answer comes from the cache after one version read.
     const warm = [];
@@ -427,7 +456,7 @@ async function measureAt(ctx, N) {
       peakMB: MB(sampled.peak),
       afterMB: MB(sampled.heapUsed),
       afterGcMB: MB(afterGc.heapUsed),
-      growthMB: MB(sampled.peak - before.heapUsed),
+      peakAboveMB: MB(sampled.peak - before.heapUsed),
       retainedMB: MB(afterGc.heapUsed - before.heapUsed),
       samples: sampled.samples,
     };
@@ -442,8 +471,11 @@ async function measureAt(ctx, N) {
     }
     out.coverageWrites = { runs: busy.length, p50: median(busy), p99: pct(busy, 99) };
     out.sqlCoverage = await sqlBatch(grouped);
+  }
+  out.adminFloor = { url: ADMIN_FLOOR, p50: median(floor) };
+  if (cov) {
     log(
-      `  N=${N} coverage right after a write: p50 ${out.coverage.p50.toFixed(1)} ms (with a writer running ${out.coverageWrites.p50.toFixed(1)} ms; raw grouped SQL ${out.sqlCoverage.p50.toFixed(1)} ms, admin floor ${out.adminFloor.p50.toFixed(1)} ms); ` +
+      `  N=${N} coverage right after a write: p50 ${out.coverage.p50.toFixed(1)} ms (with a writer running ${out.coverageWrites.p50.toFixed(1)} ms; its SQL alone ${out.sqlCoverage.p50.toFixed(1)} ms, Strapi's admin floor ${out.adminFloor.p50.toFixed(1)} ms, per pair ${out.coverage.vsAdminFloor.toFixed(2)}×); ` +
         `heap ${out.heap.beforeMB.toFixed(1)} → peak ${out.heap.peakMB.toFixed(1)} MB, after GC ${out.heap.afterGcMB.toFixed(1)} MB`
     );
   }
@@ -699,11 +731,13 @@ async function benchDatabase(client) {
       startMB: MB(heapStart.heapUsed),
       peakMB,
       endMB: MB(heapEnd.heapUsed),
-      growthMB: peakMB - MB(heapStart.heapUsed),
-      retainedMB: MB(heapEnd.heapUsed - heapStart.heapUsed),
+      // Growth over the whole run: live heap (after a forced GC) at the end minus at the start.
+      growthMB: MB(heapEnd.heapUsed - heapStart.heapUsed),
+      // The highest heapUsed sampled during the measurements (live data plus garbage not yet collected).
+      peakAboveStartMB: peakMB - MB(heapStart.heapUsed),
     };
     log(
-      `  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB → peak ${result.heapRun.peakMB.toFixed(1)} MB, after GC ${result.heapRun.endMB.toFixed(1)} MB`
+      `  heap over the run: ${result.heapRun.startMB.toFixed(1)} MB after GC at the start → ${result.heapRun.endMB.toFixed(1)} MB after GC at the end (growth ${result.heapRun.growthMB.toFixed(1)} MB); peak during the measurements ${result.heapRun.peakMB.toFixed(1)} MB`
     );
     result.buildAtEnd = currentBuild();
     if (result.buildAtEnd !== result.build)

@@ -15,7 +15,7 @@
  *    Then the same three requests paired one by one (--paired times each): the
  *    ratio of median server times, which the machine's other load skews far less.
  * Options: --dbs=sqlite,postgres,mysql --n=10000 --duration=5 --rounds=3 --paired=300 --visitors=100000
- *          --out=bench/results (writes visitor.json and visitor.md there)
+ *          --out=bench/results (writes visitor.json there; the report section goes to bench/visitor.md)
  * Servers start at JOURNEY_BENCH_PORT (default 1460) within 1400-1499.
  */
 process.env.JOURNEY_BENCH_PORT ??= '1460';
@@ -31,10 +31,10 @@ const option = (name, fallback) =>
 const CONFIG = {
   dbs: option('dbs', 'sqlite,postgres,mysql').split(','),
   n: Number(option('n', 10000)),
-  duration: Number(option('duration', 5)),
-  rounds: Number(option('rounds', 3)),
+  duration: Number(option('duration', 3)),
+  rounds: Number(option('rounds', 4)),
   visitors: Number(option('visitors', 100000)),
-  paired: Number(option('paired', 300)),
+  paired: Number(option('paired', 200)),
   out: path.resolve(ROOT, option('out', 'bench/results')),
   connections: 10,
 };
@@ -104,7 +104,12 @@ async function throughput(dbClient) {
     if (seen.length !== 20) throw new Error(`expected 20 seen ids, got ${seen.length}`);
     const signals = `seen=${seen.join(',')}&utm_source=linkedin&utm_medium=social&utm_campaign=pricing-q4`;
     const inferredUrl = `/api/journey/recommend?limit=3&${signals}`;
+    // The first signals request reads the seen entries' tags (nothing remembered yet): its SQL.
+    await srv.call('captureStart');
     const inferred = await getJson(srv.base, inferredUrl);
+    const firstSelects = (await srv.call('captureStop')).filter((st) =>
+      /^\s*select/i.test(st.sql)
+    ).length;
     const { stage, audience } = inferred.meta;
     const explicitUrl = `/api/journey/recommend?stage=${stage}&audience=${audience}&limit=3`;
     const excludeUrl = `${explicitUrl}&exclude=${seen.join(',')}`;
@@ -114,45 +119,23 @@ async function throughput(dbClient) {
       JSON.stringify(inferred.data.map((d) => d.documentId));
 
     const urls = { explicit: explicitUrl, explicitExclude: excludeUrl, signals: inferredUrl };
-    const runs = { explicit: [], explicitExclude: [], signals: [] };
-    for (const url of Object.values(urls))
-      await runJson('load.js', {
-        url: srv.base + url,
-        connections: CONFIG.connections,
-        duration: 1,
-      });
-    for (let r = 0; r < CONFIG.rounds; r++) {
-      for (const [key, url] of Object.entries(urls)) {
-        const res = await runJson('load.js', {
-          url: srv.base + url,
-          connections: CONFIG.connections,
-          duration: CONFIG.duration,
-        });
-        if (res.non2xx) throw new Error(`${key}: ${res.non2xx} non-2xx answers`);
-        runs[key].push(res.rps);
-      }
+    // Two modes: "cached" = the same URL repeated (the response cache answers after the first
+    // request); "computed" = every request a cache miss (bench/lib/server.js `responseCache`),
+    // as when every visitor's history, and so every URL, is distinct.
+    const modes = {};
+    for (const mode of ['computed', 'cached']) {
+      await srv.call('responseCache', { reuse: mode === 'cached' });
+      modes[mode] = await measureKinds(srv, urls);
+      const m = modes[mode];
       log(
-        `${dbClient} round ${r + 1}: ${Object.entries(runs)
-          .map(([k, v]) => `${k} ${v[r].toFixed(0)} req/s`)
-          .join(', ')}`
+        `${dbClient} ${mode}: per-round signals ÷ explicit ${m.ratio.toFixed(2)}, paired ${m.pairedRatio.toFixed(2)}, CPU ${m.cpuRatio.toFixed(2)}; ` +
+          `rounds ${m.runs.signals.map((x) => x.toFixed(0)).join('/')} vs ${m.runs.explicit.map((x) => x.toFixed(0)).join('/')} req/s`
       );
     }
-    const rps = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
-
-    // Paired, request by request: A, B, C, A, B, C … one at a time, so the machine's other
-    // load hits the three kinds alike; per-request server time ratio ≈ throughput ratio.
-    const ms = { explicit: [], explicitExclude: [], signals: [] };
-    for (let k = 0; k < CONFIG.paired; k++) {
-      for (const [key, url] of Object.entries(urls)) {
-        const t0 = process.hrtime.bigint();
-        const res = await fetch(srv.base + url);
-        await res.arrayBuffer();
-        ms[key].push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }
-    const p50 = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)]));
-    // The statements each kind costs (from knex's query event in the server).
+    await srv.call('responseCache', { reuse: true });
+    // The statements each kind costs (from knex's query event in the server): a computed request.
     const statements = {};
+    await srv.call('responseCache', { reuse: false });
     for (const [key, url] of Object.entries(urls)) {
       await srv.call('captureStart');
       await fetch(srv.base + url).then((r) => r.arrayBuffer());
@@ -160,11 +143,7 @@ async function throughput(dbClient) {
         /^\s*select/i.test(st.sql)
       ).length;
     }
-    log(
-      `${dbClient} paired (${CONFIG.paired}×): p50 ${Object.entries(p50)
-        .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
-        .join(', ')}; SELECTs ${JSON.stringify(statements)}`
-    );
+    await srv.call('responseCache', { reuse: true });
     return {
       db: dbClient,
       n: CONFIG.n,
@@ -176,19 +155,64 @@ async function throughput(dbClient) {
         reason: inferred.meta.visitor.reason,
       },
       sameEntriesAsExplicitExclude: sameEntries,
-      rps,
-      runs,
-      ratio: rps.signals / rps.explicit,
-      ratioVsExclude: rps.signals / rps.explicitExclude,
-      pairedP50: p50,
-      pairedRatio: p50.explicit / p50.signals,
-      pairedRatioVsExclude: p50.explicitExclude / p50.signals,
+      modes,
       selects: statements,
+      firstSignalsSelects: firstSelects,
     };
   } finally {
     await srv?.stop();
     await db.drop();
   }
+}
+
+/**
+ * The three kinds under load in interleaved rounds (ratios per round, then the median),
+ * with the server's CPU time per request; then paired one request at a time.
+ */
+async function measureKinds(srv, urls) {
+  const runs = { explicit: [], explicitExclude: [], signals: [] };
+  const cpu = { explicit: [], explicitExclude: [], signals: [] };
+  for (const url of Object.values(urls))
+    await runJson('load.js', { url: srv.base + url, connections: CONFIG.connections, duration: 1 });
+  for (let r = 0; r < CONFIG.rounds; r++) {
+    for (const [key, url] of Object.entries(urls)) {
+      const c0 = await srv.call('cpu');
+      const res = await runJson('load.js', {
+        url: srv.base + url,
+        connections: CONFIG.connections,
+        duration: CONFIG.duration,
+      });
+      const c1 = await srv.call('cpu');
+      if (res.non2xx) throw new Error(`${key}: ${res.non2xx} non-2xx answers`);
+      runs[key].push(res.rps);
+      cpu[key].push((c1 - c0) / 1000 / res.requests);
+    }
+  }
+  const perRound = (a, b) => median(runs[a].map((x, i) => x / runs[b][i]));
+  // Paired, request by request: A, B, C, A, B, C … one at a time, so the machine's other
+  // load hits the three kinds alike; per-request server time ratio ≈ throughput ratio.
+  const ms = { explicit: [], explicitExclude: [], signals: [] };
+  for (let k = 0; k < CONFIG.paired; k++) {
+    for (const [key, url] of Object.entries(urls)) {
+      const t0 = process.hrtime.bigint();
+      const res = await fetch(srv.base + url);
+      await res.arrayBuffer();
+      ms[key].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  const p50 = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)]));
+  const cpuMs = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)]));
+  return {
+    runs,
+    rps: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])),
+    ratio: perRound('signals', 'explicit'),
+    ratioVsExclude: perRound('signals', 'explicitExclude'),
+    pairedP50: p50,
+    pairedRatio: p50.explicit / p50.signals,
+    pairedRatioVsExclude: p50.explicitExclude / p50.signals,
+    cpuMs,
+    cpuRatio: cpuMs.explicit / cpuMs.signals,
+  };
 }
 
 // ------------------------------------------------------------------ simulation
@@ -311,9 +335,10 @@ async function main() {
     }
     const r = await throughput(db);
     results.throughput.push(r);
-    log(
-      `${db}: signals ${r.rps.signals.toFixed(0)} req/s vs explicit ${r.rps.explicit.toFixed(0)} req/s → ratio ${r.ratio.toFixed(2)} (vs explicit + exclude ${r.ratioVsExclude.toFixed(2)}); paired ${r.pairedRatio.toFixed(2)} (${r.pairedRatioVsExclude.toFixed(2)})`
-    );
+    for (const [mode, m] of Object.entries(r.modes))
+      log(
+        `${db} ${mode}: signals ÷ explicit ${m.ratio.toFixed(2)} per round (vs explicit + exclude ${m.ratioVsExclude.toFixed(2)}); paired ${m.pairedRatio.toFixed(2)} (${m.pairedRatioVsExclude.toFixed(2)}); CPU ${m.cpuRatio.toFixed(2)}`
+      );
   }
 
   // The model the simulation infers with: the example app's taxonomy and the same rules (pure, no server).
@@ -333,9 +358,10 @@ async function main() {
     .loadavg()
     .map((x) => Number(x.toFixed(1)));
   fs.writeFileSync(path.join(CONFIG.out, 'visitor.json'), JSON.stringify(results, null, 2) + '\n');
-  fs.writeFileSync(path.join(CONFIG.out, 'visitor.md'), markdown(results));
+  // The section docs/benchmarks.md includes (bench/lib/report.js), committed like bench/contention.md.
+  fs.writeFileSync(path.join(ROOT, 'bench/visitor.md'), markdown(results));
   log(
-    `wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))} and visitor.md (the docs/benchmarks.md section)`
+    `wrote ${path.relative(ROOT, path.join(CONFIG.out, 'visitor.json'))} and bench/visitor.md (its section of docs/benchmarks.md; npm run bench -- --report=bench/results/full.json puts it in)`
   );
 }
 
@@ -346,29 +372,59 @@ const int = (n) => Math.round(n).toLocaleString('en-US');
 function markdown(r) {
   const c = r.config;
   const s = r.simulation;
+  const x = (v) => `${v.toFixed(2)}×`;
+  const GOAL = 0.9;
+  const modeRows = (mode) =>
+    r.throughput.map((t) => {
+      const m = t.modes[mode];
+      return (
+        `| ${NAMES[t.db]} | ${mode} | ${int(m.rps.signals)} / ${int(m.rps.explicit)} / ${int(m.rps.explicitExclude)} | ` +
+        `**${x(m.ratio)}** | ${x(m.ratioVsExclude)} | ` +
+        `${m.pairedP50.signals.toFixed(1)} / ${m.pairedP50.explicit.toFixed(1)} / ${m.pairedP50.explicitExclude.toFixed(1)} | **${x(m.pairedRatio)}** | ` +
+        `${m.cpuMs.signals.toFixed(2)} / ${m.cpuMs.explicit.toFixed(2)} | ${x(m.cpuRatio)} |`
+      );
+    });
+  const verdict = (mode, key) => {
+    const values = r.throughput.map((t) => t.modes[mode][key]);
+    return `${values.every((v) => v >= GOAL) ? '**met**' : '**missed**'} (${r.throughput.map((t) => `${NAMES[t.db]} ${x(t.modes[mode][key])}`).join(', ')})`;
+  };
   const lines = [
     '## Visitor signals (`node bench/visitor.js`)',
     '',
-    `Run on ${r.date.slice(0, 10)}: N = ${int(c.n)} seeded documents per database (the seed above), autocannon, ${c.connections} connections, ` +
-      `${c.rounds} rounds of ${c.duration} s per request kind, the kinds alternating within each round; medians of the rounds. ` +
+    `Generated by \`node bench/visitor.js\` on ${r.date.slice(0, 10)} (its own run, not part of \`npm run bench\`): N = ${int(c.n)} seeded documents per database (the seed above), one Strapi process per database. ` +
+      `Load: autocannon, ${c.connections} connections, ${c.rounds} rounds of ${c.duration} s, the three kinds alternating within each round; a throughput ratio is the median of the rounds' ratios. ` +
+      `Paired: ${c.paired} × the three kinds one request at a time (A, B, C, A, …), median wall time per kind. CPU: the Strapi process's CPU time (user + system) per request during the rounds, median of the rounds. ` +
       'Config rules: `utm_campaign` `pricing-*` → decision, `utm_source` `linkedin` → b2b, `utm_medium` `email` → retention (0.5), `referrer` `*google.*` → awareness (0.5).',
     '',
     '- **signals**: `recommend?limit=3&seen=<20 ids>&utm_source=linkedin&utm_medium=social&utm_campaign=pricing-q4` — 20 entries read along the B2B journey (5 each from problem-recognition, research, consideration, selection), the stage inferred;',
     '- **explicit**: the same request as a frontend that knows the stage sends it: `stage=<the inferred stage>&audience=<the inferred audience>&limit=3`;',
-    '- **explicit + exclude**: the same with the 20 ids as `exclude` (the same entries come back as with signals).',
+    '- **explicit + exclude**: the same with the 20 ids as `exclude` (the same entries come back as with signals: ' +
+      `${
+        r.throughput.every((t) => t.sameEntriesAsExplicitExclude)
+          ? 'checked, yes on every database'
+          : '**not** on ' +
+            r.throughput
+              .filter((t) => !t.sameEntriesAsExplicitExclude)
+              .map((t) => NAMES[t.db])
+              .join(', ')
+      }).`,
     '',
-    '| database | inferred | signals req/s | explicit req/s | explicit + exclude req/s | throughput signals ÷ explicit | ÷ explicit + exclude | paired p50 ms signals / explicit / + exclude | paired ratio (explicit p50 ÷ signals p50) | ÷ explicit + exclude | SELECTs signals / explicit / + exclude | same entries as explicit + exclude |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...r.throughput.map(
-      (t) =>
-        `| ${NAMES[t.db]} | ${t.stage}, ${t.audience} (confidence ${t.visitor.confidence}) | ${int(t.rps.signals)} | ${int(t.rps.explicit)} | ${int(t.rps.explicitExclude)} | ` +
-        `**${t.ratio.toFixed(2)}×** | ${t.ratioVsExclude.toFixed(2)}× | ${t.pairedP50.signals.toFixed(1)} / ${t.pairedP50.explicit.toFixed(1)} / ${t.pairedP50.explicitExclude.toFixed(1)} | ` +
-        `**${t.pairedRatio.toFixed(2)}×** | ${t.pairedRatioVsExclude.toFixed(2)}× | ${t.selects.signals} / ${t.selects.explicit} / ${t.selects.explicitExclude} | ${t.sameEntriesAsExplicitExclude ? 'yes' : 'no'} |`
-    ),
+    "Two modes, each on the same server in the same run: **computed** — every request is a response-cache miss (the bench gives each request a cache key no other has; the change counters are still read and the answer computed), as when every visitor's history and so every URL is distinct; **cached** — the same URL repeated, answered from the response cache after the first request. " +
+      "In both, the seen entries' tags and the stored rules are read once per change counter value (`server/src/services/visitor.ts`): the first signals request read them " +
+      `(${r.throughput.map((t) => `${NAMES[t.db]}: ${t.firstSignalsSelects} SELECTs`).join(', ')}), later computations of the same history do not ` +
+      `(computed SELECTs signals / explicit / + exclude: ${r.throughput.map((t) => `${NAMES[t.db]} ${t.selects.signals} / ${t.selects.explicit} / ${t.selects.explicitExclude}`).join(', ')}).`,
     '',
-    `Load average at the start and end of the run: ${r.loadStart.join(' / ')} → ${r.loadEnd.join(' / ')} (2 CPUs, shared with other sessions' test runs: the autocannon rounds swing by 2–3× within one kind; the paired medians are the steadier figure).`,
+    '| database | mode | req/s signals / explicit / + exclude (medians) | **throughput signals ÷ explicit** | ÷ explicit + exclude | paired p50 ms signals / explicit / + exclude | **paired (explicit p50 ÷ signals p50)** | CPU ms per request signals / explicit | CPU explicit ÷ signals |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...modeRows('computed'),
+    ...modeRows('cached'),
     '',
-    `Rounds (req/s): ${r.throughput.map((t) => `${NAMES[t.db]} signals ${t.runs.signals.map(int).join(' / ')}, explicit ${t.runs.explicit.map(int).join(' / ')}`).join('; ')}.`,
+    `Inferred on every database: ${[...new Set(r.throughput.map((t) => `${t.stage}, ${t.audience} (confidence ${t.visitor.confidence})`))].join('; ')}. ` +
+      `Load average at the start and end of the run: ${r.loadStart.join(' / ')} → ${r.loadEnd.join(' / ')} (2 CPUs shared with other sessions: single rounds swing; the per-round ratios, the paired medians and CPU per request are the steadier figures).`,
+    '',
+    `Rounds (req/s, signals vs explicit): ${r.throughput.map((t) => `${NAMES[t.db]} computed ${t.modes.computed.runs.signals.map(int).join('/')} vs ${t.modes.computed.runs.explicit.map(int).join('/')}, cached ${t.modes.cached.runs.signals.map(int).join('/')} vs ${t.modes.cached.runs.explicit.map(int).join('/')}`).join('; ')}.`,
+    '',
+    `Target (issue #12): signals ≥ ${GOAL}× the explicit-stage request, all three databases, same run — computed, by throughput: ${verdict('computed', 'ratio')}; paired: ${verdict('computed', 'pairedRatio')}; cached, by throughput: ${verdict('cached', 'ratio')}; paired: ${verdict('cached', 'pairedRatio')}.`,
     '',
     `**CDN simulation** (pure, \`plugin/src\` code, no server): ${int(s.visitors)} visitors walk the demo library (${s.library} published, tagged entries): ` +
       'each picks an audience, arrives with one of eight campaign/referrer mixes (three of them none), reads 1–6 entries moving forward through the phases ' +

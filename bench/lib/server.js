@@ -263,6 +263,31 @@ const toJson = (v) =>
       writer = null;
       return out;
     },
+    /** CPU time this process has used so far (µs, user + system): per-request cost that the machine's load skews less than wall time. */
+    cpu() {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    },
+    /**
+     * `reuse: false` makes every recommend request a response-cache miss, as when every
+     * visitor's URL is distinct (a key no other request has: the counters are still
+     * read and handed to the computation); `reuse: true` restores the service.
+     */
+    responseCache({ reuse }) {
+      const cache = strapi.plugin('journey').service('response-cache');
+      cache.originalAnswer ??= cache.answer;
+      cache.benchMisses ??= 0;
+      cache.answer = reuse
+        ? cache.originalAnswer
+        : (query, auth, compute) =>
+            cache.originalAnswer.call(
+              cache,
+              { ...query, '#bench-miss': ++cache.benchMisses },
+              auth,
+              compute
+            );
+      return reuse;
+    },
     cacheStats() {
       return strapi.plugin('journey').service('response-cache')?.stats?.() ?? null;
     },

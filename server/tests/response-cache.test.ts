@@ -3,6 +3,7 @@ import {
   grantPublic,
   createEntry,
   inSecondInstance,
+  adminToken,
   type TestApp,
 } from './helpers/strapi';
 
@@ -12,6 +13,7 @@ import {
  * never with an answer that a write (on any instance) or a permission change made stale.
  */
 let app: TestApp;
+let w1 = '';
 const URL = '/api/journey/recommend?stage=research&audience=b2b&limit=5';
 const get = (url = URL) => app.request().get(url);
 const titles = (res: any) => res.body.data.map((d: any) => d.title).sort();
@@ -37,7 +39,7 @@ beforeAll(async () => {
     'api::whitepaper.whitepaper.find',
     'api::blog-post.blog-post.find',
   ]);
-  await createEntry(app, 'whitepaper', {
+  w1 = await createEntry(app, 'whitepaper', {
     title: 'W1',
     stages: ['b2b:research'],
     audience: 'b2b',
@@ -135,5 +137,60 @@ describe('recommend response cache', () => {
     expect(sql.length).toBeGreaterThan(2);
     expect((await get('/api/journey/recommend?stage=nope')).status).toBe(400);
     expect((await get('/api/journey/recommend?stage=nope')).status).toBe(400);
+  });
+
+  it('never serves answers inferred with signal rules that a save (on any instance) replaced', async () => {
+    const url = '/api/journey/recommend?limit=5&referrer=https://partner.example/post';
+    const ruleEvidence = (res: any) =>
+      res.body.meta.visitor.evidence.filter((e: any) => e.source === 'rule');
+    expect(ruleEvidence(await get(url))).toHaveLength(0);
+    expect(ruleEvidence(await get(url))).toHaveLength(0); // now from the cache
+    const token = await adminToken(app);
+    const saved = await app
+      .request()
+      .put('/journey/signal-rules')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ rules: [{ signal: 'referrer', pattern: '*partner.example*', phase: 'decision' }] });
+    expect(saved.status).toBe(200);
+    const inferred = await get(url);
+    expect(ruleEvidence(inferred)).toHaveLength(1);
+    expect(inferred.body.meta.phase).toBe('decision');
+    // Another instance's save: the stored row changes, then (after its commit) the rules' counter moves.
+    await app.strapi.db
+      .getConnection('strapi_core_store_settings')
+      .where({ key: 'plugin_journey_signal-rules' })
+      .update({ value: JSON.stringify([]) });
+    expect(ruleEvidence(await get(url))).toHaveLength(1); // nothing told this instance yet
+    await app.strapi.db
+      .getConnection('journey_versions')
+      .where({ scope: 'signal-rules' })
+      .increment('n', 1);
+    expect(ruleEvidence(await get(url))).toHaveLength(0);
+  });
+
+  it('reads a seen entry’s tags once per change counter, and again after a write to its type', async () => {
+    // Distinct URLs: every request below is computed (no answer to reuse), with the same seen id.
+    const seenUrl = (limit: number) => `/api/journey/recommend?seen=${w1}&limit=${limit}`;
+    const seenReads = (sql: string[]) => sql.filter((q) => /\bposition\b/.test(q)).length;
+    let first: any;
+    expect(seenReads(await statements(async () => (first = await get(seenUrl(5)))))).toBe(1);
+    expect(first.body.meta.visitor.audience).toBe('b2b');
+    let second: any;
+    expect(seenReads(await statements(async () => (second = await get(seenUrl(4)))))).toBe(0);
+    expect(second.body.meta.visitor.audience).toBe('b2b');
+    // Another instance changes the published entry's audience, then moves the type's counter.
+    await app.strapi.db
+      .getConnection('whitepapers')
+      .where({ document_id: w1 })
+      .whereNotNull('published_at')
+      .update({ journey_audience: 'b2c' });
+    expect((await get(seenUrl(3))).body.meta.visitor.audience).toBe('b2b'); // not told yet
+    await app.strapi.db
+      .getConnection('journey_versions')
+      .where({ scope: 'type:api::whitepaper.whitepaper' })
+      .increment('n', 1);
+    let after: any;
+    expect(seenReads(await statements(async () => (after = await get(seenUrl(2)))))).toBe(1);
+    expect(after.body.meta.visitor.audience).toBe('b2c');
   });
 });

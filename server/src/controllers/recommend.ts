@@ -7,14 +7,16 @@ import { getService } from '../utils/get-service';
 const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     let body;
+    let json;
     let etag;
     try {
       // The answer, reused while the request, the caller's permissions and the content are unchanged
       // (services/response-cache.ts); the ETag is a strong validator over the exact body.
-      ({ body, etag } = await getService('response-cache', strapi).answer(
+      ({ body, json, etag } = await getService('response-cache', strapi).answer(
         ctx.query,
         ctx.state.auth,
-        () => getService('recommend', strapi).recommend(ctx.query, ctx.state.auth)
+        (versions?: Record<string, number>) =>
+          getService('recommend', strapi).recommend(ctx.query, ctx.state.auth, versions)
       ));
     } catch (e) {
       respondWithError(ctx, e);
@@ -36,7 +38,9 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.status = 304;
       return;
     }
-    ctx.body = body;
+    // Serialized once per computation (services/response-cache.ts), not on every reuse.
+    ctx.type = 'application/json';
+    ctx.body = json;
   },
 });
 

@@ -17,6 +17,7 @@ import { assertSiteLocale } from '../utils/locales';
 import { candidateSql, type CandidateRow } from './candidates';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';
+import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 
 type Auth = unknown;
 
@@ -103,8 +104,16 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async recommend(query: Record<string, unknown>, auth: Auth) {
-      const taxonomy = await getService('taxonomy', strapi).get();
+    /**
+     * `versions`: the change counters the response cache read for this request; with
+     * them, the taxonomy (and the visitor's seen tags and rules) are read once per
+     * counter value instead of on every computation.
+     */
+    async recommend(query: Record<string, unknown>, auth: Auth, versions?: Versions) {
+      const taxonomies = getService('taxonomy', strapi);
+      const taxonomy = versions
+        ? await taxonomies.at(versions[TAXONOMY_SCOPE] ?? 0)
+        : await taxonomies.get();
       const params = parseRecommendParams(taxonomy, query);
       const readable = await readableTypes(strapi, auth);
       const uids = servedTypes(readable, params.types);
@@ -115,7 +124,8 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         taxonomy,
         params,
         readable,
-        locales
+        locales,
+        versions
       );
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.

@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { readVersions } from '../utils/content-version';
+import { readVersions, type Versions } from '../utils/content-version';
 
 /**
  * Recommend answers reused while nothing they depend on changed.
@@ -15,7 +15,9 @@ import { readVersions } from '../utils/content-version';
  * utils/content-version.ts, read in one query per request (shared by requests
  * that arrive while it runs), so a write on any
  * instance makes every instance's entries unreachable. (4) has no counter: locale
- * edits are rare admin actions, bounded by TTL_MS.
+ * edits are rare admin actions, bounded by TTL_MS. The counters read for the key
+ * are handed to `compute`, so what it keeps per counter value (the taxonomy, the
+ * signal rules, seen entries' tags) is checked against the same read.
  *
  * Not cached: `populate` (it can reach types outside the journey types, whose
  * writes move no counter) and errors (cheap, and they must show current input).
@@ -25,6 +27,8 @@ const MAX_ENTRIES = 2000;
 
 export interface CachedAnswer<Body = unknown> {
   body: Body;
+  /** The body serialized once, sent as is on every reuse. */
+  json: string;
   etag: string;
 }
 
@@ -59,8 +63,8 @@ export const permissionFingerprint = (auth: any): string => {
   return `${strategy}|${tokenType}|${auth.ability ? 'ability' : 'no-ability'}|${rules.sort().join(';')}`;
 };
 
-export const etagOf = (body: unknown) =>
-  `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+export const etagOf = (body: unknown, json = JSON.stringify(body)) =>
+  `"${crypto.createHash('sha1').update(json).digest('base64url')}"`;
 
 const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
@@ -83,9 +87,9 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     async answer<Body>(
       query: Record<string, unknown>,
       auth: unknown,
-      compute: () => Promise<Body>
+      compute: (versions?: Versions) => Promise<Body>
     ): Promise<CachedAnswer<Body>> {
-      if (query.populate !== undefined) return this.fresh(compute);
+      if (query.populate !== undefined) return this.fresh(() => compute());
       const versions = await currentVersions();
       const key = crypto
         .createHash('sha1')
@@ -104,7 +108,7 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       let computing = inFlight.get(key);
       if (!computing) {
         computed++;
-        computing = this.fresh(compute).finally(() => inFlight.delete(key));
+        computing = this.fresh(() => compute(versions)).finally(() => inFlight.delete(key));
         inFlight.set(key, computing);
       }
       const answer = (await computing) as CachedAnswer<Body>;
@@ -116,7 +120,8 @@ const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async fresh<Body>(compute: () => Promise<Body>): Promise<CachedAnswer<Body>> {
       const body = await compute();
-      return { body, etag: etagOf(body) };
+      const json = JSON.stringify(body);
+      return { body, json, etag: etagOf(body, json) };
     },
 
     stats() {

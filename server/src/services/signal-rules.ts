@@ -10,6 +10,7 @@ import {
 } from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
 import { getService } from '../utils/get-service';
+import { bumpVersions, RULES_SCOPE } from '../utils/content-version';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,6 +90,8 @@ const signalRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         'rules'
       );
       await store().set({ value: rules });
+      // Answers inferred with the old rules (response cache, the rules kept by the visitor service) are stale on every instance.
+      await bumpVersions(strapi, [RULES_SCOPE]);
       return this.get();
     },
   };

@@ -17,11 +17,14 @@ import type { RecommendParams } from '../validation/recommend';
 import { tagStorage } from './storage';
 import { RULES_STORE_KEY, parseStoredRules } from './signal-rules';
 import { getService } from '../utils/get-service';
+import { RULES_SCOPE, TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
 
 /** Marks the rules' row in the combined statement (no content-type uid looks like it). */
 const RULES_ROW = '#signal-rules';
 /** Marks an id's place among a cached statement's bindings (never a documentId: those are [A-Za-z0-9_-]). */
 const SENTINEL = '\u0000seen:';
+/** Seen ids remembered per type and locale (found or not) before that memory starts over. */
+const MAX_REMEMBERED = 20_000;
 
 /**
  * The visitor's stage from their signals (plugin/src/visitor.ts does the maths).
@@ -34,6 +37,25 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
   const rules = () => getService('signal-rules', strapi);
   /** Compiled statements of read(), by shape (see readRows). */
   const statements = new Map<string, { sql: string; bindings: readonly unknown[] }>();
+  /**
+   * What read() found, kept while the change counters it depends on are unchanged:
+   * per type and locale, each looked-up id's published tags (null: not a published
+   * entry of that type); and the stored rules. A write of the type, a taxonomy
+   * change or a rules save on any instance moves a counter, and the next request
+   * that reads the new value looks its ids up again.
+   */
+  const remembered = new Map<string, { version: string; ids: Map<string, SeenEntry | null> }>();
+  let rememberedRules: { version: number; rules: SignalRule[] } | null = null;
+  const rememberedFor = (uid: string, locale: string | undefined, versions: Versions) => {
+    const key = `${uid}|${locale ?? ''}`;
+    const version = `${versions[typeScope(uid)] ?? 0}/${versions[TAXONOMY_SCOPE] ?? 0}`;
+    let hit = remembered.get(key);
+    if (!hit || hit.version !== version || hit.ids.size >= MAX_REMEMBERED) {
+      hit = { version, ids: new Map() };
+      remembered.set(key, hit);
+    }
+    return hit.ids;
+  };
 
   return {
     /**
@@ -124,9 +146,50 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
     async read(
       ids: string[],
       uids: string[],
-      locales: Record<string, string | undefined>
+      locales: Record<string, string | undefined>,
+      versions?: Versions
     ): Promise<{ entries: Map<string, SeenEntry>; storedRules: SignalRule[] }> {
+      if (!versions) {
+        const { byType, storedRules } = await this.readTagged(ids, uids, locales);
+        const entries = new Map<string, SeenEntry>();
+        for (const found of byType.values())
+          for (const [id, entry] of found) if (!entries.has(id)) entries.set(id, entry);
+        return { entries, storedRules };
+      }
+      // With the counters of this request: only ids (and rules) not known at these counters are read.
+      const known = new Map(uids.map((uid) => [uid, rememberedFor(uid, locales[uid], versions)]));
+      const missing = [...new Set(ids)].filter((id) =>
+        uids.some((uid) => !known.get(uid)!.has(id))
+      );
+      const rulesVersion = versions[RULES_SCOPE] ?? 0;
+      if (missing.length || rememberedRules?.version !== rulesVersion) {
+        const { byType, storedRules } = await this.readTagged(missing, uids, locales);
+        for (const uid of uids) {
+          const found = byType.get(uid);
+          for (const id of missing) known.get(uid)!.set(id, found?.get(id) ?? null);
+        }
+        rememberedRules = { version: rulesVersion, rules: storedRules };
+      }
       const entries = new Map<string, SeenEntry>();
+      for (const id of ids) {
+        for (const uid of uids) {
+          const entry = known.get(uid)!.get(id);
+          if (entry) {
+            entries.set(id, entry);
+            break;
+          }
+        }
+      }
+      return { entries, storedRules: rememberedRules!.rules };
+    },
+
+    /** One statement: the ids' published tags, by type (stages primary first), and the stored rules. */
+    async readTagged(
+      ids: string[],
+      uids: string[],
+      locales: Record<string, string | undefined>
+    ): Promise<{ byType: Map<string, Map<string, SeenEntry>>; storedRules: SignalRule[] }> {
+      const byType = new Map<string, Map<string, SeenEntry>>();
       const rows = await this.readRows(ids, uids, locales);
       let storedRules: SignalRule[] = [];
       rows.sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0));
@@ -135,15 +198,17 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
           storedRules = parseStoredRules(r.stage_id);
           continue;
         }
-        const entry: SeenEntry = entries.get(r.document_id) ?? {
+        let found = byType.get(r.content_type);
+        if (!found) byType.set(r.content_type, (found = new Map()));
+        const entry: SeenEntry = found.get(r.document_id) ?? {
           documentId: r.document_id,
           stages: [] as string[],
           audience: (r.audience ?? 'both') as Audience,
         };
         if (r.stage_id && !entry.stages.includes(r.stage_id)) entry.stages.push(r.stage_id);
-        entries.set(r.document_id, entry);
+        found.set(r.document_id, entry);
       }
-      return { entries, storedRules };
+      return { byType, storedRules };
     },
 
     /**
@@ -155,7 +220,8 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       t: Taxonomy,
       params: RecommendParams,
       readable: string[],
-      locales: Record<string, string | undefined>
+      locales: Record<string, string | undefined>,
+      versions?: Versions
     ) {
       if (!params.visitor.any && params.stages && params.from === undefined) {
         return {
@@ -166,7 +232,7 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         };
       }
       const lookup = [...params.visitor.seen, ...(params.from ? [params.from] : [])];
-      const { entries: found, storedRules } = await this.read(lookup, readable, locales);
+      const { entries: found, storedRules } = await this.read(lookup, readable, locales, versions);
       const model = rules().modelWith(storedRules);
       const seen = params.visitor.seen
         .map((id) => found.get(id))

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Change counters that caches are checked against: one row per scope
- * (`type:<uid>` for each journey type, `taxonomy` for stages and settings) in
+ * (`type:<uid>` for each journey type, `taxonomy` for stages and settings,
+ * `signal-rules` for the settings page's visitor rules) in
  * `journey_versions`, a table the plugin keeps outside Strapi's schema.
  *
  * Why counters, after commit: a single row written inside every entry's
@@ -18,6 +19,8 @@ import type { Core } from '@strapi/strapi';
  */
 export const VERSION_TABLE = 'journey_versions';
 export const TAXONOMY_SCOPE = 'taxonomy';
+/** The settings page's signal rules (services/signal-rules.ts): a recommend answer with signals depends on them. */
+export const RULES_SCOPE = 'signal-rules';
 export const typeScope = (uid: string) => `type:${uid}`;
 
 export type Versions = Record<string, number>;
@@ -45,9 +48,22 @@ export const ensureVersionTable = async (strapi: Core.Strapi, scopes: string[]) 
   }
 };
 
-/** Every scope's counter, in one query. */
+const compiled = new WeakMap<object, { sql: string; bindings: readonly unknown[] }>();
+
+/**
+ * Every scope's counter, in one query. It runs on every recommend request, so its
+ * SQL is compiled once per Strapi instance and sent raw (building it with knex on
+ * each call cost about as much as running it).
+ */
 export const readVersions = async (strapi: Core.Strapi): Promise<Versions> => {
-  const rows = await table(strapi).select('scope', 'n');
+  let statement = compiled.get(strapi);
+  if (!statement) {
+    statement = table(strapi).select('scope', 'n').toSQL();
+    compiled.set(strapi, statement);
+  }
+  const res: any = await strapi.db.connection.raw(statement.sql, statement.bindings as any[]);
+  // better-sqlite3: rows; mysql2: [rows, fields]; pg: { rows }.
+  const rows: any[] = Array.isArray(res) ? (Array.isArray(res[0]) ? res[0] : res) : res.rows;
   return Object.fromEntries(rows.map((r: any) => [r.scope, Number(r.n)]));
 };
 
