@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { respondWithError } from '../utils/errors';
-import { pluginConfig } from '../utils/plugin-config';
+import { respondCacheable } from '../utils/cacheable';
 import { getService } from '../utils/get-service';
 
 /** `GET /api/journey/recommend`: parse, delegate (through the response cache), cache headers. */
@@ -23,24 +23,7 @@ const recommendController = ({ strapi }: { strapi: Core.Strapi }) => ({
       return;
     }
     getService('demand', strapi).recordAnswer(body, ctx);
-    ctx.set('ETag', etag);
-    // An answer for a token or a logged-in user may show more types than Public's:
-    // never let a shared cache keep it. Keep CORS's Vary: Origin, add Authorization.
-    ctx.set(
-      'Cache-Control',
-      ctx.state.auth?.credentials ? 'private, no-cache' : pluginConfig(strapi).cacheControl
-    );
-    ctx.vary('Authorization');
-    const match = String(ctx.get('If-None-Match') || '')
-      .split(',')
-      .map((t) => t.trim().replace(/^W\//, ''));
-    if (match.includes(etag) || match.includes('*')) {
-      ctx.status = 304;
-      return;
-    }
-    // Serialized once per computation (services/response-cache.ts), not on every reuse.
-    ctx.type = 'application/json';
-    ctx.body = json;
+    respondCacheable(strapi, ctx, body, { json, etag });
   },
 });
 

@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { readVersions, type Versions } from '../utils/content-version';
+import { etagOf } from '../utils/cacheable';
 
 /**
  * Recommend answers reused while nothing they depend on changed.
@@ -62,9 +63,6 @@ export const permissionFingerprint = (auth: any): string => {
   );
   return `${strategy}|${tokenType}|${auth.ability ? 'ability' : 'no-ability'}|${rules.sort().join(';')}`;
 };
-
-export const etagOf = (body: unknown, json = JSON.stringify(body)) =>
-  `"${crypto.createHash('sha1').update(json).digest('base64url')}"`;
 
 const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
