@@ -1,16 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { rethrowAsHttp } from '../utils/errors';
+import { answerWith } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 /** `GET /journey/demand` and `GET /journey/demand/status` (admin, plugin::journey.coverage.read). */
 const demandController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
-    try {
-      ctx.body = await getService('demandReport', strapi).report(ctx.query);
-    } catch (e) {
-      rethrowAsHttp(e);
-    }
-  },
+  find: (ctx: any) => answerWith(ctx, () => getService('demandReport', strapi).report(ctx.query)),
   async status(ctx: any) {
     ctx.body = await getService('demandReport', strapi).status();
   },

@@ -1,22 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { rethrowAsHttp } from '../utils/errors';
+import { answerWith } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 /** Settings page API: read (coverage.read), change and retire (settings.manage). */
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService('settings', strapi);
-  const run = async (ctx: any, fn: () => Promise<unknown>) => {
-    try {
-      ctx.body = { data: await fn() };
-    } catch (e) {
-      rethrowAsHttp(e);
-    }
-  };
+  const data = (ctx: any, fn: () => Promise<unknown>) =>
+    answerWith(ctx, async () => ({ data: await fn() }));
   return {
-    find: (ctx: any) => run(ctx, () => settings().get()),
-    update: (ctx: any) => run(ctx, () => settings().update(ctx.request.body)),
-    retire: (ctx: any) => run(ctx, () => settings().retire(ctx.request.body)),
-    restore: (ctx: any) => run(ctx, () => settings().restore(ctx.request.body)),
+    find: (ctx: any) => data(ctx, () => settings().get()),
+    update: (ctx: any) => data(ctx, () => settings().update(ctx.request.body)),
+    retire: (ctx: any) => data(ctx, () => settings().retire(ctx.request.body)),
+    restore: (ctx: any) => data(ctx, () => settings().restore(ctx.request.body)),
   };
 };
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { rethrowAsHttp } from '../utils/errors';
+import { answerWith } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 const statusOf = (query: any): 'draft' | 'published' =>
@@ -13,13 +13,8 @@ const listOfIds = (raw: unknown): unknown =>
  */
 const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const tags = () => getService('tags', strapi);
-  const run = async (ctx: any, fn: (caller: { userAbility: unknown }) => Promise<unknown>) => {
-    try {
-      ctx.body = await fn({ userAbility: ctx.state.userAbility });
-    } catch (e) {
-      rethrowAsHttp(e);
-    }
-  };
+  const run = (ctx: any, fn: (caller: { userAbility: unknown }) => Promise<unknown>) =>
+    answerWith(ctx, () => fn({ userAbility: ctx.state.userAbility }));
 
   return {
     findOne: (ctx: any) =>

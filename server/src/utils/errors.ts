@@ -101,3 +101,12 @@ export const respondWithError = (ctx: any, error: unknown) => {
 };
 
 export { JourneyInputError };
+
+/** For admin controllers: the service's answer as the body, its input errors as Strapi's. */
+export const answerWith = async (ctx: any, compute: () => Promise<unknown>) => {
+  try {
+    ctx.body = await compute();
+  } catch (error) {
+    rethrowAsHttp(error);
+  }
+};
