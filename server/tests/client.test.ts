@@ -7,7 +7,14 @@
 import path from 'path';
 import fs from 'fs';
 import type { AddressInfo } from 'net';
-import { startApp, grantPublic, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  grantPublic,
+  createEntry,
+  ensureLocale,
+  type TestApp,
+  namedEntries,
+} from './helpers/strapi';
 import {
   createJourneyClient,
   JourneyApiError,
@@ -56,16 +63,7 @@ beforeAll(async () => {
     'api::whitepaper.whitepaper.find',
     'api::blog-post.blog-post.find',
   ]);
-  const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, {
-      title: key,
-      stages,
-      audience,
-      publish: true,
-      ...extra,
-    });
-    await new Promise((r) => setTimeout(r, 15));
-  };
+  const add = namedEntries(app, ids);
   await add('W_research', 'whitepaper', ['b2b:research'], 'b2b');
   await add('W_research_2', 'whitepaper', ['b2b:research'], 'both');
   await add('B_research', 'blog-post', ['b2b:research'], 'b2b');

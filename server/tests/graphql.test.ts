@@ -1,4 +1,4 @@
-import { startApp, grantPublic, createEntry, type TestApp } from './helpers/strapi';
+import { startApp, grantPublic, type TestApp, namedEntries } from './helpers/strapi';
 
 /**
  * GraphQL (@strapi/plugin-graphql, installed in the example app): journeyStages and
@@ -79,16 +79,7 @@ beforeAll(async () => {
   tokens.user = await userToken('authenticated');
   tokens.reader = await userToken('reader');
 
-  const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, {
-      title: key,
-      stages,
-      audience,
-      publish: true,
-      ...extra,
-    });
-    await new Promise((r) => setTimeout(r, 15)); // distinct publishedAt
-  };
+  const add = namedEntries(app, ids);
   await add('W_exact', 'whitepaper', ['b2b:research'], 'b2b');
   await add('W_both', 'whitepaper', ['b2b:research', 'b2b:selection'], 'both');
   await add('B_exact', 'blog-post', ['b2b:research'], 'b2b');

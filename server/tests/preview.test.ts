@@ -5,6 +5,7 @@ import {
   ensureLocale,
   adminToken,
   type TestApp,
+  namedEntries,
 } from './helpers/strapi';
 
 /**
@@ -48,16 +49,7 @@ beforeAll(async () => {
       .query('plugin::users-permissions.permission')
       .create({ data: { action, role: authenticated.id } });
   }
-  const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, {
-      title: key,
-      stages,
-      audience,
-      publish: true,
-      ...extra,
-    });
-    await new Promise((r) => setTimeout(r, 15));
-  };
+  const add = namedEntries(app, ids);
   await add('W_exact', 'whitepaper', ['b2b:research'], 'b2b');
   await add('W_both', 'whitepaper', ['b2b:research'], 'both');
   await add('B_exact', 'blog-post', ['b2b:research'], 'b2b');

@@ -1,4 +1,10 @@
-import { startApp, grantPublic, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  grantPublic,
+  ensureLocale,
+  type TestApp,
+  namedEntries,
+} from './helpers/strapi';
 
 const WP = 'api::whitepaper.whitepaper';
 let app: TestApp;
@@ -17,16 +23,7 @@ beforeAll(async () => {
     'api::blog-post.blog-post.find',
     // case-study.find deliberately not granted
   ]);
-  const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, {
-      title: key,
-      stages,
-      audience,
-      publish: true,
-      ...extra,
-    });
-    await new Promise((r) => setTimeout(r, 15)); // distinct publishedAt, oldest first
-  };
+  const add = namedEntries(app, ids);
   await add('W_exact_old', 'whitepaper', ['b2b:research'], 'b2b');
   await add('W_exact_new', 'whitepaper', ['b2b:research'], 'b2b');
   await add('W_both', 'whitepaper', ['b2b:research'], 'both');

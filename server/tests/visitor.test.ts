@@ -2,7 +2,13 @@
  * Visitor signals on the real example app: `seen`, UTM / referrer / landing rules
  * (config and settings page), `stage=auto`, `from`, `GET /api/journey/visitor`.
  */
-import { startApp, grantPublic, createEntry, adminToken, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  grantPublic,
+  adminToken,
+  type TestApp,
+  namedEntries,
+} from './helpers/strapi';
 
 let app: TestApp;
 const ids: Record<string, string> = {};
@@ -28,16 +34,7 @@ beforeAll(async () => {
     'api::blog-post.blog-post.find',
     // case-study.find deliberately not granted: a seen case study counts for nothing
   ]);
-  const add = async (key: string, type: any, stages: string[], audience: any, extra: any = {}) => {
-    ids[key] = await createEntry(app, type, {
-      title: key,
-      stages,
-      audience,
-      publish: true,
-      ...extra,
-    });
-    await new Promise((r) => setTimeout(r, 15));
-  };
+  const add = namedEntries(app, ids);
   await add('A1', 'blog-post', ['b2b:problem-recognition'], 'b2b');
   await add('A2', 'blog-post', ['b2b:problem-recognition'], 'b2b');
   await add('R1', 'whitepaper', ['b2b:research'], 'b2b');

@@ -293,3 +293,26 @@ export const listen = (app: TestApp) =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+
+/**
+ * Creates published (unless told otherwise) entries under short keys, 15 ms apart so
+ * their publishedAt order is the order they were added in (ranking ties break on it).
+ */
+export const namedEntries =
+  (app: TestApp, ids: Record<string, string>) =>
+  async (
+    key: string,
+    type: Parameters<typeof createEntry>[1],
+    stages: string[],
+    audience: 'b2b' | 'b2c' | 'both',
+    extra: Partial<Parameters<typeof createEntry>[2]> = {}
+  ) => {
+    ids[key] = await createEntry(app, type, {
+      title: key,
+      stages,
+      audience,
+      publish: true,
+      ...extra,
+    });
+    await new Promise((r) => setTimeout(r, 15));
+  };
