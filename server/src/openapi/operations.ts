@@ -184,22 +184,15 @@ export const operations: Record<string, any> = {
         },
       },
       '304': notModified,
-      '400': {
-        description: PARAM_400,
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: validationError(
-              'audience "both" is not allowed: use b2b or b2c (entries tagged both match either)',
-              'audience',
-              ['audience'],
-              ['b2b', 'b2c']
-            ),
-          },
-        },
-      },
+      '400': errorResponse(
+        PARAM_400,
+        validationError(
+          'audience "both" is not allowed: use b2b or b2c (entries tagged both match either)',
+          'audience',
+          ['audience'],
+          ['b2b', 'b2c']
+        )
+      ),
       '401': unauthorized,
       '403': {
         description:
@@ -247,21 +240,14 @@ export const operations: Record<string, any> = {
         },
       },
       '304': notModified,
-      '400': {
-        description: PARAM_400,
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: validationError(
-              'seen must be a comma list of documentIds, oldest first; "not an id" is not one',
-              'seen',
-              ['seen']
-            ),
-          },
-        },
-      },
+      '400': errorResponse(
+        PARAM_400,
+        validationError(
+          'seen must be a comma list of documentIds, oldest first; "not an id" is not one',
+          'seen',
+          ['seen']
+        )
+      ),
       '401': unauthorized,
       '403': forbidden('plugin::journey.visitor.find', false),
     },
@@ -285,22 +271,15 @@ export const operations: Record<string, any> = {
         },
       },
       '304': notModified,
-      '400': {
-        description: PARAM_400,
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-            example: validationError(
-              'seen is not a parameter of /api/journey/visitor/model: it takes none',
-              'seen',
-              ['seen'],
-              []
-            ),
-          },
-        },
-      },
+      '400': errorResponse(
+        PARAM_400,
+        validationError(
+          'seen is not a parameter of /api/journey/visitor/model: it takes none',
+          'seen',
+          ['seen'],
+          []
+        )
+      ),
       '401': unauthorized,
       '403': forbidden('plugin::journey.visitor.model', false),
     },
