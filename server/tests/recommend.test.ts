@@ -1,10 +1,4 @@
-import {
-  startApp,
-  grantPublic,
-  ensureLocale,
-  type TestApp,
-  namedEntries,
-} from './helpers/strapi';
+import { startApp, grantPublic, ensureLocale, type TestApp, namedEntries } from './helpers/strapi';
 
 const WP = 'api::whitepaper.whitepaper';
 let app: TestApp;

@@ -2,13 +2,7 @@
  * Visitor signals on the real example app: `seen`, UTM / referrer / landing rules
  * (config and settings page), `stage=auto`, `from`, `GET /api/journey/visitor`.
  */
-import {
-  startApp,
-  grantPublic,
-  adminToken,
-  type TestApp,
-  namedEntries,
-} from './helpers/strapi';
+import { startApp, grantPublic, adminToken, type TestApp, namedEntries } from './helpers/strapi';
 
 let app: TestApp;
 const ids: Record<string, string> = {};
