@@ -148,7 +148,7 @@ it('Content Manager saves and publishes racing a retire answer 2xx or a 400 nami
     // Known limit (README): under MariaDB's repeatable read a publish whose transaction
     // read the draft before the retire committed copies the old links, and publishes
     // racing each other can deadlock on the document index's gap locks (measured: a 5xx
-    // in 1 of 8 runs), so only what must hold is asserted: no stage lost, and the way out.
+    // in 1 of 9 runs), so only what must hold is asserted: no stage lost, and the way out.
     console.log(
       `retire race (mysql): ${failed} of ${written.length} answered 5xx, ${stale.length} versions kept the retired stage`
     );
