@@ -44,9 +44,20 @@ export const globToRegExp = (pattern: string): RegExp =>
     'is'
   );
 
+/** Compiled patterns: every request tests every rule, and a site has a few hundred at most. */
+const compiled = new Map<string, RegExp>();
+const patternRegExp = (pattern: string): RegExp => {
+  let re = compiled.get(pattern);
+  if (!re) {
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(pattern, (re = globToRegExp(pattern)));
+  }
+  return re;
+};
+
 export const ruleMatches = (rule: SignalRule, signals: SignalValues): boolean => {
   const value = signals[rule.signal];
-  return typeof value === 'string' && value !== '' && globToRegExp(rule.pattern).test(value);
+  return typeof value === 'string' && value !== '' && patternRegExp(rule.pattern).test(value);
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

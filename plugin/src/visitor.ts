@@ -101,13 +101,26 @@ export interface VisitorInference {
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Every stage with its framework's audience, in taxonomy order. */
-const stageIndex = (taxonomy: VisitorTaxonomy) =>
-  new Map(
-    taxonomy.frameworks.flatMap((f) =>
-      f.stages.map((s) => [s.id, { ...s, framework: f.key, fwAudience: f.audience }] as const)
-    )
-  );
+type IndexedStage = VisitorTaxonomy['frameworks'][number]['stages'][number] & {
+  framework: string;
+  fwAudience: Audience;
+};
+/** Per taxonomy object: the server keeps one per taxonomy change, the client one per model. */
+const indexes = new WeakMap<VisitorTaxonomy, Map<string, IndexedStage>>();
+
+/** Every stage with its framework's audience, in taxonomy order (treat as read-only: it is shared). */
+const stageIndex = (taxonomy: VisitorTaxonomy): Map<string, IndexedStage> => {
+  let index = indexes.get(taxonomy);
+  if (!index) {
+    index = new Map(
+      taxonomy.frameworks.flatMap((f) =>
+        f.stages.map((s) => [s.id, { ...s, framework: f.key, fwAudience: f.audience }] as const)
+      )
+    );
+    indexes.set(taxonomy, index);
+  }
+  return index;
+};
 
 const serves = (fwAudience: Audience, audience: VisitorAudience | null) =>
   audience === null || fwAudience === audience || fwAudience === 'both';

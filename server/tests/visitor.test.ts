@@ -3,6 +3,7 @@
  * (config and settings page), `stage=auto`, `from`, `GET /api/journey/visitor`.
  */
 import { startApp, grantPublic, adminToken, type TestApp, namedEntries } from './helpers/strapi';
+import { candidateSql } from '../src/services/candidates';
 
 let app: TestApp;
 const ids: Record<string, string> = {};
@@ -292,5 +293,46 @@ describe('cost', () => {
     });
     // Saved by the settings-page test above.
     expect(storedRules.map((r: any) => r.signal)).toEqual(['referrer', 'landing']);
+  });
+
+  it('each candidate sub-select excludes only the seen ids that can match it', async () => {
+    const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+    const listener = (q: any) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    app.strapi.db.connection.on('query', listener);
+    // Awareness, research and selection reads; the selection stage is asked for explicitly.
+    const res = await recommend({
+      stage: 'b2b:selection',
+      seen: `${ids.A1},${ids.R1},${ids.S1}`,
+      limit: '1',
+    });
+    app.strapi.db.connection.off('query', listener);
+    expect(res.status).toBe(200);
+    expect(titles(res)).toEqual(['S2']);
+    const candidates = statements.filter(
+      (st) => /union all/i.test(st.sql) && /exists/i.test(st.sql)
+    );
+    expect(candidates).toHaveLength(1);
+    // S1 is a selection whitepaper: excluded there. A1 and R1 cannot be selection candidates.
+    expect(candidates[0].bindings).toContain(ids.S1);
+    expect(candidates[0].bindings).not.toContain(ids.A1);
+    expect(candidates[0].bindings).not.toContain(ids.R1);
+  });
+
+  it('stale seen tags: a seen entry the narrowed exclusion lets through is still excluded', async () => {
+    const sql = candidateSql({ strapi: app.strapi });
+    const uid = 'api::whitepaper.whitepaper';
+    const scope = { locales: {}, exclude: [ids.S1], limit: 5 };
+    // The tags read claim S1 is a research entry: its selection sub-select would not exclude it.
+    const stale = new Map([
+      [uid, [{ documentId: ids.S1, stages: ['b2b:research'], audience: 'b2b' as const }]],
+    ]);
+    const rows = await sql.tierRows([uid], ['b2b:selection'], {
+      ...scope,
+      excludeTagged: { byType: stale, untyped: [] },
+    });
+    expect(rows.map((r) => r.documentId)).toEqual([ids.S2]);
+    // And without any exclusion S1 is a candidate there (the test would prove nothing otherwise).
+    const plain = await sql.tierRows([uid], ['b2b:selection'], { ...scope, exclude: [] });
+    expect(plain.map((r) => r.documentId).sort()).toEqual([ids.S1, ids.S2].sort());
   });
 });

@@ -148,6 +148,7 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         audience: req.audience,
         locales,
         exclude: visitor.exclude as string[],
+        excludeTagged: visitor.excludeTagged,
         limit: params.limit,
       };
       const rows: Array<CandidateRow & { tier: number }> = [];

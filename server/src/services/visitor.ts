@@ -148,13 +148,18 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       uids: string[],
       locales: Record<string, string | undefined>,
       versions?: Versions
-    ): Promise<{ entries: Map<string, SeenEntry>; storedRules: SignalRule[] }> {
+    ): Promise<{
+      entries: Map<string, SeenEntry>;
+      byType: Map<string, SeenEntry[]>;
+      storedRules: SignalRule[];
+    }> {
       if (!versions) {
         const { byType, storedRules } = await this.readTagged(ids, uids, locales);
         const entries = new Map<string, SeenEntry>();
         for (const found of byType.values())
           for (const [id, entry] of found) if (!entries.has(id)) entries.set(id, entry);
-        return { entries, storedRules };
+        const listed = new Map([...byType].map(([uid, found]) => [uid, [...found.values()]]));
+        return { entries, byType: listed, storedRules };
       }
       // With the counters of this request: only ids (and rules) not known at these counters are read.
       const known = new Map(uids.map((uid) => [uid, rememberedFor(uid, locales[uid], versions)]));
@@ -171,16 +176,16 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         rememberedRules = { version: rulesVersion, rules: storedRules };
       }
       const entries = new Map<string, SeenEntry>();
-      for (const id of ids) {
+      const byType = new Map<string, SeenEntry[]>();
+      for (const id of new Set(ids)) {
         for (const uid of uids) {
           const entry = known.get(uid)!.get(id);
-          if (entry) {
-            entries.set(id, entry);
-            break;
-          }
+          if (!entry) continue;
+          if (!entries.has(id)) entries.set(id, entry);
+          byType.set(uid, [...(byType.get(uid) ?? []), entry]);
         }
       }
-      return { entries, storedRules: rememberedRules!.rules };
+      return { entries, byType, storedRules: rememberedRules!.rules };
     },
 
     /** One statement: the ids' published tags, by type (stages primary first), and the stored rules. */
@@ -232,7 +237,11 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         };
       }
       const lookup = [...params.visitor.seen, ...(params.from ? [params.from] : [])];
-      const { entries: found, storedRules } = await this.read(lookup, readable, locales, versions);
+      const {
+        entries: found,
+        byType,
+        storedRules,
+      } = await this.read(lookup, readable, locales, versions);
       const model = rules().modelWith(storedRules);
       const seen = params.visitor.seen
         .map((id) => found.get(id))
@@ -277,6 +286,9 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         stages,
         audience,
         exclude,
+        // Where the seen entries (and `from`) are, with their published tags: the candidate
+        // query then excludes each only where it can match (services/candidates.ts).
+        excludeTagged: { byType, untyped: params.exclude },
         meta: {
           visitor: inference,
           ...(params.from
