@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { audiencesServing, type SeenEntry, type VisitorAudience } from '../../../plugin/src';
-import { tagStorage } from './storage';
+import { tagStorage, unionAllOf } from './storage';
 
 export interface CandidateRow {
   uid: string;
@@ -109,11 +109,7 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
             .limit(scope.limit)
         );
       });
-      let union: any = knex.select('*').from(selects[0].as('c0'));
-      selects.slice(1).forEach((sel, i) => {
-        union = union.unionAll(knex.select('*').from(sel.as(`c${i + 1}`)));
-      });
-      const rows: any[] = await union;
+      const rows: any[] = await unionAllOf(strapi, selects, 'c');
       // The tags were read a moment earlier: an entry re-tagged or published since could slip
       // through the narrowed exclusion. Then the tier is read again the plain way.
       if (scope.excludeTagged) {

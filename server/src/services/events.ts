@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
 import { isForward, utcDay, type Taxonomy } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
-import { tagStorage } from './storage';
+import { rowsWithStages, unionAllOf } from './storage';
 import { getService } from '../utils/get-service';
 import { siteLocaleCodes } from '../utils/i18n';
 import { EVENT_TYPES, MAX_EVENTS, parseEvents, type EntryEvent } from '../validation/events';
@@ -25,25 +25,19 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (documentIds.length === 0 || uids.length === 0) return out;
     const knex = strapi.db.connection;
     const parts = uids.map((uid) => {
-      const s = tagStorage(strapi, uid);
+      const { storage: s, query } = rowsWithStages(strapi, uid, documentIds);
       const draftAndPublish = contentTypes.hasDraftAndPublish(
         strapi.getModel(uid as UID.ContentType)
       );
-      const q = strapi.db
-        .getConnection(`${s.table} as t`)
-        .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
-        .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-        .whereIn('t.document_id', documentIds)
-        .select(
-          't.document_id as documentId',
-          knex.raw('? as uid', [uid]),
-          'st.stage_id as stage',
-          `l.${s.orderColumn} as ord`
-        );
+      const q = query.select(
+        't.document_id as documentId',
+        knex.raw('? as uid', [uid]),
+        'st.stage_id as stage',
+        `l.${s.orderColumn} as ord`
+      );
       return draftAndPublish ? q.whereNotNull('t.published_at') : q;
     });
-    const [first, ...rest] = parts;
-    const rows: any[] = rest.length ? await (first as any).unionAll(rest, false) : await first;
+    const rows: any[] = await unionAllOf(strapi, parts, 'e');
     rows.sort((a, b) => Number(a.ord ?? 0) - Number(b.ord ?? 0));
     for (const r of rows) {
       const e = out.get(r.documentId) ?? { uid: r.uid as string, stages: [] as string[] };

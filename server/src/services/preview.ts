@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { whyNotReasons, type EntryVersion, type WhyNotReason } from '../../../plugin/src/why-not';
 import { journeyTypeUids } from '../utils/journey-types';
 import { listRoles, resolveRole, visitorAuth, type PreviewRole } from '../utils/visitor-auth';
-import { tagStorage } from './storage';
+import { rowsWithStages, tagStorage, unionAllOf } from './storage';
 import { getService } from '../utils/get-service';
 import { isLocalizedSchema } from '../utils/i18n';
 
@@ -98,11 +98,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy('t.document_id')
         .limit(WHY_NOT_MAX);
     });
-    let union: any = knex.select('*').from(selects[0].as('w0'));
-    selects.slice(1).forEach((sel, i) => {
-      union = union.unionAll(knex.select('*').from(sel.as(`w${i + 1}`)));
-    });
-    const rows: any[] = await union;
+    const rows: any[] = await unionAllOf(strapi, selects, 'w');
     // Round-robin over types, so one type with many tagged entries does not hide the others.
     const perType = uids.map((uid) => rows.filter((r) => r.content_type === uid));
     const picked: Array<{ uid: string; documentId: string }> = [];
@@ -116,27 +112,22 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Step 2: every row (locale × draft/published) of those few documents, with its stage links. */
   const details = async (uid: string, documentIds: string[]): Promise<DetailRow[]> => {
-    const s = tagStorage(strapi, uid);
+    const { storage: s, query } = rowsWithStages(strapi, uid, documentIds);
     const meta: any = strapi.db.metadata.get(uid as any);
     const schema = strapi.getModel(uid as UID.ContentType);
     const titleAttr = titleAttribute(schema);
     const titleColumn = titleAttr ? (meta.attributes[titleAttr]?.columnName ?? titleAttr) : null;
     const localized = isLocalizedSchema(strapi, schema);
-    const rows: any[] = await strapi.db
-      .getConnection(`${s.table} as t`)
-      .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
-      .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-      .whereIn('t.document_id', documentIds)
-      .select(
-        't.id',
-        't.document_id',
-        't.published_at',
-        `t.${s.audienceColumn} as audience`,
-        'st.stage_id',
-        'st.retired',
-        ...(localized ? ['t.locale'] : []),
-        ...(titleColumn ? [`t.${titleColumn} as title`] : [])
-      );
+    const rows: any[] = await query.select(
+      't.id',
+      't.document_id',
+      't.published_at',
+      `t.${s.audienceColumn} as audience`,
+      'st.stage_id',
+      'st.retired',
+      ...(localized ? ['t.locale'] : []),
+      ...(titleColumn ? [`t.${titleColumn} as title`] : [])
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       documentId: r.document_id,

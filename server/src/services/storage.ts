@@ -28,3 +28,32 @@ export const tagStorage = (strapi: Core.Strapi, uid: string): TagStorage => {
     stageTable: (strapi.db.metadata.get(STAGE_UID) as any).tableName,
   };
 };
+
+/**
+ * The rows of `uid` with these documentIds, each joined to its stage links: one row per
+ * (row, stage) with `l.*` and `st.*` columns, or one with nulls there for a row without
+ * stages. Callers pick the columns and add their filters (published, locale …).
+ */
+export const rowsWithStages = (strapi: Core.Strapi, uid: string, documentIds: string[]) => {
+  const s = tagStorage(strapi, uid);
+  // Joins inherit the builder's schema (PostgreSQL): no manual qualification here.
+  const query = strapi.db
+    .getConnection(`${s.table} as t`)
+    .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
+    .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
+    .whereIn('t.document_id', documentIds);
+  return { storage: s, query };
+};
+
+/**
+ * One statement of several per-type selects: each becomes a derived table, so it keeps
+ * its own ORDER BY and LIMIT (a bare UNION ALL would apply them to the whole).
+ */
+export const unionAllOf = (strapi: Core.Strapi, selects: any[], alias = 'u'): any => {
+  const knex = strapi.db.connection;
+  let union: any = knex.select('*').from(selects[0].as(`${alias}0`));
+  selects.slice(1).forEach((sel, i) => {
+    union = union.unionAll(knex.select('*').from(sel.as(`${alias}${i + 1}`)));
+  });
+  return union;
+};

@@ -14,7 +14,7 @@ import type { VisitorQuery } from '../validation/visitor';
 import { readableTypes } from '../utils/readable-types';
 import { assertSiteLocale } from '../utils/locales';
 import type { RecommendParams } from '../validation/recommend';
-import { tagStorage } from './storage';
+import { rowsWithStages, unionAllOf } from './storage';
 import { RULES_STORE_KEY, parseStoredRules } from './signal-rules';
 import { getService } from '../utils/get-service';
 import { RULES_SCOPE, TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
@@ -93,26 +93,19 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
     buildRead(ids: string[], uids: string[], locales: Record<string, string | undefined>) {
       const store = (strapi.db.metadata.get('strapi::core-store') as any).tableName;
       const selects: any[] = (ids.length ? uids : []).map((uid) => {
-        const s = tagStorage(strapi, uid);
-        return (
-          strapi.db
-            .getConnection(`${s.table} as t`)
-            // Joins inherit the builder's schema (PostgreSQL): no manual qualification here.
-            .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
-            .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-            .select(
-              knex.raw('? as content_type', [uid]),
-              't.document_id',
-              `t.${s.audienceColumn} as audience`,
-              'st.stage_id',
-              `l.${s.orderColumn} as position`
-            )
-            .whereNotNull('t.published_at')
-            .whereIn('t.document_id', ids)
-            .modify((qb: any) => {
-              if (locales[uid]) qb.where('t.locale', locales[uid]);
-            })
-        );
+        const { storage: s, query } = rowsWithStages(strapi, uid, ids);
+        return query
+          .select(
+            knex.raw('? as content_type', [uid]),
+            't.document_id',
+            `t.${s.audienceColumn} as audience`,
+            'st.stage_id',
+            `l.${s.orderColumn} as position`
+          )
+          .whereNotNull('t.published_at')
+          .modify((qb: any) => {
+            if (locales[uid]) qb.where('t.locale', locales[uid]);
+          });
       });
       // Last, so the entry columns decide the UNION's types: the rules' JSON rides in stage_id;
       // position is a number literal (a NULL in a derived table is text to PostgreSQL, which then refuses the UNION).
@@ -130,11 +123,7 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereNull('cs.environment')
           .whereNull('cs.tag')
       );
-      let union: any = knex.select('*').from(selects[0].as('s0'));
-      selects.slice(1).forEach((sel, i) => {
-        union = union.unionAll(knex.select('*').from(sel.as(`s${i + 1}`)));
-      });
-      return union;
+      return unionAllOf(strapi, selects, 's');
     },
 
     /**
