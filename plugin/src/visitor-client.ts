@@ -14,6 +14,7 @@ import type {
 import type { SignalRule, SignalValues } from './signals';
 import type { VisitorAudience } from './audience';
 import {
+  historyWith,
   inferVisitorStage,
   nextStage,
   type SeenEntry,
@@ -150,7 +151,8 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
       req?: RequestOptions
     ): Promise<RecommendResponse<T>> {
       if (p.mode !== 'edge' || typeof p.from === 'string') return serverMode<T>(p, req);
-      const visitor = await inferLocally(p, req);
+      // The entry being read is read (as the server counts it).
+      const visitor = await inferLocally({ ...p, seen: historyWith(p.seen ?? [], p.from) }, req);
       const { taxonomy } = (await visitorModel(req)).data;
       const known = new Set(taxonomy.frameworks.flatMap((f) => f.stages.map((s) => s.id)));
       const fromPrimary = p.from ? (p.from.stages.find((id) => known.has(id)) ?? null) : null;

@@ -307,6 +307,15 @@ const audienceSources = (evidence: Evidence[], audience: VisitorAudience) => {
 };
 
 /**
+ * The history the inference reads when the visitor is on an entry (`from`): that entry
+ * is read too, the newest read, unless the history already ends with it or holds it
+ * (then the history stands as it is). Server and client both call this, so the two
+ * modes agree.
+ */
+export const historyWith = (seen: SeenEntry[], current?: SeenEntry): SeenEntry[] =>
+  current && !seen.some((e) => e.documentId === current.documentId) ? [...seen, current] : seen;
+
+/**
  * The stage one step forward from `stageId` in its own framework: the next stage,
  * or the stage itself when it is the last. Used by `from=<documentId>`.
  */

@@ -1,6 +1,7 @@
 import {
   buildTaxonomy,
   globToRegExp,
+  historyWith,
   inferVisitorStage,
   nextStage,
   validateConfig,
@@ -307,6 +308,19 @@ describe('nextStage', () => {
     expect(nextStage(taxonomy, 'b2c:purchase')).toBe('b2c:retention');
     expect(nextStage(taxonomy, 'b2c:advocacy')).toBe('b2c:advocacy');
     expect(nextStage(taxonomy, 'x:y')).toBeNull();
+  });
+});
+
+describe('historyWith: the entry being read is read', () => {
+  it('is added as the newest read, once, and then decides the audience', () => {
+    const a = read(['b2b:problem-recognition'], 'both');
+    const current = read(['b2b:research'], 'b2b');
+    expect(historyWith([a], current)).toEqual([a, current]);
+    expect(historyWith([a, current], current)).toEqual([a, current]);
+    expect(historyWith([current, a], current)).toEqual([current, a]); // already read: history stands
+    expect(historyWith([a])).toEqual([a]);
+    const alone = inferVisitorStage(taxonomy, { seen: historyWith([], current) });
+    expect(alone).toMatchObject({ stage: 'b2b:research', audience: 'b2b', source: 'inferred' });
   });
 });
 

@@ -229,6 +229,26 @@ describe('from: the next step', () => {
     expect(titles(res)[1]).toBe('R2');
   });
 
+  it('the entry being read counts as read: its audience is inferred, meta.visitor agrees', async () => {
+    const res = await recommend({ from: ids.R1, limit: '20' });
+    expect(res.body.meta).toMatchObject({
+      stage: 'b2b:consideration',
+      audience: 'b2b',
+      from: { documentId: ids.R1, stage: 'b2b:research', next: 'b2b:consideration' },
+    });
+    expect(res.body.meta.visitor).toMatchObject({
+      stage: 'b2b:research',
+      audience: 'b2b',
+      source: 'inferred',
+    });
+    expect(res.body.meta.visitor.evidence).toContainEqual(
+      expect.objectContaining({ source: 'seen', documentId: ids.R1, stage: 'b2b:research' })
+    );
+    // b2c entries are not served to a reader of a b2b entry.
+    expect(titles(res)).not.toContain('X1');
+    expect(titles(res)).not.toContain('R1');
+  });
+
   it('a forbidden or unknown from is ignored alike', async () => {
     const a = await recommend({ from: ids.C1, audience: 'b2b' });
     const b = await recommend({ from: 'zzzzunknownzzzz', audience: 'b2b' });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import {
+  historyWith,
   inferVisitorStage,
   nextStage,
   publicTaxonomy,
@@ -235,14 +236,19 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       const seen = params.visitor.seen
         .map((id) => found.get(id))
         .filter((e): e is SeenEntry => e !== undefined);
+      const fromEntry = params.from ? found.get(params.from) : undefined;
+      // The entry being read is read: its stage and audience are evidence too.
       const inference = inferVisitorStage(
         t,
-        { seen, signals: params.visitor.signals, audience: params.audience },
+        {
+          seen: historyWith(seen, fromEntry),
+          signals: params.visitor.signals,
+          audience: params.audience,
+        },
         model
       );
       const audience = params.audience ?? inference.audience ?? undefined;
 
-      const fromEntry = params.from ? found.get(params.from) : undefined;
       const fromPrimary = fromEntry?.stages.find(
         (id) => t.byId.get(id) && !t.byId.get(id)!.retired
       );
