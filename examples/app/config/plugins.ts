@@ -40,6 +40,11 @@ export default ({ env }) => ({
     resolve: pluginRoot,
     config: {
       frameworks: ['b2b', 'b2c'],
+      // A signal rule (README "Visitor signals", its worked example); a marketing lead adds
+      // more on the settings page.
+      visitor: {
+        rules: [{ signal: 'utm_campaign', pattern: 'pricing-*', phase: 'decision' }],
+      },
       // JOURNEY_TEST_CONFIG lets the integration tests boot this app with a bad or
       // different config; a real project writes its config here directly.
       ...(env('JOURNEY_TEST_CONFIG') ? JSON.parse(env('JOURNEY_TEST_CONFIG')) : {}),

@@ -20,6 +20,7 @@ const slugify = (s: string) =>
     .slice(0, 80);
 
 const PUBLIC_ACTIONS = [
+  'plugin::journey.ping.find',
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
   'plugin::journey.events.create',
@@ -121,6 +122,6 @@ export const seedDemo = async (strapi: Core.Strapi) => {
   }
   await seedDemoDemand(strapi);
   strapi.log.info(
-    `[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:1337/admin`
+    `[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:${process.env.PORT ?? 1337}/admin`
   );
 };
