@@ -97,6 +97,71 @@ it('a tag write racing a retire either lands before it (and is moved) or is refu
   expect(onPurchase).toBe(landed);
 });
 
+/** Waits until the retire's update of the stage row is running: it waits there for the writer's lock. */
+const retireWaitsForTheStageRow = async (settled: () => any) => {
+  const sql =
+    DB === 'postgres'
+      ? "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'update %journey_stages%'"
+      : "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'update `journey_stages`%'";
+  for (let i = 0; i < 100; i++) {
+    const res: any = await app.strapi.db.connection.raw(sql);
+    const rows = DB === 'postgres' ? res.rows : res[0];
+    if (Number(rows[0].n) > 0) return;
+    const done = settled();
+    if (done) throw new Error(`the retire answered without waiting: ${done.status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the retire never reached the stage row');
+};
+
+// SQLite serializes writers: a retire cannot wait behind an open tag write there.
+const withRowLocks = DB === 'sqlite' ? it.skip : it;
+
+withRowLocks(
+  'a tag write that commits while a retire waits for the stage row is moved too',
+  async () => {
+    const id = await createEntry(app, 'whitepaper', { title: 'Late writer', audience: 'b2b' });
+    const stage = (await taxonomy().stageRows()).get('b2b:post-purchase');
+    const meta: any = app.strapi.db.metadata.get(WP);
+    const link = meta.attributes.journeyStages.joinTable;
+    const schema = app.strapi.db.getSchemaName();
+    const on = (trx: any, table: string) => (schema ? trx(table).withSchema(schema) : trx(table));
+    const draft = await on(app.strapi.db.connection, meta.tableName)
+      .where({ document_id: id })
+      .whereNull('published_at')
+      .first('id');
+    // A tag write in progress, as services/tags.ts runs one: the stage row read with a shared lock.
+    const writer = await app.strapi.db.connection.transaction();
+    let settled: any = null;
+    let retire: Promise<any>;
+    try {
+      await on(writer, 'journey_stages').where({ id: stage.id }).forShare().first('id');
+      retire = app
+        .request()
+        .post('/journey/settings/retire')
+        .set(auth())
+        .send({ stage: 'b2b:post-purchase', moveTo: 'b2b:purchase' })
+        .then((res) => (settled = res));
+      // The retire has read (MariaDB: its repeatable-read snapshot is taken) and waits for the row.
+      await retireWaitsForTheStageRow(() => settled);
+      await on(writer, link.name).insert({
+        [link.joinColumn.name]: draft.id,
+        [link.inverseJoinColumn.name]: stage.id,
+        [link.orderColumnName]: 1,
+      });
+      await writer.commit();
+    } finally {
+      if (!writer.isCompleted()) await writer.rollback();
+    }
+    const res = await retire;
+    expect(res.status).toBe(200);
+    // Counted with a plain read on MariaDB, the link was not seen: 0 moved, the tag left on the retired stage.
+    expect(res.body.data.moved).toBe(1);
+    expect((await tags().get(WP, id)).stages).toEqual(['b2b:purchase']);
+    expect(await linksOnRetiredStages()).toBe(0);
+  }
+);
+
 it('Content Manager saves and publishes racing a retire answer 2xx or a 400 naming the stages, never a 5xx', async () => {
   const rows = await taxonomy().stageRows();
   const ids = await Promise.all(

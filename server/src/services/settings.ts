@@ -171,10 +171,14 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         let inUse = 0;
         for (const uid of uids) {
           const s = tagStorage(strapi, uid);
-          inUse += Number(
-            (await trx(qualified(s.linkTable)).where(s.stageColumn, from).count({ n: '*' }).first())
-              ?.n ?? 0
-          );
+          const links = trx(qualified(s.linkTable)).where(s.stageColumn, from).count({ n: '*' });
+          // MariaDB/MySQL (repeatable read): a plain read sees this transaction's snapshot, taken
+          // by Strapi's select before the stage update above waited for a tag write to commit;
+          // that write's links were then not counted and, counted 0, not moved (measured: 1 of 8
+          // racing writes left on the retired stage). A locking read sees them. PostgreSQL reads
+          // committed rows per statement and refuses FOR SHARE with COUNT; SQLite is serialized.
+          if (strapi.db.dialect.client === 'mysql') links.forShare();
+          inUse += Number((await links.first())?.n ?? 0);
         }
         if (inUse > 0 && moveTo === undefined) {
           throw new JourneyInputError(
