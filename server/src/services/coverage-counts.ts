@@ -182,10 +182,18 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
           .from(`${qualifiedLink} as l`)
           .whereRaw(`l.${s.entryColumn} = t.id`);
       });
-    const staged = (qb: any) =>
-      qb
-        .join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
-        .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`);
+    // Grouped by the link's stage row id, named after: joining the stage table into the
+    // GROUP BY made MariaDB start from it and sort every link (measured at 100k: 2.0–2.5 s
+    // per type, 105–150 ms without the join). Row ids are 1:1 with stage ids.
+    const staged = (qb: any) => qb.join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id');
+    const stageRow = `l.${s.stageColumn}`;
+    const stageIds = new Map<number, string>(
+      (await on(s.stageTable, trx).select('id', 'stage_id')).map((r: any) => [
+        Number(r.id),
+        r.stage_id,
+      ])
+    );
+    const stageOf = (r: any) => stageIds.get(Number(r.stage_row));
 
     // Per locale (a row is one document per locale and status), or every row of a type
     // that is not localized: plain counts, grouped by status, audience and locale at once.
@@ -209,8 +217,8 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
           .modify(group),
         base()
           .modify(staged)
-          .select(...sel, 'st.stage_id as stage', knex.raw('COUNT(*) as n'))
-          .modify(group, 'st.stage_id'),
+          .select(...sel, `${stageRow} as stage_row`, knex.raw('COUNT(*) as n'))
+          .modify(group, stageRow),
       ]);
       const put = (rows: any[], what: (r: any) => string) => {
         for (const r of rows) {
@@ -222,7 +230,10 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       put(totals as any[], () => 'total');
       put(untagged as any[], () => 'untagged');
-      put(stages as any[], (r) => `st:${r.stage}`);
+      put(
+        (stages as any[]).filter((r) => stageOf(r) !== undefined),
+        (r) => `st:${stageOf(r)}`
+      );
     }
     // Across locales (localized types): a document counts once, per audience scope.
     if (localized) {
@@ -240,16 +251,19 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
             base()
               .modify(staged)
               .modify(scoped)
-              .select(statusExpr, 'st.stage_id as stage', docs)
+              .select(statusExpr, `${stageRow} as stage_row`, docs)
               .groupByRaw(STATUS_SQL)
-              .groupBy('st.stage_id'),
+              .groupBy(stageRow),
           ]);
           for (const r of totals as any[])
             for (const status of statuses(r)) add(status, a, '*', 'total', Number(r.n));
           for (const r of untagged as any[])
             for (const status of statuses(r)) add(status, a, '*', 'untagged', Number(r.n));
-          for (const r of stages as any[])
-            for (const status of statuses(r)) add(status, a, '*', `st:${r.stage}`, Number(r.n));
+          for (const r of stages as any[]) {
+            const stage = stageOf(r);
+            if (stage === undefined) continue;
+            for (const status of statuses(r)) add(status, a, '*', `st:${stage}`, Number(r.n));
+          }
         })
       );
     }
