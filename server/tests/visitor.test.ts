@@ -355,4 +355,23 @@ describe('cost', () => {
     const plain = await sql.tierRows([uid], ['b2b:selection'], { ...scope, exclude: [] });
     expect(plain.map((r) => r.documentId).sort()).toEqual([ids.S1, ids.S2].sort());
   });
+
+  it('a seen entry of a type without draft & publish is excluded from its own sub-select too', async () => {
+    await grantPublic(app, ['api::event.event.find']);
+    const event = async (name: string) => {
+      const rows = await app.strapi.plugin('journey').service('taxonomy').stageRows();
+      const doc = await app.strapi.documents('api::event.event' as any).create({
+        data: {
+          name,
+          journeyStages: [rows.get('b2c:retention').documentId],
+          journeyAudience: 'b2c',
+        },
+      } as any);
+      return doc.documentId as string;
+    };
+    const [e1, e2] = [await event('E1'), await event('E2')];
+    const res = await recommend({ stage: 'b2c:retention', types: 'events', seen: e1, limit: '5' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((d: any) => d.documentId)).toEqual([e2]);
+  });
 });
