@@ -5,7 +5,6 @@ import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 import { tagStorage, type TagStorage } from './storage';
-import { getService } from '../utils/get-service';
 
 /**
  * Coverage counts maintained in the write path, so the coverage page does not
@@ -188,11 +187,12 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     // per type, 105–150 ms without the join). Row ids are 1:1 with stage ids.
     const staged = (qb: any) => qb.join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id');
     const stageRow = `l.${s.stageColumn}`;
-    // Stage rows are never deleted (a stage leaving the config is retired): any read serves.
+    // Read in this transaction, not through the taxonomy service: on SQLite the
+    // transaction holds the only connection, and a read outside it waits forever.
     const stageIds = new Map<number, string>(
-      [...(await getService('taxonomy', strapi).stageRows())].map(([id, row]) => [
-        Number(row.id),
-        id,
+      (await on(s.stageTable, trx).select('id', 'stage_id')).map((r: any) => [
+        Number(r.id),
+        r.stage_id,
       ])
     );
     const stageOf = (r: any) => stageIds.get(Number(r.stage_row));
