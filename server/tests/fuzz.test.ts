@@ -29,6 +29,8 @@ const CS = 'api::case-study.case-study';
 const TYPES = [WP, BLOG, CS];
 /** Successful retires the fuzz may make: enough to test the path, not so many it retires the taxonomy. */
 const RETIRE_BUDGET = 3;
+/** Draws per route before the first pass gives up on an accepted request (the test then fails). */
+const ACCEPT_TRIES = 400;
 
 let app: TestApp;
 const tokens: Record<string, string | undefined> = {};
@@ -635,8 +637,8 @@ describe(`fuzz: ${REQUESTS} generated requests over every route`, () => {
     const t0 = Date.now();
     let snapshotMs = 0;
     let before = await contentChecksum(app, uids);
-    for (let n = 0; n < REQUESTS; n++) {
-      const route = n < ROUTES.length ? ROUTES[n] : r.pick(weighted); // every route at least once
+    /** One generated request on the route, checked; true when it was accepted. */
+    const sendOne = async (route: Route, n: number) => {
       const who = r.pick(route.name.includes(' /api/') ? CONTENT_CALLERS : ADMIN_CALLERS);
       const { path, uid } = route.path(r);
       const url =
@@ -703,7 +705,15 @@ describe(`fuzz: ${REQUESTS} generated requests over every route`, () => {
         });
       if (accepted && route.name === 'POST /journey/settings/retire') retires++;
       before = after;
-    }
+      return accepted;
+    };
+    // First every route, drawn again until one request is accepted (a well-formed
+    // PUT /journey/settings is ~1 in 20 draws: left to chance, a run of 1,050 missed it
+    // about once in ten), then weighted picks up to the budget.
+    for (const route of ROUTES)
+      for (let tries = 0; tries < ACCEPT_TRIES; tries++)
+        if (await sendOne(route, outcomes.length)) break;
+    while (outcomes.length < REQUESTS) await sendOne(r.pick(weighted), outcomes.length);
     if (process.env.JOURNEY_FUZZ_LOG)
       require('fs').writeFileSync(
         process.env.JOURNEY_FUZZ_LOG,
