@@ -8,6 +8,7 @@ import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
 import { allScopes, ensureVersionTable, RULES_SCOPE } from './utils/content-version';
 import { journeyTypeUids, wantsJourney } from './utils/journey-types';
 import { guardRetiredStages } from './document-middlewares/retired-stages';
+import { checkAfterRequest, repairRetiredLinks } from './document-middlewares/retired-links';
 import { registerGraphql } from './graphql';
 
 /**
@@ -69,7 +70,10 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi
     .hook('strapi::content-types.beforeSync')
     .register((ctx: any) => archiveDroppedTags(strapi, ctx));
-  // No write, on any path (Content Manager, tag API, code), newly links a retired stage.
+  // No write, on any path (Content Manager, tag API, code), newly links a retired stage;
+  // a link a racing write copied after a retire is moved where the retire moved the rest.
+  strapi.documents.use(repairRetiredLinks(strapi) as any);
+  strapi.server.use(checkAfterRequest(strapi));
   strapi.documents.use(guardRetiredStages(strapi) as any);
 
   strapi.hook('strapi::content-types.afterSync').register(async () => {

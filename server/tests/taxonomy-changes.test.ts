@@ -209,33 +209,22 @@ it('Content Manager saves and publishes racing a retire answer 2xx or a 400 nami
     }
   }
   const failed = written.filter((r) => r.status >= 500).length;
+  // No version keeps the retired stage, on every database: on MariaDB (repeatable read)
+  // a publish whose transaction read the draft before the retire committed copies the
+  // old link, and the write path moves it after (document-middlewares/retired-links.ts;
+  // before that, 2–3 of 12 versions kept it).
+  expect(stale).toEqual([]);
+  expect(await linksOnRetiredStages()).toBe(0);
   if (DB === 'mysql') {
-    // Known limit (README): under MariaDB's repeatable read a publish whose transaction
-    // read the draft before the retire committed copies the old links, and publishes
-    // racing each other can deadlock on the document index's gap locks (measured: a 5xx
-    // in 1 of 9 runs), so only what must hold is asserted: no stage lost, and the way out.
-    console.log(
-      `retire race (mysql): ${failed} of ${written.length} answered 5xx, ${stale.length} versions kept the retired stage`
-    );
-    // The way out the README gives: retiring the stage again with moveTo moves what is left.
-    const again = await app
-      .request()
-      .post('/journey/settings/retire')
-      .set(auth())
-      .send({ stage: 'b2c:awareness', moveTo: 'b2c:consideration' });
-    expect(again.status).toBe(200);
-    expect(again.body.data.moved).toBe(stale.length);
-    for (const id of ids)
-      for (const status of ['draft', 'published'] as const)
-        expect((await tags().get(WP, id, { status })).stages).not.toContain('b2c:awareness');
+    // Publishes racing each other can still deadlock on InnoDB's gap locks of the document
+    // index inside Strapi's publish (measured: a 5xx in 1 of 9 runs): counted, not asserted.
+    console.log(`retire race (mysql): ${failed} of ${written.length} answered 5xx`);
     return;
   }
   for (const res of written) {
     if (res.status === 400) expect(res.body.error.message).toMatch(/b2c:awareness is retired/);
     else expect(res.status).toBe(200);
   }
-  expect(stale).toEqual([]);
-  expect(await linksOnRetiredStages()).toBe(0);
 });
 
 it('bulk add keeps a retired stage the entry already has, and says so', async () => {
@@ -277,7 +266,7 @@ it('bulk add keeps a retired stage the entry already has, and says so', async ()
   expect(replace.body.error.details.param).toBe('stages[0]');
 });
 
-it('no write path newly links a retired stage; an entry that carries one can still be saved', async () => {
+it('no write path newly links a retired stage; an entry that carries one can still be saved (and the stage moves)', async () => {
   const rows = await taxonomy().stageRows();
   const id = await createEntry(app, 'case-study', { title: 'Guarded', audience: 'b2c' });
   // The Content Manager's own save, as the Journey panel sends it.
@@ -319,7 +308,9 @@ it('no write path newly links a retired stage; an entry that carries one can sti
       },
     });
   expect(keep.status).toBe(200);
-  expect((await tags().get(CS, id)).stages).toEqual(['b2c:advocacy', 'b2c:purchase']);
+  // The save is accepted; the retired stage then goes where its retire moved the rest
+  // (b2c:advocacy → b2c:retention above), in its position (document-middlewares/retired-links.ts).
+  expect((await tags().get(CS, id)).stages).toEqual(['b2c:retention', 'b2c:purchase']);
 });
 
 it('a retired stage can be restored through the API, and is offered again', async () => {

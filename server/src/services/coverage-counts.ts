@@ -152,6 +152,13 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return contributionOf(rows, stagesByRow, optsOf(uid));
   };
 
+  const deltasBetween = (before: Set<string>, after: Set<string>) => {
+    const deltas: Array<[string, number]> = [];
+    for (const k of before) if (!after.has(k)) deltas.push([k, -1]);
+    for (const k of after) if (!before.has(k)) deltas.push([k, 1]);
+    return deltas;
+  };
+
   const insertDeltas = async (uid: string, deltas: Array<[string, number]>, trx?: any) => {
     if (deltas.length) await on(DELTAS_TABLE, trx).insert(deltas.map(([k, d]) => ({ uid, k, d })));
   };
@@ -316,10 +323,7 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
               : ctx.params?.documentId;
           if (!documentId) return result;
           const after = await documentContribution(ctx.uid, documentId, trx, false);
-          const deltas: Array<[string, number]> = [];
-          for (const k of before) if (!after.has(k)) deltas.push([k, -1]);
-          for (const k of after) if (!before.has(k)) deltas.push([k, 1]);
-          await insertDeltas(ctx.uid, deltas, trx);
+          await insertDeltas(ctx.uid, deltasBetween(before, after), trx);
           return result;
         });
       });
@@ -341,6 +345,19 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         afterDelete: unseen,
         afterDeleteMany: unseen,
       } as any);
+    },
+
+    /**
+     * Runs `work` (this plugin's own SQL on one document's links, outside the Document
+     * Service) inside `trx`, and records what it changed in the counts, as the wrapper
+     * does for a Document Service write: the document's rows are locked first.
+     */
+    async counted<T>(uid: string, documentId: string, trx: any, work: () => Promise<T>) {
+      const before = await documentContribution(uid, documentId, trx, true);
+      const result: T = await work();
+      const after = await documentContribution(uid, documentId, trx, false);
+      await insertDeltas(uid, deltasBetween(before, after), trx);
+      return result;
     },
 
     /**

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
-import { tagStorage } from './storage';
+import { moveStageLinks, tagStorage } from './storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
 import { forShare, inRetriedTransaction, lockEntriesCarrying } from '../utils/transactions';
 import { STAGE_UID } from '../constants';
@@ -163,9 +163,10 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         // makes the two run one after the other instead of deadlocking (measured on
         // PostgreSQL: publish vs retire, "deadlock detected" → a 500 for the editor).
         for (const uid of uids) await lockEntriesCarrying(strapi, trx, uid, stage);
-        await strapi.db
-          .query(STAGE_UID)
-          .update({ where: { stageId: stage }, data: { retiredOverride: true, retired: true } });
+        await strapi.db.query(STAGE_UID).update({
+          where: { stageId: stage },
+          data: { retiredOverride: true, retired: true, movedTo: moveTo ?? null },
+        });
         const rows = await taxonomy().stageRows();
         const from = rows.get(stage)!.id;
         let inUse = 0;
@@ -201,25 +202,8 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
             targets.filter((id: string) => id !== moveTo)
           );
         }
-        const to = target.id;
         let count = 0;
-        for (const uid of uids) {
-          const s = tagStorage(strapi, uid);
-          const link = () => trx(qualified(s.linkTable));
-          // Entries that already carry moveTo just lose the retired stage. The derived
-          // table (AS carrying) is what lets MySQL 8 read the table it deletes from.
-          const carrying = trx
-            .select('carrying.entry')
-            .from(
-              link().where(s.stageColumn, to).select(`${s.entryColumn} as entry`).as('carrying')
-            );
-          await link().where(s.stageColumn, from).whereIn(s.entryColumn, carrying).delete();
-          count += Number(
-            await link()
-              .where(s.stageColumn, from)
-              .update({ [s.stageColumn]: to })
-          );
-        }
+        for (const uid of uids) count += await moveStageLinks(strapi, trx, uid, from, target.id);
         return count;
       });
       await bumpVersions(strapi, allScopes(uids));

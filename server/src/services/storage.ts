@@ -57,3 +57,35 @@ export const unionAllOf = (strapi: Core.Strapi, selects: any[], alias = 'u'): an
   });
   return union;
 };
+
+/**
+ * Inside `trx`: moves the links of `uid` from stage row `from` to stage row `to`, for
+ * every entry row or only `entryIds`. An entry that already carries `to` just loses
+ * `from`; positions are kept, so a primary stays primary. Returns the links moved.
+ * The derived table (AS carrying) is what lets MySQL 8 read the table it deletes from
+ * (error 1093 otherwise).
+ */
+export const moveStageLinks = async (
+  strapi: Core.Strapi,
+  trx: any,
+  uid: string,
+  from: number,
+  to: number,
+  entryIds?: number[]
+): Promise<number> => {
+  const s = tagStorage(strapi, uid);
+  const schema = strapi.db.getSchemaName() as any;
+  const link = () => {
+    const qb = trx(s.linkTable).withSchema(schema);
+    return entryIds ? qb.whereIn(s.entryColumn, entryIds) : qb;
+  };
+  const carrying = trx
+    .select('carrying.entry')
+    .from(link().where(s.stageColumn, to).select(`${s.entryColumn} as entry`).as('carrying'));
+  await link().where(s.stageColumn, from).whereIn(s.entryColumn, carrying).delete();
+  return Number(
+    await link()
+      .where(s.stageColumn, from)
+      .update({ [s.stageColumn]: to })
+  );
+};
