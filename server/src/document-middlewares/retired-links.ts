@@ -142,7 +142,8 @@ export const checkAfterRequest =
   (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
     await next();
     const pending: Pending | undefined = ctx.state?.[PENDING];
-    if (pending)
+    // A refused request rolled its transaction back: nothing it wrote is left to check.
+    if (pending && ctx.status < 400)
       for (const { uid, documentId } of pending.values())
         await checkLogged(strapi, uid, documentId);
   };
