@@ -119,7 +119,10 @@ export const repairRetiredLinks =
     if (!LINKING.has(ctx.action) || !hasJourney(type)) return next();
     const outermost = !strapi.db.inTransaction();
     const result = await next();
-    const documentId = ctx.params?.documentId ?? result?.documentId;
+    // create and clone make a new document: the one to check is the result's.
+    const documentId = ['create', 'clone'].includes(ctx.action)
+      ? result?.documentId
+      : ctx.params?.documentId;
     if (typeof documentId !== 'string') return result;
     if (outermost) {
       await checkLogged(strapi, ctx.uid, documentId);
