@@ -154,3 +154,24 @@ it('a stage retired with no target is left for an admin: the write succeeds, not
   const again = await retire('b2b:problem-recognition', 'b2b:purchase');
   expect(again.body.data.moved).toBe(2);
 });
+
+it('a Content Manager publish (its own transaction) is repaired before its answer is sent', async () => {
+  const id = await createEntry(app, 'whitepaper', {
+    title: 'CM publish',
+    stages: ['b2b:consideration'],
+    audience: 'b2b',
+  });
+  await linkWithSql(WP, id, 'b2b:research'); // research → selection → purchase (tests above)
+  const res = await app
+    .request()
+    .post(`/content-manager/collection-types/${WP}/${id}/actions/publish`)
+    .set(auth())
+    .send({});
+  expect(res.status).toBe(200);
+  // Read right after the answer: the check ran at the end of the request, not later.
+  for (const status of ['draft', 'published'] as const)
+    expect({ status, stages: (await tags().get(WP, id, { status })).stages }).toEqual({
+      status,
+      stages: ['b2b:purchase', 'b2b:consideration'],
+    });
+});

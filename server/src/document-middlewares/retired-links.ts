@@ -4,7 +4,7 @@ import { hasJourney } from '../utils/journey-types';
 import { forShare, inRetriedTransaction } from '../utils/transactions';
 import { bumpVersions, typeScope } from '../utils/content-version';
 import { getService } from '../utils/get-service';
-import { moveStageLinks, tagStorage } from '../services/storage';
+import { moveStageLinks, rowsWithStages } from '../services/storage';
 
 /** Writes that can (re)create an entry's stage links, directly or by copying a version. */
 const LINKING = new Set(['create', 'update', 'publish', 'discardDraft', 'clone']);
@@ -12,22 +12,15 @@ const LINKING = new Set(['create', 'update', 'publish', 'discardDraft', 'clone']
 const MAX_HOPS = 5;
 
 /** The document's links to retired stages, with where each retire moved its tags. */
-const staleLinks = (strapi: Core.Strapi, uid: string, documentId: string, trx?: any) => {
-  const s = tagStorage(strapi, uid);
-  const from = (table: string) =>
-    trx ? trx(table).withSchema(strapi.db.getSchemaName() as any) : strapi.db.getConnection(table);
-  return from(`${s.table} as t`)
-    .join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
-    .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-    .where('t.document_id', documentId)
-    .where('st.retired', true)
+const staleLinks = (strapi: Core.Strapi, uid: string, documentId: string, trx?: any) =>
+  rowsWithStages(strapi, uid, [documentId], trx)
+    .query.where('st.retired', true)
     .select(
       't.id as entry',
       'st.id as stage_row',
       'st.stage_id as stage',
       'st.moved_to as moved_to'
     );
-};
 
 /** The active stage row a retired stage's tags belong on now, following retires of retires. */
 const activeTarget = async (strapi: Core.Strapi, trx: any, movedTo: string | null) => {
@@ -110,8 +103,9 @@ const checkLogged = (strapi: Core.Strapi, uid: string, documentId: string) =>
  * any link of the document to a retired stage (see moveOffRetiredStages). Registered
  * first, so it runs outside the write's own transaction. Inside a caller's transaction
  * (the Content Manager's publish opens one) the check waits for the end of the request
- * (checkAfterRequest), so the editor's answer already shows the moved stage; outside a
- * request, for code's own transactions, it runs when that transaction commits.
+ * (checkAfterRequest): it has run when the answer is sent, though the answer's body was
+ * built before it. Outside a request, for code's own transactions, it runs when that
+ * transaction commits (not awaited by the caller).
  */
 export const repairRetiredLinks =
   (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<any>) => {

@@ -33,12 +33,21 @@ export const tagStorage = (strapi: Core.Strapi, uid: string): TagStorage => {
  * The rows of `uid` with these documentIds, each joined to its stage links: one row per
  * (row, stage) with `l.*` and `st.*` columns, or one with nulls there for a row without
  * stages. Callers pick the columns and add their filters (published, locale …).
+ * Inside a transaction pass its `trx`: on SQLite a read outside it waits for the
+ * connection the transaction holds.
  */
-export const rowsWithStages = (strapi: Core.Strapi, uid: string, documentIds: string[]) => {
+export const rowsWithStages = (
+  strapi: Core.Strapi,
+  uid: string,
+  documentIds: string[],
+  trx?: any
+) => {
   const s = tagStorage(strapi, uid);
+  const table = `${s.table} as t`;
   // Joins inherit the builder's schema (PostgreSQL): no manual qualification here.
-  const query = strapi.db
-    .getConnection(`${s.table} as t`)
+  const query = (
+    trx ? trx(table).withSchema(strapi.db.getSchemaName() as any) : strapi.db.getConnection(table)
+  )
     .leftJoin(`${s.linkTable} as l`, `l.${s.entryColumn}`, 't.id')
     .leftJoin(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
     .whereIn('t.document_id', documentIds);
