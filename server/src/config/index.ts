@@ -1,4 +1,4 @@
-import { validateConfig, JourneyInputError } from '../../../plugin/src';
+import { validateConfig } from '../../../plugin/src';
 
 export default {
   default: {},
@@ -10,7 +10,7 @@ export default {
     try {
       validateConfig(config);
     } catch (error) {
-      if (error instanceof JourneyInputError) throw new Error(error.message);
+      if ((error as Error)?.name === 'JourneyInputError') throw new Error((error as Error).message);
       throw error;
     }
   },

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { respondWithError } from '../utils/errors';
+import { httpError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { MAX_BODY_BYTES } from '../services/events';
 import { getService } from '../utils/get-service';
@@ -9,7 +8,8 @@ import { getService } from '../utils/get-service';
 const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
     if (!pluginConfig(strapi).demand.events) {
-      throw new errors.NotFoundError(
+      throw httpError(
+        404,
         'events are turned off in the journey plugin config (demand.events: false)',
         { param: 'demand.events' }
       );
@@ -20,7 +20,8 @@ const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
       length > MAX_BODY_BYTES ||
       JSON.stringify(ctx.request.body ?? null).length > MAX_BODY_BYTES
     ) {
-      throw new errors.PayloadTooLargeError(
+      throw httpError(
+        413,
         `the body is larger than ${MAX_BODY_BYTES} bytes: send at most 50 events per request`,
         { param: 'events', maxBytes: MAX_BODY_BYTES }
       );
@@ -31,18 +32,12 @@ const eventsController = ({ strapi }: { strapi: Core.Strapi }) => ({
       try {
         body = JSON.parse(body);
       } catch {
-        throw new errors.ValidationError('the body is not JSON: send { "events": [ … ] }', {
-          param: 'events',
-        });
+        throw httpError(400, 'the body is not JSON: send { "events": [ … ] }', { param: 'events' });
       }
     }
-    try {
-      const result = await getService('events', strapi).ingest(body);
-      ctx.status = 202;
-      ctx.body = { data: result };
-    } catch (e) {
-      respondWithError(ctx, e);
-    }
+    const result = await getService('events', strapi).ingest(body);
+    ctx.status = 202;
+    ctx.body = { data: result };
   },
 });
 

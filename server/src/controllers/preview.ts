@@ -1,15 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { respondWithError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 /** `GET /journey/preview` and `/journey/preview/roles` (admin, plugin::journey.coverage.read). */
 const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    try {
-      ctx.body = await getService('preview', strapi).preview(ctx.query);
-    } catch (e) {
-      respondWithError(ctx, e);
-    }
+    ctx.body = await getService('preview', strapi).preview(ctx.query);
   },
 
   async roles(ctx: any) {

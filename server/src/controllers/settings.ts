@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { answerWith } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 /** Settings page API: read (coverage.read), change and retire (settings.manage). */
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService('settings', strapi);
-  const data = (ctx: any, fn: () => Promise<unknown>) =>
-    answerWith(ctx, async () => ({ data: await fn() }));
+  const data = async (ctx: any, fn: () => Promise<unknown>) => {
+    ctx.body = { data: await fn() };
+  };
   return {
     find: (ctx: any) => data(ctx, () => settings().get()),
     update: (ctx: any) => data(ctx, () => settings().update(ctx.request.body)),

@@ -1,14 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { answerWith } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 /** Settings page, visitor signal rules: read (coverage.read), replace (settings.manage). */
 const signalRulesController = ({ strapi }: { strapi: Core.Strapi }) => {
   const rules = () => getService('signal-rules', strapi);
   return {
-    find: (ctx: any) => answerWith(ctx, async () => ({ data: await rules().get() })),
-    update: (ctx: any) =>
-      answerWith(ctx, async () => ({ data: await rules().update(ctx.request.body) })),
+    async find(ctx: any) {
+      ctx.body = { data: await rules().get() };
+    },
+    async update(ctx: any) {
+      ctx.body = { data: await rules().update(ctx.request.body) };
+    },
   };
 };
 

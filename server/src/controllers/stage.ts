@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { publicTaxonomy } from '../../../plugin/src';
-import { respondWithError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 /**
@@ -11,12 +10,8 @@ import { getService } from '../utils/get-service';
  */
 const stageController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    try {
-      const taxonomy = await getService('taxonomy', strapi).get();
-      ctx.body = { data: publicTaxonomy(taxonomy) };
-    } catch (e) {
-      respondWithError(ctx, e);
-    }
+    const taxonomy = await getService('taxonomy', strapi).get();
+    ctx.body = { data: publicTaxonomy(taxonomy) };
   },
 
   /** `GET /journey/stages` (admin, any logged-in admin): the same plus the format affinity table, for the editor's panel. */

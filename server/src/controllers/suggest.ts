@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
-import { rethrowAsHttp, JourneyInputError } from '../utils/errors';
+import { JourneyInputError } from '../utils/errors';
 import { journeyTypeUids } from '../utils/journey-types';
 import { assertSiteLocale } from '../utils/locales';
 import type { TagCaller } from '../services/tag-access';
@@ -66,24 +66,20 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** `GET /journey/suggest/:uid/:documentId?locale=` → `{ data: { documentId, locale, title, stages, suggestions } }`. */
     async findOne(ctx: any) {
-      try {
-        const query = parseSuggestOneQuery(ctx.query);
-        const { uid, caller, locale, visibleUids } = await prepare(ctx, query.locale);
-        const { documentId } = ctx.params;
-        const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
-        if (!proposal)
-          throw new JourneyInputError(
-            'documentId',
-            `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`,
-            undefined,
-            404
-          );
-        if (!(await readable(uid, caller, [documentId], locale)).has(documentId))
-          throw access().forbidden(uid, 'read');
-        ctx.body = { data: { uid, ...proposal } };
-      } catch (e) {
-        rethrowAsHttp(e);
-      }
+      const query = parseSuggestOneQuery(ctx.query);
+      const { uid, caller, locale, visibleUids } = await prepare(ctx, query.locale);
+      const { documentId } = ctx.params;
+      const [proposal] = await service().propose(uid, [documentId], { locale, visibleUids });
+      if (!proposal)
+        throw new JourneyInputError(
+          'documentId',
+          `documentId "${documentId}" has no draft of ${uid}${locale ? ` in locale ${locale}` : ''}`,
+          undefined,
+          404
+        );
+      if (!(await readable(uid, caller, [documentId], locale)).has(documentId))
+        throw access().forbidden(uid, 'read');
+      ctx.body = { data: { uid, ...proposal } };
     },
 
     /**
@@ -92,23 +88,19 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
      * not exist, are listed in `meta.skipped`.
      */
     async findMany(ctx: any) {
-      try {
-        const body = parseSuggestManyBody(ctx.request.body);
-        const ids = body.documentIds;
-        const { uid, caller, locale, visibleUids } = await prepare(ctx, body.locale);
-        const allowed = await readable(uid, caller, ids, locale);
-        const asked = ids.filter((id: string) => allowed.has(id));
-        const proposals = asked.length
-          ? await service().propose(uid, asked, { locale, visibleUids })
-          : [];
-        const found = new Set(proposals.map((p: any) => p.documentId));
-        ctx.body = {
-          data: proposals,
-          meta: { locale: locale ?? null, skipped: ids.filter((id: string) => !found.has(id)) },
-        };
-      } catch (e) {
-        rethrowAsHttp(e);
-      }
+      const body = parseSuggestManyBody(ctx.request.body);
+      const ids = body.documentIds;
+      const { uid, caller, locale, visibleUids } = await prepare(ctx, body.locale);
+      const allowed = await readable(uid, caller, ids, locale);
+      const asked = ids.filter((id: string) => allowed.has(id));
+      const proposals = asked.length
+        ? await service().propose(uid, asked, { locale, visibleUids })
+        : [];
+      const found = new Set(proposals.map((p: any) => p.documentId));
+      ctx.body = {
+        data: proposals,
+        meta: { locale: locale ?? null, skipped: ids.filter((id: string) => !found.has(id)) },
+      };
     },
   };
 };

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { answerWith } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
 const statusOf = (query: any): 'draft' | 'published' =>
@@ -13,8 +12,9 @@ const listOfIds = (raw: unknown): unknown =>
  */
 const tagsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const tags = () => getService('tags', strapi);
-  const run = (ctx: any, fn: (caller: { userAbility: unknown }) => Promise<unknown>) =>
-    answerWith(ctx, () => fn({ userAbility: ctx.state.userAbility }));
+  const run = async (ctx: any, fn: (caller: { userAbility: unknown }) => Promise<unknown>) => {
+    ctx.body = await fn({ userAbility: ctx.state.userAbility });
+  };
 
   return {
     findOne: (ctx: any) =>

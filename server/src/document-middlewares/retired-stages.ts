@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { STAGES_ATTRIBUTE, STAGE_UID } from '../constants';
+import { coreErrors } from '../utils/host-errors';
 import { hasJourney } from '../utils/journey-types';
 import { forShare, lockDocuments } from '../utils/transactions';
 
@@ -96,7 +96,8 @@ export const guardRetiredStages =
           .filter((r: any) => !kept.has(Number(r.id)))
           .map((r: any) => r.stage_id);
         if (added.length > 0) {
-          throw new errors.ValidationError(
+          // Answered by whichever route wrote (the Content Manager's too): built from the host's class.
+          throw new (coreErrors(strapi).ValidationError)(
             `${STAGES_ATTRIBUTE}: ${added.join(', ')} ${added.length > 1 ? 'are' : 'is'} retired: pick an active stage`,
             {
               param: STAGES_ATTRIBUTE,

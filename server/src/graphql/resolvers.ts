@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { publicTaxonomy } from '../../../plugin/src';
-import { toHttpError } from '../utils/errors';
+import { answerFor } from '../utils/errors';
+import { graphqlErrors } from '../utils/host-errors';
 import { getService } from '../utils/get-service';
 
 /** GraphQL arguments → the REST query the recommend service parses (lists as comma lists, numbers as text). */
@@ -13,6 +14,26 @@ export const toRecommendQuery = (args: Record<string, unknown>): Record<string, 
     else query[name] = Array.isArray(value) ? value.join(',') : String(value);
   }
   return query;
+};
+
+/**
+ * An input error as the GraphQL plugin's formatter recognises it (with `instanceof`, against
+ * its own copy of @strapi/utils): BAD_USER_INPUT / FORBIDDEN / STRAPI_NOT_FOUND_ERROR, with
+ * `extensions.error.details` naming the parameter. Anything else stays as thrown (a logged 500).
+ */
+const asGraphqlError = (strapi: Core.Strapi, error: unknown) => {
+  const answer = answerFor(error);
+  if (!answer) return error;
+  const errors = graphqlErrors(strapi);
+  const ErrorClass =
+    answer.status === 403 || answer.status === 401
+      ? errors.ForbiddenError
+      : answer.status === 404
+        ? errors.NotFoundError
+        : answer.status < 500
+          ? errors.ValidationError
+          : errors.ApplicationError;
+  return new ErrorClass(answer.message, answer.details);
 };
 
 /**
@@ -35,7 +56,7 @@ export const resolvers = (strapi: Core.Strapi) => ({
           context.state?.auth
         );
       } catch (error) {
-        throw toHttpError(error);
+        throw asGraphqlError(strapi, error);
       }
       return {
         data: body.data.map((entry: any) => ({

@@ -1,4 +1,5 @@
 import { JOURNEY_ACTIONS, type JourneyAction } from '../../../plugin/src/rbac';
+import { answerErrors } from '../utils/errors';
 
 /**
  * The admin routes, under /journey: every one needs an admin session. Coverage, demand,
@@ -26,7 +27,7 @@ const route = (
   method,
   path,
   handler,
-  config: { policies },
+  config: { policies, middlewares: [answerErrors] },
 });
 
 export default {

@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { whyNotReasons, type EntryVersion, type WhyNotReason } from '../../../plugin/src/why-not';
+import { isRefusal } from '../utils/errors';
 import { journeyTypeUids } from '../utils/journey-types';
 import { listRoles, resolveRole, visitorAuth, type PreviewRole } from '../utils/visitor-auth';
 import { rowsWithStages, tagStorage, unionAllOf } from './storage';
@@ -68,8 +68,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.get('auth').verify(auth, { scope: [scope] });
       return true;
     } catch (error) {
-      if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError)
-        return false;
+      if (isRefusal(error)) return false;
       throw error;
     }
   };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { httpError } from '../utils/errors';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 
 export type TagAction = 'read' | 'update';
@@ -48,8 +48,7 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** 403 unless the caller may `action` some entries of `uid` at all. Cheap: no query. */
     assertType(caller: TagCaller, uid: string, action: TagAction) {
       const checker = checkerOf(caller, uid);
-      if (checker?.cannot[action]())
-        throw new errors.ForbiddenError(`You may not ${action} ${uid} entries`);
+      if (checker?.cannot[action]()) throw httpError(403, `You may not ${action} ${uid} entries`);
       return checker;
     },
 
@@ -84,9 +83,7 @@ const tagAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     forbidden(uid: string, action: TagAction) {
-      return new errors.ForbiddenError(
-        `You may not ${action} the journey tags of this ${uid} entry`
-      );
+      return httpError(403, `You may not ${action} the journey tags of this ${uid} entry`);
     },
   };
 };

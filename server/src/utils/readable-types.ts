@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { isRefusal } from './errors';
 import { journeyTypeUids } from './journey-types';
 
 /** Journey types the caller (Public role, a user or an API token) may `find`, checked with Strapi's own auth service. */
@@ -11,8 +11,8 @@ export const readableTypes = async (strapi: Core.Strapi, auth: unknown): Promise
         return uid;
       } catch (error) {
         // Only a refusal means "not allowed"; a database error is an error, not a smaller answer.
-        if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError)
-          return null;
+        // By name: Users & Permissions throws from its own copy of @strapi/utils.
+        if (isRefusal(error)) return null;
         throw error;
       }
     })

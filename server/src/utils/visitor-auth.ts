@@ -1,6 +1,6 @@
-import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { JourneyInputError } from '../../../plugin/src';
+import { httpError } from './errors';
 
 export interface PreviewRole {
   id: number;
@@ -11,23 +11,28 @@ export interface PreviewRole {
 const ROLE_UID = 'plugin::users-permissions.role';
 
 /**
- * Users & Permissions' own content-API strategy object (the one it registers with
- * `strapi.get('auth').register('content-api', …)`). Its package exports only the
- * plugin entry, so it is loaded by file path; Node's module cache hands back the
- * very instance Strapi registered, so `verify` below is Strapi's, not a copy.
+ * The strategy a previewed visitor's `auth` names. Strapi's auth service checks a scope by
+ * calling `auth.strategy.verify(auth, { scope })`; Users & Permissions' own strategy is not
+ * exported (only a file inside its `dist/`, which may move in any release), so this is the
+ * same rule it applies: a scope is allowed when the role's ability (built by Strapi's own
+ * permission engine below) can do every action in it. Refusals carry Strapi's error names,
+ * which is how the plugin recognises them (utils/errors.ts `isRefusal`).
  */
-const usersPermissionsStrategy = (): {
-  name: string;
-  verify: (auth: unknown, config: unknown) => Promise<void>;
-} => {
-  const dir = path.dirname(require.resolve('@strapi/plugin-users-permissions/package.json'));
-  // A runtime path (the strategy is not exported): only require() can load it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.join(dir, 'dist/server/strategies/users-permissions.js'));
-  const strategy = typeof mod.__require === 'function' ? mod.__require() : (mod.default ?? mod);
-  if (typeof strategy?.verify !== 'function')
-    throw new Error('Users & Permissions content-API strategy not found');
-  return strategy;
+const previewStrategy = {
+  name: 'users-permissions',
+  authenticate: async () => ({ authenticated: false }),
+  async verify(
+    auth: { credentials: unknown; ability: { can(action: string): boolean } | null },
+    config: { scope?: string | string[] } = {}
+  ) {
+    if (!config.scope) {
+      if (!auth.credentials) throw httpError(401, 'Unauthorized');
+      return;
+    }
+    if (!auth.ability) throw httpError(401, 'Unauthorized');
+    const scopes = Array.isArray(config.scope) ? config.scope : [config.scope];
+    if (!scopes.every((scope) => auth.ability!.can(scope))) throw httpError(403, 'Forbidden');
+  },
 };
 
 export const listRoles = async (strapi: Core.Strapi): Promise<PreviewRole[]> => {
@@ -79,7 +84,7 @@ export const visitorAuth = async (strapi: Core.Strapi, role: PreviewRole) => {
   const ability = await (strapi as any).contentAPI.permissions.engine.generateAbility(permissions);
   const credentials = role.type === 'public' ? null : { id: null, preview: true, role };
   return {
-    auth: { strategy: usersPermissionsStrategy(), credentials, ability },
+    auth: { strategy: previewStrategy, credentials, ability },
     permissionCount: permissions.length,
   };
 };

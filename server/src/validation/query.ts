@@ -151,7 +151,9 @@ export const unknownParam =
       ? `${key} is not a parameter of ${route}: use ${listOf(known)}`
       : `${key} is not a parameter of ${route}: it takes none`;
 
-const isYupError = (e: unknown): e is yup.ValidationError => e instanceof yup.ValidationError;
+/** yup's own ValidationError, by shape: the copy of yup that built it may not be this module's. */
+const isYupError = (e: unknown): e is yup.ValidationError =>
+  e instanceof Error && e.name === 'ValidationError' && Array.isArray((e as any).inner);
 
 /**
  * Runs a schema with Strapi's own defaults (`strict`, `abortEarly: false`, as
