@@ -1,20 +1,37 @@
 #!/usr/bin/env bash
-# `npm run pack:check`: the plugin as a user gets it. Runs `strapi-plugin verify`, packs the
-# plugin (`npm pack`), installs the tarball into a scratch Strapi 5.54.0 app OUTSIDE the
-# repository (no `resolve`, no workspace: nothing can come from this repository's
-# node_modules), builds it (`strapi build`), starts it (`strapi start`) on a free port, and
-# calls both content-API endpoints as the Public role. Prints "N passed, N failed" (one check
-# per line above it) and exits non-zero on any failure.
+# `npm run compat -- <strapi version> [--dup-utils] [--graphql]`: the plugin as a user gets it, in a
+# Strapi app nobody here wrote. Packs the plugin (`npm pack`), installs the tarball with a plain
+# `npm install` (no --force, no --legacy-peer-deps) into a scratch Strapi app at that version
+# OUTSIDE the repository (no `resolve`, no workspace), builds its admin (`strapi build`), starts
+# it (`strapi start`) and runs the smoke suite over HTTP (scripts/compat/smoke.js): stages,
+# recommend (good input 200, bad input 400/403 in Strapi's shape, a type the Public role may not
+# read), stage=auto with seen, visitor, an admin's tags PUT/GET, coverage, suggestions, and
+# GraphQL with --graphql.
+#   --dup-utils  the app also depends on @strapi/utils@<the repository's pin>, so the tree holds
+#                two copies of it (the plugin resolves one, Strapi's packages their own), as
+#                real installs do; the run fails if it does not.
+# Prints "N passed, N failed" and exits non-zero on any failure.
 #
 # The scratch app's node_modules (everything but the plugin) is kept between runs in
-# $JOURNEY_PACK_CACHE (default .tmp/pack-check-cache) and moved, not copied, into the app:
-# a first run installs ~1,000 packages from the npm cache, later runs only the tarball.
-# JOURNEY_PACK_BUILT=1 skips the plugin build (scripts/test.sh has just built it).
-# JOURNEY_PACK_KEEP=1 keeps the scratch app (its path is printed).
+# $JOURNEY_COMPAT_CACHE/<version>… (default ~/.cache/strapi-plugin-journey, outside the clone so
+# a later clean clone on the same machine reuses it) and moved, not copied, into the app.
+# JOURNEY_PACK_BUILT=1 skips the plugin build; JOURNEY_PACK_KEEP=1 keeps the scratch app.
 set -u
 cd "$(dirname "$0")/.."
 REPO=$PWD
 export STRAPI_TELEMETRY_DISABLED=true BROWSER=none NODE_ENV=production
+version=${1:?usage: compat-check.sh <strapi version> [--dup-utils] [--graphql]}
+shift
+dup_utils=
+graphql=
+for flag in "$@"; do
+  case $flag in
+    --dup-utils) dup_utils=1 ;;
+    --graphql) graphql=1 ;;
+    *) echo "unknown flag $flag"; exit 2 ;;
+  esac
+done
+pin=$(node -p "require('./package.json').devDependencies['@strapi/strapi']")
 t0=$(date +%s)
 passed=0
 failed=0
@@ -24,7 +41,7 @@ bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 
 app=
 server_pid=
-cache=${JOURNEY_PACK_CACHE:-$REPO/.tmp/pack-check-cache}
+cache=${JOURNEY_COMPAT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strapi-plugin-journey}/$version${dup_utils:+-dup}${graphql:+-gql}
 finish() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null
@@ -39,7 +56,7 @@ finish() {
   if [ -n "$app" ]; then
     if [ "${JOURNEY_PACK_KEEP:-}" = 1 ]; then echo "scratch app kept in $app"; else rm -rf "$app"; fi
   fi
-  say "pack check done"
+  say "compat check at Strapi $version done"
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
@@ -52,7 +69,7 @@ if [ "${JOURNEY_PACK_BUILT:-}" != 1 ]; then
 fi
 
 say "strapi-plugin verify"
-if npx strapi-plugin verify; then ok "strapi-plugin verify"; else bad "strapi-plugin verify"; fi
+if npx strapi-plugin verify >/dev/null; then ok "strapi-plugin verify"; else bad "strapi-plugin verify"; fi
 
 app=$(mktemp -d "${JOURNEY_PACK_DIR:-/tmp}/journey-pack-check.XXXXXX")
 case "$app/" in "$REPO"/*) bad "the scratch app must live outside the repository ($app)"; exit 1 ;; esac
@@ -68,16 +85,20 @@ if tar -tzf "$app/strapi-plugin-journey.tgz" | grep -qE '^package/(server|admin|
 fi
 ok "npm pack ($(du -k "$app/strapi-plugin-journey.tgz" | cut -f1) kB, $(tar -tzf "$app/strapi-plugin-journey.tgz" | wc -l) files)"
 
-# --- the scratch app: what `create-strapi` would write, in plain JavaScript, plus one type.
+# --- the scratch app: what `create-strapi` would write, in plain JavaScript, plus two types.
 sqlite_version=$(node -p "require('./examples/app/package.json').dependencies['better-sqlite3']")
+extra=
+[ -n "$dup_utils" ] && extra="$extra\"@strapi/utils\": \"$pin\","
+[ -n "$graphql" ] && extra="$extra\"@strapi/plugin-graphql\": \"$version\","
 cat >"$app/package.json" <<EOF
 {
-  "name": "journey-pack-check-app",
+  "name": "journey-compat-app",
   "private": true,
   "version": "0.0.0",
   "dependencies": {
-    "@strapi/plugin-users-permissions": "5.54.0",
-    "@strapi/strapi": "5.54.0",
+    $extra
+    "@strapi/plugin-users-permissions": "$version",
+    "@strapi/strapi": "$version",
     "better-sqlite3": "$sqlite_version",
     "react": "18.3.1",
     "react-dom": "18.3.1",
@@ -88,7 +109,7 @@ cat >"$app/package.json" <<EOF
   "strapi": { "uuid": false, "telemetryDisabled": true }
 }
 EOF
-mkdir -p "$app/config" "$app/src/api/article/content-types/article" "$app/public/uploads"
+mkdir -p "$app/config" "$app/public/uploads"
 cat >"$app/config/server.js" <<'EOF'
 module.exports = ({ env }) => ({
   host: '127.0.0.1',
@@ -125,37 +146,51 @@ EOF
 cat >"$app/config/plugins.js" <<'EOF'
 module.exports = () => ({ journey: { enabled: true }, 'users-permissions': { config: { jwtSecret: 'pack-check-jwt' } } });
 EOF
-cat >"$app/src/api/article/content-types/article/schema.json" <<'EOF'
+# `article` the Public role may read; `memo` it may not (Users & Permissions refuses it, from its own copy of @strapi/utils).
+for type in article:articles:Article memo:memos:Memo; do
+  IFS=: read -r one many label <<<"$type"
+  mkdir -p "$app/src/api/$one/content-types/$one"
+  cat >"$app/src/api/$one/content-types/$one/schema.json" <<EOF
 {
   "kind": "collectionType",
-  "collectionName": "articles",
-  "info": { "singularName": "article", "pluralName": "articles", "displayName": "Article" },
+  "collectionName": "$many",
+  "info": { "singularName": "$one", "pluralName": "$many", "displayName": "$label" },
   "options": { "draftAndPublish": true },
-  "attributes": { "title": { "type": "string", "required": true } }
+  "attributes": { "title": { "type": "string", "required": true }, "body": { "type": "text" } }
 }
 EOF
-for part in controllers routes services; do
-  mkdir -p "$app/src/api/article/$part"
-  fn=$(case $part in controllers) echo createCoreController ;; routes) echo createCoreRouter ;; services) echo createCoreService ;; esac)
-  echo "module.exports = require('@strapi/strapi').factories.$fn('api::article.article');" >"$app/src/api/article/$part/article.js"
+  for part in controllers routes services; do
+    mkdir -p "$app/src/api/$one/$part"
+    fn=$(case $part in controllers) echo createCoreController ;; routes) echo createCoreRouter ;; services) echo createCoreService ;; esac)
+    echo "module.exports = require('@strapi/strapi').factories.$fn('api::$one.$one');" >"$app/src/api/$one/$part/$one.js"
+  done
 done
-# Bootstrap: what an admin would click — Public may use both journey routes and read articles —
-# and one published article tagged b2c:awareness through the plugin's documented tags service.
+# Bootstrap: what an admin would click (Public may use the journey routes and read articles, a
+# super admin exists), one published article and one published memo tagged b2c:awareness
+# through the plugin's documented tags service.
 cat >"$app/src/index.js" <<'EOF'
 module.exports = {
   register() {},
   async bootstrap({ strapi }) {
     const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    const actions = ['plugin::journey.stage.find', 'plugin::journey.recommend.find', 'api::article.article.find'];
-    for (const action of actions) {
+    const actions = ['stage.find', 'recommend.find', 'visitor.find'].map((a) => `plugin::journey.${a}`);
+    for (const action of [...actions, 'api::article.article.find']) {
       const q = strapi.db.query('plugin::users-permissions.permission');
       if (!(await q.findOne({ where: { action, role: role.id } }))) await q.create({ data: { action, role: role.id } });
     }
-    const articles = strapi.documents('api::article.article');
-    if ((await articles.count({})) > 0) return;
-    const doc = await articles.create({ data: { title: 'Pack check article' } });
-    await strapi.plugin('journey').service('tags').set('api::article.article', doc.documentId, { stages: ['b2c:awareness'], audience: 'b2c' });
-    await articles.publish({ documentId: doc.documentId });
+    const users = strapi.service('admin::user');
+    if (!(await users.exists({ email: 'smoke@example.com' }))) {
+      const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+      await users.create({ email: 'smoke@example.com', firstname: 'Smoke', lastname: 'Test', password: 'Smoke-Test-1234',
+        roles: [superAdmin.id], isActive: true, registrationToken: null });
+    }
+    for (const uid of ['api::article.article', 'api::memo.memo']) {
+      const docs = strapi.documents(uid);
+      if ((await docs.count({})) > 0) continue;
+      const doc = await docs.create({ data: { title: uid === 'api::memo.memo' ? 'Smoke memo' : 'Smoke article', body: 'Why our customers switch' } });
+      await strapi.plugin('journey').service('tags').set(uid, doc.documentId, { stages: ['b2c:awareness'], audience: 'b2c' });
+      await docs.publish({ documentId: doc.documentId });
+    }
   },
 };
 EOF
@@ -172,7 +207,7 @@ else
   rm -rf "$cache/node_modules"
 fi
 if (cd "$app" && npm install --no-audit --no-fund --no-package-lock --prefer-offline --loglevel=error >"$app/install.log" 2>&1); then
-  ok "npm install of the tarball in a Strapi 5.54.0 app ($(($(date +%s) - t0))s since start)"
+  ok "plain npm install of the tarball in a Strapi $version app ($(($(date +%s) - t0))s since start)"
 else
   tail -30 "$app/install.log"; bad "npm install"; exit 1
 fi
@@ -184,8 +219,19 @@ else
 fi
 for pkg in @strapi/strapi @strapi/admin @strapi/core @strapi/plugin-users-permissions; do
   v=$(node -p "require('$app/node_modules/$pkg/package.json').version")
-  [ "$v" = 5.54.0 ] || bad "$pkg is $v in the scratch app, not 5.54.0"
+  [ "$v" = "$version" ] || bad "$pkg is $v in the scratch app, not $version"
 done
+copies=$(find "$app/node_modules" -path '*/@strapi/utils/package.json' -not -path '*/strapi-plugin-journey/*' -exec node -p "require('{}').version" \; | sort | uniq -c | tr -s ' \n' ' ')
+echo "copies of @strapi/utils in the tree (count version): $copies"
+if [ -n "$dup_utils" ]; then
+  plugin_utils=$(cd "$installed" && node -p "require(require.resolve('@strapi/utils/package.json')).version")
+  core_utils=$(cd "$app/node_modules/@strapi/core" && node -p "require(require.resolve('@strapi/utils/package.json')).version")
+  if [ "$plugin_utils" != "$core_utils" ]; then
+    ok "two copies of @strapi/utils: the plugin loads $plugin_utils, Strapi's core $core_utils"
+  else
+    bad "--dup-utils: the plugin and Strapi's core load the same @strapi/utils ($core_utils)"
+  fi
+fi
 
 strapi="node $app/node_modules/@strapi/strapi/bin/strapi.js"
 say "strapi build"
@@ -206,19 +252,13 @@ done
 if [ -z "$up" ]; then tail -40 "$app/start.log"; bad "strapi start (no /_health 204)"; exit 1; fi
 ok "strapi start: /_health 204"
 
-# The two content-API endpoints, as the Public role.
-check() { # name, path, node assertion on `b` (the parsed body)
-  local body code
-  body=$(curl -s -w '\n%{http_code}' "http://127.0.0.1:$port$2")
-  code=${body##*$'\n'}
-  body=${body%$'\n'*}
-  if [ "$code" = 200 ] && printf '%s' "$body" | node -e "const b=JSON.parse(require('fs').readFileSync(0,'utf8')); if (!($3)) process.exit(1)"; then
-    ok "$1"
-  else
-    bad "$1 (HTTP $code: ${body:0:300})"
-  fi
-}
-check "GET /api/journey/stages: 200 with phases, frameworks and audiences" /api/journey/stages \
-  "b.data.phases.length === 5 && b.data.frameworks.some((f) => f.key === 'b2c' && f.stages.some((s) => s.id === 'b2c:awareness')) && b.data.audiences.includes('both')"
-check "GET /api/journey/recommend?stage=awareness: 200 with the tagged, published article" "/api/journey/recommend?stage=awareness" \
-  "b.data.length === 1 && b.data[0].title === 'Pack check article' && b.data[0].contentType === 'api::article.article' && b.data[0].journey.stages.includes('b2c:awareness') && b.meta.phase === 'awareness'"
+say "smoke suite over HTTP"
+node "$REPO/scripts/compat/smoke.js" "http://127.0.0.1:$port" smoke@example.com Smoke-Test-1234 ${graphql:+--graphql} >"$app/smoke.log" 2>&1
+cat "$app/smoke.log"
+passed=$((passed + $(grep -c '^ok:' "$app/smoke.log")))
+failed=$((failed + $(grep -c '^FAILED:' "$app/smoke.log")))
+grep -q '^smoke: ' "$app/smoke.log" || bad "the smoke suite did not finish"
+if grep -qiE '\[(error)\]|^\[[^]]*\] error' "$app/start.log"; then
+  grep -iE '\[(error)\]|^\[[^]]*\] error' -A3 "$app/start.log" | head -20
+  bad "the server logged errors during the smoke suite"
+fi
