@@ -26,6 +26,7 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc },
       testMatch: ['<rootDir>/server/tests/**/*.test.ts'],
       globalSetup: '<rootDir>/server/tests/helpers/global-setup.js',
+      globalTeardown: '<rootDir>/server/tests/helpers/global-teardown.js',
       setupFiles: ['<rootDir>/server/tests/helpers/env.js'],
       setupFilesAfterEnv: ['<rootDir>/server/tests/helpers/timeout.js'],
     },

@@ -1,15 +1,21 @@
 const path = require('path');
+const crypto = require('crypto');
+const { execFileSync } = require('child_process');
+const compileApp = require('./compile-app');
 
-/** Compiles the example app once (TypeScript → dist) for every test file of the run. */
+/**
+ * Once per run: compiles the example app (unless scripts/test.sh already did, for lanes that
+ * share it: JOURNEY_APP_COMPILED=1), then syncs the run's template database with one boot
+ * (build-template.js), which every test file copies (databases.js).
+ */
 module.exports = async () => {
   require('./env.js');
-  const appDir = path.resolve(__dirname, '../../../examples/app');
-  const { compileStrapi } = require('@strapi/strapi');
-  const cwd = process.cwd();
-  process.chdir(appDir);
-  try {
-    await compileStrapi({ appDir });
-  } finally {
-    process.chdir(cwd);
-  }
+  if (process.env.JOURNEY_APP_COMPILED !== '1') await compileApp();
+  const template = `jt_tpl_${crypto.randomBytes(4).toString('hex')}`;
+  execFileSync(process.execPath, [path.join(__dirname, 'build-template.js'), template], {
+    cwd: path.resolve(__dirname, '../../../examples/app'),
+    stdio: 'inherit',
+    env: process.env,
+  });
+  process.env.JOURNEY_TEST_TEMPLATE = template;
 };

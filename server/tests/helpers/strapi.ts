@@ -3,6 +3,8 @@ import crypto from 'crypto';
 import net from 'net';
 import supertest from 'supertest';
 
+const { createDatabase } = require('./databases');
+
 export const APP_DIR = path.resolve(__dirname, '../../../examples/app');
 export type DbClient = 'sqlite' | 'postgres' | 'mysql';
 export const DB: DbClient = (process.env.JOURNEY_TEST_DB as DbClient) || 'sqlite';
@@ -22,84 +24,16 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, empty database for one test file: its own SQLite file, its own
- * PostgreSQL schema, or its own MariaDB database, so files never see each
- * other's rows. `name` lets two Strapi instances share one database.
+ * A database of its own for one test file (its own SQLite file, PostgreSQL or MariaDB
+ * database), so files never see each other's rows: a copy of the run's template, synced
+ * once by the global setup (helpers/databases.js). `name` lets two Strapi instances share one.
  */
-export const createTestDatabase = async (
-  name = `jt_${crypto.randomBytes(5).toString('hex')}`
-): Promise<TestDatabase> => {
-  if (DB === 'sqlite') {
-    const file = `.tmp/test-${name}.db`;
-    return {
-      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-      drop: async () => {
-        const fs = await import('fs');
-        for (const suffix of ['', '-wal', '-shm', '-journal'])
-          fs.rmSync(path.join(APP_DIR, file + suffix), { force: true });
-      },
-    };
-  }
-  if (DB === 'postgres') {
-    if (!(await reachable(5432))) throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432');
-    const { Client } = await import('pg');
-    const admin = async (sql: string) => {
-      const c = new Client({
-        host: '127.0.0.1',
-        port: 5432,
-        user: 'postgres',
-        database: 'postgres',
-      });
-      await c.connect();
-      try {
-        await c.query(sql);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`CREATE SCHEMA IF NOT EXISTS ${name}`);
-    return {
-      env: {
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_HOST: '127.0.0.1',
-        DATABASE_PORT: '5432',
-        DATABASE_NAME: 'postgres',
-        DATABASE_USERNAME: 'postgres',
-        DATABASE_PASSWORD: '',
-        DATABASE_SCHEMA: name,
-      },
-      drop: () => admin(`DROP SCHEMA IF EXISTS ${name} CASCADE`),
-    };
-  }
-  if (!(await reachable(3306))) throw new Error('MariaDB is not reachable on 127.0.0.1:3306');
-  const mysql = await import('mysql2/promise');
-  const admin = async (sql: string) => {
-    const c = await mysql.createConnection({
-      host: '127.0.0.1',
-      port: 3306,
-      user: 'root',
-      password: '',
-    });
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(
-    `CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
-  );
-  return {
-    env: {
-      DATABASE_CLIENT: 'mysql',
-      DATABASE_HOST: '127.0.0.1',
-      DATABASE_PORT: '3306',
-      DATABASE_NAME: name,
-      DATABASE_USERNAME: 'root',
-      DATABASE_PASSWORD: '',
-    },
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name}`),
-  };
+export const createTestDatabase = async (name?: string): Promise<TestDatabase> => {
+  const port = DB === 'postgres' ? 5432 : DB === 'mysql' ? 3306 : 0;
+  if (port && !(await reachable(port)))
+    throw new Error(`${DB} is not reachable on 127.0.0.1:${port}`);
+  const { env, drop } = await createDatabase(name);
+  return { env, drop };
 };
 
 const DB_KEYS = [

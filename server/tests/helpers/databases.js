@@ -1,0 +1,106 @@
+/**
+ * Test databases per engine (JOURNEY_TEST_DB: sqlite | postgres | mysql), shared by the jest
+ * helpers (strapi.ts) and the global setup. Every test file gets its own database, copied
+ * from a template that one Strapi boot synced (global-setup.js): a copy is a file copy on
+ * SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL and a table-by-table copy on MariaDB,
+ * where a boot on an empty database runs Strapi's whole schema sync and first-boot seeding.
+ */
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+
+const APP_DIR = path.resolve(__dirname, '../../../examples/app');
+const DB = process.env.JOURNEY_TEST_DB || 'sqlite';
+
+const pgAdmin = async (sql) => {
+  const { Client } = require('pg');
+  const c = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+};
+
+const mysqlConnection = () =>
+  require('mysql2/promise').createConnection({
+    host: '127.0.0.1',
+    port: 3306,
+    user: 'root',
+    password: '',
+  });
+
+const mysqlAdmin = async (sql) => {
+  const c = await mysqlConnection();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+};
+
+const sqliteFile = (name) => `.tmp/test-${name}.db`;
+
+const envOf = (name) => {
+  if (DB === 'sqlite') return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: sqliteFile(name) };
+  const common = { DATABASE_HOST: '127.0.0.1', DATABASE_PASSWORD: '', DATABASE_NAME: name };
+  if (DB === 'postgres')
+    return {
+      ...common,
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_PORT: '5432',
+      DATABASE_USERNAME: 'postgres',
+      DATABASE_SCHEMA: 'public',
+    };
+  return { ...common, DATABASE_CLIENT: 'mysql', DATABASE_PORT: '3306', DATABASE_USERNAME: 'root' };
+};
+
+const drop = async (name) => {
+  if (DB === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      fs.rmSync(path.join(APP_DIR, sqliteFile(name) + suffix), { force: true });
+  } else if (DB === 'postgres') await pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  else await mysqlAdmin(`DROP DATABASE IF EXISTS ${name}`);
+};
+
+const createEmpty = async (name) => {
+  if (DB === 'sqlite') fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
+  else if (DB === 'postgres') await pgAdmin(`CREATE DATABASE ${name}`);
+  else await mysqlAdmin(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+};
+
+/** MariaDB has no database templates: the template's tables (with their keys) and rows, one connection. */
+const copyMysql = async (from, to) => {
+  const c = await mysqlConnection();
+  try {
+    await c.query(`CREATE DATABASE ${to} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await c.query('SET FOREIGN_KEY_CHECKS = 0');
+    const [tables] = await c.query(
+      "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'",
+      [from]
+    );
+    for (const { t } of tables) {
+      const [[row]] = await c.query(`SHOW CREATE TABLE \`${from}\`.\`${t}\``);
+      await c.query(`USE \`${to}\``);
+      await c.query(row['Create Table']);
+      await c.query(`INSERT INTO \`${to}\`.\`${t}\` SELECT * FROM \`${from}\`.\`${t}\``);
+    }
+  } finally {
+    await c.end();
+  }
+};
+
+/** A new database for one test file: a copy of the template when the run has one, else empty. */
+const createDatabase = async (name = `jt_${crypto.randomBytes(5).toString('hex')}`) => {
+  const template = process.env.JOURNEY_TEST_TEMPLATE;
+  if (!template) await createEmpty(name);
+  else if (DB === 'sqlite') {
+    fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
+    fs.copyFileSync(path.join(APP_DIR, sqliteFile(template)), path.join(APP_DIR, sqliteFile(name)));
+  } else if (DB === 'postgres') await pgAdmin(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  else await copyMysql(template, name);
+  return { name, env: envOf(name), drop: () => drop(name) };
+};
+
+module.exports = { APP_DIR, DB, envOf, createDatabase, createEmpty, drop };
