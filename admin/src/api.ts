@@ -202,6 +202,13 @@ const journeyApi = adminApi
         providesTags: ['JourneyCoverage'],
       }),
 
+      /** Rebuilds every type's counts from the tables on the next read (rows written around Strapi). */
+      recountJourneyCoverage: builder.mutation<{ recounting: string[] }, void>({
+        query: () => ({ url: '/journey/coverage/recount', method: 'POST' }),
+        transformResponse: (res: { data: { recounting: string[] } }) => res.data,
+        invalidatesTags: ['JourneyCoverage'],
+      }),
+
       getJourneySettings: builder.query<SettingsData, void>({
         query: () => ({ url: '/journey/settings', method: 'GET' }),
         transformResponse: (res: { data: SettingsData }) => res.data,
@@ -349,6 +356,7 @@ const journeyApi = adminApi
 // Manager's getContentTypes…) would silently keep theirs.
 export const {
   useGetJourneyCoverageQuery: useGetCoverageQuery,
+  useRecountJourneyCoverageMutation: useRecountCoverageMutation,
   useGetJourneySettingsQuery: useGetSettingsQuery,
   useUpdateJourneySettingsMutation: useUpdateSettingsMutation,
   useRetireJourneyStageMutation: useRetireStageMutation,

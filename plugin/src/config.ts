@@ -27,6 +27,8 @@ export interface JourneyConfigInput {
   defaultTarget?: number;
   /** Cache-Control header of the public endpoints. */
   cacheControl?: string;
+  /** Minutes between checks that the coverage counts still match the tables (rows written with SQL); 0 = never. */
+  countCheckMinutes?: number;
   /** Counting demand and accepting view / click events (see demand-config.ts). */
   demand?: DemandConfigInput;
   /** Visitor signals: rules (config's; the settings page adds its own), weights, the stage of a visitor with no evidence. */
@@ -46,6 +48,7 @@ export interface JourneyConfig {
   exclude: string[];
   defaultTarget: number;
   cacheControl: string;
+  countCheckMinutes: number;
   demand: DemandConfig;
   visitor: VisitorConfig;
 }
@@ -156,6 +159,7 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     'exclude',
     'defaultTarget',
     'cacheControl',
+    'countCheckMinutes',
     'demand',
     'visitor',
   ];
@@ -225,6 +229,12 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   }
   const cacheControl = raw.cacheControl ?? DEFAULT_CACHE_CONTROL;
   checkString('cacheControl', cacheControl, true);
+  const countCheckMinutes = (raw.countCheckMinutes ?? 10) as number;
+  if (!Number.isInteger(countCheckMinutes) || countCheckMinutes < 0 || countCheckMinutes > 1440)
+    fail(
+      'countCheckMinutes',
+      `must be a whole number of minutes from 0 (never) to 1440; got ${JSON.stringify(countCheckMinutes)}`
+    );
 
   const visitor = validateVisitorConfig(
     raw.visitor,
@@ -238,6 +248,7 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     exclude: exclude as string[],
     defaultTarget: defaultTarget as number,
     cacheControl: cacheControl as string,
+    countCheckMinutes: countCheckMinutes as number,
     demand: validateDemandConfig(raw.demand),
     visitor,
   };

@@ -30,6 +30,7 @@ describe('validateConfig defaults', () => {
     expect(c.exclude).toEqual([]);
     expect(c.defaultTarget).toBe(1);
     expect(c.cacheControl).toBe(DEFAULT_CACHE_CONTROL);
+    expect(c.countCheckMinutes).toBe(10);
   });
 
   it('accepts classic when asked, in the given order', () => {
@@ -204,6 +205,12 @@ describe('validateConfig rejections', () => {
 
   it('an empty cacheControl', () => {
     expect(inputError(() => validateConfig({ cacheControl: ' ' })).param).toBe('cacheControl');
+  });
+
+  it.each([[-1], [1.5], [1441], ['10']])('a countCheckMinutes of %j', (minutes) => {
+    const e = inputError(() => validateConfig({ countCheckMinutes: minutes }));
+    expect(e.param).toBe('countCheckMinutes');
+    expect(e.message).toContain('0 (never) to 1440');
   });
 
   it('errors say they come from the plugin config', () => {

@@ -10,6 +10,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(JOURNEY_ACTION_DEFINITIONS);
   await getService('taxonomy', strapi).syncStageRows();
   await getService('coverage-counts', strapi).install();
+  getService('count-check', strapi).start();
 
   // Every write to a journey type (create, update incl. tags, publish, unpublish,
   // discard, delete) marks its type changed; the counter moves after the write's

@@ -15,6 +15,7 @@ export default {
     await startDemand(ctx);
   },
   async destroy(ctx: { strapi: any }) {
+    ctx.strapi.plugin('journey').service('count-check').stop();
     await stopDemand(ctx);
     // A copy of the audiences for a boot with the plugin disabled (see services/archive.ts).
     await keepAudienceLedger(ctx.strapi).catch((error: Error) =>

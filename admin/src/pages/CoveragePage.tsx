@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Page, Layouts } from '@strapi/strapi/admin';
+import { Page, Layouts, useRBAC } from '@strapi/strapi/admin';
 import {
   Box,
   Button,
@@ -11,7 +11,7 @@ import {
   SingleSelectOption,
   Typography,
 } from '@strapi/design-system';
-import { Download, Cog } from '@strapi/icons';
+import { ArrowClockwise, Download, Cog } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -20,6 +20,7 @@ import {
   useGetCoverageQuery,
   useGetDemandQuery,
   useGetLocalesQuery,
+  useRecountCoverageMutation,
   type AudienceScope,
   type CoverageStatus,
   type DemandPeriod,
@@ -61,6 +62,8 @@ const CoveragePage = () => {
   const { audience, status, locale, days, set } = useCoverageFilters();
   const demand = useGetDemandQuery({ days, audience, locale });
   const { data, isLoading, isFetching, error } = useGetCoverageQuery({ audience, status, locale });
+  const [recount, { isLoading: recounting }] = useRecountCoverageMutation();
+  const { allowedActions } = useRBAC({ manage: JOURNEY_PERMISSIONS.settings });
   const { data: locales, isError: noI18n } = useGetLocalesQuery();
   const { data: contentTypes } = useGetContentTypesQuery();
 
@@ -244,12 +247,29 @@ const CoveragePage = () => {
           </Button>
         }
         secondaryAction={
-          <LinkButton tag={Link} variant="tertiary" startIcon={<Cog />} to="/settings/journey">
-            {formatMessage({
-              id: getTrad('coverage.settings'),
-              defaultMessage: 'Stages & targets',
-            })}
-          </LinkButton>
+          <Flex gap={2}>
+            <LinkButton tag={Link} variant="tertiary" startIcon={<Cog />} to="/settings/journey">
+              {formatMessage({
+                id: getTrad('coverage.settings'),
+                defaultMessage: 'Stages & targets',
+              })}
+            </LinkButton>
+            {allowedActions.canManage ? (
+              <Button
+                variant="tertiary"
+                startIcon={<ArrowClockwise />}
+                loading={recounting}
+                onClick={() => recount()}
+                title={formatMessage({
+                  id: getTrad('coverage.recount.hint'),
+                  defaultMessage:
+                    'Count every entry again from the database, e.g. after a script changed entries outside Strapi',
+                })}
+              >
+                {formatMessage({ id: getTrad('coverage.recount'), defaultMessage: 'Recount' })}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <Layouts.Action

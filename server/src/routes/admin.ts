@@ -41,6 +41,7 @@ export default {
     route('GET', '/suggest/:uid/:documentId', 'suggest.findOne', signedIn),
     route('POST', '/suggest/:uid', 'suggest.findMany', signedIn),
     route('GET', '/coverage', 'coverage.find', read),
+    route('POST', '/coverage/recount', 'coverage.recount', manage),
     route('GET', '/demand', 'demand.find', read),
     route('GET', '/demand/status', 'demand.status', read),
     route('GET', '/preview', 'preview.find', read),

@@ -30,7 +30,9 @@ import { tagStorage, type TagStorage } from './storage';
  * a wrapped write (another plugin's `db.query`) inserts an `#invalid` delta in
  * its transaction; raw SQL of this plugin (archive restore, retiring stages)
  * moves the taxonomy counter. Either makes the next read rebuild the type.
- * Raw SQL written by others around Strapi is not seen: call `rebuild(uid)`.
+ * Raw SQL written by others around Strapi (a migration script) is not seen here:
+ * services/count-check.ts compares the counts with the tables now and then, and an
+ * admin's Recount (POST /journey/coverage/recount) rebuilds at once.
  */
 export const COUNTS_TABLE = 'journey_counts';
 export const DELTAS_TABLE = 'journey_count_deltas';
@@ -361,14 +363,13 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A type's counts (every scope), exact as of this read: the base plus its deltas,
-     * after a rebuild when the base is missing, stale for the taxonomy, or invalid.
+     * The base plus its deltas as `trx` (or a plain read) sees them, with the `#built` and
+     * `#invalid` keys, and how many delta rows are pending. No rebuild.
      */
-    async read(uid: string, versions: Versions): Promise<Counts> {
-      const taxonomy = (versions[TAXONOMY_SCOPE] ?? 0) + 1;
+    async stored(uid: string, trx?: any): Promise<{ counts: Counts; pending: number }> {
       const [baseRows, deltaRows] = await Promise.all([
-        on(COUNTS_TABLE).where({ uid }).select('k', 'n'),
-        on(DELTAS_TABLE)
+        on(COUNTS_TABLE, trx).where({ uid }).select('k', 'n'),
+        on(DELTAS_TABLE, trx)
           .where({ uid })
           .groupBy('k')
           .select(
@@ -383,6 +384,21 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         counts.set(r.k, (counts.get(r.k) ?? 0) + Number(r.d));
         pending += Number(r.c);
       }
+      return { counts, pending };
+    },
+
+    /** Makes the next read of `uid` rebuild its counts (a write this service did not see). */
+    async invalidate(uid: string, trx?: any) {
+      await insertDeltas(uid, [[INVALID, 1]], trx);
+    },
+
+    /**
+     * A type's counts (every scope), exact as of this read: the base plus its deltas,
+     * after a rebuild when the base is missing, stale for the taxonomy, or invalid.
+     */
+    async read(uid: string, versions: Versions): Promise<Counts> {
+      const taxonomy = (versions[TAXONOMY_SCOPE] ?? 0) + 1;
+      const { counts, pending } = await this.stored(uid);
       if (counts.get(BUILT) !== taxonomy || (counts.get(INVALID) ?? 0) > 0)
         return this.rebuild(uid, taxonomy);
       if (pending >= FOLD_AT)

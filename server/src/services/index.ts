@@ -13,6 +13,7 @@ import signalRules from './signal-rules';
 import suggest from './suggest';
 import responseCache from './response-cache';
 import coverageCounts from './coverage-counts';
+import countCheck from './count-check';
 
 export default {
   taxonomy,
@@ -29,5 +30,6 @@ export default {
   suggest,
   'response-cache': responseCache,
   'coverage-counts': coverageCounts,
+  'count-check': countCheck,
   preview,
 };
