@@ -87,6 +87,8 @@ export interface PublicTaxonomyData {
 
 /** Why and how an entry was recommended. */
 export interface RecommendJourney {
+  /** What a person calls the entry (its title-like field, else its first text field, else its slug), whatever `fields` asked. */
+  title: string | null;
   /** The entry's stage ids, primary first. */
   stages: string[];
   audience: Audience;

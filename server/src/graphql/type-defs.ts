@@ -35,7 +35,7 @@ export const typeDefs = () => `
   type JourneyTaxonomyFramework { key: String!, label: String!, audience: String!, description: String, stages: [JourneyTaxonomyStage!]! }
   type JourneyTaxonomy { phases: [JourneyTaxonomyPhase!]!, frameworks: [JourneyTaxonomyFramework!]!, audiences: [String!]! }
 
-  type JourneyRecommendationMatch { stages: [String!]!, audience: String!, match: String!, reason: String! }
+  type JourneyRecommendationMatch { title: String, stages: [String!]!, audience: String!, match: String!, reason: String! }
   type JourneyRecommendation { documentId: String!, contentType: String!, journey: JourneyRecommendationMatch!, entry: JSON! }
   type JourneyRecommendMeta {
     stage: String!, stages: [String!], phase: String!, audience: String, locale: String,

@@ -166,8 +166,14 @@ export const schemas = {
   RecommendJourney: {
     type: 'object',
     additionalProperties: false,
-    required: ['stages', 'audience', 'match', 'reason'],
+    required: ['stages', 'audience', 'match', 'reason', 'title'],
     properties: {
+      title: {
+        type: ['string', 'null'],
+        description:
+          'What a person calls the entry, whatever `fields` asked: its title-like field (`title`, `name`, `headline`, else its first text field, else its slug); null when that field is empty',
+        example: 'The B2B research checklist',
+      },
       stages: {
         type: 'array',
         minItems: 1,

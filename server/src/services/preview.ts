@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { whyNotReasons, type EntryVersion, type WhyNotReason } from '../../../plugin/src/why-not';
 import { isRefusal } from '../utils/errors';
+import { titleAttribute } from '../utils/entry-text';
 import { journeyTypeUids } from '../utils/journey-types';
 import { listRoles, resolveRole, visitorAuth, type PreviewRole } from '../utils/visitor-auth';
 import { rowsWithStages, tagStorage, unionAllOf } from './storage';
@@ -42,15 +43,6 @@ const versionsOf = (rows: DetailRow[]): EntryVersion[] => {
     byId.set(r.id, v);
   }
   return [...byId.values()];
-};
-
-/** The field a person would call the entry by: Content Manager's usual picks, else the first string. */
-const titleAttribute = (schema: any): string | undefined => {
-  const attrs = schema.attributes ?? {};
-  return (
-    ['title', 'name', 'headline'].find((a) => attrs[a]) ??
-    Object.keys(attrs).find((a) => attrs[a].type === 'string')
-  );
 };
 
 /**

@@ -15,6 +15,7 @@ import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../validation/recommend';
 import { assertSiteLocale } from '../utils/locales';
 import { candidateSql, type CandidateRow } from './candidates';
+import { titleAttribute } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
@@ -196,10 +197,22 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
             : { documentId: candidate.documentId };
           delete clean[STAGES_ATTRIBUTE];
           delete clean[AUDIENCE_ATTRIBUTE];
+          // The title is loaded whatever `fields` asked (hydrate), and shown only in `journey`.
+          const titleField = titleAttribute(schema);
+          const title = titleField ? (clean[titleField] ?? null) : null;
+          const asked = queries.get(candidate.contentType)?.fields;
+          if (titleField && asked && !asFieldList(asked).includes(titleField))
+            delete clean[titleField];
           return {
             ...clean,
             contentType: candidate.contentType,
-            journey: { stages: candidate.stages, audience: candidate.audience, match, reason },
+            journey: {
+              title: typeof title === 'string' && title !== '' ? title : null,
+              stages: candidate.stages,
+              audience: candidate.audience,
+              match,
+              reason,
+            },
           };
         })
       );
@@ -241,8 +254,16 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         [...byType].map(async ([uid, ids]) => {
           const schema = strapi.getModel(uid as UID.ContentType);
           const q = queries.get(uid) ?? {};
+          const title = titleAttribute(schema);
           const fields = q.fields
-            ? [...new Set([...asFieldList(q.fields), 'documentId', 'publishedAt'])]
+            ? [
+                ...new Set([
+                  ...asFieldList(q.fields),
+                  'documentId',
+                  'publishedAt',
+                  ...(title ? [title] : []),
+                ]),
+              ]
             : undefined;
           const populate = asPopulateObject(q.populate, schema);
           const entries = await strapi.documents(uid as any).findMany({

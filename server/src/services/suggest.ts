@@ -11,15 +11,14 @@ import {
   type SuggestIndex,
   type Suggestion,
 } from '../../../plugin/src';
-import { AUDIENCE_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
 import { tagStorage } from './storage';
+import { blocksText, componentText, textAttributes } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
 import { isLocalized, isLocalizedSchema } from '../utils/i18n';
 
 export const MAX_SUGGEST_BULK = 100;
-const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'blocks']);
 const PAGE = 500; // rows per keyset page, and ids per IN list (below every database's parameter limit)
 const CACHE_TTL_MS = 60_000; // bounds staleness after writes that bypass Strapi, as coverage does
 
@@ -51,30 +50,6 @@ interface TypeDocs {
   docs: Promise<LearnedDoc[]>;
 }
 
-/** The words of a Blocks value (a JSON tree whose leaves carry `text`). */
-const blocksText = (value: unknown): string => {
-  const tree = typeof value === 'string' ? safeJson(value) : value;
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as { text?: unknown; children?: unknown };
-      if (typeof n.text === 'string') out.push(n.text);
-      walk(n.children);
-    }
-  };
-  walk(tree);
-  return out.join(' ');
-};
-
-const safeJson = (s: string): unknown => {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-};
-
 /**
  * Stage suggestions learned from this site's tagged entries (plugin/src/suggest.ts).
  * The index is built from the drafts of every journey type — their string, text,
@@ -95,30 +70,6 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const schemaOf = (uid: string) => strapi.getModel(uid as UID.ContentType);
 
-  /** Text attributes of a type, as columns, and the one shown as its title. */
-  const textColumns = (uid: string) => {
-    const schema = schemaOf(uid);
-    const meta: any = strapi.db.metadata.get(uid);
-    const names = Object.entries<any>(schema.attributes)
-      .filter(
-        ([name, a]) =>
-          TEXT_TYPES.has(a.type) &&
-          !contentTypes.isPrivateAttribute(schema, name) &&
-          name !== AUDIENCE_ATTRIBUTE
-      )
-      .map(([name]) => name);
-    const title =
-      ['title', 'name', 'label'].find((n) => names.includes(n)) ??
-      names.find((n) => schema.attributes[n].type === 'string');
-    const column = (name: string) => meta.attributes[name]?.columnName ?? name;
-    return {
-      names,
-      title,
-      column,
-      blocks: new Set(names.filter((n) => schema.attributes[n].type === 'blocks')),
-    };
-  };
-
   /** Draft rows of a type (every row if it has no draft & publish), `where` narrowing them, page by page by id. */
   const readRows = async (
     uid: string,
@@ -127,7 +78,7 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
   ) => {
     const schema = schemaOf(uid);
     const s = tagStorage(strapi, uid);
-    const cols = textColumns(uid);
+    const cols = textAttributes(strapi, uid);
     const localized = isLocalizedSchema(strapi, schema);
     const draftAndPublish = contentTypes.hasDraftAndPublish(schema);
     let after = 0;
@@ -149,16 +100,23 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: any[] = await qb;
       if (rows.length === 0) return;
       after = rows[rows.length - 1].id;
+      const inComponents = await componentText(
+        strapi,
+        uid,
+        rows.map((r) => Number(r.id))
+      );
       onPage(
         rows.map((r) => ({
           id: r.id,
           documentId: r.document_id,
           locale: localized ? (r.locale ?? null) : null,
-          title: String((cols.title && r[`c_${cols.title}`]) ?? r.document_id),
-          text: cols.names
-            .filter((n) => n !== cols.title)
-            .map((n) => (cols.blocks.has(n) ? blocksText(r[`c_${n}`]) : (r[`c_${n}`] ?? '')))
-            .join('\n'),
+          title: String((cols.title && r[`c_${cols.title}`]) || r.document_id),
+          text: [
+            ...cols.names
+              .filter((n) => n !== cols.title)
+              .map((n) => (cols.blocks.has(n) ? blocksText(r[`c_${n}`]) : (r[`c_${n}`] ?? ''))),
+            inComponents.get(Number(r.id)) ?? '',
+          ].join('\n'),
           audience: (r.audience ?? 'both') as Audience,
         }))
       );
