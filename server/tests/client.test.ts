@@ -111,6 +111,7 @@ describe('recommend()', () => {
     expect(first.title).toBe('W_research');
     expect(first.contentType).toBe('api::whitepaper.whitepaper');
     expect(first.journey).toEqual({
+      title: 'W_research',
       stages: ['b2b:research'],
       audience: 'b2b',
       match: 'exact',

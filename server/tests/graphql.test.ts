@@ -20,7 +20,7 @@ const rest = (path: string, query: Record<string, string> = {}, token?: string) 
 
 const RECOMMEND = `query Rec($stage: String!, $audience: String, $types: [String!], $limit: Int, $locale: String, $exclude: [String!], $fields: [String!], $populate: JSON) {
   journeyRecommend(stage: $stage, audience: $audience, types: $types, limit: $limit, locale: $locale, exclude: $exclude, fields: $fields, populate: $populate) {
-    data { documentId contentType journey { stages audience match reason } entry }
+    data { documentId contentType journey { title stages audience match reason } entry }
     meta { stage stages phase audience locale types fallback count }
   }
 }`;

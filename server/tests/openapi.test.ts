@@ -191,7 +191,7 @@ describe('the validator', () => {
     documentId: 'abc',
     publishedAt: '2026-01-01T00:00:00.000Z',
     contentType: 'api::whitepaper.whitepaper',
-    journey: { stages: ['b2b:research'], audience: 'b2b', match: 'exact', reason: 'r' },
+    journey: { title: 'T', stages: ['b2b:research'], audience: 'b2b', match: 'exact', reason: 'r' },
   };
   const meta = {
     stage: 'b2b:research',

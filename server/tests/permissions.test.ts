@@ -568,6 +568,7 @@ describe('coverage: rows limited to the types the reader may read in the Content
     'api::blog-post.blog-post',
     'api::case-study.case-study',
     EVENT,
+    'api::guide.guide',
     LANDING,
     PRODUCT,
     WP,

@@ -169,7 +169,8 @@ export const schemas = {
     required: ['stages', 'audience', 'match', 'reason', 'title'],
     properties: {
       title: {
-        type: ['string', 'null'],
+        type: 'string',
+        nullable: true,
         description:
           'What a person calls the entry, whatever `fields` asked: its title-like field (`title`, `name`, `headline`, else its first text field, else its slug); null when that field is empty',
         example: 'The B2B research checklist',

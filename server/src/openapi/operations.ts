@@ -159,6 +159,7 @@ export const operations: Record<string, any> = {
                   publishedAt: '2026-01-12T09:00:00.000Z',
                   contentType: 'api::whitepaper.whitepaper',
                   journey: {
+                    title: 'The 2026 guide to evaluating customer data platforms',
                     stages: ['b2b:research'],
                     audience: 'b2b',
                     match: 'exact',
