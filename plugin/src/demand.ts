@@ -25,9 +25,21 @@ export const MAX_EVENTS_PER_BATCH = 50;
 export const DEMAND_PERIODS = [7, 30, 90] as const;
 export type DemandPeriod = (typeof DEMAND_PERIODS)[number];
 
-/** How a recommend (or visitor) answer went: nothing found, widened beyond the stage, or filled by the stage itself. */
-export const outcomeOf = (meta: { fallback?: boolean; count?: number }): Outcome =>
-  !meta.count ? 'empty' : meta.fallback ? 'widened' : 'exact';
+/**
+ * How a recommend answer went for the visitor: nothing served (`empty`); entries of the
+ * stage's phase or its neighbours only (`widened`); or at least one entry of the asked stage
+ * itself (`exact`). Judged on what was served (each entry's `journey.match`), not on `limit`:
+ * ten asked and two of the stage served is a met request, not unmet demand. Without the
+ * entries (an old client's report), `meta.fallback` decides, as before.
+ */
+export const outcomeOf = (
+  meta: { fallback?: boolean; count?: number },
+  data?: ReadonlyArray<{ journey?: { match?: string } }>
+): Outcome => {
+  if (!meta.count) return 'empty';
+  if (data) return data.some((d) => d.journey?.match === 'exact') ? 'exact' : 'widened';
+  return meta.fallback ? 'widened' : 'exact';
+};
 
 /** `YYYY-MM-DD` in UTC: the day a count belongs to, the same on every instance. */
 export const utcDay = (at: Date | number = Date.now()): string =>

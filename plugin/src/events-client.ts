@@ -60,14 +60,16 @@ export interface EventsSender {
   dispose(): void;
 }
 
-export const answerEvent = (response: Pick<RecommendResponse, 'meta'>): JourneyEvent => {
+export const answerEvent = (
+  response: Pick<RecommendResponse, 'meta'> & Partial<Pick<RecommendResponse, 'data'>>
+): JourneyEvent => {
   const { meta } = response;
   return {
     type: 'answer',
     stage: meta.stage,
     ...(meta.audience ? { audience: meta.audience } : {}),
     ...(meta.locale ? { locale: meta.locale } : {}),
-    outcome: outcomeOf(meta),
+    outcome: outcomeOf(meta, response.data),
   };
 };
 

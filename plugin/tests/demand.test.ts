@@ -25,6 +25,16 @@ describe('outcomeOf', () => {
     expect(outcomeOf({ count: 2, fallback: true })).toBe('widened');
     expect(outcomeOf({ count: 3, fallback: false })).toBe('exact');
   });
+
+  it('judges what was served, not the limit: one entry of the stage among ten is exact', () => {
+    const served = (...matches: string[]) => matches.map((match) => ({ journey: { match } }));
+    const ten = served('exact', 'exact', ...Array(8).fill('phase'));
+    expect(outcomeOf({ count: 10, fallback: true }, ten)).toBe('exact');
+    expect(outcomeOf({ count: 3, fallback: true }, served('phase', 'adjacent', 'phase'))).toBe(
+      'widened'
+    );
+    expect(outcomeOf({ count: 0, fallback: true }, [])).toBe('empty');
+  });
 });
 
 describe('days', () => {

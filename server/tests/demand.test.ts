@@ -57,9 +57,16 @@ describe('counting recommend answers', () => {
     expect(
       (await recommend({ stage: 'research', audience: 'b2b', limit: '1' })).body.meta
     ).toMatchObject({ fallback: false, count: 1 });
+    // Three asked, the stage's one entry served first and a neighbour after it: the visitor
+    // got an entry of the stage, so the request was met (exact), whatever `limit` asked.
     expect(
       (await recommend({ stage: 'research', audience: 'b2b', limit: '3' })).body.meta
     ).toMatchObject({ fallback: true, count: 2 });
+    // Nothing tagged with the stage, only its phase: widened.
+    const consideration = await recommend({ stage: 'b2b:consideration', limit: '3' });
+    const matches = consideration.body.data.map((d: any) => d.journey.match);
+    expect(matches).toContain('phase');
+    expect(matches).not.toContain('exact');
     expect((await recommend({ stage: 'b2c:advocacy', audience: 'b2c' })).body.meta.count).toBe(0);
     // Buffered, not yet written: the request did not wait on the database.
     expect(stageOf(await report(), 'b2b:research').requests).toBe(0);
@@ -68,17 +75,18 @@ describe('counting recommend answers', () => {
     expect(res.status).toBe(200);
     expect(stageOf(res, 'b2b:research')).toMatchObject({
       requests: 2,
-      exact: 1,
-      widened: 1,
+      exact: 2,
+      widened: 0,
       empty: 0,
     });
+    expect(stageOf(res, 'b2b:consideration')).toMatchObject({ requests: 1, widened: 1 });
     expect(stageOf(res, 'b2c:advocacy')).toMatchObject({
       requests: 1,
       exact: 0,
       widened: 0,
       empty: 1,
     });
-    expect(res.body.data.totals).toEqual({ requests: 3, exact: 1, widened: 1, empty: 1 });
+    expect(res.body.data.totals).toEqual({ requests: 4, exact: 2, widened: 1, empty: 1 });
     expect(stageOf(res, 'b2b:research').series.at(-1)).toBe(2);
     expect(res.body.data.days).toHaveLength(30);
   });
@@ -169,7 +177,11 @@ describe('write next', () => {
     expect(first.uid).toMatch(/^api::/);
     expect(first.stageLabel).toBe('Problem Recognition');
     const stagesRanked = res.body.data.writeNext.map((w: any) => w.stage);
-    expect(stagesRanked).toContain('b2b:research');
+    // A visitor at research got the research whitepaper every time (even asking for three):
+    // met demand, not a gap. Consideration got only its phase's entries: unmet.
+    expect(stagesRanked).not.toContain('b2b:research');
+    const anyAudience = (await report()).body.data.writeNext.map((w: any) => w.stage);
+    expect(anyAudience).toContain('b2b:consideration');
     expect(stagesRanked).not.toContain('b2b:selection'); // every answer exact: no unmet demand
   });
 });

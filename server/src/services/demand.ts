@@ -65,7 +65,9 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
      * sends `X-Journey-Demand: client` reports its answers itself and is not counted here.
      */
     recordAnswer(
-      body: { meta?: Record<string, any> } | undefined,
+      body:
+        | { meta?: Record<string, any>; data?: Array<{ journey?: { match?: string } }> }
+        | undefined,
       ctx?: { get?: (h: string) => string }
     ) {
       const meta = body?.meta;
@@ -75,7 +77,7 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
         stage: meta.stage,
         audience: meta.audience,
         locale: meta.locale,
-        outcome: outcomeOf(meta),
+        outcome: outcomeOf(meta, body?.data),
       });
     },
 
