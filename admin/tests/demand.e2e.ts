@@ -75,7 +75,14 @@ describe('coverage page: demand', () => {
         .nth(i)
         .getByRole('link', { name: `Create a ${item.displayName}` })
         .getAttribute('href');
-      expect(href).toBe(`/admin/content-manager/collection-types/${item.uid}/create`);
+      // The create form of the card's type, with its stage and audience filled in (JourneyPanel).
+      const audience =
+        item.audience === 'b2b' || item.audience === 'b2c'
+          ? `&plugins[journey][audience]=${item.audience}`
+          : '';
+      expect(href).toBe(
+        `/admin/content-manager/collection-types/${item.uid}/create?plugins[journey][stages]=${encodeURIComponent(item.stage)}${audience}`
+      );
     }
     // Ranked by unmet demand, biggest first.
     const unmet = report.writeNext.map((w: any) => w.unmet);

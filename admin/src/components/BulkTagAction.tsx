@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useDocumentRBAC, useNotification, useTable } from '@strapi/strapi/admin';
 import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
-import { Button, Flex, Modal, Radio, Field, Typography } from '@strapi/design-system';
+import { Button, Checkbox, Flex, Modal, Radio, Field, Typography } from '@strapi/design-system';
 import { PinMap } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { Audience } from '../../../plugin/src/audience';
@@ -32,12 +32,17 @@ const BulkTagForm = ({
   const selectRow = useTable('JourneyBulkTag', (s) => s.selectRow);
   const taxonomy = useStages();
   const [stages, setStages] = React.useState<string[]>([]);
-  const [mode, setMode] = React.useState<'replace' | 'add'>('replace');
+  // Adding is the default: nothing an entry carries is lost unless the editor chooses Replace.
+  const [mode, setMode] = React.useState<'replace' | 'add'>('add');
+  const [confirmClear, setConfirmClear] = React.useState(false);
   const [audience, setAudience] = React.useState<Audience | 'keep'>('keep');
   const [result, setResult] = React.useState<BulkResult | null>(null);
   const [bulkSetTags, { isLoading }] = useBulkSetTagsMutation();
 
-  const nothingToDo = stages.length === 0 && (mode === 'add' || audience === 'keep');
+  // Replace with no stage removes every stage: only after the editor ticks that it should
+  // (until then, an audience alone changes just the audience).
+  const clearing = mode === 'replace' && stages.length === 0;
+  const nothingToDo = stages.length === 0 && audience === 'keep' && !(clearing && confirmClear);
 
   const submit = async () => {
     const res = await bulkSetTags({
@@ -48,7 +53,8 @@ const BulkTagForm = ({
       })),
       stages,
       audience: audience === 'keep' ? undefined : audience,
-      mode,
+      // No stage picked and no removal confirmed: only the audience changes.
+      mode: clearing && !confirmClear ? 'add' : mode,
     });
     if ('error' in res) {
       toggleNotification({
@@ -64,7 +70,8 @@ const BulkTagForm = ({
         message: formatMessage(
           {
             id: getTrad('bulk.done'),
-            defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged',
+            defaultMessage:
+              '{count, plural, one {# draft} other {# drafts}} tagged. Publish {count, plural, one {it} other {them}} to make the tags live.',
           },
           { count: updated.length }
         ),
@@ -122,14 +129,33 @@ const BulkTagForm = ({
             showPrimary={mode === 'replace'}
             label={formatMessage({ id: getTrad('bulk.stages'), defaultMessage: 'Stages to set' })}
             hint={
-              mode === 'replace' && stages.length === 0
+              mode === 'replace' && stages.length > 0
                 ? formatMessage({
-                    id: getTrad('bulk.clearHint'),
-                    defaultMessage: 'No stage: the selected entries lose all their stages.',
+                    id: getTrad('bulk.replaceHint'),
+                    defaultMessage:
+                      'Stages the entries carry that are not listed here are removed.',
                   })
                 : undefined
             }
           />
+          {clearing ? (
+            <Checkbox
+              checked={confirmClear}
+              onCheckedChange={(checked: boolean | 'indeterminate') =>
+                setConfirmClear(checked === true)
+              }
+              data-testid="journey-bulk-confirm-clear"
+            >
+              {formatMessage(
+                {
+                  id: getTrad('bulk.confirmClear'),
+                  defaultMessage:
+                    'Remove every stage from the {count, plural, one {selected entry} other {# selected entries}}',
+                },
+                { count: documents.length }
+              )}
+            </Checkbox>
+          ) : null}
           <AudiencePicker
             value={audience}
             onChange={setAudience}

@@ -12,7 +12,7 @@ import {
 import type { AudienceScope, CoverageStatus } from '../api';
 import { getTrad } from '../utils/getTrad';
 import { frameworkLabel, phaseLabel } from '../utils/labels';
-import { contentManagerListLink } from '../utils/links';
+import { contentManagerListLink, createEntryLink } from '../utils/links';
 
 type Tone = 'success' | 'warning' | 'danger';
 
@@ -108,6 +108,20 @@ const CellLink = styled(Link)<{ $tone: Tone | 'neutral' }>`
     path {
       fill: currentColor;
     }
+  }
+`;
+
+/** Under a gap: the create form of the row's type with the cell's stage and audience filled in. */
+const CreateLink = styled(Link)`
+  display: block;
+  text-align: center;
+  font-size: 1.1rem;
+  line-height: 1.2;
+  padding: 0 ${({ theme }) => theme.spaces[1]} ${({ theme }) => theme.spaces[1]};
+  color: ${({ theme }) => theme.colors.primary600};
+  &:hover,
+  &:focus-visible {
+    text-decoration: underline;
   }
 `;
 
@@ -282,6 +296,32 @@ export const CoverageMatrix = ({
                         </Small>
                       )}
                     </CellLink>
+                    {cell.gap ? (
+                      <CreateLink
+                        to={createEntryLink(row.uid, {
+                          locale: localizedTypes.has(row.uid) ? locale : undefined,
+                          stages: [s.id],
+                          audience: audience !== 'all' ? audience : s.framework,
+                        })}
+                        aria-label={formatMessage(
+                          {
+                            id: getTrad('coverage.cell.create'),
+                            defaultMessage: 'Create {type} for {stage} ({framework})',
+                          },
+                          {
+                            type: row.displayName,
+                            stage: s.label,
+                            framework: frameworkLabel(formatMessage, s.framework),
+                          }
+                        )}
+                        data-testid="journey-gap-create"
+                      >
+                        {formatMessage({
+                          id: getTrad('coverage.cell.createShort'),
+                          defaultMessage: '+ create',
+                        })}
+                      </CreateLink>
+                    ) : null}
                   </td>
                 );
               })}

@@ -150,7 +150,9 @@ const JourneyPanelContent = ({
   format,
 }: ContentProps) => {
   const { formatMessage } = useIntl();
-  const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
+  const [{ query }] = useQueryParams<{
+    plugins?: { i18n?: { locale?: string }; journey?: { stages?: string; audience?: string } };
+  }>();
   const locale = localized ? query.plugins?.i18n?.locale : undefined;
   const taxonomy = useStages();
   const stageDocuments = useGetStageDocumentsQuery();
@@ -201,6 +203,33 @@ const JourneyPanelContent = ({
   lastShown.current = stages;
   const audience: Audience = formAudience ?? initialAudience ?? tags.data?.audience ?? 'both';
   const [writeError, setWriteError] = React.useState<string | null>(null);
+
+  // A new entry opened from a coverage gap or a Write next card (utils/links.ts
+  // createEntryLink): the tags it was asked for go into the form once, as if picked here
+  // (unsaved, undoable), so content written for a gap is tagged for that gap.
+  const asked = exists ? undefined : query.plugins?.journey;
+  const prefilled = React.useRef(false);
+  React.useEffect(() => {
+    if (prefilled.current || !asked || !stageDocuments.data || taxonomy.isLoading) return;
+    prefilled.current = true;
+    const active = new Set(taxonomy.active.map((st) => st.id));
+    const wanted = String(asked.stages ?? '')
+      .split(',')
+      .filter((id) => active.has(id));
+    if (wanted.length && canEditStages)
+      onChange(STAGES_ATTRIBUTE, stagesFormValue(wanted, [], initialStages, stageDocuments.data));
+    if ((asked.audience === 'b2b' || asked.audience === 'b2c') && canEditAudience)
+      onChange(AUDIENCE_ATTRIBUTE, asked.audience);
+  }, [
+    asked,
+    stageDocuments.data,
+    taxonomy.isLoading,
+    taxonomy.active,
+    canEditStages,
+    canEditAudience,
+    initialStages,
+    onChange,
+  ]);
 
   if ((documentId && tags.isLoading) || taxonomy.isLoading) {
     return (

@@ -6,10 +6,7 @@ import { Link } from 'react-router-dom';
 import type { DemandStage, WriteNextItem } from '../api';
 import { getTrad } from '../utils/getTrad';
 import { frameworkTag } from '../utils/labels';
-
-/** The Content Manager's create view for a type (in the chosen locale, when there is one). */
-export const createEntryLink = (uid: string, locale?: string) =>
-  `/content-manager/collection-types/${uid}/create${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
+import { createEntryLink } from '../utils/links';
 
 const pct = (share: number) => Math.round(share * 100);
 
@@ -91,7 +88,11 @@ const WriteNextCard = ({
         <Box>
           <LinkButton
             tag={Link}
-            to={createEntryLink(item.uid, locale)}
+            to={createEntryLink(item.uid, {
+              locale,
+              stages: [item.stage],
+              audience: item.audience,
+            })}
             size="S"
             variant="secondary"
             startIcon={<Plus />}
@@ -183,7 +184,13 @@ export const WriteNext = ({
                     requests: item.requests,
                   }
                 )}{' '}
-                <Link to={createEntryLink(item.uid, locale)}>
+                <Link
+                  to={createEntryLink(item.uid, {
+                    locale,
+                    stages: [item.stage],
+                    audience: item.audience,
+                  })}
+                >
                   {formatMessage({
                     id: getTrad('demand.writeNext.createShort'),
                     defaultMessage: 'create',

@@ -60,8 +60,12 @@ const useCoverageFilters = () => {
 const CoveragePage = () => {
   const { formatMessage } = useIntl();
   const { audience, status, locale, days, set } = useCoverageFilters();
-  const demand = useGetDemandQuery({ days, audience, locale });
-  const { data, isLoading, isFetching, error } = useGetCoverageQuery({ audience, status, locale });
+  // Fresh on every visit: an editor comes back here from publishing the entry a gap asked for.
+  const demand = useGetDemandQuery({ days, audience, locale }, { refetchOnMountOrArgChange: true });
+  const { data, isLoading, isFetching, error } = useGetCoverageQuery(
+    { audience, status, locale },
+    { refetchOnMountOrArgChange: true }
+  );
   const [recount, { isLoading: recounting }] = useRecountCoverageMutation();
   const { allowedActions } = useRBAC({ manage: JOURNEY_PERMISSIONS.settings });
   const { data: locales, isError: noI18n } = useGetLocalesQuery();

@@ -11,6 +11,32 @@ export interface ListLinkOptions {
   localized?: boolean;
 }
 
+export interface CreateLinkOptions {
+  locale?: string;
+  /** Stage ids the new entry starts with (first = primary), filled into its Journey panel. */
+  stages?: string[];
+  /** `b2b` or `b2c`; anything else leaves the form's default (`both`). */
+  audience?: string;
+}
+
+/**
+ * The Content Manager's create view for a type, in the chosen locale, with the journey
+ * tags a gap asked for: `plugins[journey][stages]` and `plugins[journey][audience]`, which
+ * the Journey panel of a new entry puts into the form (unsaved, undoable; see JourneyPanel).
+ */
+export const createEntryLink = (
+  uid: string,
+  { locale, stages, audience }: CreateLinkOptions = {}
+) => {
+  const params: string[] = [];
+  if (locale) params.push(`plugins[i18n][locale]=${encodeURIComponent(locale)}`);
+  if (stages?.length)
+    params.push(`plugins[journey][stages]=${encodeURIComponent(stages.join(','))}`);
+  if (audience === 'b2b' || audience === 'b2c')
+    params.push(`plugins[journey][audience]=${audience}`);
+  return `/content-manager/collection-types/${uid}/create${params.length ? `?${params.join('&')}` : ''}`;
+};
+
 const OTHER_AUDIENCE: Record<'b2b' | 'b2c', 'b2c' | 'b2b'> = { b2b: 'b2c', b2c: 'b2b' };
 
 /**
