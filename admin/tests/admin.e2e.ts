@@ -15,6 +15,7 @@ import path from 'path';
 import type { Browser, Page, Response } from 'playwright-core';
 import {
   ADMIN,
+  APP,
   ROOT,
   dismissOverlays,
   e2ePort,
@@ -82,6 +83,17 @@ const isApi = (method: string, part: string, extra?: (r: Response) => boolean) =
   (!extra || extra(r));
 
 const login = (p: Page, user: { email: string; password: string }) => loginAdmin(p, BASE, user);
+
+/** A statement on the server's SQLite file, as a script run beside Strapi would. */
+const runSql = (sql: string) => {
+  const Database = require('better-sqlite3');
+  const db = new Database(path.join(APP, DB_FILE));
+  try {
+    expect(db.prepare(sql).run().changes).toBe(1);
+  } finally {
+    db.close();
+  }
+};
 
 /** For screenshots: no banner, no tooltip left by the last hover or focus. */
 const tidy = async (p: Page) => {
@@ -178,11 +190,13 @@ const serverTags = async (
 // lifecycle
 // ---------------------------------------------------------------------------
 
+const DB_FILE = `.tmp/e2e-admin-${process.pid}.db`;
+
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   session = await startAdminSession({
     port: e2ePort(1347),
-    dbFile: `.tmp/e2e-admin-${process.pid}.db`,
+    dbFile: DB_FILE,
     acceptDownloads: true,
     login: false, // the first test logs in through the form
   });
@@ -648,6 +662,26 @@ describe('journey admin UI', () => {
     expect(Number(wpLine[header.indexOf('b2b:purchase')])).toBe(whitepaperPurchaseDraft + 1);
   });
 
+  test('Recount: a link written with SQL around Strapi shows in its cell after one click', async () => {
+    const before = await openCoverage(page, '?status=draft');
+    const n = await count(page, WHITEPAPER, 'b2b:problem-recognition');
+    expect(before.rows.find((r: any) => r.uid === WHITEPAPER).untagged).toBeGreaterThan(0);
+    // What a migration script would do: a stage link on the first untagged whitepaper draft.
+    runSql(
+      `INSERT INTO whitepapers_journey_stages_lnk (whitepaper_id, stage_id, stage_ord)
+       SELECT w.id, s.id, 1 FROM whitepapers w, journey_stages s
+       WHERE w.published_at IS NULL AND s.stage_id = 'b2b:problem-recognition'
+         AND NOT EXISTS (SELECT 1 FROM whitepapers_journey_stages_lnk l WHERE l.whitepaper_id = w.id)
+       ORDER BY w.id LIMIT 1`
+    );
+    const posted = page.waitForResponse(isApi('POST', '/journey/coverage/recount'));
+    const refetched = page.waitForResponse(isApi('GET', '/journey/coverage'));
+    await page.getByRole('button', { name: 'Recount' }).click();
+    expect((await posted).status()).toBe(200);
+    expect((await refetched).status()).toBe(200);
+    await shows(page, WHITEPAPER, 'b2b:problem-recognition', n + 1);
+  });
+
   test('settings: a new target turns a cell into a gap; retiring a stage asks where its entries go', async () => {
     const loaded = page.waitForResponse(isApi('GET', '/journey/settings'));
     await page.goto(`${BASE}/admin/settings/journey`);
@@ -765,6 +799,7 @@ describe('journey admin UI', () => {
       expect(coverage.status()).toBe(200);
       expect((await coverage.json()).data.rows.map((r: any) => r.uid)).toEqual([WHITEPAPER]);
       await reader.locator('table tbody tr').first().waitFor();
+      await expect(reader.getByRole('button', { name: 'Recount' }).count()).resolves.toBe(0);
 
       const settings = reader.waitForResponse(isApi('GET', '/journey/settings'));
       await reader.goto(`${BASE}/admin/settings/journey`);
