@@ -41,7 +41,7 @@ bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 
 app=
 server_pid=
-cache=${JOURNEY_COMPAT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strapi-plugin-journey}/$version${dup_utils:+-dup}${graphql:+-gql}
+cache=${JOURNEY_COMPAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/strapi-plugin-journey}/$version${dup_utils:+-dup}${graphql:+-gql}
 finish() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null

@@ -157,6 +157,8 @@ export interface WriteNextItem {
 }
 
 export interface DemandReport {
+  /** Journey types the Public role may not read: Write next proposes none of them. */
+  notServed?: Array<{ uid: string; displayName: string }>;
   days: string[];
   counting: { enabled: boolean; events: boolean };
   totals: { requests: number; exact: number; widened: number; empty: number };

@@ -665,15 +665,18 @@ describe('journey admin UI', () => {
   test('Recount: a link written with SQL around Strapi shows in its cell after one click', async () => {
     const before = await openCoverage(page, '?status=draft');
     const n = await count(page, WHITEPAPER, 'b2b:problem-recognition');
-    expect(before.rows.find((r: any) => r.uid === WHITEPAPER).untagged).toBeGreaterThan(0);
-    // What a migration script would do: a stage link on the first untagged whitepaper draft.
+    // What a migration script would do: the stage linked to a whitepaper draft that lacks it.
     runSql(
       `INSERT INTO whitepapers_journey_stages_lnk (whitepaper_id, stage_id, stage_ord)
-       SELECT w.id, s.id, 1 FROM whitepapers w, journey_stages s
+       SELECT w.id, s.id, 9 FROM whitepapers w, journey_stages s
        WHERE w.published_at IS NULL AND s.stage_id = 'b2b:problem-recognition'
-         AND NOT EXISTS (SELECT 1 FROM whitepapers_journey_stages_lnk l WHERE l.whitepaper_id = w.id)
+         AND NOT EXISTS (SELECT 1 FROM whitepapers_journey_stages_lnk l
+                         WHERE l.whitepaper_id = w.id AND l.stage_id = s.id)
        ORDER BY w.id LIMIT 1`
     );
+    expect(
+      before.rows.find((r: any) => r.uid === WHITEPAPER).cells['b2b:problem-recognition'].count
+    ).toBe(n);
     const posted = page.waitForResponse(isApi('POST', '/journey/coverage/recount'));
     const refetched = page.waitForResponse(isApi('GET', '/journey/coverage'));
     await page.getByRole('button', { name: 'Recount' }).click();

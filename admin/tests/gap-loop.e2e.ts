@@ -9,7 +9,9 @@
  */
 import type { Page, Response } from 'playwright-core';
 import {
+  ADMIN,
   e2ePort,
+  jsonApi,
   screenshotTest,
   startAdminSession,
   type AdminSession,

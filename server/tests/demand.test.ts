@@ -184,6 +184,24 @@ describe('write next', () => {
     expect(anyAudience).toContain('b2b:consideration');
     expect(stagesRanked).not.toContain('b2b:selection'); // every answer exact: no unmet demand
   });
+
+  it('proposes only types visitors are served (the Public role may find), and names the others', async () => {
+    const { writeNext, notServed } = (await report()).body.data;
+    const served = [
+      'api::whitepaper.whitepaper',
+      'api::case-study.case-study',
+      'api::blog-post.blog-post',
+    ];
+    expect(writeNext.length).toBeGreaterThan(0);
+    for (const item of writeNext) expect(served).toContain(item.uid);
+    expect(notServed.map((t: any) => t.uid).sort()).toEqual([
+      'api::event.event',
+      'api::guide.guide',
+      'api::landing-page.landing-page',
+      'api::product-page.product-page',
+    ]);
+    expect(notServed.find((t: any) => t.uid === 'api::event.event').displayName).toBe('Event');
+  });
 });
 
 describe('POST /api/journey/events', () => {

@@ -128,7 +128,12 @@ export const DemandSection = ({
                 }
               )}
         </Typography>
-        <WriteNext items={report.writeNext} stages={report.stages} locale={locale} />
+        <WriteNext
+          items={report.writeNext}
+          stages={report.stages}
+          locale={locale}
+          notServed={report.notServed ?? []}
+        />
         <DemandTable stages={report.stages} days={days} showEvents={showEvents} />
         {showEvents || report.progression.from.length > 0 ? (
           <ProgressionTable progression={report.progression} stages={report.stages} />

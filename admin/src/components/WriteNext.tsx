@@ -113,10 +113,12 @@ export const WriteNext = ({
   items,
   stages,
   locale,
+  notServed = [],
 }: {
   items: WriteNextItem[];
   stages: DemandStage[];
   locale?: string;
+  notServed?: Array<{ uid: string; displayName: string }>;
 }) => {
   const { formatMessage } = useIntl();
   const byId = new Map(stages.map((s) => [s.id, s]));
@@ -140,6 +142,26 @@ export const WriteNext = ({
               'Gaps ranked by the requests they cost: visitors asked for the stage, and the answer had to be widened or was empty. Each has a content type below its target.',
           })}
         </Typography>
+        {notServed.length > 0 ? (
+          <Typography
+            variant="pi"
+            textColor="neutral600"
+            tag="p"
+            data-testid="journey-write-next-not-served"
+          >
+            {formatMessage(
+              {
+                id: getTrad('demand.writeNext.notServed'),
+                defaultMessage:
+                  'Not proposed: {types}. Visitors cannot read {count, plural, one {this type} other {these types}} (the Public role may not find {count, plural, one {it} other {them}} in Users & Permissions), so new entries there would close no visitor’s gap.',
+              },
+              {
+                types: notServed.map((t) => t.displayName).join(', '),
+                count: notServed.length,
+              }
+            )}
+          </Typography>
+        ) : null}
       </Box>
       {items.length === 0 ? (
         <Typography variant="omega" textColor="neutral700" data-testid="journey-write-next-empty">

@@ -18,6 +18,8 @@ import { assertSiteLocale } from '../utils/locales';
 import { pluginConfig } from '../utils/plugin-config';
 import { DEMAND_TABLE, EVENT_TABLE, PROGRESS_TABLE } from './demand';
 import { getService } from '../utils/get-service';
+import { readableTypes } from '../utils/readable-types';
+import { resolveRole, visitorAuth } from '../utils/visitor-auth';
 import { parseDemandQuery } from '../validation/coverage';
 
 /** Supply scope of each demand audience: requests without an audience are served from every entry. */
@@ -29,6 +31,18 @@ const SUPPLY_SCOPE: Record<string, string> = { b2b: 'b2b', b2c: 'b2c', any: 'all
  * grouped SQL over the aggregate tables (rows per day × key, never per request).
  */
 const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * The journey types visitors are served: those the Public role may `find` (every type
+   * when Users & Permissions is not installed, as then nothing restricts the content API
+   * by role). Write next proposes only these: an entry of a type visitors never get closes
+   * no visitor's gap.
+   */
+  async servedTypes(): Promise<Set<string> | null> {
+    if (!strapi.plugin('users-permissions')) return null;
+    const { auth } = await visitorAuth(strapi, await resolveRole(strapi, undefined));
+    return new Set(await readableTypes(strapi, auth));
+  },
+
   async report(query: Record<string, unknown>, now: Date | number = Date.now()) {
     const scope = parseDemandQuery(query);
     await assertSiteLocale(strapi, scope.locale);
@@ -85,22 +99,26 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         })) as any
       ).data;
     }
+    const served = await this.servedTypes();
+    const isServed = (uid: string) => !served || served.has(uid);
     const supply: Record<string, Record<string, SupplyCell[]>> = {};
     for (const audience of audiences) {
       const matrix = matrices[SUPPLY_SCOPE[audience] ?? 'all'];
       const byStage: Record<string, SupplyCell[]> = {};
       for (const stage of taxonomy.stages) {
-        byStage[stage.id] = matrix.rows.map((row) => ({
-          uid: row.uid,
-          displayName: row.displayName,
-          suits: formatSuitsPhase(
-            taxonomy.formatAffinity,
-            typeFormat(strapi, row.uid),
-            stage.phase
-          ),
-          count: row.cells[stage.id]?.count ?? 0,
-          target: row.cells[stage.id]?.target ?? stage.target,
-        }));
+        byStage[stage.id] = matrix.rows
+          .filter((row) => isServed(row.uid))
+          .map((row) => ({
+            uid: row.uid,
+            displayName: row.displayName,
+            suits: formatSuitsPhase(
+              taxonomy.formatAffinity,
+              typeFormat(strapi, row.uid),
+              stage.phase
+            ),
+            count: row.cells[stage.id]?.count ?? 0,
+            target: row.cells[stage.id]?.target ?? stage.target,
+          }));
       }
       supply[audience] = byStage;
     }
@@ -146,6 +164,10 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
           ...item,
           stageLabel: taxonomy.byId.get(item.stage)?.label ?? item.stage,
         })),
+        // Types left out of Write next because the Public role may not read them (said on the page).
+        notServed: main.rows
+          .filter((row) => !isServed(row.uid))
+          .map((row) => ({ uid: row.uid, displayName: row.displayName })),
         progression: progressionTable(
           taxonomy.stages.map((s) => s.id),
           (progressRows as any[]).map((r) => ({ from: r.from, to: r.to, n: Number(r.n) }))
