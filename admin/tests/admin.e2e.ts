@@ -845,6 +845,10 @@ describe('journey admin UI', () => {
       editorToken
     );
     const doc = list.results[0];
+    if (!doc)
+      throw new Error(
+        `the Editor role lists no whitepaper: ${JSON.stringify(list).slice(0, 500)}; role ${JSON.stringify(editorRole).slice(0, 300)}`
+      );
 
     const editorContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const editor = await editorContext.newPage();

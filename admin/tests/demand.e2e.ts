@@ -22,6 +22,9 @@ let page: Page;
 
 jest.setTimeout(180_000);
 
+/** The article the page writes before a type's name ("an Event", "a Whitepaper"). */
+const article = (name: string) => (/^[aeiou]/i.test(name) ? 'an' : 'a');
+
 const isDemand =
   (part = '') =>
   (r: Response) =>
@@ -63,7 +66,9 @@ describe('coverage page: demand', () => {
       const item = report.writeNext[i];
       const text = (await cards.nth(i).innerText()).replace(/\s+/g, ' ');
       expect(text).toContain(`#${i + 1}`);
-      expect(text).toContain(`A ${item.displayName} for ${item.stageLabel}`);
+      expect(text).toContain(
+        `${article(item.displayName) === 'an' ? 'An' : 'A'} ${item.displayName} for ${item.stageLabel}`
+      );
       expect(text).toContain(
         `${item.unmet.toLocaleString('en')} requests of ${item.requests.toLocaleString('en')} (${Math.round(item.unmetShare * 100)}%)`
       );
@@ -73,7 +78,7 @@ describe('coverage page: demand', () => {
       expect(text).toContain(`${item.supply} of ${item.target} published`);
       const href = await cards
         .nth(i)
-        .getByRole('link', { name: `Create a ${item.displayName}` })
+        .getByRole('link', { name: `Create ${article(item.displayName)} ${item.displayName}` })
         .getAttribute('href');
       // The create form of the card's type, with its stage and audience filled in (JourneyPanel).
       const audience =
@@ -165,7 +170,7 @@ describe('coverage page: demand', () => {
     await page
       .getByTestId('journey-write-next-item')
       .first()
-      .getByRole('link', { name: `Create a ${item.displayName}` })
+      .getByRole('link', { name: `Create ${article(item.displayName)} ${item.displayName}` })
       .click();
     await page.waitForURL((u) =>
       u.pathname.endsWith(`/content-manager/collection-types/${item.uid}/create`)

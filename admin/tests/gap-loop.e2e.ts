@@ -25,6 +25,9 @@ let page: Page;
 
 jest.setTimeout(180_000);
 
+/** The article the page writes before a type's name ("an Event", "a Whitepaper"). */
+const article = (name: string) => (/^[aeiou]/i.test(name) ? 'an' : 'a');
+
 const isApi = (method: string, part: string) => (r: Response) =>
   r.request().method() === method && decodeURIComponent(r.url()).includes(part);
 
@@ -50,8 +53,38 @@ afterEach(() => screenshotTest(page, 'e2e-gap-loop'));
 
 afterAll(() => session?.stop());
 
+describe('the coverage page layout', () => {
+  test.each([
+    [1440, 900],
+    [1024, 768],
+  ])(
+    'at %ipx: the matrix comes first, and nothing stretches the page below its content',
+    async (width, height) => {
+      await page.setViewportSize({ width, height });
+      await openCoverage();
+      await page.getByTestId('journey-write-next').waitFor();
+      const layout = await page.evaluate(() => {
+        const table = document.querySelector('table')!.getBoundingClientRect();
+        const writeNext = document
+          .querySelector('[data-testid="journey-write-next"]')!
+          .getBoundingClientRect();
+        const main = document.querySelector('main')!.getBoundingClientRect();
+        const page = document.scrollingElement!;
+        return {
+          matrixFirst: table.top < writeNext.top,
+          // How far the document scrolls past the end of the page's own content.
+          beyondContent: page.scrollHeight - (main.bottom + page.scrollTop),
+        };
+      });
+      expect(layout.matrixFirst).toBe(true);
+      expect(layout.beyondContent).toBeLessThanOrEqual(64);
+    }
+  );
+});
+
 describe('from a gap to a published entry that closes it', () => {
   test('gap → create (stage and audience filled in) → Publish → the gap is closed on the page', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
     const matrix = await openCoverage();
     // A B2B stage where whitepapers have nothing published yet.
     const row = matrix.rows.find((r: any) => r.uid === WHITEPAPER);
@@ -99,7 +132,7 @@ describe('from a gap to a published entry that closes it', () => {
     await page
       .getByTestId('journey-write-next-item')
       .first()
-      .getByRole('link', { name: `Create a ${item.displayName}` })
+      .getByRole('link', { name: `Create ${article(item.displayName)} ${item.displayName}` })
       .click();
     await page.waitForURL((u) => u.pathname.endsWith(`/${item.uid}/create`));
     const audience = item.audience === 'b2b' || item.audience === 'b2c' ? item.audience : 'both';
@@ -159,7 +192,12 @@ describe('from a gap to a published entry that closes it', () => {
       expect(now.audience).toBe('b2c');
     }
 
-    // Removing every stage is possible, only once ticked.
+    // Removing every stage is possible, only once ticked (the list opened afresh).
+    const reloaded = page.waitForResponse(
+      isApi('GET', `/content-manager/collection-types/${WHITEPAPER}`)
+    );
+    await page.reload();
+    await reloaded;
     dialog = await openDialog();
     const submit = dialog.getByRole('button', { name: `Tag ${entries.length} entries` });
     expect(await submit.isDisabled()).toBe(true);

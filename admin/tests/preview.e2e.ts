@@ -25,9 +25,18 @@ let page: Page;
 
 jest.setTimeout(180_000);
 
+/**
+ * Picks an option of a design-system select with the keyboard, as a user can: the list of
+ * stages is taller than the window and opens with an animation, and a pointer click on an
+ * option below the fold or still moving fails under load ("not stable", "outside of the
+ * viewport"), though the option is there.
+ */
 const pickOption = async (label: string, option: string | RegExp) => {
   await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
+  const item = page.getByRole('option', { name: option });
+  await item.waitFor();
+  await item.focus();
+  await page.keyboard.press('Enter');
 };
 
 beforeAll(async () => {

@@ -82,6 +82,9 @@ const Table = styled.table`
 `;
 
 const CellLink = styled(Link)<{ $tone: Tone | 'neutral' }>`
+  /* The positioned ancestor of the cell's visually hidden text: without it, that text is
+     placed against the page and stretches the document below the table. */
+  position: relative;
   display: flex;
   flex-direction: column;
   align-items: center;

@@ -205,23 +205,33 @@ const JourneyPanelContent = ({
   const [writeError, setWriteError] = React.useState<string | null>(null);
 
   // A new entry opened from a coverage gap or a Write next card (utils/links.ts
-  // createEntryLink): the tags it was asked for go into the form once, as if picked here
-  // (unsaved, undoable), so content written for a gap is tagged for that gap.
-  const asked = exists ? undefined : query.plugins?.journey;
-  const prefilled = React.useRef(false);
+  // createEntryLink): the tags it was asked for go into the form, as if picked here
+  // (unsaved, undoable), so content written for a gap is tagged for that gap. The Content
+  // Manager can reset its form once its data arrives (new initial values): the tags are put
+  // in again then, and only then, so an editor's own change is never overwritten.
+  const askedNow = exists ? undefined : query.plugins?.journey;
+  const asked = React.useRef(askedNow);
+  if (askedNow) asked.current = askedNow;
+  const initialValues = useForm('JourneyPanel', (s) => s.initialValues);
+  const prefilledFor = React.useRef<unknown>(null);
   React.useEffect(() => {
-    if (prefilled.current || !asked || !stageDocuments.data || taxonomy.isLoading) return;
-    prefilled.current = true;
+    const wantedTags = exists ? undefined : asked.current;
+    if (!wantedTags || !stageDocuments.data || taxonomy.isLoading) return;
+    // The editor's rights may still be loading: wait for them rather than give up.
+    if (!canEditStages && !canEditAudience) return;
+    if (prefilledFor.current === initialValues) return;
+    prefilledFor.current = initialValues;
     const active = new Set(taxonomy.active.map((st) => st.id));
-    const wanted = String(asked.stages ?? '')
+    const wanted = String(wantedTags.stages ?? '')
       .split(',')
       .filter((id) => active.has(id));
     if (wanted.length && canEditStages)
       onChange(STAGES_ATTRIBUTE, stagesFormValue(wanted, [], initialStages, stageDocuments.data));
-    if ((asked.audience === 'b2b' || asked.audience === 'b2c') && canEditAudience)
-      onChange(AUDIENCE_ATTRIBUTE, asked.audience);
+    if ((wantedTags.audience === 'b2b' || wantedTags.audience === 'b2c') && canEditAudience)
+      onChange(AUDIENCE_ATTRIBUTE, wantedTags.audience);
   }, [
-    asked,
+    exists,
+    initialValues,
     stageDocuments.data,
     taxonomy.isLoading,
     taxonomy.active,

@@ -48,8 +48,11 @@ const WriteNextCard = ({
           <Badge active>{`#${item.rank}`}</Badge>
           <Typography variant="delta" tag="h3">
             {formatMessage(
-              { id: getTrad('demand.writeNext.title'), defaultMessage: 'A {type} for {stage}' },
-              { type: item.displayName, stage: stageName }
+              {
+                id: getTrad('demand.writeNext.title'),
+                defaultMessage: '{article, select, an {An} other {A}} {type} for {stage}',
+              },
+              { type: item.displayName, stage: stageName, article: articleOf(item.displayName) }
             )}
           </Typography>
         </Flex>
@@ -98,8 +101,11 @@ const WriteNextCard = ({
             startIcon={<Plus />}
           >
             {formatMessage(
-              { id: getTrad('demand.writeNext.create'), defaultMessage: 'Create a {type}' },
-              { type: item.displayName }
+              {
+                id: getTrad('demand.writeNext.create'),
+                defaultMessage: 'Create {article, select, an {an} other {a}} {type}',
+              },
+              { type: item.displayName, article: articleOf(item.displayName) }
             )}
           </LinkButton>
         </Box>
@@ -107,6 +113,9 @@ const WriteNextCard = ({
     </Box>
   );
 };
+
+/** English's article before a type's name ("an Event", "a Whitepaper"), as a message select value. */
+export const articleOf = (name: string): 'a' | 'an' => (/^[aeiou]/i.test(name) ? 'an' : 'a');
 
 /** "Write next": the three biggest gaps as cards, the rest of the ranking as a short list. */
 export const WriteNext = ({

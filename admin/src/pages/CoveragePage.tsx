@@ -208,16 +208,8 @@ const CoveragePage = () => {
             })}
           </Notice>
         ) : null}
-        <DemandSection
-          report={demand.data}
-          isLoading={demand.isLoading}
-          error={demand.error}
-          days={days}
-          csvName={`journey-demand-${audience}${locale ? `-${locale}` : ''}-${days}d.csv`}
-          onDays={(d) => set('days', d === 30 ? undefined : String(d))}
-          locale={locale}
-        />
-        <Typography variant="beta" tag="h2" paddingTop={4}>
+        {/* The matrix first: it is what the page is for; demand and progression follow. */}
+        <Typography variant="beta" tag="h2">
           {formatMessage({
             id: getTrad('coverage.matrix.heading'),
             defaultMessage: 'Supply: entries per content type and stage',
@@ -231,6 +223,17 @@ const CoveragePage = () => {
           locale={locale}
           localizedTypes={localizedTypes}
         />
+        <Box paddingTop={4}>
+          <DemandSection
+            report={demand.data}
+            isLoading={demand.isLoading}
+            error={demand.error}
+            days={days}
+            csvName={`journey-demand-${audience}${locale ? `-${locale}` : ''}-${days}d.csv`}
+            onDays={(d) => set('days', d === 30 ? undefined : String(d))}
+            locale={locale}
+          />
+        </Box>
       </Flex>
     );
   }

@@ -154,6 +154,11 @@ export const answerErrors = async (ctx: any, next: () => Promise<unknown>) => {
   } catch (error) {
     const answer = answerFor(error);
     if (!answer) throw error;
+    // Not the caller's fault: keep it in the log, as Strapi's error middleware would have.
+    if (answer.status >= 500)
+      (globalThis as any).strapi?.log?.warn?.(
+        `[journey] ${ctx.method} ${ctx.path}: ${answer.message} (${(error as Error)?.message})`
+      );
     ctx.status = answer.status;
     ctx.body = { data: null, error: answer };
   }
