@@ -83,66 +83,7 @@ describe('the coverage page layout', () => {
 });
 
 describe('from a gap to a published entry that closes it', () => {
-  test('gap → create (stage and audience filled in) → Publish → the gap is closed on the page', async () => {
-    await page.setViewportSize({ width: 1440, height: 900 });
-    const matrix = await openCoverage();
-    // A B2B stage where whitepapers have nothing published yet.
-    const row = matrix.rows.find((r: any) => r.uid === WHITEPAPER);
-    const gap = matrix.stages.find(
-      (s: any) => s.framework === 'b2b' && row.cells[s.id]?.count === 0 && row.cells[s.id]?.gap
-    );
-    expect(gap).toBeDefined();
-    const cell = page.locator(`tr[data-uid="${WHITEPAPER}"] td[data-stage="${gap.id}"]`);
-    await cell.getByTestId('journey-gap-create').click();
-
-    await page.waitForURL((u) => u.pathname.endsWith(`/${WHITEPAPER}/create`));
-    const panel = page.locator(
-      `[data-testid="journey-panel"][data-stages="${gap.id}"][data-audience="b2b"]`
-    );
-    await panel.waitFor();
-    // Filled in, not saved: the panel says so, and the editor can still change it.
-    await panel.getByTestId('journey-unsaved').waitFor();
-    await page.locator('input[name="title"]').fill(`Filling ${gap.label}`);
-
-    const published = page.waitForResponse(
-      isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/actions/publish`)
-    );
-    await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    expect((await published).status()).toBe(200);
-    await page.getByText('Published document').first().waitFor();
-
-    // Back to the page through the menu (no reload): the cell counts the new entry.
-    const refetched = page.waitForResponse(isApi('GET', '/journey/coverage'));
-    await page.getByRole('link', { name: 'Journey coverage' }).click();
-    const data = (await (await refetched).json()).data;
-    expect(data.rows.find((r: any) => r.uid === WHITEPAPER).cells[gap.id]).toMatchObject({
-      count: 1,
-    });
-    await page
-      .locator(`tr[data-uid="${WHITEPAPER}"] td[data-stage="${gap.id}"][data-count="1"]`)
-      .waitFor();
-  });
-
-  test('a Write next card opens the create form of its type with its stage and audience', async () => {
-    const loaded = page.waitForResponse(isApi('GET', '/journey/demand?'));
-    await page.goto(`${BASE}/admin/plugins/journey`);
-    const report = (await (await loaded).json()).data;
-    const item = report.writeNext[0];
-    expect(item).toBeDefined();
-    await page
-      .getByTestId('journey-write-next-item')
-      .first()
-      .getByRole('link', { name: `Create ${article(item.displayName)} ${item.displayName}` })
-      .click();
-    await page.waitForURL((u) => u.pathname.endsWith(`/${item.uid}/create`));
-    const audience = item.audience === 'b2b' || item.audience === 'b2c' ? item.audience : 'both';
-    await page
-      .locator(
-        `[data-testid="journey-panel"][data-stages="${item.stage}"][data-audience="${audience}"]`
-      )
-      .waitFor();
-  });
-
+  // First: the other tests leave an unsaved create form behind, and this one needs the list view.
   test('bulk "Tag journey" cannot wipe stages by default: an audience alone keeps them; removing them needs a tick', async () => {
     const api = jsonApi(BASE);
     const token = (await api('POST', '/admin/login', undefined, ADMIN)).data.token;
@@ -207,5 +148,65 @@ describe('from a gap to a published entry that closes it', () => {
     await submit.click();
     expect((await cleared).status()).toBe(200);
     for (const e of entries) expect((await tagsOf(e.documentId)).stages).toEqual([]);
+  });
+
+  test('gap → create (stage and audience filled in) → Publish → the gap is closed on the page', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const matrix = await openCoverage();
+    // A B2B stage where whitepapers have nothing published yet.
+    const row = matrix.rows.find((r: any) => r.uid === WHITEPAPER);
+    const gap = matrix.stages.find(
+      (s: any) => s.framework === 'b2b' && row.cells[s.id]?.count === 0 && row.cells[s.id]?.gap
+    );
+    expect(gap).toBeDefined();
+    const cell = page.locator(`tr[data-uid="${WHITEPAPER}"] td[data-stage="${gap.id}"]`);
+    await cell.getByTestId('journey-gap-create').click();
+
+    await page.waitForURL((u) => u.pathname.endsWith(`/${WHITEPAPER}/create`));
+    const panel = page.locator(
+      `[data-testid="journey-panel"][data-stages="${gap.id}"][data-audience="b2b"]`
+    );
+    await panel.waitFor();
+    // Filled in, not saved: the panel says so, and the editor can still change it.
+    await panel.getByTestId('journey-unsaved').waitFor();
+    await page.locator('input[name="title"]').fill(`Filling ${gap.label}`);
+
+    const published = page.waitForResponse(
+      isApi('POST', `/content-manager/collection-types/${WHITEPAPER}/actions/publish`)
+    );
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    expect((await published).status()).toBe(200);
+    await page.getByText('Published document').first().waitFor();
+
+    // Back to the page through the menu (no reload): the cell counts the new entry.
+    const refetched = page.waitForResponse(isApi('GET', '/journey/coverage'));
+    await page.getByRole('link', { name: 'Journey coverage' }).click();
+    const data = (await (await refetched).json()).data;
+    expect(data.rows.find((r: any) => r.uid === WHITEPAPER).cells[gap.id]).toMatchObject({
+      count: 1,
+    });
+    await page
+      .locator(`tr[data-uid="${WHITEPAPER}"] td[data-stage="${gap.id}"][data-count="1"]`)
+      .waitFor();
+  });
+
+  test('a Write next card opens the create form of its type with its stage and audience', async () => {
+    const loaded = page.waitForResponse(isApi('GET', '/journey/demand?'));
+    await page.goto(`${BASE}/admin/plugins/journey`);
+    const report = (await (await loaded).json()).data;
+    const item = report.writeNext[0];
+    expect(item).toBeDefined();
+    await page
+      .getByTestId('journey-write-next-item')
+      .first()
+      .getByRole('link', { name: `Create ${article(item.displayName)} ${item.displayName}` })
+      .click();
+    await page.waitForURL((u) => u.pathname.endsWith(`/${item.uid}/create`));
+    const audience = item.audience === 'b2b' || item.audience === 'b2c' ? item.audience : 'both';
+    await page
+      .locator(
+        `[data-testid="journey-panel"][data-stages="${item.stage}"][data-audience="${audience}"]`
+      )
+      .waitFor();
   });
 });
