@@ -327,19 +327,32 @@ describe('boots never lose or overwrite tags', () => {
  * schema.json, and always put back.
  */
 describe('i18n toggled for a type while it is opted out', () => {
+  // A copy of the compiled app: the shared one is booted by the other test lane at the
+  // same time (npm test runs two), which must never see whitepapers turn localized.
+  const copy = path.join(APP_DIR, '../../.tmp', `optout-app-${process.pid}`);
   const schemaFile = path.join(
-    APP_DIR,
+    copy,
     'dist/src/api/whitepaper/content-types/whitepaper/schema.json'
   );
+  const boot = (database: TestDatabase, config?: Record<string, unknown>) =>
+    bootStrapi(database, config, {}, copy);
   let original: string;
   let db: TestDatabase;
   beforeAll(async () => {
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.mkdirSync(copy, { recursive: true });
+    fs.cpSync(path.join(APP_DIR, 'dist'), path.join(copy, 'dist'), { recursive: true });
+    fs.copyFileSync(path.join(APP_DIR, 'package.json'), path.join(copy, 'package.json'));
+    // SQLite files are named relative to the app root, uploads live in public/: the app's own.
+    fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
+    fs.symlinkSync(path.join(APP_DIR, '.tmp'), path.join(copy, '.tmp'));
+    fs.symlinkSync(path.join(APP_DIR, 'public'), path.join(copy, 'public'));
     original = fs.readFileSync(schemaFile, 'utf8');
     db = await createTestDatabase();
   });
   afterAll(async () => {
-    fs.writeFileSync(schemaFile, original);
     await db.drop();
+    fs.rmSync(copy, { recursive: true, force: true });
   });
   const localize = (on: boolean) => {
     const schema = JSON.parse(original);
@@ -351,7 +364,7 @@ describe('i18n toggled for a type while it is opted out', () => {
   };
 
   it('brings the tags back onto the same rows, whatever their locale became', async () => {
-    let strapi = await bootStrapi(db);
+    let strapi = await boot(db);
     let id: string;
     try {
       const locales = strapi.plugin('i18n').service('locales');
@@ -372,10 +385,10 @@ describe('i18n toggled for a type while it is opted out', () => {
     }
     try {
       // Opted out, then i18n turned on while it is out: existing rows move to the default locale.
-      strapi = await bootStrapi(db, { exclude: [WP] });
+      strapi = await boot(db, { exclude: [WP] });
       await strapi.destroy();
       localize(true);
-      strapi = await bootStrapi(db, { exclude: [WP] });
+      strapi = await boot(db, { exclude: [WP] });
       try {
         // A French version created while the type takes no tags.
         await strapi
@@ -384,7 +397,7 @@ describe('i18n toggled for a type while it is opted out', () => {
       } finally {
         await strapi.destroy();
       }
-      strapi = await bootStrapi(db);
+      strapi = await boot(db);
       try {
         expect(strapi.contentTypes[WP].pluginOptions.i18n.localized).toBe(true);
         expect(await tagsOf(strapi, WP, 'draft', 'en')).toEqual([
@@ -400,12 +413,12 @@ describe('i18n toggled for a type while it is opted out', () => {
         await strapi.destroy();
       }
       // Opted out again and i18n turned off: the French version goes (i18n deletes it), English stays.
-      strapi = await bootStrapi(db, { exclude: [WP] });
+      strapi = await boot(db, { exclude: [WP] });
       await strapi.destroy();
       localize(false);
-      strapi = await bootStrapi(db, { exclude: [WP] });
+      strapi = await boot(db, { exclude: [WP] });
       await strapi.destroy();
-      strapi = await bootStrapi(db);
+      strapi = await boot(db);
       try {
         expect(await tagsOf(strapi, WP, 'draft')).toEqual([
           { title: 'A', audience: 'b2b', stages: ['b2b:research'] },

@@ -62,15 +62,17 @@ export interface BootHooks {
 export const bootStrapi = async (
   db: TestDatabase,
   config?: Record<string, unknown>,
-  hooks: BootHooks = {}
+  hooks: BootHooks = {},
+  /** A copy of the example app, for a test that changes its compiled files (never the shared one: other lanes run on it). */
+  appDir = APP_DIR
 ) => {
   for (const k of DB_KEYS) delete process.env[k];
   Object.assign(process.env, db.env);
   if (config) process.env.JOURNEY_TEST_CONFIG = JSON.stringify(config);
   const { createStrapi } = await import('@strapi/strapi');
   const strapi: any = createStrapi({
-    appDir: APP_DIR,
-    distDir: path.join(APP_DIR, 'dist'),
+    appDir,
+    distDir: path.join(appDir, 'dist'),
     autoReload: false,
     serveAdminPanel: false,
   } as any);
