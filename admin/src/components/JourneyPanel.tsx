@@ -212,15 +212,18 @@ const JourneyPanelContent = ({
   const askedNow = exists ? undefined : query.plugins?.journey;
   const asked = React.useRef(askedNow);
   if (askedNow) asked.current = askedNow;
-  const initialValues = useForm('JourneyPanel', (s) => s.initialValues);
-  const prefilledFor = React.useRef<unknown>(null);
+  // Put in while the form holds no edit: the Content Manager may reset it (to its initial
+  // values) once its data arrives, which undoes an early fill; an edit (ours or the
+  // editor's) marks the form modified and ends it. A few tries at most, never a loop.
+  const modified = useForm('JourneyPanel', (s) => Boolean((s as { modified?: boolean }).modified));
+  const fills = React.useRef(0);
   React.useEffect(() => {
     const wantedTags = exists ? undefined : asked.current;
-    if (!wantedTags || !stageDocuments.data || taxonomy.isLoading) return;
+    if (!wantedTags || modified || fills.current >= 5) return;
+    if (!stageDocuments.data || taxonomy.isLoading) return;
     // The editor's rights may still be loading: wait for them rather than give up.
     if (!canEditStages && !canEditAudience) return;
-    if (prefilledFor.current === initialValues) return;
-    prefilledFor.current = initialValues;
+    fills.current += 1;
     const active = new Set(taxonomy.active.map((st) => st.id));
     const wanted = String(wantedTags.stages ?? '')
       .split(',')
@@ -231,7 +234,7 @@ const JourneyPanelContent = ({
       onChange(AUDIENCE_ATTRIBUTE, wantedTags.audience);
   }, [
     exists,
-    initialValues,
+    modified,
     stageDocuments.data,
     taxonomy.isLoading,
     taxonomy.active,
