@@ -5,6 +5,7 @@ import type { PhaseKey } from '../../plugin/src/phases';
 import type { Audience } from '../../plugin/src/audience';
 import type { Stage, StageOverride } from '../../plugin/src/taxonomy';
 import type { Tags } from '../../plugin/src/tags';
+import type { TypeTarget } from '../../plugin/src/targets';
 
 /**
  * The plugin's admin API as RTK Query endpoints on Strapi's own `adminApi`, so
@@ -19,8 +20,21 @@ export type CoverageStatus = 'published' | 'draft';
 /** A stage as GET /journey/settings returns it: the model's stage plus how many entry versions it tags. */
 export type SettingsStage = Omit<Stage, 'order'> & { entries: number };
 
+/** A journey type's targets as GET /journey/settings returns them (config's and the page's merged). */
+export interface SettingsType {
+  uid: string;
+  displayName: string;
+  targets: Record<string, TypeTarget>;
+  /** Stage ids whose value the settings page set (the others come from config or the stage). */
+  edited: string[];
+}
+
+/** PUT /journey/settings `targets`: null puts a cell back to the stage's target. */
+export type TypeTargetEdits = Record<string, Record<string, TypeTarget | null>>;
+
 export interface SettingsData {
   stages: SettingsStage[];
+  types?: SettingsType[];
   /** The effective format → phases table, when the server sends it (config may override the default). */
   formatAffinity?: Record<string, string[]>;
 }
@@ -226,6 +240,12 @@ const journeyApi = adminApi
         invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
       }),
 
+      updateJourneyTypeTargets: builder.mutation<SettingsData, TypeTargetEdits>({
+        query: (targets) => ({ url: '/journey/settings', method: 'PUT', data: { targets } }),
+        transformResponse: (res: { data: SettingsData }) => res.data,
+        invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
+      }),
+
       retireJourneyStage: builder.mutation<
         { retired: string; movedTo: string | null; moved: number },
         { stage: string; moveTo?: string }
@@ -361,6 +381,7 @@ export const {
   useRecountJourneyCoverageMutation: useRecountCoverageMutation,
   useGetJourneySettingsQuery: useGetSettingsQuery,
   useUpdateJourneySettingsMutation: useUpdateSettingsMutation,
+  useUpdateJourneyTypeTargetsMutation: useUpdateTypeTargetsMutation,
   useRetireJourneyStageMutation: useRetireStageMutation,
   useRestoreJourneyStageMutation: useRestoreStageMutation,
   useGetJourneyTagsQuery: useGetTagsQuery,

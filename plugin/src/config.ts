@@ -11,6 +11,7 @@ import {
 import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
 import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
 import { validateSignalRules, type SignalRule } from './signals';
+import { validateTypeTargets, type TypeTargets } from './targets';
 import { DEFAULT_VISITOR_WEIGHTS, type VisitorWeights } from './visitor';
 
 /** What a project may write under `journey.config` in `config/plugins.ts`. */
@@ -25,6 +26,8 @@ export interface JourneyConfigInput {
   exclude?: string[];
   /** Default target per stage for the coverage page. */
   defaultTarget?: number;
+  /** Per content type: `{ [uid]: { [stage id]: number | "not-applicable" } }`; the settings page can edit them. */
+  targets?: TypeTargets;
   /** Cache-Control header of the public endpoints. */
   cacheControl?: string;
   /** Minutes between checks that the coverage counts still match the tables (rows written with SQL); 0 = never. */
@@ -47,6 +50,7 @@ export interface JourneyConfig {
   formatAffinity: FormatAffinity;
   exclude: string[];
   defaultTarget: number;
+  targets: TypeTargets;
   cacheControl: string;
   countCheckMinutes: number;
   demand: DemandConfig;
@@ -158,6 +162,7 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     'formatAffinity',
     'exclude',
     'defaultTarget',
+    'targets',
     'cacheControl',
     'countCheckMinutes',
     'demand',
@@ -198,6 +203,12 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     if (o.retired !== undefined && typeof o.retired !== 'boolean')
       fail(`stages["${id}"].retired`, 'must be true or false');
   }
+
+  const targets = validateTypeTargets(raw.targets ?? {}, {
+    key: 'targets',
+    stageIds: ids,
+    prefix: 'journey plugin config: ',
+  }) as TypeTargets;
 
   const formatAffinity = { ...DEFAULT_FORMAT_AFFINITY };
   if (raw.formatAffinity !== undefined) {
@@ -247,6 +258,7 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     formatAffinity,
     exclude: exclude as string[],
     defaultTarget: defaultTarget as number,
+    targets,
     cacheControl: cacheControl as string,
     countCheckMinutes: countCheckMinutes as number,
     demand: validateDemandConfig(raw.demand),

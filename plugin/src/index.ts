@@ -8,6 +8,7 @@ export * from './resolve';
 export * from './config';
 export * from './rank';
 export * from './coverage';
+export * from './targets';
 export * from './tags';
 export * from './demand';
 export * from './demand-config';

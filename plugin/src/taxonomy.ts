@@ -3,6 +3,7 @@ import { PHASES, type PhaseKey } from './phases';
 import { AUDIENCES, type Audience } from './audience';
 import { DEFAULT_FORMAT_AFFINITY, type FormatAffinity } from './affinity';
 import { PRESET_FRAMEWORKS, DEFAULT_FRAMEWORKS, type FrameworkDefinition } from './presets';
+import type { TypeTargets } from './targets';
 
 export interface Stage {
   /** `framework:key`, unique across the taxonomy. */
@@ -36,6 +37,8 @@ export interface Taxonomy {
   byId: Map<string, Stage>;
   audiences: typeof AUDIENCES;
   formatAffinity: FormatAffinity;
+  /** Per content type targets and "not applicable" cells (targets.ts), config's and the settings page's. */
+  typeTargets: TypeTargets;
 }
 
 /** Per-stage edits made in config or on the settings page. They never touch content. */
@@ -51,6 +54,7 @@ export interface TaxonomyInput {
   stageOverrides?: Record<string, StageOverride>;
   formatAffinity?: FormatAffinity;
   defaultTarget?: number;
+  typeTargets?: TypeTargets;
 }
 
 export const stageKey = (label: string): string => slugify(label, { lower: true, strict: true });
@@ -97,7 +101,19 @@ export const buildTaxonomy = (input: TaxonomyInput = {}): Taxonomy => {
     byId,
     audiences: AUDIENCES,
     formatAffinity: input.formatAffinity ?? DEFAULT_FORMAT_AFFINITY,
+    typeTargets: input.typeTargets ?? {},
   };
+};
+
+/** The active stages a scope shows: an audience filter leaves out the other audience's frameworks. */
+export const stagesForAudience = (taxonomy: Taxonomy, audience: string): Stage[] => {
+  if (audience !== 'b2b' && audience !== 'b2c') return taxonomy.stages;
+  const keep = new Set(
+    taxonomy.frameworks
+      .filter((f) => f.audience === audience || f.audience === 'both')
+      .map((f) => f.key)
+  );
+  return taxonomy.stages.filter((s) => keep.has(s.framework));
 };
 
 export const activeStageIds = (taxonomy: Taxonomy): string[] => taxonomy.stages.map((s) => s.id);

@@ -213,6 +213,24 @@ describe('validateConfig rejections', () => {
     expect(e.message).toContain('0 (never) to 1440');
   });
 
+  it.each([
+    [{ article: {} }, 'targets["article"]'],
+    [{ 'api::article.article': { 'b2b:nope': 1 } }, 'targets["api::article.article"].b2b:nope'],
+    [
+      { 'api::article.article': { 'b2b:research': 'n/a' } },
+      'targets["api::article.article"].b2b:research',
+    ],
+    [
+      { 'api::article.article': { 'b2b:research': null } },
+      'targets["api::article.article"].b2b:research',
+    ],
+    [['api::article.article'], 'targets'],
+  ])('bad per-type targets %j, naming %s', (targets, param) => {
+    const e = inputError(() => validateConfig({ targets }));
+    expect(e.param).toBe(param);
+    expect(e.message).toMatch(/^journey plugin config: /);
+  });
+
   it('errors say they come from the plugin config', () => {
     expect(inputError(() => validateConfig({ nope: 1 })).message).toMatch(
       /^journey plugin config: nope /
@@ -252,6 +270,14 @@ describe('validateConfig accepted values', () => {
     expect(c.formatAffinity.decision).toEqual(['demo']);
     expect(c.formatAffinity.awareness).toEqual(DEFAULT_FORMAT_AFFINITY.awareness);
     expect(JSON.stringify(DEFAULT_FORMAT_AFFINITY)).toBe(before);
+  });
+
+  it('keeps per-type targets, numbers and "not-applicable"', () => {
+    const targets = {
+      'api::event.event': { 'b2c:retention': 'not-applicable', 'b2b:research': 3 },
+    };
+    expect(validateConfig({ targets }).targets).toEqual(targets);
+    expect(validateConfig({}).targets).toEqual({});
   });
 
   it('keeps exclude, defaultTarget, cacheControl', () => {

@@ -144,9 +144,9 @@ describe('GET /journey/coverage', () => {
     const data = await compare({}, { audience: 'all', status: 'published' });
     const wp = data.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper');
     // A two-stage entry counts in both cells; an entry tagged both counts for each audience.
-    expect(wp.cells['b2b:research']).toEqual({ count: 2, target: 1, gap: false });
+    expect(wp.cells['b2b:research']).toEqual({ count: 2, target: 1, gap: false, applies: true });
     expect(wp.cells['b2b:consideration'].count).toBe(1);
-    expect(wp.cells['b2b:selection']).toEqual({ count: 0, target: 1, gap: true }); // only a draft
+    expect(wp.cells['b2b:selection']).toEqual({ count: 0, target: 1, gap: true, applies: true }); // only a draft
     expect(wp).toMatchObject({ total: 4, untagged: 1 });
     expect(data.totals['b2b:research']).toBe(2);
     expect(data.totals['b2b:selection']).toBe(1); // the case study
@@ -154,15 +154,16 @@ describe('GET /journey/coverage', () => {
     expect(data.rows.map((r: any) => r.uid)).not.toContain('api::legal-page.legal-page');
   });
 
-  it('filters by audience: b2b counts b2b and both', async () => {
+  it("filters by audience: b2b counts b2b and both, in the B2B framework's columns only", async () => {
     const data = await compare({ audience: 'b2b' }, { audience: 'b2b', status: 'published' });
     const wp = data.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper');
     expect(wp.cells['b2b:research'].count).toBe(2);
-    expect(wp.cells['b2c:consideration'].count).toBe(0);
+    expect(wp.cells['b2c:consideration']).toBeUndefined();
+    expect(data.stages.every((s: any) => s.framework === 'b2b')).toBe(true);
     const b2c = await compare({ audience: 'b2c' }, { audience: 'b2c', status: 'published' });
-    expect(
-      b2c.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells['b2b:research'].count
-    ).toBe(1); // W2 is both
+    const wpB2c = b2c.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper');
+    expect(wpB2c.cells['b2b:research']).toBeUndefined();
+    expect(b2c.stages.every((s: any) => s.framework === 'b2c')).toBe(true);
   });
 
   it('filters by status and locale', async () => {

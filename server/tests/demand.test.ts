@@ -185,6 +185,39 @@ describe('write next', () => {
     expect(stagesRanked).not.toContain('b2b:selection'); // every answer exact: no unmet demand
   });
 
+  it('never proposes a type marked "not applicable" for the stage; with none left, the stage drops out', async () => {
+    const stage = 'b2b:problem-recognition';
+    const proposedFor = async () =>
+      (await report({ audience: 'b2b' })).body.data.writeNext
+        .filter((w: any) => w.stage === stage)
+        .map((w: any) => w.uid);
+    const setTargets = async (value: unknown, uids: string[]) =>
+      expect(
+        (
+          await app
+            .request()
+            .put('/journey/settings')
+            .set({ Authorization: `Bearer ${token}` })
+            .send({ targets: Object.fromEntries(uids.map((u) => [u, { [stage]: value }])) })
+        ).status
+      ).toBe(200);
+    const [first] = await proposedFor();
+    expect(first).toMatch(/^api::/);
+    await setTargets('not-applicable', [first]);
+    const next = await proposedFor();
+    expect(next).toHaveLength(1);
+    expect(next[0]).not.toBe(first);
+    const served = [
+      'api::whitepaper.whitepaper',
+      'api::case-study.case-study',
+      'api::blog-post.blog-post',
+    ];
+    await setTargets('not-applicable', served);
+    expect(await proposedFor()).toEqual([]);
+    await setTargets(null, served);
+    expect(await proposedFor()).toEqual([first]);
+  });
+
   it('proposes only types visitors are served (the Public role may find), and names the others', async () => {
     const { writeNext, notServed } = (await report()).body.data;
     const served = [

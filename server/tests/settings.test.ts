@@ -64,7 +64,7 @@ describe('settings', () => {
       coverage.body.data.rows.find((r: any) => r.uid === 'api::whitepaper.whitepaper').cells[
         'b2b:research'
       ]
-    ).toEqual({ count: 1, target: 4, gap: true });
+    ).toEqual({ count: 1, target: 4, gap: true, applies: true });
   });
 
   it.each([
@@ -88,6 +88,65 @@ describe('settings', () => {
     ]);
     const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
     expect(taxonomy.byId.get('b2b:research')).toMatchObject({ label: 'Desk research', target: 4 });
+  });
+
+  it('per content type: a target and "not applicable" change the coverage cells', async () => {
+    const WP = 'api::whitepaper.whitepaper';
+    const put = (targets: unknown) =>
+      app.request().put('/journey/settings').set(auth()).send({ targets });
+    const cells = async (audience = 'all') =>
+      (await app.request().get('/journey/coverage').query({ audience }).set(auth())).body.data;
+
+    const before = (await cells()).rows.find((r: any) => r.uid === WP).cells;
+    expect(before['b2b:selection']).toMatchObject({ target: 1, applies: true });
+    let res = await put({ [WP]: { 'b2b:selection': 'not-applicable', 'b2b:purchase': 3 } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.types.find((t: any) => t.uid === WP)).toMatchObject({
+      targets: { 'b2b:selection': 'not-applicable', 'b2b:purchase': 3 },
+      edited: ['b2b:selection', 'b2b:purchase'],
+    });
+    const after = (await cells()).rows.find((r: any) => r.uid === WP).cells;
+    expect(after['b2b:selection']).toEqual({
+      count: before['b2b:selection'].count,
+      target: 0,
+      gap: false,
+      applies: false,
+    });
+    expect(after['b2b:purchase']).toMatchObject({ target: 3, applies: true });
+    // Other types keep the stage's target.
+    const other = (await cells()).rows.find((r: any) => r.uid !== WP).cells;
+    expect(other['b2b:selection']).toMatchObject({ target: 1, applies: true });
+
+    // null puts a cell back; a bad value is refused naming the cell, and nothing is stored.
+    res = await put({ [WP]: { 'b2b:selection': null, 'b2b:purchase': -1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.param).toBe(`targets["${WP}"].b2b:purchase`);
+    expect(res.body.error.details.errors[0].path).toEqual(['targets', WP, 'b2b:purchase']);
+    expect((await cells()).rows.find((r: any) => r.uid === WP).cells['b2b:selection'].applies).toBe(
+      false
+    );
+    res = await put({ 'api::nope.nope': { 'b2b:selection': 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.allowed).toContain(WP);
+    res = await put({ [WP]: { 'b2b:selection': null, 'b2b:purchase': null } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.types.find((t: any) => t.uid === WP).targets).toEqual({});
+    expect((await cells()).rows.find((r: any) => r.uid === WP).cells['b2b:selection']).toEqual(
+      before['b2b:selection']
+    );
+  });
+
+  it('the B2B audience filter shows the B2B stages only, and B2C the B2C ones', async () => {
+    const frameworks = async (audience: string) => [
+      ...new Set(
+        (
+          await app.request().get('/journey/coverage').query({ audience }).set(auth())
+        ).body.data.stages.map((s: any) => s.framework)
+      ),
+    ];
+    expect(await frameworks('b2b')).toEqual(['b2b']);
+    expect(await frameworks('b2c')).toEqual(['b2c']);
+    expect(await frameworks('all')).toEqual(['b2b', 'b2c']);
   });
 
   it('retiring a stage that still tags entries is refused without moveTo, and moves every tag with it', async () => {

@@ -181,6 +181,10 @@ export const CoverageMatrix = ({
   const untaggedTotal = rows.reduce((n, r) => n + r.untagged, 0);
   const grandTotal = rows.reduce((n, r) => n + r.total, 0);
   const gapText = formatMessage({ id: getTrad('coverage.cell.gap'), defaultMessage: 'gap' });
+  const notApplicableText = formatMessage({
+    id: getTrad('coverage.cell.notApplicable'),
+    defaultMessage: 'not applicable',
+  });
 
   return (
     <Box overflow="auto" hasRadius shadow="tableShadow" background="neutral0">
@@ -239,7 +243,10 @@ export const CoverageMatrix = ({
                   </Typography>
                   <Typography variant="pi" textColor="neutral600">
                     {formatMessage(
-                      { id: getTrad('coverage.target'), defaultMessage: 'target {target}' },
+                      {
+                        id: getTrad('coverage.target'),
+                        defaultMessage: 'target {target}',
+                      },
                       { target: s.target }
                     )}
                   </Typography>
@@ -257,13 +264,18 @@ export const CoverageMatrix = ({
                 </Typography>
               </th>
               {stages.map((s) => {
-                const cell = row.cells[s.id] ?? { count: 0, target: s.target, gap: s.target > 0 };
-                const tone = cellTone(cell);
+                const cell = row.cells[s.id] ?? {
+                  count: 0,
+                  target: s.target,
+                  gap: s.target > 0,
+                  applies: true,
+                };
+                const tone = cell.applies ? cellTone(cell) : 'neutral';
                 const label = formatMessage(
                   {
                     id: getTrad('coverage.cell.label'),
                     defaultMessage:
-                      '{type}, {stage} ({framework}): {count} of target {target}{gap, select, true {, gap} other {}}. Open these entries in the Content Manager',
+                      '{type}, {stage} ({framework}): {applies, select, false {{count} entries, not applicable} other {{count} of target {target}{gap, select, true {, gap} other {}}}}. Open these entries in the Content Manager',
                   },
                   {
                     type: row.displayName,
@@ -272,6 +284,7 @@ export const CoverageMatrix = ({
                     count: cell.count,
                     target: cell.target,
                     gap: String(cell.gap),
+                    applies: String(cell.applies),
                   }
                 );
                 return (
@@ -280,6 +293,7 @@ export const CoverageMatrix = ({
                     data-stage={s.id}
                     data-count={cell.count}
                     data-gap={cell.gap ? 'true' : 'false'}
+                    data-applies={cell.applies ? 'true' : 'false'}
                   >
                     <CellLink
                       to={link(row.uid, s.id)}
@@ -288,7 +302,9 @@ export const CoverageMatrix = ({
                       title={label}
                     >
                       <Count aria-hidden>{cell.count}</Count>
-                      {cell.gap ? (
+                      {!cell.applies ? (
+                        <Small aria-hidden>{notApplicableText}</Small>
+                      ) : cell.gap ? (
                         <Small aria-hidden>
                           <WarningCircle focusable={false} /> {gapText}
                         </Small>
@@ -432,6 +448,15 @@ export const Legend = () => {
           {formatMessage({
             id: getTrad('coverage.legend.empty'),
             defaultMessage: 'gap: no entry at all',
+          })}
+        </Typography>
+      </Flex>
+      <Flex gap={2}>
+        <Box borderColor="neutral200" width="1.6rem" height="1.6rem" hasRadius />
+        <Typography variant="pi">
+          {formatMessage({
+            id: getTrad('coverage.legend.notApplicable'),
+            defaultMessage: 'not applicable (Settings › Targets per content type)',
           })}
         </Typography>
       </Flex>

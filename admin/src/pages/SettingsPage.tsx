@@ -29,6 +29,7 @@ import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { SignalRules } from '../components/SignalRules';
+import { TypeTargets } from '../components/TypeTargets';
 import { errorText } from '../utils/errors';
 import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
 
@@ -291,7 +292,10 @@ const StageRow = ({
           <Field.Root
             name={`${stage.id}.target`}
             error={errors.target}
-            hint={formatMessage({ id: getTrad('settings.targetHint'), defaultMessage: 'per type' })}
+            hint={formatMessage({
+              id: getTrad('settings.targetHint'),
+              defaultMessage: 'per content type',
+            })}
           >
             <Field.Label>
               {formatMessage({ id: getTrad('settings.target'), defaultMessage: 'Target' })}
@@ -434,6 +438,7 @@ const SettingsPage = () => {
                 )}
             </Box>
           ))}
+          <TypeTargets types={data.types ?? []} stages={active} canManage={canManage} />
           <SignalRules canManage={canManage} />
           {retired.length > 0 ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>

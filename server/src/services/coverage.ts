@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { coverageMatrix, type TypeCounts } from '../../../plugin/src';
+import { coverageMatrix, stagesForAudience, type TypeCounts } from '../../../plugin/src';
 import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
 import { countKey } from './coverage-counts';
@@ -89,7 +89,8 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
           return this.typeCounts(uid, hit.counts, scope);
         })
       );
-      return { data: coverageMatrix(taxonomy.stages, types), meta: scope };
+      const stages = stagesForAudience(taxonomy, scope.audience);
+      return { data: coverageMatrix(stages, types, taxonomy.typeTargets), meta: scope };
     },
   };
 };

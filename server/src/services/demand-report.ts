@@ -106,8 +106,10 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const matrix = matrices[SUPPLY_SCOPE[audience] ?? 'all'];
       const byStage: Record<string, SupplyCell[]> = {};
       for (const stage of taxonomy.stages) {
+        // A type marked "not applicable" for the stage, or a stage the scope's audience
+        // does not show (services/coverage.ts), is never proposed.
         byStage[stage.id] = matrix.rows
-          .filter((row) => isServed(row.uid))
+          .filter((row) => isServed(row.uid) && row.cells[stage.id]?.applies)
           .map((row) => ({
             uid: row.uid,
             displayName: row.displayName,
@@ -116,8 +118,8 @@ const demandReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
               typeFormat(strapi, row.uid),
               stage.phase
             ),
-            count: row.cells[stage.id]?.count ?? 0,
-            target: row.cells[stage.id]?.target ?? stage.target,
+            count: row.cells[stage.id].count,
+            target: row.cells[stage.id].target,
           }));
       }
       supply[audience] = byStage;

@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { JourneyInputError, listOf, type StageOverride } from '../../../plugin/src';
+import {
+  JourneyInputError,
+  listOf,
+  validateTypeTargets,
+  type StageOverride,
+} from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
 import { moveStageLinks, tagStorage } from './storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
@@ -23,8 +28,16 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async get() {
       const t = await taxonomy().get();
       const usage = await this.usage();
+      const stored = await taxonomy().readTypeTargets();
       return {
         formatAffinity: t.formatAffinity,
+        /** Per type × stage: the effective target (config's, then the page's) and which cells the page set. */
+        types: journeyTypeUids(strapi).map((uid) => ({
+          uid,
+          displayName: strapi.getModel(uid as any)?.info?.displayName ?? uid,
+          targets: t.typeTargets[uid] ?? {},
+          edited: Object.keys(stored[uid] ?? {}),
+        })),
         stages: [...t.byId.values()].map((s: any) => ({
           id: s.id,
           framework: s.framework,
@@ -54,17 +67,30 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    /** Validates `{ stages: { [id]: { label?, description?, target? } } }` and stores it. */
+    /**
+     * Validates `{ stages?: { [id]: { label?, description?, target? } }, targets?: { [uid]:
+     * { [stage id]: number | "not-applicable" | null } } }` and stores it (nothing is
+     * stored unless all of it is valid).
+     */
     async update(body: unknown) {
       const t = await taxonomy().get();
       const ids = [...t.byId.keys()];
-      if (!isObject(body) || !isObject(body.stages))
+      if (!isObject(body) || (!isObject(body.stages) && body.targets === undefined))
         throw new JourneyInputError(
           'stages',
-          'body must be { stages: { "<stage id>": { label?, description?, target? } } }'
+          'body must be { stages?: { "<stage id>": { label?, description?, target? } }, targets?: { "<content-type uid>": { "<stage id>": <target> | "not-applicable" | null } } }'
         );
+      const typeTargets =
+        body.targets === undefined
+          ? null
+          : validateTypeTargets(body.targets, {
+              key: 'targets',
+              uids: journeyTypeUids(strapi),
+              stageIds: t.stages.map((s: any) => s.id),
+              allowNull: true,
+            });
       const changes: Record<string, StageOverride> = {};
-      for (const [id, o] of Object.entries(body.stages)) {
+      for (const [id, o] of Object.entries(isObject(body.stages) ? body.stages : {})) {
         if (!t.byId.has(id))
           throw new JourneyInputError(
             `stages.${id}`,
@@ -117,7 +143,8 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...(typeof o.label === 'string' ? { label: o.label.trim() } : {}),
         };
       }
-      await taxonomy().writeSettings(changes);
+      if (Object.keys(changes).length) await taxonomy().writeSettings(changes);
+      if (typeTargets) await taxonomy().writeTypeTargets(typeTargets);
       return this.get();
     },
 

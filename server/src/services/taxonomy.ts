@@ -1,5 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { buildTaxonomy, type StageOverride, type Taxonomy } from '../../../plugin/src';
+import {
+  applyTypeTargetEdits,
+  buildTaxonomy,
+  mergeTypeTargets,
+  type StageOverride,
+  type Taxonomy,
+  type TypeTarget,
+  type TypeTargets,
+} from '../../../plugin/src';
 import { STAGE_UID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
 import { bumpVersions, TAXONOMY_SCOPE } from '../utils/content-version';
@@ -20,6 +28,9 @@ const OVERRIDE_FIELDS = {
 const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
   const stages = () => strapi.db.query(STAGE_UID);
   let built: { version: number; taxonomy: Taxonomy } | null = null;
+  /** The settings page's per-type targets: one core-store value (config's are under them). */
+  const typeTargetStore = () =>
+    strapi.store({ type: 'plugin', name: 'journey', key: 'type-targets' });
 
   return {
     /** Settings-page overrides by stage id. */
@@ -53,6 +64,20 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
       await bumpVersions(strapi, [TAXONOMY_SCOPE]);
     },
 
+    async readTypeTargets(): Promise<TypeTargets> {
+      return ((await typeTargetStore().get({})) as TypeTargets | null) ?? {};
+    },
+
+    /**
+     * Applies checked edits (`null` = back to the stage's target). Read, edit, write
+     * of one small value: two admins saving the same cell at once, the last wins.
+     */
+    async writeTypeTargets(edits: Record<string, Record<string, TypeTarget | null>>) {
+      const next = applyTypeTargetEdits(await this.readTypeTargets(), edits);
+      await typeTargetStore().set({ value: next });
+      await bumpVersions(strapi, [TAXONOMY_SCOPE]);
+    },
+
     /**
      * The taxonomy as of a taxonomy change counter (utils/content-version.ts): built
      * once per counter value, so hot paths (coverage, recommend) do not re-read the
@@ -76,6 +101,7 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
         stageOverrides,
         formatAffinity: config.formatAffinity,
         defaultTarget: config.defaultTarget,
+        typeTargets: mergeTypeTargets(config.targets, await this.readTypeTargets()),
       });
     },
 

@@ -89,7 +89,9 @@ export const httpError = (
  * `message`, `name`): what the admin's `useAPIErrorHandler` / `normalizeAPIError`
  * read. A schema check lists every refused value; a single check lists its one.
  */
-const pathOf = (param: string): string[] => param.split(/[.[\]]+/).filter(Boolean);
+const pathOf = (param: string): string[] =>
+  // `targets["api::article.article"].b2b:research`: a quoted key may hold dots.
+  [...param.matchAll(/\["([^"]*)"\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 
 const inputErrorItems = (error: JourneyInputError): InputErrorItem[] =>
   error.errors ?? [
