@@ -18,7 +18,12 @@ export type AudienceScope = 'all' | 'b2b' | 'b2c';
 export type CoverageStatus = 'published' | 'draft';
 
 /** A stage as GET /journey/settings returns it: the model's stage plus how many entry versions it tags. */
-export type SettingsStage = Omit<Stage, 'order'> & { entries: number };
+export type SettingsStage = Omit<Stage, 'order'> & {
+  /** Entries (documents) carrying the stage, any version or locale. */
+  entries: number;
+  /** Retired stages: entries its retire moved that Restore can move back. */
+  movable?: number;
+};
 
 /** A journey type's targets as GET /journey/settings returns them (config's and the page's merged). */
 export interface SettingsType {
@@ -263,10 +268,20 @@ const journeyApi = adminApi
         ],
       }),
 
-      restoreJourneyStage: builder.mutation<{ restored: string }, { stage: string }>({
+      restoreJourneyStage: builder.mutation<
+        { restored: string; movedBack: number; left: number },
+        { stage: string; moveBack?: boolean }
+      >({
         query: (body) => ({ url: '/journey/settings/restore', method: 'POST', data: body }),
-        transformResponse: (res: { data: { restored: string } }) => res.data,
-        invalidatesTags: ['JourneySettings', 'JourneyCoverage'],
+        transformResponse: (res: { data: { restored: string; movedBack: number; left: number } }) =>
+          res.data,
+        invalidatesTags: [
+          'JourneySettings',
+          'JourneyCoverage',
+          'JourneyTags',
+          'Document',
+          'Relations',
+        ],
       }),
 
       // Batched: the rows of a list page share one GET /journey/tags/:uid?documentIds=….

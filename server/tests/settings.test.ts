@@ -48,7 +48,7 @@ describe('settings', () => {
     expect(res.body.data.stages.find((s: any) => s.id === 'b2b:research')).toMatchObject({
       label: 'Desk research',
       target: 4,
-      entries: 2,
+      entries: 1, // one entry, draft and published
     });
     const tags = await app.strapi
       .plugin('journey')
@@ -168,7 +168,7 @@ describe('settings', () => {
       .send({ stage: 'b2b:purchase' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.param).toBe('moveTo');
-    expect(refused.body.error.message).toMatch(/still tags 3 entries/); // draft + published of A, draft of B
+    expect(refused.body.error.message).toMatch(/still tags 2 entries \(3 versions\)/); // draft + published of A, draft of B
     expect(
       (await app.strapi.plugin('journey').service('taxonomy').get()).byId.get('b2b:purchase')
         .retired
@@ -189,6 +189,79 @@ describe('settings', () => {
     const taxonomy = await app.strapi.plugin('journey').service('taxonomy').get();
     expect(taxonomy.stages.map((s: any) => s.id)).not.toContain('b2b:purchase');
     expect(taxonomy.byId.get('b2b:purchase').retired).toBe(true);
+  });
+
+  it('Restore moves back what the retire moved, in place, and leaves entries edited since', async () => {
+    const CS = 'api::case-study.case-study';
+    const tags = app.strapi.plugin('journey').service('tags');
+    const stagesOf = async (id: string, status = 'draft') =>
+      (await tags.get(CS, id, { status })).stages;
+    const x = await createEntry(app, 'case-study', {
+      title: 'X',
+      stages: ['b2b:consideration'],
+      audience: 'b2b',
+      publish: true,
+    });
+    const y = await createEntry(app, 'case-study', {
+      title: 'Y',
+      stages: ['b2b:research', 'b2b:consideration'],
+      audience: 'b2b',
+    });
+    const z = await createEntry(app, 'case-study', {
+      title: 'Z',
+      stages: ['b2b:consideration'],
+      audience: 'b2b',
+    });
+    const settings = async () =>
+      (await app.request().get('/journey/settings').set(auth())).body.data;
+    const used = (await settings()).stages.find((s: any) => s.id === 'b2b:consideration').entries;
+    expect(used).toBeGreaterThanOrEqual(3); // entries, not versions: X counts once
+
+    const retired = await app
+      .request()
+      .post('/journey/settings/retire')
+      .set(auth())
+      .send({ stage: 'b2b:consideration', moveTo: 'b2b:research' });
+    expect(retired.status).toBe(200);
+    expect(retired.body.data.moved).toBe(used);
+    expect(await stagesOf(x, 'published')).toEqual(['b2b:research']);
+    expect(await stagesOf(y)).toEqual(['b2b:research']);
+    expect((await settings()).stages.find((s: any) => s.id === 'b2b:consideration')).toMatchObject({
+      retired: true,
+      entries: 0,
+      movable: used,
+    });
+    // Z is edited after the retire: its stages are no longer what the retire left.
+    await tags.set(CS, z, { stages: ['b2b:research', 'b2b:selection'] });
+
+    const restored = await app
+      .request()
+      .post('/journey/settings/restore')
+      .set(auth())
+      .send({ stage: 'b2b:consideration', moveBack: true });
+    expect(restored.status).toBe(200);
+    expect(restored.body.data).toMatchObject({ movedBack: used - 1, left: 1 });
+    expect(await stagesOf(x)).toEqual(['b2b:consideration']);
+    expect(await stagesOf(x, 'published')).toEqual(['b2b:consideration']);
+    expect(await stagesOf(y)).toEqual(['b2b:research', 'b2b:consideration']); // back in its place
+    expect(await stagesOf(z)).toEqual(['b2b:research', 'b2b:selection']);
+    const after = (await settings()).stages.find((s: any) => s.id === 'b2b:consideration');
+    expect(after.retired).toBe(false);
+    expect(after.movable).toBeUndefined();
+    expect(after.entries).toBe(used - 1);
+    const coverage = await app.request().get('/journey/coverage').set(auth());
+    expect(
+      coverage.body.data.rows.find((r: any) => r.uid === CS).cells['b2b:consideration'].count
+    ).toBeGreaterThanOrEqual(1); // X's published version counts again
+
+    // The records are used once: a second retire and a plain restore move nothing back.
+    const bad = await app
+      .request()
+      .post('/journey/settings/restore')
+      .set(auth())
+      .send({ stage: 'b2b:consideration', moveBack: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.param).toBe('stage'); // not retired any more
   });
 
   it('tags left on a retired stage can still be moved off it', async () => {

@@ -5,6 +5,7 @@ import {
   Badge,
   Box,
   Button,
+  Checkbox,
   Dialog,
   Field,
   Flex,
@@ -121,7 +122,7 @@ const RetireDialog = ({
           {
             id: getTrad('settings.retire.done'),
             defaultMessage:
-              '{stage} retired{moved, plural, =0 {} one {, # tag moved} other {, # tags moved}}',
+              '{stage} retired{moved, plural, =0 {} one {, # entry moved} other {, # entries moved}}. Restore can move them back.',
           },
           { stage: stageText(stage), moved: res.moved }
         ),
@@ -149,7 +150,7 @@ const RetireDialog = ({
                     {
                       id: getTrad('settings.retire.inUse'),
                       defaultMessage:
-                        '{count, plural, one {# tag uses} other {# tags use}} this stage. Choose the stage they move to; nothing is deleted.',
+                        '{count, plural, one {# entry uses} other {# entries use}} this stage. Choose the stage they move to; nothing is deleted, and Restore can move them back.',
                     },
                     { count: stage.entries }
                   )
@@ -249,7 +250,7 @@ const StageRow = ({
             {formatMessage(
               {
                 id: getTrad('settings.entries'),
-                defaultMessage: '{count, plural, =0 {not used} one {# tag} other {# tags}}',
+                defaultMessage: '{count, plural, =0 {not used} one {# entry} other {# entries}}',
               },
               { count: stage.entries }
             )}
@@ -460,7 +461,7 @@ const SettingsPage = () => {
                         {
                           id: getTrad('settings.entries'),
                           defaultMessage:
-                            '{count, plural, =0 {not used} one {# tag} other {# tags}}',
+                            '{count, plural, =0 {not used} one {# entry} other {# entries}}',
                         },
                         { count: s.entries }
                       )}
@@ -481,33 +482,94 @@ const SettingsPage = () => {
   );
 };
 
-/** Brings a retired stage back: editors can pick it again; its remaining tags count again. */
+/**
+ * Brings a retired stage back: editors can pick it again; its remaining tags count again.
+ * When its retire moved entries, a dialog offers to move them back (ticked: the reason to
+ * restore is usually to undo), and says that entries edited since are left.
+ */
 const RestoreButton = ({ stage }: { stage: SettingsStage }) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const [restore, { isLoading }] = useRestoreStageMutation();
+  const [open, setOpen] = React.useState(false);
+  const [moveBack, setMoveBack] = React.useState(true);
+  const movable = stage.movable ?? 0;
+  const run = async () => {
+    try {
+      const res = await restore({ stage: stage.id, moveBack: movable > 0 && moveBack }).unwrap();
+      setOpen(false);
+      toggleNotification({
+        type: res.left > 0 ? 'warning' : 'success',
+        message: formatMessage(
+          {
+            id: getTrad('settings.restore.done'),
+            defaultMessage:
+              '{stage} restored{back, plural, =0 {} one {, # entry moved back} other {, # entries moved back}}{left, plural, =0 {} one {; # entry was edited since and keeps its stages} other {; # entries were edited since and keep their stages}}',
+          },
+          { stage: stageText(stage), back: res.movedBack, left: res.left }
+        ),
+      });
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorText(e, 'Error') });
+    }
+  };
+  const label = formatMessage({ id: getTrad('settings.restore'), defaultMessage: 'Restore' });
+  if (movable === 0)
+    return (
+      <Button size="S" variant="tertiary" loading={isLoading} onClick={run}>
+        {label}
+      </Button>
+    );
   return (
-    <Button
-      size="S"
-      variant="tertiary"
-      loading={isLoading}
-      onClick={async () => {
-        try {
-          await restore({ stage: stage.id }).unwrap();
-          toggleNotification({
-            type: 'success',
-            message: formatMessage(
-              { id: getTrad('settings.restore.done'), defaultMessage: '{stage} restored' },
-              { stage: stageText(stage) }
-            ),
-          });
-        } catch (e) {
-          toggleNotification({ type: 'danger', message: errorText(e, 'Error') });
-        }
-      }}
-    >
-      {formatMessage({ id: getTrad('settings.restore'), defaultMessage: 'Restore' })}
-    </Button>
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger>
+        <Button size="S" variant="tertiary">
+          {label}
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Content>
+        <Dialog.Header>
+          {formatMessage(
+            { id: getTrad('settings.restore.title'), defaultMessage: 'Restore {stage}?' },
+            { stage: stageText(stage) }
+          )}
+        </Dialog.Header>
+        <Dialog.Body>
+          <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+            <Typography>
+              {formatMessage(
+                {
+                  id: getTrad('settings.restore.moved'),
+                  defaultMessage:
+                    'Retiring it moved {count, plural, one {# entry} other {# entries}} to another stage.',
+                },
+                { count: movable }
+              )}
+            </Typography>
+            <Checkbox
+              checked={moveBack}
+              onCheckedChange={(v: boolean | 'indeterminate') => setMoveBack(v === true)}
+            >
+              {formatMessage({
+                id: getTrad('settings.restore.moveBack'),
+                defaultMessage:
+                  'Move them back (an entry whose stages were changed since is left as it is)',
+              })}
+            </Checkbox>
+          </Flex>
+        </Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button fullWidth variant="tertiary" disabled={isLoading}>
+              {formatMessage({ id: 'app.components.Button.cancel', defaultMessage: 'Cancel' })}
+            </Button>
+          </Dialog.Cancel>
+          <Button fullWidth loading={isLoading} onClick={run}>
+            {label}
+          </Button>
+        </Dialog.Footer>
+      </Dialog.Content>
+    </Dialog.Root>
   );
 };
 

@@ -14,6 +14,7 @@ import suggest from './suggest';
 import responseCache from './response-cache';
 import coverageCounts from './coverage-counts';
 import countCheck from './count-check';
+import stageMoves from './stage-moves';
 
 export default {
   taxonomy,
@@ -31,5 +32,6 @@ export default {
   'response-cache': responseCache,
   'coverage-counts': coverageCounts,
   'count-check': countCheck,
+  'stage-moves': stageMoves,
   preview,
 };

@@ -28,6 +28,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async get() {
       const t = await taxonomy().get();
       const usage = await this.usage();
+      const movable = await getService('stage-moves', strapi).pendingByStage();
       const stored = await taxonomy().readTypeTargets();
       return {
         formatAffinity: t.formatAffinity,
@@ -48,11 +49,15 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           target: s.target,
           retired: s.retired,
           entries: usage[s.id] ?? 0,
+          ...(s.retired ? { movable: movable[s.id] ?? 0 } : {}),
         })),
       };
     },
 
-    /** Tag links per stage id, over every type, draft and published rows alike (one grouped query per type). */
+    /**
+     * Entries (documents) per stage id, over every type, a draft or a published version
+     * or a locale carrying it alike (one grouped query per type): what the page says.
+     */
     async usage(): Promise<Record<string, number>> {
       const out: Record<string, number> = {};
       for (const uid of journeyTypeUids(strapi)) {
@@ -60,8 +65,12 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = await strapi.db
           .getConnection(s.linkTable)
           .join(`${s.stageTable} as st`, 'st.id', `${s.linkTable}.${s.stageColumn}`)
+          .join(`${s.table} as t`, 't.id', `${s.linkTable}.${s.entryColumn}`)
           .groupBy('st.stage_id')
-          .select('st.stage_id as stage', strapi.db.connection.raw('COUNT(*) as n'));
+          .select(
+            'st.stage_id as stage',
+            strapi.db.connection.raw('COUNT(DISTINCT t.document_id) as n')
+          );
         for (const r of rows as any[]) out[r.stage] = (out[r.stage] ?? 0) + Number(r.n);
       }
       return out;
@@ -197,21 +206,31 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = await taxonomy().stageRows();
         const from = rows.get(stage)!.id;
         let inUse = 0;
+        let entries = 0;
         for (const uid of uids) {
           const s = tagStorage(strapi, uid);
-          const links = trx(qualified(s.linkTable)).where(s.stageColumn, from).count({ n: '*' });
+          const links = trx(qualified(s.linkTable))
+            .join(
+              qualified(`${s.table} as t`),
+              't.id',
+              `${qualified(s.linkTable)}.${s.entryColumn}`
+            )
+            .where(`${qualified(s.linkTable)}.${s.stageColumn}`, from)
+            .select(trx.raw('COUNT(*) as n'), trx.raw('COUNT(DISTINCT t.document_id) as docs'));
           // MariaDB/MySQL (repeatable read): a plain read sees this transaction's snapshot, taken
           // by Strapi's select before the stage update above waited for a tag write to commit;
           // that write's links were then not counted and, counted 0, not moved (measured: 1 of 8
           // racing writes left on the retired stage). A locking read sees them. PostgreSQL reads
           // committed rows per statement and refuses FOR SHARE with COUNT; SQLite is serialized.
           if (strapi.db.dialect.client === 'mysql') links.forShare();
-          inUse += Number((await links.first())?.n ?? 0);
+          const counted = await links.first();
+          inUse += Number(counted?.n ?? 0);
+          entries += Number(counted?.docs ?? 0);
         }
         if (inUse > 0 && moveTo === undefined) {
           throw new JourneyInputError(
             'moveTo',
-            `stage "${stage}" still tags ${inUse} entries: give moveTo, one of ${listOf(targets)}, to move them`,
+            `stage "${stage}" still tags ${entries} entries (${inUse} versions): give moveTo, one of ${listOf(targets)}, to move them`,
             targets
           );
         }
@@ -229,19 +248,34 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
             targets.filter((id: string) => id !== moveTo)
           );
         }
+        // Entries, not versions: a draft and its published version moved count once.
+        const moves = getService('stage-moves', strapi);
         let count = 0;
-        for (const uid of uids) count += await moveStageLinks(strapi, trx, uid, from, target.id);
+        for (const uid of uids) {
+          const captured = await moves.capture(trx, uid, from, target.id);
+          await moveStageLinks(strapi, trx, uid, from, target.id);
+          count += await moves.record(trx, uid, stage, moveTo as string, captured);
+        }
         return count;
       });
       await bumpVersions(strapi, allScopes(uids));
       return { retired: stage, movedTo: moveTo ?? null, moved, settings: await this.get() };
     },
 
-    /** Brings a retired stage back (settings page "Restore"); a stage no longer in any configured framework cannot be. */
+    /**
+     * Brings a retired stage back (settings page "Restore"); a stage no longer in any
+     * configured framework cannot be. With `moveBack: true`, the entries its retire moved
+     * get it back where their stages are as the retire left them (services/stage-moves.ts);
+     * entries edited since are left and counted. One transaction, entry rows locked first
+     * (the lock order of every writer, see retire).
+     */
     async restore(body: unknown) {
       const t = await taxonomy().get();
       const retired = [...t.byId.values()].filter((s: any) => s.retired).map((s: any) => s.id);
-      const { stage } = (isObject(body) ? body : {}) as { stage?: unknown };
+      const { stage, moveBack } = (isObject(body) ? body : {}) as {
+        stage?: unknown;
+        moveBack?: unknown;
+      };
       if (typeof stage !== 'string' || !retired.includes(stage)) {
         throw new JourneyInputError(
           'stage',
@@ -249,10 +283,33 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           retired
         );
       }
-      // The settings page's edit wins over the config's `retired: true`, as for labels and targets.
-      await taxonomy().writeSettings({ [stage]: { retired: false } });
-      await bumpVersions(strapi, allScopes(journeyTypeUids(strapi)));
-      return { restored: stage, settings: await this.get() };
+      if (moveBack !== undefined && typeof moveBack !== 'boolean')
+        throw new JourneyInputError('moveBack', 'moveBack must be true or false', [
+          'true',
+          'false',
+        ]);
+      const uids = journeyTypeUids(strapi);
+      const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
+      const result = await inRetriedTransaction(strapi, async (trx) => {
+        const rows = await taxonomy().stageRows();
+        const moves = getService('stage-moves', strapi);
+        if (moveBack)
+          for (const target of await moves.movedTo(trx, stage))
+            for (const uid of uids) await lockEntriesCarrying(strapi, trx, uid, target);
+        // The settings page's edit wins over the config's `retired: true`, as for labels and
+        // targets. Active again before links return to it: a write in between must not see
+        // them on a retired stage (document-middlewares/retired-links.ts would move them on).
+        await trx(stageTable)
+          .withSchema(strapi.db.getSchemaName() as any)
+          .where({ stage_id: stage })
+          .update({ retired_override: false, retired: false, moved_to: null });
+        if (!moveBack) return { movedBack: 0, left: 0 };
+        const ids = new Map([...rows].map(([id, row]) => [id, row.id]));
+        return moves.moveBack(trx, stage, ids);
+      });
+      await taxonomy().writeSettings({});
+      await bumpVersions(strapi, allScopes(uids));
+      return { restored: stage, ...result, settings: await this.get() };
     },
   };
 };
