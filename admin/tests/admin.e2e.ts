@@ -576,10 +576,11 @@ describe('journey admin UI', () => {
     expect(await journeyCell.getAttribute('data-audience')).toBe('b2b');
     await journeyCell.getByText('Purchase · B2B +1').waitFor();
     // The filter shows as a removable chip with the stage's name.
-    await page
-      .getByText(/Journey stage is (Purchase · B2B|b2b:purchase)/)
-      .first()
-      .waitFor();
+    await page.getByText('Journey stage is Purchase · B2B').first().waitFor();
+    // After a reload too, before the taxonomy has loaded: a label, never the id.
+    await page.reload();
+    await page.getByText('Journey stage is Purchase · B2B').first().waitFor();
+    expect(await page.getByText('Journey stage is b2b:purchase').count()).toBe(0);
   });
 
   test('the bulk action tags the selected entries in one go', async () => {
@@ -635,31 +636,55 @@ describe('journey admin UI', () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe('journey-coverage-b2b-draft.csv');
     const csv = fs.readFileSync((await file.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff); // a byte order mark: spreadsheets read UTF-8
+    // No quoted commas in this data: a plain split is enough.
     const lines = csv
+      .slice(1)
       .trim()
       .split(/\r?\n/)
       .map((l) => l.split(','));
-    const header = lines[0];
-    expect(header).toEqual([
-      'Content type',
-      'uid',
-      ...data.stages.map((s: any) => s.id),
-      'Untagged',
-      'Total',
+    expect(lines[0]).toEqual([
+      'Journey coverage',
+      'Audience: B2B (and both)',
+      'Status: Draft',
+      expect.stringMatching(/^Locale: /),
     ]);
-    expect(lines).toHaveLength(data.rows.length + 2);
-    // Every number of the file is the number shown in the matrix.
-    for (const row of [...data.rows.map((r: any) => r.uid), 'totals']) {
-      const line = row === 'totals' ? lines[lines.length - 1] : lines.find((l) => l[1] === row)!;
-      const onScreen: number[] = [];
-      for (const column of [...data.stages.map((s: any) => s.id), 'untagged', 'total'])
-        onScreen.push(await count(page, row, column));
-      expect(line.slice(2).map(Number)).toEqual(onScreen);
+    expect(lines[1]).toEqual([
+      'Content type',
+      'Stage',
+      'Phase',
+      'Framework',
+      'Entries',
+      'Target',
+      'Gap',
+      'Content type id',
+      'Stage id',
+    ]);
+    // Every number of the file is the number shown in the matrix, with its target and gap flag.
+    for (const row of data.rows) {
+      for (const s of data.stages) {
+        const line = lines.find((l) => l[7] === row.uid && l[8] === s.id)!;
+        expect(line[0]).toBe(row.displayName);
+        expect(line[1]).toBe(`${s.label} · ${s.framework.toUpperCase()}`);
+        expect(Number(line[4])).toBe(await count(page, row.uid, s.id));
+        const cell = row.cells[s.id];
+        expect(line[5]).toBe(cell.applies ? String(cell.target) : '');
+        expect(line[6]).toBe(!cell.applies ? 'not applicable' : cell.gap ? 'gap' : 'target met');
+      }
+      const own = lines.filter((l) => l[7] === row.uid && l[8] === '');
+      expect(own.map((l) => [l[1], Number(l[4])])).toEqual([
+        ['Untagged', await count(page, row.uid, 'untagged')],
+        ['Total', await count(page, row.uid, 'total')],
+      ]);
     }
-    expect(lines[lines.length - 1][0]).toBe('All types');
-    expect(lines.find((l) => l[1] === WHITEPAPER)![0]).toBe('Whitepaper');
-    const wpLine = lines.find((l) => l[1] === WHITEPAPER)!;
-    expect(Number(wpLine[header.indexOf('b2b:purchase')])).toBe(whitepaperPurchaseDraft + 1);
+    for (const s of data.stages) {
+      const total = lines.find((l) => l[0] === 'All types' && l[8] === s.id)!;
+      expect(Number(total[4])).toBe(await count(page, 'totals', s.id));
+    }
+    // B2B only: the B2C framework's columns are neither on screen nor in the file.
+    expect(lines.some((l) => l[8]?.startsWith('b2c:'))).toBe(false);
+    const wpLine = lines.find((l) => l[7] === WHITEPAPER && l[8] === 'b2b:purchase')!;
+    expect(Number(wpLine[4])).toBe(whitepaperPurchaseDraft + 1);
   });
 
   test('Recount: a link written with SQL around Strapi shows in its cell after one click', async () => {
@@ -741,7 +766,18 @@ describe('journey admin UI', () => {
     expect((await loaded).status()).toBe(200);
     const section = page.getByTestId('journey-signal-rules');
     await section.getByRole('button', { name: 'Add a rule' }).click();
-    await section.locator('[data-rule="0"]').getByLabel('Pattern').fill('pricing-*');
+    const row = section.locator('[data-rule="0"]');
+    await row.getByLabel('Pattern').fill('pricing-*');
+    // A new rule has no stage or phase (an audience-only rule must not push visitors to a
+    // phase): Update stays off until a stage, a phase or an audience is chosen.
+    const update = section.getByRole('button', { name: 'Update rules' });
+    expect(await update.isDisabled()).toBe(true);
+    await row.getByText('Choose a stage, a phase or an audience').waitFor();
+    await choose(
+      page,
+      row.getByRole('combobox', { name: 'Stage or phase' }),
+      'Decision, any stage of it'
+    );
     const saved = page.waitForResponse(isApi('PUT', '/journey/signal-rules'));
     await section.getByRole('button', { name: 'Update rules' }).click();
     const put = await saved;

@@ -1,7 +1,7 @@
 import { PHASE_KEYS, type PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
 import { formatSuitsPhase, type FormatAffinity } from './affinity';
-import type { Stage, Taxonomy } from './taxonomy';
+import { stageName, type Stage, type Taxonomy } from './taxonomy';
 
 export type MatchKind = 'exact' | 'phase' | 'adjacent';
 
@@ -88,10 +88,10 @@ export const rankCandidates = <C extends Candidate>(
           ? `, same phase (${phase})`
           : `, ${tier === 2 ? 'next' : 'previous'} phase (${matched?.phase})`;
     const reason =
-      `tagged ${matchedId}${where}` +
+      `tagged ${matched ? stageName(matched) : matchedId}${where}` +
       (req.audience
         ? audienceRank === 0
-          ? `, for ${req.audience}`
+          ? `, for ${req.audience.toUpperCase()}`
           : ', for both audiences'
         : '') +
       `; ${label(candidate.format)} ${suits ? 'suits' : 'is not a typical format for'} ${phase}`;

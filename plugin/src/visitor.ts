@@ -22,9 +22,13 @@ export interface VisitorTaxonomy {
   frameworks: Array<{
     key: string;
     audience: Audience;
-    stages: Array<{ id: string; phase: PhaseKey; order: number }>;
+    stages: Array<{ id: string; phase: PhaseKey; order: number; label?: string }>;
   }>;
 }
+
+/** How a reason names a stage for people: `Research (B2B)`; its id where no label was given. */
+const nameOf = (s: { id: string; label?: string; framework: string }) =>
+  s.label ? `${s.label} (${s.framework.toUpperCase()})` : s.id;
 
 export interface VisitorWeights {
   /** Evidence an entry's primary stage gets from one read. */
@@ -234,7 +238,7 @@ export const inferVisitorStage = (
       confidence: 0,
       source: 'default',
       evidence,
-      reason: `No journey evidence yet: the default stage ${fallback.id}${audiencePart}`,
+      reason: `No journey evidence yet: the default stage ${nameOf(fallback)}${audiencePart}`,
     };
   }
 
@@ -289,7 +293,7 @@ export const inferVisitorStage = (
     confidence,
     source: 'inferred',
     evidence,
-    reason: `${cap(phase)} (${stage.id}): ${parts.join(', ')}${why}${audiencePart}`,
+    reason: `${cap(phase)}, ${nameOf(stage)}: ${parts.join(', ')}${why}${audiencePart}`,
   };
 };
 

@@ -138,7 +138,7 @@ describe('rankCandidates', () => {
     ]);
     expect(order(ranked)).toEqual(['b', 'a']);
     expect(ranked[0]).toMatchObject({ match: 'exact' });
-    expect(ranked[0].reason).toContain('b2b:research');
+    expect(ranked[0].reason).toContain('Research (B2B)');
   });
 
   it('audience exact > both within the same match', () => {
@@ -353,16 +353,15 @@ describe('rankCandidates', () => {
       expect(typeof r.reason).toBe('string');
       expect(r.reason.length).toBeGreaterThan(10);
     }
-    expect(ranked[0].reason).toContain('b2b:research');
-    expect(ranked[0].reason).toContain('b2b');
+    expect(ranked[0].reason).toContain('tagged Research (B2B), for B2B;');
     expect(ranked[0].reason).toMatch(/whitepaper suits consideration/);
-    expect(ranked[1].reason).toContain('b2c:consideration');
+    expect(ranked[1].reason).toContain('Consideration (B2C)');
     expect(ranked[1].reason).toMatch(/same phase/);
     expect(ranked[1].reason).toMatch(/both audiences/);
     expect(ranked[1].reason).toMatch(/case study is not a typical format for consideration/);
-    expect(ranked[2].reason).toContain('b2b:purchase');
+    expect(ranked[2].reason).toContain('Purchase (B2B)');
     expect(ranked[2].reason).toMatch(/next phase \(decision\)/);
-    expect(ranked[3].reason).toContain('b2c:awareness');
+    expect(ranked[3].reason).toContain('Awareness (B2C)');
     expect(ranked[3].reason).toMatch(/previous phase \(awareness\)/);
   });
 

@@ -32,7 +32,7 @@ describe('inferVisitorStage: entries read', () => {
       source: 'default',
       evidence: [],
     });
-    expect(v.reason).toBe('No journey evidence yet: the default stage b2b:problem-recognition');
+    expect(v.reason).toBe('No journey evidence yet: the default stage Problem Recognition (B2B)');
     expect(inferVisitorStage(taxonomy, { audience: 'b2c' }).stage).toBe('b2c:awareness');
     expect(inferVisitorStage(taxonomy, {}, { defaultStage: 'b2c:consideration' }).stage).toBe(
       'b2c:consideration'
@@ -64,7 +64,7 @@ describe('inferVisitorStage: entries read', () => {
       { source: 'seen', documentId: expect.any(String), audience: 'b2b', weight: 1 },
     ]);
     expect(v.reason).toBe(
-      'Consideration (b2b:research): 1 of 1 entry read is consideration content; consideration is the furthest phase with enough evidence; audience b2b from 1 b2b entry read'
+      'Consideration, Research (B2B): 1 of 1 entry read is consideration content; consideration is the furthest phase with enough evidence; audience b2b from 1 b2b entry read'
     );
   });
 
@@ -193,7 +193,7 @@ describe('inferVisitorStage: signal rules', () => {
       { source: 'rule', signal: 'referrer', pattern: '*linkedin.com*', audience: 'b2b', weight: 1 },
     ]);
     expect(v.reason).toBe(
-      'Decision (b2b:selection): utm_campaign matched "pricing-*"; audience b2b from 1 rule'
+      'Decision, Selection (B2B): utm_campaign matched "pricing-*"; audience b2b from 1 rule'
     );
   });
 
@@ -361,7 +361,7 @@ describe('the README worked example', () => {
       confidence: 0.5,
     });
     expect(v.reason).toBe(
-      'Decision (b2b:selection): 1 of 3 entries read is decision content, utm_campaign matched "pricing-*"; decision is the furthest phase with enough evidence; audience b2b from 3 b2b entries read'
+      'Decision, Selection (B2B): 1 of 3 entries read is decision content, utm_campaign matched "pricing-*"; decision is the furthest phase with enough evidence; audience b2b from 3 b2b entries read'
     );
   });
 });

@@ -115,7 +115,7 @@ describe('recommend()', () => {
       stages: ['b2b:research'],
       audience: 'b2b',
       match: 'exact',
-      reason: 'tagged b2b:research, for b2b; whitepaper suits consideration',
+      reason: 'tagged Research (B2B), for B2B; whitepaper suits consideration',
     });
     expect(res.data.map((d) => d.title)).toEqual(['W_research', 'B_research', 'W_research_2']);
     expect(res.meta).toMatchObject({

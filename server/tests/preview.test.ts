@@ -80,7 +80,7 @@ describe("the ranked list is the endpoint's", () => {
     expect(pre.body.data).toEqual(pub.body.data);
     expect(pre.body.data.map((d: any) => d.title)).toEqual(['W_exact', 'B_exact', 'W_both']);
     expect(pre.body.data[0].journey.reason).toBe(
-      'tagged b2b:research, for b2b; whitepaper suits consideration'
+      'tagged Research (B2B), for B2B; whitepaper suits consideration'
     );
     const { preview: who, whyNot, ...meta } = pre.body.meta;
     expect(meta).toEqual(pub.body.meta);

@@ -67,7 +67,7 @@ describe('ranking', () => {
       journey: { stages: ['b2b:research'], audience: 'b2b' },
     });
     expect(res.body.data[0].journey.reason).toBe(
-      'tagged b2b:research, for b2b; whitepaper suits consideration'
+      'tagged Research (B2B), for B2B; whitepaper suits consideration'
     );
     expect(res.body.data[2].journey.reason).toMatch(
       /blog post is not a typical format for consideration/

@@ -62,7 +62,7 @@ describe('seen: the stage follows what the visitor read', () => {
     });
     expect(res.body.meta.visitor.confidence).toBeGreaterThan(0);
     expect(res.body.meta.visitor.reason).toMatch(
-      /^Consideration \(b2b:research\): 1 of 2 entries read is consideration content/
+      /^Consideration, Research \(B2B\): 1 of 2 entries read is consideration content/
     );
     expect(res.body.meta.visitor.evidence).toContainEqual({
       source: 'seen',

@@ -133,6 +133,7 @@ export const DemandSection = ({
           stages={report.stages}
           locale={locale}
           notServed={report.notServed ?? []}
+          requests={report.totals.requests}
         />
         <DemandTable stages={report.stages} days={days} showEvents={showEvents} />
         {showEvents || report.progression.from.length > 0 ? (

@@ -55,6 +55,14 @@ export const DemandTable = ({
           <Typography variant="sigma">
             {h('demand.table.caption', 'Demand per stage beside supply')}
           </Typography>
+          {showEvents ? (
+            <Typography variant="pi" textColor="neutral600" tag="p">
+              {h(
+                'demand.table.eventsScope',
+                'Views, clicks and click-through count every audience and language: a view or click event says which entry, not who the visitor is.'
+              )}
+            </Typography>
+          ) : null}
         </caption>
         <thead>
           <tr>

@@ -280,13 +280,22 @@ const JourneyPanelContent = ({
     return (
       <Flex direction="column" alignItems="stretch" gap={2} data-testid="journey-panel">
         <Typography variant="omega">
-          {tags.data.stages.length
-            ? tags.data.stages
-                .map((id) => (taxonomy.byId.get(id) ? stageText(taxonomy.byId.get(id)!) : id))
-                .join(', ')
-            : formatMessage({ id: getTrad('panel.noStage'), defaultMessage: 'No stage' })}
-          {' · '}
-          {audienceLabel(formatMessage, tags.data.audience)}
+          {formatMessage(
+            { id: getTrad('panel.readOnly.stages'), defaultMessage: 'Stages: {stages}' },
+            {
+              stages: tags.data.stages.length
+                ? tags.data.stages
+                    .map((id) => (taxonomy.byId.get(id) ? stageText(taxonomy.byId.get(id)!) : id))
+                    .join(', ')
+                : formatMessage({ id: getTrad('panel.noStage'), defaultMessage: 'No stage' }),
+            }
+          )}
+        </Typography>
+        <Typography variant="omega">
+          {formatMessage(
+            { id: getTrad('panel.readOnly.audience'), defaultMessage: 'Audience: {audience}' },
+            { audience: audienceLabel(formatMessage, tags.data.audience) }
+          )}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({

@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import { AUDIENCES } from '../../../plugin/src/audience';
 import { stageLabelCache, useStages } from '../hooks';
 import { getTrad } from '../utils/getTrad';
-import { phaseLabel, stageText } from '../utils/labels';
+import { audienceLabel, phaseLabel, presetStageOptions, stageText } from '../utils/labels';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from './JourneyPanel';
 
 /** Value input of the "Journey stage" filter: a select of stages instead of typing `b2b:research`. */
@@ -30,6 +30,35 @@ const StageFilterInput = ({ name, ...props }: { name: string; ['aria-label']?: s
       {all.map((s) => (
         <SingleSelectOption key={s.id} value={s.id}>
           {`${stageText(s)} — ${phaseLabel(formatMessage, s.phase)}${s.retired ? ' (retired)' : ''}`}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+  );
+};
+
+/** The chip's words for an audience (the hook runs outside React: no formatMessage there). */
+const AUDIENCE_WORDS: Record<string, string> = {
+  b2b: 'B2B',
+  b2c: 'B2C',
+  both: 'Both B2B and B2C',
+};
+
+/** Value input of the "Journey audience" filter: the audiences by their labels. */
+const AudienceFilterInput = ({ name, ...props }: { name: string; ['aria-label']?: string }) => {
+  const { formatMessage } = useIntl();
+  const field = useField(name);
+  return (
+    <SingleSelect
+      aria-label={
+        props['aria-label'] ??
+        formatMessage({ id: getTrad('filter.audience'), defaultMessage: 'Journey audience' })
+      }
+      value={(field.value as string | undefined) ?? null}
+      onChange={(v) => field.onChange(name, String(v))}
+    >
+      {AUDIENCES.map((a) => (
+        <SingleSelectOption key={a} value={a}>
+          {audienceLabel(formatMessage, a)}
         </SingleSelectOption>
       ))}
     </SingleSelect>
@@ -66,7 +95,11 @@ export const addJourneyFilters = ({
         label: { id: getTrad('filter.stage'), defaultMessage: 'Journey stage' },
         mainField: { name: 'stageId', type: 'string' },
         input: StageFilterInput,
-        options: [...stageLabelCache.entries()].map(([value, label]) => ({ value, label })),
+        // The chip names the stage with these: the loaded taxonomy's labels, else the presets'.
+        options: [
+          ...[...stageLabelCache.entries()].map(([value, label]) => ({ value, label })),
+          ...presetStageOptions().filter((o) => !stageLabelCache.has(o.value)),
+        ],
         operators: [
           {
             value: '$eq',
@@ -83,10 +116,9 @@ export const addJourneyFilters = ({
       return {
         ...f,
         label: { id: getTrad('filter.audience'), defaultMessage: 'Journey audience' },
-        options: AUDIENCES.map((a) => ({
-          value: a,
-          label: a === 'both' ? 'both' : a.toUpperCase(),
-        })),
+        // A custom input: Strapi's chip names the value by these options only for one.
+        input: AudienceFilterInput,
+        options: AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_WORDS[a] })),
         operators: [
           {
             value: '$eq',

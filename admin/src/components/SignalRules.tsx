@@ -21,6 +21,8 @@ import {
 } from '../signalRulesApi';
 import { getTrad } from '../utils/getTrad';
 import { errorText } from '../utils/errors';
+import { audienceLabel, phaseLabel, stageText } from '../utils/labels';
+import { useStages } from '../hooks';
 
 /** A rule row as edited: the target is one value, `stage:<id>`, `phase:<key>` or empty (audience only). */
 interface RuleDraft {
@@ -64,6 +66,7 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
   const { data, isLoading } = useGetSignalRulesQuery();
   const [save, { isLoading: isSaving }] = useUpdateSignalRulesMutation();
   const [drafts, setDrafts] = React.useState<RuleDraft[]>([]);
+  const { byId } = useStages();
   React.useEffect(() => {
     if (data) setDrafts(data.rules.map(toDraft));
   }, [data]);
@@ -155,20 +158,37 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
               }
             />
           </Field.Root>
-          <Field.Root name={`rules[${i}].target`}>
+          <Field.Root
+            name={`rules[${i}].target`}
+            error={
+              !d.target && !d.audience
+                ? t('targetRequired', 'Choose a stage, a phase or an audience')
+                : undefined
+            }
+          >
             <Field.Label>{t('target', 'Stage or phase')}</Field.Label>
             <SingleSelect
               value={d.target}
               disabled={!canManage}
               onChange={(v) => set(i, { target: String(v) })}
             >
-              <SingleSelectOption value="">{t('none', '—')}</SingleSelectOption>
+              <SingleSelectOption value="">
+                {t('noTarget', 'None (the rule tells the audience only)')}
+              </SingleSelectOption>
               {PHASE_KEYS.map((p) => (
-                <SingleSelectOption key={p} value={`phase:${p}`}>{`phase ${p}`}</SingleSelectOption>
+                <SingleSelectOption key={p} value={`phase:${p}`}>
+                  {formatMessage(
+                    {
+                      id: getTrad('signals.phaseOption'),
+                      defaultMessage: '{phase}, any stage of it',
+                    },
+                    { phase: phaseLabel(formatMessage, p) }
+                  )}
+                </SingleSelectOption>
               ))}
               {data.stages.map((s) => (
                 <SingleSelectOption key={s} value={`stage:${s}`}>
-                  {s}
+                  {byId.get(s) ? stageText(byId.get(s)!) : s}
                 </SingleSelectOption>
               ))}
             </SingleSelect>
@@ -180,9 +200,15 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
               disabled={!canManage}
               onChange={(v) => set(i, { audience: String(v) })}
             >
-              <SingleSelectOption value="">{t('none', '—')}</SingleSelectOption>
-              <SingleSelectOption value="b2b">b2b</SingleSelectOption>
-              <SingleSelectOption value="b2c">b2c</SingleSelectOption>
+              <SingleSelectOption value="">
+                {t('noAudience', 'None (the rule tells the stage only)')}
+              </SingleSelectOption>
+              <SingleSelectOption value="b2b">
+                {audienceLabel(formatMessage, 'b2b')}
+              </SingleSelectOption>
+              <SingleSelectOption value="b2c">
+                {audienceLabel(formatMessage, 'b2c')}
+              </SingleSelectOption>
             </SingleSelect>
           </Field.Root>
           <Field.Root name={`rules[${i}].weight`}>
@@ -216,7 +242,9 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
                 {
                   signal: 'utm_campaign',
                   pattern: '',
-                  target: 'phase:decision',
+                  // No stage or phase until the editor picks one: an audience-only rule
+                  // must not also push its visitors to a phase.
+                  target: '',
                   audience: '',
                   weight: 1,
                 },

@@ -24,6 +24,19 @@ import { errorText } from '../utils/errors';
 import { stageText } from '../utils/labels';
 import { Notice } from './Notice';
 
+/** Short words for the why-not codes (the code stays in the API and in data-code). */
+const WHY_NOT_WORDS: Record<string, string> = {
+  'type-not-readable': 'type not served',
+  'type-not-requested': 'type not asked for',
+  'other-locale': 'other language',
+  'draft-only': 'draft only',
+  'unpublished-change': 'change not published',
+  'other-audience': 'other audience',
+  'retired-stage': 'retired stage',
+  excluded: 'excluded by the request',
+  'below-limit': 'below the limit',
+};
+
 const ANY = 'any';
 const LIMITS = ['3', '5', '10', '20'];
 const MATCH_COLORS: Record<string, { textColor: string; backgroundColor: string }> = {
@@ -275,8 +288,8 @@ export const VisitorPreview = () => {
                           {typeName(w.contentType)}
                         </Typography>
                         {w.reasons.map((r) => (
-                          <Badge key={r.code} size="S">
-                            {r.code}
+                          <Badge key={r.code} size="S" data-code={r.code}>
+                            {t(`whyNot.code.${r.code}`, WHY_NOT_WORDS[r.code] ?? r.code)}
                           </Badge>
                         ))}
                       </Flex>

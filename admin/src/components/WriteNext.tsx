@@ -123,11 +123,14 @@ export const WriteNext = ({
   stages,
   locale,
   notServed = [],
+  requests,
 }: {
   items: WriteNextItem[];
   stages: DemandStage[];
   locale?: string;
   notServed?: Array<{ uid: string; displayName: string }>;
+  /** Recommendation requests counted in the period: none means nothing to judge yet. */
+  requests?: number;
 }) => {
   const { formatMessage } = useIntl();
   const byId = new Map(stages.map((s) => [s.id, s]));
@@ -174,11 +177,17 @@ export const WriteNext = ({
       </Box>
       {items.length === 0 ? (
         <Typography variant="omega" textColor="neutral700" data-testid="journey-write-next-empty">
-          {formatMessage({
-            id: getTrad('demand.writeNext.none'),
-            defaultMessage:
-              'No gap cost a visitor in this period: every request with a gap below target was answered exactly.',
-          })}
+          {requests === 0
+            ? formatMessage({
+                id: getTrad('demand.writeNext.noRequests'),
+                defaultMessage:
+                  'No recommendation was requested in this period, so no gap has cost a visitor yet. The matrix above shows where entries are missing.',
+              })
+            : formatMessage({
+                id: getTrad('demand.writeNext.none'),
+                defaultMessage:
+                  'No gap cost a visitor in this period: every request with a gap below target was answered exactly.',
+              })}
         </Typography>
       ) : (
         <Flex gap={3} wrap="wrap" alignItems="stretch">

@@ -29,6 +29,7 @@ import { DemandSection } from '../components/DemandSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
 import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { coverageCsv, downloadText } from '../utils/csv';
+import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { errorText } from '../utils/errors';
@@ -67,7 +68,7 @@ const CoveragePage = () => {
     { refetchOnMountOrArgChange: true }
   );
   const [recount, { isLoading: recounting }] = useRecountCoverageMutation();
-  const { allowedActions } = useRBAC({ manage: JOURNEY_PERMISSIONS.settings });
+  const { allowedActions } = useRBAC(JOURNEY_PERMISSIONS.settings);
   const { data: locales, isError: noI18n } = useGetLocalesQuery();
   const { data: contentTypes } = useGetContentTypesQuery();
 
@@ -89,15 +90,50 @@ const CoveragePage = () => {
 
   const exportCsv = () => {
     if (!matrix) return;
+    const m = (id: string, defaultMessage: string) =>
+      formatMessage({ id: getTrad(id), defaultMessage });
+    const audienceWords: Record<string, string> = {
+      all: m('coverage.filter.audience.all', 'All audiences'),
+      b2b: m('coverage.filter.audience.b2b', 'B2B (and both)'),
+      b2c: m('coverage.filter.audience.b2c', 'B2C (and both)'),
+    };
     const csv = coverageCsv(matrix, {
-      type: formatMessage({ id: getTrad('coverage.column.type'), defaultMessage: 'Content type' }),
-      uid: 'uid',
-      untagged: formatMessage({
-        id: getTrad('coverage.column.untagged'),
-        defaultMessage: 'Untagged',
-      }),
-      total: formatMessage({ id: getTrad('coverage.column.total'), defaultMessage: 'Total' }),
-      allTypes: formatMessage({ id: getTrad('coverage.row.totals'), defaultMessage: 'All types' }),
+      title: m('coverage.title', 'Journey coverage'),
+      filters: [
+        `${m('coverage.filter.audience', 'Audience')}: ${audienceWords[audience] ?? audience}`,
+        `${m('coverage.filter.status', 'Status')}: ${
+          status === 'draft'
+            ? m('coverage.filter.status.draft', 'Draft')
+            : m('coverage.filter.status.published', 'Published')
+        }`,
+        `${m('coverage.filter.locale', 'Locale')}: ${
+          locale
+            ? (locales?.find((l) => l.code === locale)?.name ?? locale)
+            : m('coverage.filter.locale.all', 'All locales')
+        }`,
+      ],
+      columns: {
+        type: m('coverage.column.type', 'Content type'),
+        stage: m('coverage.csv.stage', 'Stage'),
+        phase: m('coverage.csv.phase', 'Phase'),
+        framework: m('coverage.csv.framework', 'Framework'),
+        entries: m('coverage.csv.entries', 'Entries'),
+        target: m('coverage.csv.target', 'Target'),
+        state: m('coverage.csv.state', 'Gap'),
+        typeId: m('coverage.csv.typeId', 'Content type id'),
+        stageId: m('coverage.csv.stageId', 'Stage id'),
+      },
+      stageName: (s) => stageText(s),
+      phaseName: (p) => phaseLabel(formatMessage, p),
+      frameworkName: (f) => frameworkLabel(formatMessage, f),
+      states: {
+        gap: m('coverage.csv.gap', 'gap'),
+        met: m('coverage.csv.met', 'target met'),
+        notApplicable: m('coverage.cell.notApplicable', 'not applicable'),
+      },
+      untagged: m('coverage.column.untagged', 'Untagged'),
+      total: m('coverage.column.total', 'Total'),
+      allTypes: m('coverage.row.totals', 'All types'),
     });
     downloadText(`journey-coverage-${audience}-${status}${locale ? `-${locale}` : ''}.csv`, csv);
   };

@@ -327,9 +327,10 @@ const SettingsPage = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const { data, isLoading, error } = useGetSettingsQuery();
-  const { allowedActions, isLoading: loadingRbac } = useRBAC({
-    manage: JOURNEY_PERMISSIONS.settings,
-  });
+  const { allowedActions, isLoading: loadingRbac } = useRBAC(
+    // The array form (the object form warns on every page): `plugin::journey.settings.manage` → canManage.
+    JOURNEY_PERMISSIONS.settings
+  );
   const canManage = Boolean(allowedActions.canManage);
   const [update, { isLoading: isSaving }] = useUpdateSettingsMutation();
   const [draft, setDraft] = React.useState<Draft>({});

@@ -7,40 +7,90 @@ const cell = (value: string | number): string => {
     : s;
 };
 
+/** Words of the coverage CSV, in the admin's language; ids stay in their own columns. */
+export interface CoverageCsvWords {
+  title: string;
+  /** The filters on screen, e.g. ["Audience: B2B", "Status: Draft", "Language: all"]. */
+  filters: string[];
+  columns: {
+    type: string;
+    stage: string;
+    phase: string;
+    framework: string;
+    entries: string;
+    target: string;
+    state: string;
+    typeId: string;
+    stageId: string;
+  };
+  stageName: (stage: CoverageMatrix['stages'][number]) => string;
+  phaseName: (phase: string) => string;
+  frameworkName: (framework: string) => string;
+  states: { gap: string; met: string; notApplicable: string };
+  untagged: string;
+  total: string;
+  allTypes: string;
+}
+
 /**
- * The coverage matrix as on screen, one line per content type plus a totals
- * line: counts per stage (columns named by stage id), untagged, total. A value
- * a spreadsheet would run as a formula (=, +, -, @) is quoted and prefixed with '.
+ * The coverage matrix as on screen, one line per content type × stage (a spreadsheet
+ * pivots it back into the grid): entries, the cell's target, and whether it is a gap;
+ * then each type's entries without a stage and in all; then the all-types totals. A
+ * first line names the filters. Labels for people, ids in the last two columns. Starts
+ * with a byte order mark, so spreadsheet apps read accents as UTF-8.
  */
-export const coverageCsv = (
-  matrix: CoverageMatrix,
-  labels: { type: string; uid: string; untagged: string; total: string; allTypes: string }
-): string => {
-  const header = [
-    labels.type,
-    labels.uid,
-    ...matrix.stages.map((s) => s.id),
-    labels.untagged,
-    labels.total,
-  ];
-  const lines = [header];
-  for (const row of matrix.rows) {
-    lines.push([
-      row.displayName,
-      row.uid,
-      ...matrix.stages.map((s) => String(row.cells[s.id]?.count ?? 0)),
-      String(row.untagged),
-      String(row.total),
-    ]);
-  }
+export const coverageCsv = (matrix: CoverageMatrix, w: CoverageCsvWords): string => {
+  const c = w.columns;
+  const lines: string[][] = [[w.title, ...w.filters]];
   lines.push([
-    labels.allTypes,
-    '',
-    ...matrix.stages.map((s) => String(matrix.totals[s.id] ?? 0)),
-    String(matrix.rows.reduce((n, r) => n + r.untagged, 0)),
-    String(matrix.rows.reduce((n, r) => n + r.total, 0)),
+    c.type,
+    c.stage,
+    c.phase,
+    c.framework,
+    c.entries,
+    c.target,
+    c.state,
+    c.typeId,
+    c.stageId,
   ]);
-  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  const stageColumns = (s: CoverageMatrix['stages'][number]) => [
+    w.stageName(s),
+    w.phaseName(s.phase),
+    w.frameworkName(s.framework),
+  ];
+  for (const row of matrix.rows) {
+    for (const s of matrix.stages) {
+      const cellOf = row.cells[s.id];
+      if (!cellOf) continue;
+      const state = !cellOf.applies
+        ? w.states.notApplicable
+        : cellOf.gap
+          ? w.states.gap
+          : w.states.met;
+      lines.push([
+        row.displayName,
+        ...stageColumns(s),
+        String(cellOf.count),
+        cellOf.applies ? String(cellOf.target) : '',
+        state,
+        row.uid,
+        s.id,
+      ]);
+    }
+    lines.push([row.displayName, w.untagged, '', '', String(row.untagged), '', '', row.uid, '']);
+    lines.push([row.displayName, w.total, '', '', String(row.total), '', '', row.uid, '']);
+  }
+  for (const s of matrix.stages)
+    lines.push([
+      w.allTypes,
+      ...stageColumns(s),
+      String(matrix.totals[s.id] ?? 0),
+      '',
+      '',
+      '',
+      s.id,
+    ]);
+  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 };
 
 /** Saves text as a file, client-side. */
@@ -110,6 +160,7 @@ export const demandCsv = (report: import('../api').DemandReport): string => {
     'entries',
     'target',
     'format suits phase',
+    'stage label',
   ]);
   for (const w of report.writeNext) {
     lines.push([
@@ -126,6 +177,7 @@ export const demandCsv = (report: import('../api').DemandReport): string => {
       String(w.supply),
       String(w.target),
       String(w.suits),
+      w.stageLabel ?? '',
     ]);
   }
   lines.push([]);
@@ -136,5 +188,5 @@ export const demandCsv = (report: import('../api').DemandReport): string => {
       from,
       ...report.progression.to.map((to) => String(report.progression.cells[from]?.[to] ?? 0)),
     ]);
-  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 };

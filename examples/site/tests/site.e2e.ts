@@ -229,7 +229,7 @@ it('research for a B2B buyer: whitepapers first', async () => {
   ]);
   expect(cards.every((c) => c[1] === 'exact')).toBe(true);
   const reason = await page.textContent('#cards [data-testid="card"] .reason');
-  expect(reason).toBe('tagged b2b:research, for b2b; whitepaper suits consideration');
+  expect(reason).toBe('tagged Research (B2B), for B2B; whitepaper suits consideration');
 });
 
 it('purchase for a B2C customer: the cards change to case studies first', async () => {
@@ -317,7 +317,7 @@ describe('a visitor’s walk (/walk)', () => {
       'decision',
     ]);
     expect(server.steps[3].stage).toBe('b2b:selection');
-    expect(server.reasons[2]).toMatch(/^Consideration \(b2b:[a-z-]+\): .*entries read/);
+    expect(server.reasons[2]).toMatch(/^Consideration, [A-Za-z ]+ \(B2B\): .*entries read/);
     expect(server.reasons[2]).toMatch(/audience b2b/);
     expect(server.next).toMatch(/^Next step after “.+”: b2b:selection \(decision\)$/);
     // Server mode sends what was read.

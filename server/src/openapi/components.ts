@@ -192,7 +192,7 @@ export const schemas = {
       reason: {
         type: 'string',
         description: 'Why it was recommended, for humans',
-        example: 'tagged b2b:research, for b2b; whitepaper suits consideration',
+        example: 'tagged Research (B2B), for B2B; whitepaper suits consideration',
       },
     },
   },

@@ -163,7 +163,7 @@ export const operations: Record<string, any> = {
                     stages: ['b2b:research'],
                     audience: 'b2b',
                     match: 'exact',
-                    reason: 'tagged b2b:research, for b2b; whitepaper suits consideration',
+                    reason: 'tagged Research (B2B), for B2B; whitepaper suits consideration',
                   },
                 },
               ],
