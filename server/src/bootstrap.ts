@@ -3,6 +3,7 @@ import { JOURNEY_ACTION_DEFINITIONS } from '../../plugin/src/rbac';
 import { bumpVersions, typeScope } from './utils/content-version';
 import { getService } from './utils/get-service';
 import { journeyTypeUids } from './utils/journey-types';
+import { registerJourneyMcpTools } from './mcp';
 
 type LifecycleSubscriber = Parameters<Core.Strapi['db']['lifecycles']['subscribe']>[0];
 
@@ -28,6 +29,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     afterDeleteMany: changed,
   };
   strapi.db.lifecycles.subscribe(subscriber);
+
+  // Before Strapi starts its MCP server (after every plugin's bootstrap); a no-op without one.
+  registerJourneyMcpTools(strapi);
 };
 
 export default bootstrap;
