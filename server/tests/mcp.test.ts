@@ -234,7 +234,7 @@ describe('journey_suggest_stages and journey_tag_entry', () => {
     expect(missing).toMatchObject({ status: 404, details: { param: 'documentId' } });
   });
 
-  it("tags an entry's draft (stages, then audience), read back from the database", async () => {
+  it("tags an entry's draft (stages and audience), read back from the database", async () => {
     const result = await call(admin.mcp, 'journey_tag_entry', {
       uid: WP,
       documentId: ids.draft,
@@ -366,6 +366,19 @@ describe('registration on a Strapi without MCP', () => {
     const disabled = { log: log(), ai: { mcp: { isEnabled: () => false, registerTool } } };
     expect(registerJourneyMcpTools(disabled)).toEqual([]);
     expect(registerTool).not.toHaveBeenCalled();
+  });
+
+  it('loads the server entry with an @strapi/utils that exports no zod, and registers nothing', () => {
+    // Every schema is built on call: loading the plugin must not need `z` where MCP is absent.
+    jest.isolateModules(() => {
+      jest.doMock('@strapi/utils', () => {
+        const { z: _zod, ...withoutZod } = jest.requireActual('@strapi/utils');
+        return withoutZod;
+      });
+      expect(require('@strapi/utils').z).toBeUndefined();
+      expect(typeof require('../src/index').default.bootstrap).toBe('function');
+      expect(require('../src/mcp').registerJourneyMcpTools({ log: log() })).toEqual([]);
+    });
   });
 
   it('logs, without throwing, when the MCP server has already started', () => {

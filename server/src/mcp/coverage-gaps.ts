@@ -29,20 +29,21 @@ const inputSchema = () =>
       .describe('Only this content type (uid, e.g. "api::whitepaper.whitepaper")'),
   });
 
-const gap = z.object({
-  uid: z.string(),
-  displayName: z.string(),
-  stage: z.string(),
-  stageLabel: z.string(),
-  phase: z.string(),
-  count: z.number(),
-  target: z.number(),
-  missing: z.number(),
-});
+const gap = () =>
+  z.object({
+    uid: z.string(),
+    displayName: z.string(),
+    stage: z.string(),
+    stageLabel: z.string(),
+    phase: z.string(),
+    count: z.number(),
+    target: z.number(),
+    missing: z.number(),
+  });
 
 const outputSchema = () =>
   z.object({
-    gaps: z.array(gap),
+    gaps: z.array(gap()),
     types: z.array(
       z.object({
         uid: z.string(),

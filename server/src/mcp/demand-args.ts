@@ -1,8 +1,12 @@
 import { z } from '@strapi/utils';
 import { DEMAND_PERIODS } from '../../../plugin/src';
 
-/** The demand report's filters (GET /journey/demand), as tool arguments. */
-export const demandFilters = {
+/**
+ * The demand report's filters (GET /journey/demand), as tool arguments. Built on call, as
+ * every schema of these tools: loading the plugin never touches `z`, which only a Strapi
+ * with an MCP server needs (`@strapi/utils` 5.13.0, the plugin's floor, exports none).
+ */
+export const demandFilters = () => ({
   days: z
     .literal([...DEMAND_PERIODS])
     .optional()
@@ -12,7 +16,7 @@ export const demandFilters = {
     .optional()
     .describe('Requests of this visitor audience. Default: all'),
   locale: z.string().optional().describe('A locale of the site; absent: every locale'),
-};
+});
 
 /** Tool arguments → the report's query, as the admin page sends it (strings). */
 export const demandQuery = (args: { days?: number; audience?: string; locale?: string }) => ({

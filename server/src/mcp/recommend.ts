@@ -12,9 +12,10 @@ import { anyObject, answer, listOfObjects, READ_COVERAGE, type JourneyMcpTool } 
  * permissions, plus the status the real endpoint would answer and why tagged entries
  * were not served. Nothing is counted as visitor demand.
  */
-const signalArgs = Object.fromEntries(
-  SIGNALS.map((name) => [name, z.string().optional().describe(`Visitor signal ${name}`)])
-);
+const signalArgs = () =>
+  Object.fromEntries(
+    SIGNALS.map((name) => [name, z.string().optional().describe(`Visitor signal ${name}`)])
+  );
 
 /** A role by name (case-insensitive), type or id → its id, as the preview takes it. */
 const roleId = async (strapi: any, raw: string | undefined): Promise<string | undefined> => {
@@ -75,7 +76,7 @@ export const recommendTool = (): JourneyMcpTool => ({
         .string()
         .optional()
         .describe('documentId of the entry being read: recommend the next step'),
-      ...signalArgs,
+      ...signalArgs(),
     }),
   resolveOutputSchema: () => z.object({ data: listOfObjects(), meta: anyObject() }),
   createHandler:

@@ -21,7 +21,7 @@ export const stageDemandTool = (): JourneyMcpTool => ({
       stage: z
         .string()
         .describe('A stage id "framework:key" (e.g. "b2b:research") or a bare key ("research")'),
-      ...demandFilters,
+      ...demandFilters(),
     }),
   resolveOutputSchema: () =>
     z.object({ stages: listOfObjects(), writeNext: listOfObjects(), meta: anyObject() }),

@@ -15,7 +15,7 @@ export const writeNextTool = (): JourneyMcpTool => ({
   description:
     'What to write next: journey stages ranked by unmet visitor demand (requests answered with a neighbouring stage or nothing), each with the content type that suits it, its supply and target. Empty while no demand has been counted.',
   auth: { policies: READ_COVERAGE },
-  resolveInputSchema: () => z.object(demandFilters),
+  resolveInputSchema: () => z.object(demandFilters()),
   resolveOutputSchema: () =>
     z.object({
       writeNext: listOfObjects(),
