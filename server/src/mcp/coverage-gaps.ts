@@ -1,4 +1,4 @@
-import { z } from '@strapi/utils';
+import { z } from './zod';
 import { JourneyInputError, listOf } from '../../../plugin/src';
 import { getService } from '../utils/get-service';
 import { anyObject, answer, READ_COVERAGE, type JourneyMcpTool } from './tool';

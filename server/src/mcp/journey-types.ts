@@ -1,4 +1,4 @@
-import { z } from '@strapi/utils';
+import { z } from './zod';
 import { journeyTypeUids } from '../utils/journey-types';
 import { getService } from '../utils/get-service';
 import type { TagAction } from '../services/tag-access';

@@ -1,4 +1,4 @@
-import { z } from '@strapi/utils';
+import { z } from './zod';
 import { JourneyInputError, SIGNALS, VISITOR_AUDIENCES, listOf } from '../../../plugin/src';
 import { getService } from '../utils/get-service';
 import { listRoles } from '../utils/visitor-auth';

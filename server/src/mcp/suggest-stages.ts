@@ -1,4 +1,4 @@
-import { z } from '@strapi/utils';
+import { z } from './zod';
 import { answer, listOfObjects, type JourneyMcpTool } from './tool';
 import { contentManagerPolicies, journeyTypeArg } from './journey-types';
 

@@ -1,4 +1,4 @@
-import { z } from '@strapi/utils';
+import { z } from './zod';
 import { AUDIENCES } from '../../../plugin/src';
 import { getService } from '../utils/get-service';
 import { answer, type JourneyMcpTool } from './tool';

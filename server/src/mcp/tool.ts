@@ -1,4 +1,5 @@
-import { z } from '@strapi/utils';
+import type { z as zod } from '@strapi/utils';
+import { z } from './zod';
 import { JOURNEY_ACTIONS } from '../../../plugin/src/rbac';
 import { answerFor } from '../utils/errors';
 
@@ -29,8 +30,8 @@ export interface JourneyMcpTool {
    * empty: index.ts leaves out the entry tools when no type takes journey tags).
    */
   auth: { policies: McpPolicy[] };
-  resolveInputSchema: (caller: McpCaller) => z.ZodObject<any>;
-  resolveOutputSchema: (caller: McpCaller) => z.ZodObject<any>;
+  resolveInputSchema: (caller: McpCaller) => zod.ZodObject<any>;
+  resolveOutputSchema: (caller: McpCaller) => zod.ZodObject<any>;
   createHandler: (
     strapi: any,
     caller: McpCaller
