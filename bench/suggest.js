@@ -85,6 +85,8 @@ const evaluate = (queries, learned, tuning = {}) => {
     phase: 0,
     confident: 0,
     confidentRight: 0,
+    leads: 0,
+    leadsRight: 0,
   };
   const misses = [];
   for (const doc of queries) {
@@ -105,9 +107,14 @@ const evaluate = (queries, learned, tuning = {}) => {
     if (ranked.slice(0, 3).some((s) => s.stage === doc.stages[0])) tally.top3 += 1;
     if (phaseOf(top.stage) === phaseOf(doc.stages[0])) tally.phase += 1;
     // The admin's bulk dialog ticks a proposal from 40 % confidence: how often is a ticked one right?
-    if (top.confidence >= 0.4) {
+    if (model.preselects(ranked)) {
       tally.confident += 1;
       if (right) tally.confidentRight += 1;
+    }
+    // A rule an editor could also check on screen: the first at least twice as likely as the second.
+    if (ranked.length > 0 && (ranked.length === 1 || top.confidence >= 2 * ranked[1].confidence)) {
+      tally.leads += 1;
+      if (right) tally.leadsRight += 1;
     }
   }
   return { ...tally, misses };
@@ -309,6 +316,9 @@ if (argv.includes('--json')) {
   console.log(`  top suggestion in the primary's phase     ${pct(loo.phase, loo.n)}`);
   console.log(
     `  confidence >= 40 % (ticked in the dialog) ${pct(loo.confident, loo.n)}, right ${pct(loo.confidentRight, loo.confident)}`
+  );
+  console.log(
+    `  first at least twice the second (not used) ${pct(loo.leads, loo.n)}, right ${pct(loo.leadsRight, loo.leads)}`
   );
   console.log(`  baseline: format alone, right phase       ${pct(loo.formatOnlyPhase, loo.n)}`);
   console.log(`  baseline: type's most common stage        ${pct(loo.typeMajority, loo.n)}`);

@@ -31,6 +31,29 @@ const suggestApi = adminApi.enhanceEndpoints({ addTagTypes: ['JourneyTags'] }).i
       transformResponse: (res: { data: Proposal }) => res.data,
       providesTags: ['JourneyTags'],
     }),
+    getJourneyTextSuggestion: builder.query<
+      { uid: string; suggestions: Suggestion[] },
+      {
+        uid: string;
+        text: string;
+        audience?: string;
+        documentId?: string;
+        locale?: string | null;
+      }
+    >({
+      query: ({ uid, text, audience, documentId, locale }) => ({
+        url: `/journey/suggest/${uid}/text`,
+        method: 'POST',
+        data: {
+          text,
+          ...(audience ? { audience } : {}),
+          ...(documentId ? { documentId } : {}),
+          ...(locale ? { locale } : {}),
+        },
+      }),
+      transformResponse: (res: { data: { uid: string; suggestions: Suggestion[] } }) => res.data,
+      providesTags: ['JourneyTags'],
+    }),
     getJourneyProposals: builder.query<
       { data: Proposal[]; meta: { skipped: string[] } },
       { uid: string; documentIds: string[]; locale?: string | null }
@@ -49,4 +72,5 @@ const suggestApi = adminApi.enhanceEndpoints({ addTagTypes: ['JourneyTags'] }).i
 export const {
   useGetJourneySuggestionQuery: useSuggestionQuery,
   useGetJourneyProposalsQuery: useProposalsQuery,
+  useGetJourneyTextSuggestionQuery: useTextSuggestionQuery,
 } = suggestApi;

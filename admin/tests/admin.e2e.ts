@@ -350,9 +350,19 @@ describe('journey admin UI', () => {
     await expect(save.isDisabled()).resolves.toBe(true);
 
     // A whitepaper serves the consideration phase: its stages are suggested, nothing is preset.
-    const suggestion = page.getByTestId('journey-suggestion');
-    await suggestion.getByText(/Consideration phase/).waitFor();
-    await suggestion.getByRole('button', { name: 'Consideration · B2B' }).click();
+    const suggestion = page.getByTestId('journey-suggestions');
+    await suggestion
+      .getByText(/usually serves the Consideration phase/)
+      .first()
+      .waitFor();
+    await suggestion
+      .getByRole('button', { name: /^Consideration · B2B/ })
+      .first()
+      .click();
+    // The list stays after a pick, without the stage the entry now has.
+    await page.locator('[data-testid="journey-panel"][data-stages="b2b:consideration"]').waitFor();
+    await suggestion.waitFor();
+    expect(await suggestion.locator('[data-stage="b2b:consideration"]').count()).toBe(0);
     await choose(page, panel.getByRole('combobox', { name: 'Add a stage' }), /^Purchase · B2B/);
     await panel.getByRole('button', { name: 'Move Purchase · B2B up' }).click();
     await panel.getByRole('radio', { name: 'B2B' }).click();
@@ -421,10 +431,27 @@ describe('journey admin UI', () => {
     await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}/create`);
     const panel = page.getByTestId('journey-panel');
     // The panel works before the first save: the suggestion's buttons add stages.
-    const suggestion = page.getByTestId('journey-suggestion');
-    await suggestion.getByText(/Research · B2B/).waitFor();
+    const suggestion = page.getByTestId('journey-suggestions');
+    await suggestion
+      .getByText(/Research · B2B/)
+      .first()
+      .waitFor();
+    // From the first words typed, no Save: what the site's tagged entries say, with a reason.
+    const learned = page.waitForResponse(isApi('POST', `/journey/suggest/${WHITEPAPER}/text`));
     await page.locator('input[name="title"]').fill('Journey mapping field guide');
-    await suggestion.getByRole('button', { name: 'Research · B2B' }).click();
+    const answer = await learned;
+    expect(answer.status()).toBe(200);
+    expect(JSON.parse(answer.request().postData()!).text).toContain('Journey mapping field guide');
+    const first = (await answer.json()).data.suggestions[0];
+    if (first)
+      await suggestion
+        .getByRole('button', { name: new RegExp(`· ${Math.round(first.confidence * 100)}%$`) })
+        .first()
+        .waitFor();
+    await suggestion
+      .getByRole('button', { name: /^Research · B2B/ })
+      .first()
+      .click();
     await panel.getByRole('radio', { name: 'B2B' }).click();
     await page
       .locator('[data-testid="journey-panel"][data-stages="b2b:research"][data-audience="b2b"]')

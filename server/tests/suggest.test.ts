@@ -290,6 +290,71 @@ describe('POST /journey/suggest/:uid (bulk proposals)', () => {
   });
 });
 
+describe('POST /journey/suggest/:uid/text (the edit form before any Save)', () => {
+  const postText = (uid: string, body: unknown, t = token) =>
+    app
+      .request()
+      .post(`/journey/suggest/${uid}/text`)
+      .send(body as object)
+      .set(auth(t));
+
+  it('suggests from unsaved words as from the same words saved, and writes nothing', async () => {
+    const text = 'A security questionnaire for the vendor shortlist';
+    const before = await tagsOf(WP, ids.untagged);
+    const res = await postText(WP, { text, audience: 'b2b' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.suggestions[0]).toMatchObject({ stage: 'b2b:selection' });
+    expect(res.body.data.suggestions[0].reason).toEqual(expect.any(String));
+    const saved = await getOne(WP, ids.untagged);
+    expect(res.body.data.suggestions.map((s: any) => s.stage)).toEqual(
+      saved.body.data.suggestions.map((s: any) => s.stage)
+    );
+    const other = await postText(WP, { text: 'Market research with analyst reports' });
+    expect(other.body.data.suggestions[0].stage).toBe('b2b:research');
+    expect(await tagsOf(WP, ids.untagged)).toEqual(before);
+  });
+
+  it('leaves the saved entry itself out of what it learned from (its old tag does not vote)', async () => {
+    const withSelf = await postText(WP, { text: 'Vendor shortlist and security questionnaire' });
+    const without = await postText(WP, {
+      text: 'Vendor shortlist and security questionnaire',
+      documentId: ids.sel1,
+    });
+    const quoted = (r: any) =>
+      r.body.data.suggestions.flatMap((s: any) => s.like.map((n: any) => n.documentId));
+    expect(quoted(withSelf)).toContain(ids.sel1);
+    expect(quoted(without)).not.toContain(ids.sel1);
+  });
+
+  it.each([
+    [{}, 'text'],
+    [{ text: 42 }, 'text'],
+    [{ text: 'x'.repeat(20001) }, 'text'],
+    [{ text: 'ok', audience: 'b2x' }, 'audience'],
+    [{ text: 'ok', color: 'red' }, 'color'],
+  ])('refuses %j naming %s', async (body, param) => {
+    const res = await postText(WP, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.param).toBe(param);
+  });
+
+  it('needs Content Manager read on the type', async () => {
+    const roles = app.strapi.admin.services.role;
+    const role = await roles.create({ name: 'Blog only', description: 'reads blog posts only' });
+    await roles.assignPermissions(role.id, [
+      {
+        action: 'plugin::content-manager.explorer.read',
+        subject: BLOG,
+        properties: { fields: ['title'] },
+        conditions: [],
+      },
+    ]);
+    const t = await adminToken(app, { roleId: role.id });
+    expect((await postText(WP, { text: 'vendor shortlist' }, t)).status).toBe(403);
+    expect((await postText(BLOG, { text: 'loyalty perks' }, t)).status).toBe(200);
+  });
+});
+
 describe('permissions', () => {
   const readOnly = (subject: string) => ({
     action: 'plugin::content-manager.explorer.read',

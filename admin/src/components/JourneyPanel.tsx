@@ -6,22 +6,16 @@ import {
   useQueryParams,
 } from '@strapi/strapi/admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
-import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import { Lightbulb, Plus } from '@strapi/icons';
+import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import {
-  DEFAULT_FORMAT_AFFINITY,
-  suggestedPhase,
-  type FormatAffinity,
-} from '../../../plugin/src/affinity';
 import type { Audience } from '../../../plugin/src/audience';
-import { useGetStageDocumentsQuery, useGetTagsQuery, type SettingsStage } from '../api';
+import { useGetStageDocumentsQuery, useGetTagsQuery } from '../api';
 import { useStages } from '../hooks';
 import { getTrad } from '../utils/getTrad';
 import { errorStatus, errorText } from '../utils/errors';
-import { audienceLabel, phaseLabel, stageText } from '../utils/labels';
+import { audienceLabel, stageText } from '../utils/labels';
 import { AudiencePicker, StagePicker } from './StagePicker';
-import { SuggestionBox } from './SiteSuggestion';
+import { Suggestions } from './Suggestions';
 import { editedStages, stagesFormValue } from '../utils/journeyForm';
 
 export const STAGES_ATTRIBUTE = 'journeyStages';
@@ -38,25 +32,6 @@ interface ContentTypeLike {
 export const isJourneyType = (schema: ContentTypeLike | undefined | null) =>
   Boolean(schema?.attributes && STAGES_ATTRIBUTE in schema.attributes);
 
-/**
- * The stages to suggest for an entry with none: those of the phase its type's
- * format serves (when the format has exactly one phase), in the framework of
- * the entry's audience (all frameworks for `both`). Suggested, never applied.
- */
-export const suggestStages = (
-  stages: SettingsStage[],
-  format: string | undefined,
-  audience: Audience,
-  affinity: FormatAffinity = DEFAULT_FORMAT_AFFINITY
-) => {
-  const phase = suggestedPhase(affinity, format);
-  if (!phase) return { phase: null, stages: [] as SettingsStage[] };
-  const inPhase = stages.filter((s) => s.phase === phase);
-  const forAudience =
-    audience === 'both' ? inPhase : inPhase.filter((s) => s.framework === audience);
-  return { phase, stages: forAudience.length ? forAudience : inPhase };
-};
-
 type FormValues = Record<string, unknown>;
 
 interface ContentProps {
@@ -68,78 +43,6 @@ interface ContentProps {
   localized: boolean;
   format?: string;
 }
-
-const Suggestion = ({
-  format,
-  audience,
-  stages,
-  onAdd,
-  disabled,
-  affinity,
-}: {
-  format?: string;
-  audience: Audience;
-  stages: SettingsStage[];
-  affinity?: Record<string, string[]>;
-  onAdd?: (id: string) => void;
-  disabled?: boolean;
-}) => {
-  const { formatMessage } = useIntl();
-  const suggestion = suggestStages(
-    stages,
-    format,
-    audience,
-    (affinity as FormatAffinity | undefined) ?? DEFAULT_FORMAT_AFFINITY
-  );
-  if (!suggestion.phase || suggestion.stages.length === 0) return null;
-  return (
-    <Box
-      background="primary100"
-      borderColor="primary200"
-      hasRadius
-      padding={3}
-      data-testid="journey-suggestion"
-    >
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Flex gap={2} alignItems="flex-start">
-          <Box color="primary600" paddingTop={1}>
-            <Lightbulb aria-hidden />
-          </Box>
-          <Typography variant="pi" textColor="primary700">
-            {formatMessage(
-              {
-                id: getTrad('panel.suggestion'),
-                defaultMessage:
-                  'Suggested: a {format} usually serves the {phase} phase. Nothing is set until you choose.',
-              },
-              { format: format ?? '', phase: phaseLabel(formatMessage, suggestion.phase) }
-            )}
-          </Typography>
-        </Flex>
-        {onAdd ? (
-          <Flex gap={1} wrap="wrap">
-            {suggestion.stages.map((s) => (
-              <Button
-                key={s.id}
-                size="S"
-                variant="secondary"
-                startIcon={<Plus />}
-                disabled={disabled}
-                onClick={() => onAdd(s.id)}
-              >
-                {stageText(s)}
-              </Button>
-            ))}
-          </Flex>
-        ) : (
-          <Typography variant="pi" textColor="primary700">
-            {suggestion.stages.map(stageText).join(', ')}
-          </Typography>
-        )}
-      </Flex>
-    </Box>
-  );
-};
 
 const JourneyPanelContent = ({
   model,
@@ -365,24 +268,17 @@ const JourneyPanelContent = ({
           defaultMessage: 'The first stage is the primary one.',
         })}
       />
-      {stages.length === 0 ? (
-        <Suggestion
+      {!stagesDisabled ? (
+        <Suggestions
+          model={model}
+          documentId={exists ? documentId : undefined}
+          locale={locale}
           format={format}
           audience={audience}
+          picked={stages}
           stages={taxonomy.active}
           affinity={taxonomy.formatAffinity}
-          disabled={stagesDisabled}
-          onAdd={stagesDisabled ? undefined : (id) => setStages([...stages, id])}
-        />
-      ) : null}
-      {documentId && exists && stages.length === 0 && !stagesDisabled ? (
-        // Learned from this site's tagged entries (server/src/services/suggest.ts); a click adds the stage to the form.
-        <SuggestionBox
-          uid={model}
-          documentId={documentId}
-          locale={locale}
-          exclude={stages}
-          onPick={(id) => setStages([...stages, id])}
+          onAdd={(id) => setStages([...stages, id])}
         />
       ) : null}
       <AudiencePicker

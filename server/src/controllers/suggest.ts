@@ -6,7 +6,11 @@ import { assertSiteLocale } from '../utils/locales';
 import type { TagCaller } from '../services/tag-access';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';
-import { parseSuggestManyBody, parseSuggestOneQuery } from '../validation/suggest';
+import {
+  parseSuggestManyBody,
+  parseSuggestOneQuery,
+  parseSuggestTextBody,
+} from '../validation/suggest';
 
 /**
  * Admin suggestion routes. Reading a suggestion reads the entry (its text and
@@ -80,6 +84,18 @@ const suggestController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await readable(uid, caller, [documentId], locale)).has(documentId))
         throw access().forbidden(uid, 'read');
       ctx.body = { data: { uid, ...proposal } };
+    },
+
+    /**
+     * `POST /journey/suggest/:uid/text` `{ text, audience?, documentId?, locale? }` →
+     * `{ data: { suggestions } }`: for the edit form's words before any Save. Needs
+     * Content Manager read on the type; neighbours quoted come from readable types only.
+     */
+    async findForText(ctx: any) {
+      const body = parseSuggestTextBody(ctx.request.body);
+      const { uid, locale, visibleUids } = await prepare(ctx, body.locale);
+      const suggestions = await service().suggestText(uid, { ...body, locale }, { visibleUids });
+      ctx.body = { data: { uid, suggestions } };
     },
 
     /**

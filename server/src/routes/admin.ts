@@ -40,6 +40,7 @@ export default {
     route('PUT', '/tags/:uid/:documentId', 'tags.update', signedIn),
     route('GET', '/suggest/:uid/:documentId', 'suggest.findOne', signedIn),
     route('POST', '/suggest/:uid', 'suggest.findMany', signedIn),
+    route('POST', '/suggest/:uid/text', 'suggest.findForText', signedIn),
     route('GET', '/coverage', 'coverage.find', read),
     route('POST', '/coverage/recount', 'coverage.recount', manage),
     route('GET', '/demand', 'demand.find', read),

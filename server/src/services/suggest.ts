@@ -304,6 +304,33 @@ const suggestService = ({ strapi }: { strapi: Core.Strapi }) => {
         }));
     },
 
+    /**
+     * Suggestions for words not saved yet (the edit form as the editor types): the same
+     * model as `propose`; the entry itself, when it has been saved, is left out of what
+     * the model learned from, so its own old tags do not vote.
+     */
+    async suggestText(
+      uid: string,
+      q: { text: string; audience?: Audience; documentId?: string; locale?: string },
+      opts: { visibleUids?: ReadonlySet<string>; limit?: number } = {}
+    ) {
+      const idx = await index();
+      const taxonomy = await getService('taxonomy', strapi).get();
+      return suggestStages(
+        idx,
+        {
+          text: q.text,
+          format: typeFormat(strapi, uid),
+          audience: q.audience ?? 'both',
+          uid,
+          excludeKey: q.documentId ? `${uid}|${q.documentId}|${q.locale ?? ''}` : undefined,
+          visibleUids: opts.visibleUids,
+        },
+        taxonomy.formatAffinity,
+        { limit: opts.limit ?? 3 }
+      );
+    },
+
     /** How many tagged entries the current index learned from (for the admin's wording and tests). */
     async indexSize(): Promise<number> {
       return (await index()).docs.length;

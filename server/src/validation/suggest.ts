@@ -55,3 +55,44 @@ export const parseSuggestManyBody = (body: unknown): { documentIds: string[]; lo
   const { documentIds: ids, locale: code } = given as { documentIds: string[]; locale?: string };
   return { documentIds: ids, locale: code || undefined };
 };
+
+/** Longest text the edit view sends for a suggestion: more says nothing new about the stage. */
+export const MAX_SUGGEST_TEXT = 20000;
+
+export const suggestTextBodySchema = queryObject(
+  {
+    text: yup
+      .string()
+      .strict(true)
+      .typeError('text must be a string')
+      .required('text is required: the entry’s words, as the edit form holds them')
+      .max(MAX_SUGGEST_TEXT, `text must be at most ${MAX_SUGGEST_TEXT} characters`),
+    audience: yup
+      .string()
+      .strict(true)
+      .oneOf(['b2b', 'b2c', 'both'], 'audience must be one of b2b, b2c, both'),
+    documentId: yup.string().strict(true).typeError('documentId must be a string'),
+    locale: locale(),
+  },
+  notAParameter
+);
+
+/** `POST /journey/suggest/:uid/text` `{ text, audience?, documentId?, locale? }`: the edit form's words, unsaved. */
+export const parseSuggestTextBody = (
+  body: unknown
+): { text: string; audience?: 'b2b' | 'b2c' | 'both'; documentId?: string; locale?: string } => {
+  const given = body ?? {};
+  if (typeof given !== 'object' || Array.isArray(given))
+    throw new JourneyInputError(
+      'body',
+      'the body must be an object { text, audience?, documentId?, locale? }'
+    );
+  validateQuery(suggestTextBodySchema, given);
+  const b = given as { text: string; audience?: any; documentId?: string; locale?: string };
+  return {
+    text: b.text,
+    audience: b.audience,
+    documentId: b.documentId || undefined,
+    locale: b.locale || undefined,
+  };
+};
