@@ -741,10 +741,10 @@ describe('journey admin UI', () => {
     const loaded = page.waitForResponse(isApi('GET', '/journey/settings'));
     await page.goto(`${BASE}/admin/settings/journey`);
     await loaded;
-    const row = page.locator('[data-stage="b2b:purchase"]');
-    await row.getByLabel('Target').fill('2');
+    const row = page.locator('[data-framework] [data-stage="b2b:purchase"]');
+    await row.getByLabel('Target', { exact: true }).fill('2');
     const saved = page.waitForResponse(isApi('PUT', '/journey/settings'));
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const put = await saved;
     expect(put.status()).toBe(200);
     expect(JSON.parse(put.request().postData()!)).toEqual({
@@ -763,7 +763,7 @@ describe('journey admin UI', () => {
     const advocacy = stages.find((s: any) => s.id === 'b2c:advocacy');
     expect(advocacy.entries).toBeGreaterThan(0);
     await page
-      .locator('[data-stage="b2c:advocacy"]')
+      .locator('[data-framework] [data-stage="b2c:advocacy"]')
       .getByRole('button', { name: 'Retire' })
       .click();
     const dialog = page.getByRole('alertdialog');
@@ -785,6 +785,65 @@ describe('journey admin UI', () => {
     const after = await openCoverage(page, '?status=draft');
     expect(after.stages.map((s: any) => s.id)).not.toContain('b2c:advocacy');
     await expect(page.locator('td[data-stage="b2c:advocacy"]').count()).resolves.toBe(0);
+  });
+
+  test('settings: "Not applicable" for a content type greys its cell; Restore moves a retired stage\'s entries back', async () => {
+    const token = await adminToken();
+    let loaded = page.waitForResponse(isApi('GET', '/journey/settings'));
+    await page.goto(`${BASE}/admin/settings/journey`);
+    const movable = (await (await loaded).json()).data.stages.find(
+      (s: any) => s.id === 'b2c:advocacy'
+    ).movable;
+    expect(movable).toBeGreaterThan(0); // the previous test's retire moved them
+
+    const section = page.getByTestId('journey-type-targets');
+    await choose(page, section.getByRole('combobox', { name: 'Content type' }), 'Whitepaper');
+    await section
+      .locator('[data-stage="b2b:selection"]')
+      .getByRole('checkbox', { name: 'Not applicable' })
+      .click();
+    const saved = page.waitForResponse(isApi('PUT', '/journey/settings'));
+    await section.getByRole('button', { name: /^Update targets/ }).click();
+    const put = await saved;
+    expect(put.status()).toBe(200);
+    expect(JSON.parse(put.request().postData()!)).toEqual({
+      targets: { [WHITEPAPER]: { 'b2b:selection': 'not-applicable' } },
+    });
+    await openCoverage(page, '?status=draft');
+    const c = cell(page, WHITEPAPER, 'b2b:selection');
+    expect(await c.getAttribute('data-applies')).toBe('false');
+    expect(await c.getAttribute('data-gap')).toBe('false');
+    await c.getByText('not applicable').waitFor();
+    expect(await c.getByTestId('journey-gap-create').count()).toBe(0);
+    await api('PUT', '/journey/settings', token, {
+      targets: { [WHITEPAPER]: { 'b2b:selection': null } },
+    });
+
+    loaded = page.waitForResponse(isApi('GET', '/journey/settings'));
+    await page.goto(`${BASE}/admin/settings/journey`);
+    await loaded;
+    await page
+      .locator('[data-stage="b2c:advocacy"]')
+      .getByRole('button', { name: 'Restore' })
+      .click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog
+      .getByText(new RegExp(`Retiring it moved ${movable} entr(y|ies) to another stage`))
+      .waitFor();
+    const moveBack = dialog.getByRole('checkbox', { name: /Move them back/ });
+    expect(await moveBack.isChecked()).toBe(true);
+    const restored = page.waitForResponse(isApi('POST', '/journey/settings/restore'));
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    const res = await restored;
+    expect(JSON.parse(res.request().postData()!)).toEqual({
+      stage: 'b2c:advocacy',
+      moveBack: true,
+    });
+    expect((await res.json()).data).toMatchObject({ movedBack: movable, left: 0 });
+    await page.getByText(new RegExp(`restored, ${movable} entr(y|ies) moved back`)).waitFor();
+    const after = await openCoverage(page, '?status=draft');
+    expect(after.stages.map((s: any) => s.id)).toContain('b2c:advocacy');
+    expect(after.totals['b2c:advocacy']).toBeGreaterThan(0);
   });
 
   test('settings: a visitor signal rule is added on the page, checked by the server and stored', async () => {

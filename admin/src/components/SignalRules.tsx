@@ -158,14 +158,7 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
               }
             />
           </Field.Root>
-          <Field.Root
-            name={`rules[${i}].target`}
-            error={
-              !d.target && !d.audience
-                ? t('targetRequired', 'Choose a stage, a phase or an audience')
-                : undefined
-            }
-          >
+          <Field.Root name={`rules[${i}].target`}>
             <Field.Label>{t('target', 'Stage or phase')}</Field.Label>
             <SingleSelect
               value={d.target}
@@ -192,6 +185,11 @@ export const SignalRules = ({ canManage }: { canManage: boolean }) => {
                 </SingleSelectOption>
               ))}
             </SingleSelect>
+            {!d.target && !d.audience ? (
+              <Typography variant="pi" textColor="danger600" role="alert">
+                {t('targetRequired', 'Choose a stage, a phase or an audience')}
+              </Typography>
+            ) : null}
           </Field.Root>
           <Field.Root name={`rules[${i}].audience`}>
             <Field.Label>{t('audience', 'Audience')}</Field.Label>

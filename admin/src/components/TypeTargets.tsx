@@ -131,7 +131,8 @@ export const TypeTargets = ({
             {formatMessage(
               {
                 id: getTrad('settings.typeTargets.save'),
-                defaultMessage: 'Save {count, plural, =0 {} one {# change} other {# changes}}',
+                defaultMessage:
+                  'Update targets{count, plural, =0 {} one { (# change)} other { (# changes)}}',
               },
               { count: changed }
             )}
