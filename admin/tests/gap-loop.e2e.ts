@@ -56,6 +56,7 @@ afterAll(() => session?.stop());
 describe('the coverage page layout', () => {
   test.each([
     [1440, 900],
+    [1280, 800],
     [1024, 768],
   ])(
     'at %ipx: the matrix comes first, and nothing stretches the page below its content',
