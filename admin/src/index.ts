@@ -9,6 +9,7 @@ import { registerJourneyTypeOptions } from './components/ctbOptions';
 import { addJourneyColumn } from './components/ListColumn';
 import { addJourneyFilters } from './components/ListFilters';
 import { hideJourneyFields } from './components/editViewLayout';
+import { registerCoverageWidget } from './widget';
 
 type App = any; // StrapiApp: its register/bootstrap argument types are not exported for plugins.
 
@@ -36,6 +37,8 @@ export default {
         },
       ]
     );
+
+    registerCoverageWidget(app);
   },
 
   bootstrap(app: App) {

@@ -10,7 +10,8 @@ import { createEntryLink } from '../utils/links';
 
 const pct = (share: number) => Math.round(share * 100);
 
-const audienceText = (formatMessage: any, audience: string) =>
+/** "B2B visitors", "visitors of any audience": who a gap's requests came from. */
+export const audienceText = (formatMessage: any, audience: string) =>
   audience === 'any'
     ? formatMessage({
         id: getTrad('demand.audience.any'),
