@@ -27,7 +27,7 @@ export const registerCoverageWidget = (app: { widgets?: Partial<WidgetRegistry> 
     icon: PinMap,
     title: { id: getTrad('widget.title'), defaultMessage: 'Journey coverage' },
     link: {
-      label: { id: getTrad('widget.link'), defaultMessage: 'Open Journey coverage' },
+      label: { id: getTrad('widget.link'), defaultMessage: 'Open the coverage page' },
       href: `/plugins/${PLUGIN_ID}`,
     },
     component: async () => (await import('./components/CoverageWidget')).default,

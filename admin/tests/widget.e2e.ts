@@ -119,7 +119,7 @@ describe('homepage widget "Journey coverage"', () => {
       .screenshot({ path: path.join(ROOT, '.tmp/e2e-widget/widget.png') })
       .catch(() => {});
 
-    await widget.getByRole('link', { name: 'Open Journey coverage' }).click();
+    await widget.getByRole('link', { name: 'Open the coverage page' }).click();
     await page.waitForURL((u) => u.pathname === '/admin/plugins/journey');
     await page.getByRole('heading', { name: 'Journey coverage', level: 1 }).waitFor();
   });
