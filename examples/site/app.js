@@ -3,6 +3,15 @@
 import { createJourneyClient, isJourneyApiError } from '/journey-client.mjs';
 
 const query = new URLSearchParams(location.search);
+// The app's preview (config/admin.ts) opens this page with ?preview=1&type=&documentId=&status=;
+// the plugin's "Preview as a visitor at…" adds journeyStage and journeyAudience, which win over
+// the page's own stage and audience parameters and stay in the URL as the visitor changes them.
+const stageKey = query.has('journeyStage') ? 'journeyStage' : 'stage';
+const audienceKey = query.has('journeyAudience') ? 'journeyAudience' : 'audience';
+const preview =
+  query.get('preview') === '1'
+    ? { documentId: query.get('documentId'), status: query.get('status') }
+    : null;
 const apiUrl =
   query.get('api') ||
   document.querySelector('meta[name="journey-api"]').content ||
@@ -17,6 +26,7 @@ const cards = $('#cards');
 const statusLine = $('#status');
 const errorBox = $('#error');
 const resetSeen = $('#reset-seen');
+const previewLine = $('#preview');
 $('#api').textContent = apiUrl;
 
 /** @type {import('../../plugin/src/client').JourneyStagesResponse['data'] | null} */
@@ -63,6 +73,7 @@ const card = (item) => {
   li.dataset.testid = 'card';
   li.dataset.type = item.contentType;
   li.dataset.match = item.journey.match;
+  if (preview && item.documentId === preview.documentId) li.classList.add('previewed');
   const badges = document.createElement('div');
   badges.className = 'badges';
   for (const [text, cls] of [
@@ -94,6 +105,20 @@ const card = (item) => {
   return li;
 };
 
+/** In preview mode: who the page is showing, and where the previewed entry is among what they are served. */
+const showPreview = (meta, data) => {
+  const stage = taxonomy.frameworks.flatMap((f) => f.stages).find((s) => s.id === meta.stage);
+  const rank = data.findIndex((item) => item.documentId === preview.documentId);
+  const where =
+    rank >= 0
+      ? `The entry you are previewing is #${rank + 1} here.`
+      : 'The entry you are previewing is not among them.';
+  const draft =
+    preview.status === 'draft' ? ' Visitors are only ever served published entries.' : '';
+  previewLine.hidden = false;
+  previewLine.textContent = `Preview: what a ${meta.audience.toUpperCase()} visitor at ${stage?.label ?? meta.stage} (${meta.phase} phase) is served, best first, each with the reason. ${where}${draft}`;
+};
+
 /** Asks for the recommendations of the current choice and shows them. */
 const load = async () => {
   const stage = stageSelect.value;
@@ -108,7 +133,7 @@ const load = async () => {
   history.replaceState(
     null,
     '',
-    `?${new URLSearchParams({ ...Object.fromEntries(query), audience: params.audience, stage })}`
+    `?${new URLSearchParams({ ...Object.fromEntries(query), [audienceKey]: params.audience, [stageKey]: stage })}`
   );
   resetSeen.hidden = seen.size === 0;
   inFlight?.abort();
@@ -125,6 +150,7 @@ const load = async () => {
         ? ' — not enough exact matches, widened to the phase and its neighbours'
         : '') +
       (data.length === 0 ? '. Nothing tagged for this stage yet.' : '');
+    if (preview) showPreview(meta, data);
     cards.dataset.query = key;
     cards.dataset.state = 'ready';
   } catch (e) {
@@ -148,9 +174,9 @@ resetSeen.addEventListener('click', () => {
 
 try {
   taxonomy = (await journey.stages()).data;
-  const wanted = query.get('audience');
+  const wanted = query.get(audienceKey);
   if (wanted === 'b2b' || wanted === 'b2c') form.elements.audience.value = wanted;
-  fillStages(query.get('stage'));
+  fillStages(query.get(stageKey));
   await load();
 } catch (e) {
   stageSelect.replaceChildren(new Option('No stages', ''));
