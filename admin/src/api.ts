@@ -1,4 +1,5 @@
 import { loadTags } from './utils/batchTags';
+import { previewUrlOf } from './utils/previewUrl';
 import { adminApi } from '@strapi/strapi/admin';
 import type { CoverageMatrix } from '../../plugin/src/coverage';
 import type { PhaseKey } from '../../plugin/src/phases';
@@ -473,3 +474,33 @@ export const {
   useGetJourneyPreviewQuery: usePreviewQuery,
   useGetJourneyPreviewRolesQuery: usePreviewRolesQuery,
 } = previewApi;
+
+/* "Preview as a visitor at…" on an entry: the app's own preview URL, as the Content Manager's Preview button gets it. */
+
+export interface EntryPreviewArgs {
+  uid: string;
+  documentId: string;
+  locale?: string | null;
+  status?: string;
+}
+
+const entryPreviewApi = journeyApi.injectEndpoints({
+  endpoints: (builder) => ({
+    // 200 { data: { url } } with a preview handler; 204 when the handler has no URL for the
+    // entry; 404 when the app configures no preview. The last two mean "no preview": null.
+    getJourneyEntryPreviewUrl: builder.query<string | null, EntryPreviewArgs>({
+      queryFn: async ({ uid, documentId, locale, status }, _api, _extra, baseQuery) => {
+        const res = await baseQuery({
+          url: `/content-manager/preview/url/${uid}`,
+          method: 'GET',
+          config: {
+            params: { documentId, ...(locale ? { locale } : {}), ...(status ? { status } : {}) },
+          },
+        });
+        return { data: res.error ? null : previewUrlOf(res.data) };
+      },
+    }),
+  }),
+});
+
+export const { useGetJourneyEntryPreviewUrlQuery: useEntryPreviewUrlQuery } = entryPreviewApi;

@@ -10,6 +10,7 @@ import { addJourneyColumn } from './components/ListColumn';
 import { addJourneyFilters } from './components/ListFilters';
 import { hideJourneyFields } from './components/editViewLayout';
 import { registerCoverageWidget } from './widget';
+import { VisitorPreviewAction } from './components/VisitorPreviewAction';
 
 type App = any; // StrapiApp: its register/bootstrap argument types are not exported for plugins.
 
@@ -59,6 +60,8 @@ export default {
       next.splice(i === -1 ? next.length : i + 1, 0, BulkSuggestAction as never);
       return next;
     });
+    // "Preview as a visitor at…" in the edit view's More actions menu; absent where the app has no preview.
+    cm?.apis?.addDocumentAction?.((actions: unknown[]) => [...actions, VisitorPreviewAction]);
     registerJourneyTypeOptions(app);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addJourneyColumn);
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', addJourneyFilters);
