@@ -14,6 +14,20 @@ import { VisitorPreviewAction } from './components/VisitorPreviewAction';
 
 type App = any; // StrapiApp: its register/bootstrap argument types are not exported for plugins.
 
+/**
+ * `app.registerHook` throws on a hook the running Strapi does not define, and a throw in
+ * bootstrap stops the whole admin (measured at 5.13.0: the list view's filter hook
+ * `inject-in-filters` does not exist there, and the login page never rendered). A hook this
+ * Strapi lacks turns that one feature off, said once in the console.
+ */
+const registerHookIfDefined = (app: App, name: string, fn: (...args: any[]) => unknown) => {
+  try {
+    app.registerHook(name, fn);
+  } catch {
+    console.info(`[journey] This Strapi has no "${name}" hook: that part of the plugin is off.`);
+  }
+};
+
 export default {
   register(app: App) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Journey' });
@@ -63,9 +77,13 @@ export default {
     // "Preview as a visitor at…" in the edit view's More actions menu; absent where the app has no preview.
     cm?.apis?.addDocumentAction?.((actions: unknown[]) => [...actions, VisitorPreviewAction]);
     registerJourneyTypeOptions(app);
-    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addJourneyColumn);
-    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', addJourneyFilters);
-    app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', hideJourneyFields);
+    registerHookIfDefined(app, 'Admin/CM/pages/ListView/inject-column-in-table', addJourneyColumn);
+    registerHookIfDefined(app, 'Admin/CM/pages/ListView/inject-in-filters', addJourneyFilters);
+    registerHookIfDefined(
+      app,
+      'Admin/CM/pages/EditView/mutate-edit-view-layout',
+      hideJourneyFields
+    );
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
