@@ -124,6 +124,18 @@ describe('"Preview as a visitor at…" on an entry', () => {
       return `${s.label} · ${s.framework.toUpperCase()}`;
     };
 
+    // The list view's row menus do not run the action: no preview URL asked per row.
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/content-manager/preview/url/')) asked.push(r.url());
+    };
+    page.on('request', onRequest);
+    await page.goto(`${BASE}/admin/content-manager/collection-types/${WHITEPAPER}`);
+    await page.locator('table tbody tr').first().waitFor();
+    await page.waitForTimeout(1_000);
+    page.off('request', onRequest);
+    expect(asked).toEqual([]);
+
     const res = await openEntry(WHITEPAPER, doc.documentId);
     expect(res.status()).toBe(200);
     const appUrl = new URL((await res.json()).data.url);

@@ -178,3 +178,7 @@ export const VisitorPreviewAction: DocumentActionComponent = ({
     },
   };
 };
+
+// Static position: the Content Manager renders only the header's actions in the header, so the
+// list view's row menus do not run this action (and ask a preview URL) once per row.
+VisitorPreviewAction.position = 'header';
