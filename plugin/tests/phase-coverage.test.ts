@@ -1,7 +1,12 @@
 import { coverageByPhase } from '../../admin/src/utils/phaseCoverage';
 import type { CoverageMatrix } from '../src/coverage';
 
-const cell = (count: number, target = 1) => ({ count, target, gap: count < target });
+const cell = (count: number, target = 1) => ({
+  count,
+  target,
+  gap: count < target,
+  applies: true,
+});
 
 const matrix: CoverageMatrix = {
   stages: [
@@ -35,6 +40,28 @@ describe('coverageByPhase', () => {
       { phase: 'consideration', cells: 2, atTarget: 1, gaps: 1 },
       { phase: 'decision', cells: 2, atTarget: 1, gaps: 1 },
     ]);
+  });
+
+  test('leaves out "not applicable" cells: neither at target nor a gap', () => {
+    const na = {
+      ...matrix,
+      rows: [
+        matrix.rows[0],
+        {
+          ...matrix.rows[1],
+          cells: {
+            ...matrix.rows[1].cells,
+            'b2b:selection': { count: 0, target: 0, gap: false, applies: false },
+          },
+        },
+      ],
+    };
+    expect(coverageByPhase(na).find((p) => p.phase === 'decision')).toEqual({
+      phase: 'decision',
+      cells: 1,
+      atTarget: 0,
+      gaps: 1,
+    });
   });
 
   test('leaves out phases no stage maps to, and cells of stages the matrix does not list', () => {

@@ -22,7 +22,8 @@ export const coverageByPhase = (matrix: CoverageMatrix): PhaseCoverage[] => {
   for (const row of matrix.rows) {
     for (const [stageId, cell] of Object.entries(row.cells)) {
       const phase = phaseOf.get(stageId);
-      if (!phase) continue;
+      // A type × stage marked "not applicable" is neither at target nor a gap: not counted.
+      if (!phase || cell.applies === false) continue;
       const entry = byPhase.get(phase) ?? { phase, cells: 0, atTarget: 0, gaps: 0 };
       entry.cells += 1;
       if (cell.gap) entry.gaps += 1;
