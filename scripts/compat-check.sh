@@ -258,6 +258,19 @@ cat "$app/smoke.log"
 passed=$((passed + $(grep -c '^ok:' "$app/smoke.log")))
 failed=$((failed + $(grep -c '^FAILED:' "$app/smoke.log")))
 grep -q '^smoke: ' "$app/smoke.log" || bad "the smoke suite did not finish"
+
+# The admin in a browser: an admin that stops while loading answers every HTTP check above.
+if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  say "browser check (Debian Chromium)"
+  doc=$(curl -s "http://127.0.0.1:$port/api/articles" | node -e "let s='';process.stdin.on('data',(d)=>(s+=d)).on('end',()=>console.log(JSON.parse(s).data[0].documentId))")
+  node "$REPO/scripts/compat/browser.js" "http://127.0.0.1:$port" smoke@example.com Smoke-Test-1234 "$doc" >"$app/browser.log" 2>&1
+  cat "$app/browser.log"
+  passed=$((passed + $(grep -c '^ok:' "$app/browser.log")))
+  failed=$((failed + $(grep -c '^FAILED:' "$app/browser.log")))
+  grep -q '^browser: ' "$app/browser.log" || bad "the browser check did not finish"
+else
+  echo "!!! SKIPPED: the browser check (no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium})"
+fi
 if grep -qiE '\[(error)\]|^\[[^]]*\] error' "$app/start.log"; then
   grep -iE '\[(error)\]|^\[[^]]*\] error' -A3 "$app/start.log" | head -20
   bad "the server logged errors during the smoke suite"

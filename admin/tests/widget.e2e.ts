@@ -48,6 +48,7 @@ const expectedPhases = (matrix: any) => {
   const counts: Record<string, { cells: number; atTarget: number; gaps: number }> = {};
   for (const row of matrix.rows)
     for (const [id, cell] of Object.entries<any>(row.cells)) {
+      if (cell.applies === false) continue; // "not applicable": neither at target nor a gap
       const phase = phaseOf.get(id) as string;
       counts[phase] ??= { cells: 0, atTarget: 0, gaps: 0 };
       counts[phase].cells += 1;
