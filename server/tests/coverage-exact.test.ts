@@ -1,4 +1,5 @@
 import {
+  DB,
   startApp,
   adminToken,
   ensureLocale,
@@ -113,6 +114,7 @@ const docs: Array<{ uid: string; documentId: string }> = [];
 const stageRows = async () => app.strapi.plugin('journey').service('taxonomy').stageRows();
 
 /** One random write through the Document Service or the tags service. */
+let deadlocks = 0;
 const randomWrite = async () => {
   const kind =
     docs.length < 6
@@ -203,13 +205,18 @@ const randomWrite = async () => {
       await documents.delete({ documentId: target.documentId, locale: 'fr' });
     }
   } catch (error) {
+    const message = String((error as Error).message);
     // Writes the Document Service refuses (e.g. tags of a locale that does not exist) change nothing.
-    if (
-      !/not found|does not exist|No entry|no draft|Not Found/i.test(
-        String((error as Error).message)
-      )
-    )
-      throw error;
+    if (/not found|does not exist|No entry|no draft|Not Found/i.test(message)) return;
+    // MariaDB: racing writes of one document can deadlock inside Strapi's own link inserts
+    // (seen once in a full run under two lanes of load, as in taxonomy-changes.test.ts).
+    // The victim's transaction, counts included, rolls back whole: it changes nothing, and
+    // the counts must still be exact, which is what this file asserts.
+    if (DB === 'mysql' && /Deadlock found/i.test(message)) {
+      deadlocks += 1;
+      return;
+    }
+    throw error;
   }
 };
 
@@ -218,7 +225,11 @@ beforeAll(async () => {
   await adminToken(app);
   await ensureLocale(app, 'fr');
 });
-afterAll(() => app?.stop());
+afterAll(() => {
+  if (deadlocks)
+    console.log(`coverage-exact (mysql): ${deadlocks} writes were deadlock victims, rolled back`);
+  return app?.stop();
+});
 
 describe('coverage counts maintained in the write path', () => {
   it('equal independent counts after 60 random writes, checked every 10', async () => {
