@@ -1,4 +1,5 @@
 import { startApp, adminToken, createEntry, ensureLocale, type TestApp } from './helpers/strapi';
+import { readVersions, typeScope } from '../src/utils/content-version';
 
 const WP = 'api::whitepaper.whitepaper';
 const CS = 'api::case-study.case-study';
@@ -129,6 +130,9 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
       for (const t of ['whitepapers', 'case_studies', 'blog_posts'])
         if (new RegExp(`["\`\\s]${t}["\`\\s]`).test(` ${q.sql} `)) tables.add(t);
     };
+    const caseStudies = async () =>
+      (await readVersions(app.strapi))[typeScope('api::case-study.case-study')] ?? 0;
+    const before = await caseStudies();
     knex.on('query', onQuery);
     try {
       await createEntry(app, 'case-study', {
@@ -136,6 +140,10 @@ describe('GET /journey/suggest/:uid/:documentId', () => {
         stages: ['b2b:selection'],
         audience: 'b2b',
       });
+      // The type's change counter moves when the write's transaction has committed (a
+      // commit hook): seen once in a loaded CI run to land just after createEntry returned.
+      for (let i = 0; i < 50 && (await caseStudies()) === before; i++)
+        await new Promise((r) => setTimeout(r, 20));
       tables.clear();
       await suggest.propose(WP, [ids.untagged]);
     } finally {
