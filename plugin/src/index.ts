@@ -4,6 +4,7 @@ export * from './presets';
 export * from './affinity';
 export * from './errors';
 export * from './taxonomy';
+export * from './stage-name';
 export * from './resolve';
 export * from './config';
 export * from './rank';

@@ -1,7 +1,8 @@
 import { PHASE_KEYS, type PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
 import { formatSuitsPhase, type FormatAffinity } from './affinity';
-import { stageName, type Stage, type Taxonomy } from './taxonomy';
+import type { Stage, Taxonomy } from './taxonomy';
+import { stageName } from './stage-name';
 
 export type MatchKind = 'exact' | 'phase' | 'adjacent';
 

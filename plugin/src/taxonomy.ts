@@ -116,10 +116,6 @@ export const stagesForAudience = (taxonomy: Taxonomy, audience: string): Stage[]
   return taxonomy.stages.filter((s) => keep.has(s.framework));
 };
 
-/** A stage as people read it in a sentence: label and framework, `Research (B2B)`. */
-export const stageName = (stage: Pick<Stage, 'label' | 'framework'>): string =>
-  `${stage.label} (${stage.framework.toUpperCase()})`;
-
 export const activeStageIds = (taxonomy: Taxonomy): string[] => taxonomy.stages.map((s) => s.id);
 
 /** Active stages whose phase is `phase`, in every framework. */

@@ -1,4 +1,5 @@
 import { PHASE_KEYS, type PhaseKey } from './phases';
+import { stageName } from './stage-name';
 import type { Audience, VisitorAudience } from './audience';
 import { ruleMatches, type SignalName, type SignalRule, type SignalValues } from './signals';
 
@@ -25,10 +26,6 @@ export interface VisitorTaxonomy {
     stages: Array<{ id: string; phase: PhaseKey; order: number; label?: string }>;
   }>;
 }
-
-/** How a reason names a stage for people: `Research (B2B)`; its id where no label was given. */
-const nameOf = (s: { id: string; label?: string; framework: string }) =>
-  s.label ? `${s.label} (${s.framework.toUpperCase()})` : s.id;
 
 export interface VisitorWeights {
   /** Evidence an entry's primary stage gets from one read. */
@@ -238,7 +235,7 @@ export const inferVisitorStage = (
       confidence: 0,
       source: 'default',
       evidence,
-      reason: `No journey evidence yet: the default stage ${nameOf(fallback)}${audiencePart}`,
+      reason: `No journey evidence yet: the default stage ${stageName(fallback)}${audiencePart}`,
     };
   }
 
@@ -293,7 +290,7 @@ export const inferVisitorStage = (
     confidence,
     source: 'inferred',
     evidence,
-    reason: `${cap(phase)}, ${nameOf(stage)}: ${parts.join(', ')}${why}${audiencePart}`,
+    reason: `${cap(phase)}, ${stageName(stage)}: ${parts.join(', ')}${why}${audiencePart}`,
   };
 };
 

@@ -1,6 +1,7 @@
 import type { IntlShape } from 'react-intl';
 import { PHASES, type PhaseKey } from '../../../plugin/src/phases';
 import { PRESET_FRAMEWORKS } from '../../../plugin/src/presets';
+import { buildTaxonomy } from '../../../plugin/src/taxonomy';
 import { getTrad } from './getTrad';
 
 type FormatMessage = IntlShape['formatMessage'];
@@ -35,22 +36,13 @@ export interface StageLike {
 
 export const stageText = (stage: StageLike) => `${stage.label} · ${frameworkTag(stage.framework)}`;
 
-/** `Post-Purchase` → `post-purchase`: how the taxonomy keys a preset stage that names no key. */
-const keyOf = (label: string) =>
-  label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
 /**
  * Every preset stage as `{ value: id, label }`, for places that must name a stage before
  * the taxonomy has loaded (a list filter chip right after a reload). A label renamed on
  * the settings page shows once the taxonomy is there.
  */
 export const presetStageOptions = (): Array<{ value: string; label: string }> =>
-  Object.values(PRESET_FRAMEWORKS as Record<string, { key: string; stages: any[] }>).flatMap((f) =>
-    f.stages.map((s: { key?: string; label: string }) => ({
-      value: `${f.key}:${s.key ?? keyOf(s.label)}`,
-      label: stageText({ id: '', label: s.label, framework: f.key }),
-    }))
-  );
+  buildTaxonomy({ frameworks: Object.values(PRESET_FRAMEWORKS) }).stages.map((s) => ({
+    value: s.id,
+    label: stageText(s),
+  }));
