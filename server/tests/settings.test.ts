@@ -212,6 +212,12 @@ describe('settings', () => {
       stages: ['b2b:consideration'],
       audience: 'b2b',
     });
+    // A type without draft & publish: one row per document, always published.
+    const EVENT = 'api::event.event';
+    const event = (
+      await app.strapi.documents(EVENT).create({ data: { name: 'Webinar: consideration' } as any })
+    ).documentId;
+    await tags.set(EVENT, event, { stages: ['b2b:consideration'] });
     const settings = async () =>
       (await app.request().get('/journey/settings').set(auth())).body.data;
     const used = (await settings()).stages.find((s: any) => s.id === 'b2b:consideration').entries;
@@ -226,6 +232,7 @@ describe('settings', () => {
     expect(retired.body.data.moved).toBe(used);
     expect(await stagesOf(x, 'published')).toEqual(['b2b:research']);
     expect(await stagesOf(y)).toEqual(['b2b:research']);
+    expect((await tags.get(EVENT, event)).stages).toEqual(['b2b:research']);
     expect((await settings()).stages.find((s: any) => s.id === 'b2b:consideration')).toMatchObject({
       retired: true,
       entries: 0,
@@ -245,6 +252,7 @@ describe('settings', () => {
     expect(await stagesOf(x, 'published')).toEqual(['b2b:consideration']);
     expect(await stagesOf(y)).toEqual(['b2b:research', 'b2b:consideration']); // back in its place
     expect(await stagesOf(z)).toEqual(['b2b:research', 'b2b:selection']);
+    expect((await tags.get(EVENT, event)).stages).toEqual(['b2b:consideration']);
     const after = (await settings()).stages.find((s: any) => s.id === 'b2b:consideration');
     expect(after.retired).toBe(false);
     expect(after.movable).toBeUndefined();

@@ -307,7 +307,8 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = new Map([...rows].map(([id, row]) => [id, row.id]));
         return moves.moveBack(trx, stage, ids);
       });
-      await taxonomy().writeSettings({});
+      // The derived `retired` column follows the config again; every scope's caches are stale.
+      await taxonomy().syncStageRows();
       await bumpVersions(strapi, allScopes(uids));
       return { restored: stage, ...result, settings: await this.get() };
     },

@@ -193,8 +193,11 @@ const stageMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const back = new Set<string>();
       const left = new Set<string>();
       const byType = new Map<string, MoveRow[]>();
-      for (const r of records)
-        byType.set(r.content_type, [...(byType.get(r.content_type) ?? []), r]);
+      for (const r of records) {
+        const list = byType.get(r.content_type);
+        if (list) list.push(r);
+        else byType.set(r.content_type, [r]);
+      }
       for (const [uid, rows] of byType) {
         if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes]) continue;
         const s = tagStorage(strapi, uid);
@@ -216,6 +219,9 @@ const stageMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
             ])
           );
           const now = await stagesOf(trx, uid, [...idOf.values()]);
+          // Batched per chunk: one insert for the merged versions, one update per target stage.
+          const inserts: Record<string, unknown>[] = [];
+          const updates = new Map<number, number[]>(); // moved-to stage row → entry rows
           for (const r of part) {
             const doc = `${uid}|${r.entry_document_id}`;
             const id = idOf.get(key(r.entry_document_id, r.entry_locale, Boolean(r.published)));
@@ -228,22 +234,23 @@ const stageMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
               left.add(doc);
               continue;
             }
-            if (r.merged) {
-              await trx(s.linkTable)
-                .withSchema(schema())
-                .insert({
-                  [s.entryColumn]: id,
-                  [s.stageColumn]: restored,
-                  [s.orderColumn]: r.position,
-                });
-            } else {
-              await trx(s.linkTable)
-                .withSchema(schema())
-                .where({ [s.entryColumn]: id, [s.stageColumn]: movedTo })
-                .update({ [s.stageColumn]: restored });
-            }
+            if (r.merged)
+              inserts.push({
+                [s.entryColumn]: id,
+                [s.stageColumn]: restored,
+                [s.orderColumn]: r.position,
+              });
+            else if (updates.has(movedTo)) updates.get(movedTo)!.push(id);
+            else updates.set(movedTo, [id]);
             back.add(doc);
           }
+          if (inserts.length) await trx(s.linkTable).withSchema(schema()).insert(inserts);
+          for (const [movedTo, ids] of updates)
+            await trx(s.linkTable)
+              .withSchema(schema())
+              .where(s.stageColumn, movedTo)
+              .whereIn(s.entryColumn, ids)
+              .update({ [s.stageColumn]: restored });
         }
       }
       await trx(moveTable()).withSchema(schema()).where('retired_stage', stage).delete();

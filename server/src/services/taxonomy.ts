@@ -92,7 +92,10 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(): Promise<Taxonomy> {
       const config = pluginConfig(strapi);
-      const settings = await this.readSettings();
+      const [settings, typeTargets] = await Promise.all([
+        this.readSettings(),
+        this.readTypeTargets(),
+      ]);
       const stageOverrides: Record<string, StageOverride> = { ...config.stages };
       for (const [id, o] of Object.entries(settings))
         stageOverrides[id] = { ...stageOverrides[id], ...o };
@@ -101,7 +104,7 @@ const taxonomyService = ({ strapi }: { strapi: Core.Strapi }) => {
         stageOverrides,
         formatAffinity: config.formatAffinity,
         defaultTarget: config.defaultTarget,
-        typeTargets: mergeTypeTargets(config.targets, await this.readTypeTargets()),
+        typeTargets: mergeTypeTargets(config.targets, typeTargets),
       });
     },
 
