@@ -31,6 +31,31 @@ const article = (name: string) => (/^[aeiou]/i.test(name) ? 'an' : 'a');
 const isApi = (method: string, part: string) => (r: Response) =>
   r.request().method() === method && decodeURIComponent(r.url()).includes(part);
 
+/**
+ * Waits for the create form's Journey panel to hold `stages` and `audience`; when it does not,
+ * the failure says what it holds instead and how the stage rows' read went, so a rare miss
+ * on a loaded machine can be told apart (fill undone, rights, request) from one run.
+ */
+const stageReads: string[] = [];
+const waitForPrefilledPanel = async (stages: string, audience: string) => {
+  const panel = page.locator(
+    `[data-testid="journey-panel"][data-stages="${stages}"][data-audience="${audience}"]`
+  );
+  await panel.waitFor().catch(async (error: Error) => {
+    const shown = await page.getByTestId('journey-panel').evaluateAll((els) =>
+      els.map((el) => ({
+        stages: el.getAttribute('data-stages'),
+        audience: el.getAttribute('data-audience'),
+        disabledInputs: el.querySelectorAll('[disabled],[aria-disabled="true"]').length,
+        text: (el.textContent ?? '').slice(0, 200),
+      }))
+    );
+    error.message += `\npanel shows: ${JSON.stringify(shown)}\nlast stage reads: ${JSON.stringify(stageReads.slice(-6))}`;
+    throw error;
+  });
+  return panel;
+};
+
 const openCoverage = async () => {
   const loaded = page.waitForResponse(isApi('GET', '/journey/coverage'));
   await page.goto(`${BASE}/admin/plugins/journey`);
@@ -47,6 +72,9 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
   });
   page = session.page;
+  page.on('response', (r) => {
+    if (isApi('GET', '/journey/stages')(r)) stageReads.push(`${r.status()} ${r.url()}`);
+  });
 }, 180_000);
 
 afterEach(() => screenshotTest(page, 'e2e-gap-loop'));
@@ -155,10 +183,7 @@ describe('from a gap to a published entry that closes it', () => {
     await cell.getByTestId('journey-gap-create').click();
 
     await page.waitForURL((u) => u.pathname.endsWith(`/${WHITEPAPER}/create`));
-    const panel = page.locator(
-      `[data-testid="journey-panel"][data-stages="${gap.id}"][data-audience="b2b"]`
-    );
-    await panel.waitFor();
+    const panel = await waitForPrefilledPanel(gap.id, 'b2b');
     // Filled in, not saved: the panel says so, and the editor can still change it.
     await panel.getByTestId('journey-unsaved').waitFor();
     await page.locator('input[name="title"]').fill(`Filling ${gap.label}`);
@@ -195,10 +220,6 @@ describe('from a gap to a published entry that closes it', () => {
       .click();
     await page.waitForURL((u) => u.pathname.endsWith(`/${item.uid}/create`));
     const audience = item.audience === 'b2b' || item.audience === 'b2c' ? item.audience : 'both';
-    await page
-      .locator(
-        `[data-testid="journey-panel"][data-stages="${item.stage}"][data-audience="${audience}"]`
-      )
-      .waitFor();
+    await waitForPrefilledPanel(item.stage, audience);
   });
 });

@@ -16,7 +16,7 @@ import { errorStatus, errorText } from '../utils/errors';
 import { audienceLabel, stageText } from '../utils/labels';
 import { AudiencePicker, StagePicker } from './StagePicker';
 import { Suggestions } from './Suggestions';
-import { editedStages, stagesFormValue } from '../utils/journeyForm';
+import { editedStages, sameList, stagesFormValue } from '../utils/journeyForm';
 
 export const STAGES_ATTRIBUTE = 'journeyStages';
 export const AUDIENCE_ATTRIBUTE = 'journeyAudience';
@@ -115,29 +115,38 @@ const JourneyPanelContent = ({
   const askedNow = exists ? undefined : query.plugins?.journey;
   const asked = React.useRef(askedNow);
   if (askedNow) asked.current = askedNow;
-  // Put in while the form holds no edit: the Content Manager may reset it (to its initial
-  // values) once its data arrives, which undoes an early fill; an edit (ours or the
-  // editor's) marks the form modified and ends it. A few tries at most, never a loop.
-  const modified = useForm('JourneyPanel', (s) => Boolean((s as { modified?: boolean }).modified));
+  // Put in until the form holds them: the Content Manager may reset its values (to new
+  // initial values) in the same commit as the fill, which undoes it without a trace, so the
+  // form's values are compared on every render rather than trusting one fill. Once the editor
+  // picks in the panel it is theirs; a cap keeps a form that ignores changes from looping.
+  const touched = React.useRef(false);
   const fills = React.useRef(0);
   React.useEffect(() => {
     const wantedTags = exists ? undefined : asked.current;
-    if (!wantedTags || modified || fills.current >= 5) return;
-    if (!stageDocuments.data || taxonomy.isLoading) return;
-    // The editor's rights may still be loading: wait for them rather than give up.
-    if (!canEditStages && !canEditAudience) return;
-    fills.current += 1;
+    if (!wantedTags || touched.current || fills.current >= 10 || taxonomy.isLoading) return;
+    const documentIds = stageDocuments.data ?? {};
     const active = new Set(taxonomy.active.map((st) => st.id));
-    const wanted = String(wantedTags.stages ?? '')
+    const wantedStages = String(wantedTags.stages ?? '')
       .split(',')
-      .filter((id) => active.has(id));
-    if (wanted.length && canEditStages)
-      onChange(STAGES_ATTRIBUTE, stagesFormValue(wanted, [], initialStages, stageDocuments.data));
-    if ((wantedTags.audience === 'b2b' || wantedTags.audience === 'b2c') && canEditAudience)
-      onChange(AUDIENCE_ATTRIBUTE, wantedTags.audience);
+      .filter((id) => active.has(id) && documentIds[id]);
+    const wantedAudience =
+      wantedTags.audience === 'b2b' || wantedTags.audience === 'b2c'
+        ? wantedTags.audience
+        : undefined;
+    const stagesDue =
+      canEditStages &&
+      wantedStages.length > 0 &&
+      !sameList(editedStages(formStages) ?? [], wantedStages);
+    const audienceDue = canEditAudience && wantedAudience && formAudience !== wantedAudience;
+    if (!stagesDue && !audienceDue) return;
+    fills.current += 1;
+    if (stagesDue)
+      onChange(STAGES_ATTRIBUTE, stagesFormValue(wantedStages, [], initialStages, documentIds));
+    if (audienceDue) onChange(AUDIENCE_ATTRIBUTE, wantedAudience);
   }, [
     exists,
-    modified,
+    formStages,
+    formAudience,
     stageDocuments.data,
     taxonomy.isLoading,
     taxonomy.active,
@@ -146,6 +155,17 @@ const JourneyPanelContent = ({
     initialStages,
     onChange,
   ]);
+
+  // The stage rows' documentIds are needed to write a stage: a failed read is tried again
+  // (a few times, spaced) rather than leaving the picker without them.
+  const stageDocumentsRetries = React.useRef(0);
+  const { isError: stageDocumentsFailed, refetch: refetchStageDocuments } = stageDocuments;
+  React.useEffect(() => {
+    if (!stageDocumentsFailed || stageDocumentsRetries.current >= 3) return;
+    stageDocumentsRetries.current += 1;
+    const timer = setTimeout(() => void refetchStageDocuments(), 1000);
+    return () => clearTimeout(timer);
+  }, [stageDocumentsFailed, refetchStageDocuments]);
 
   if ((documentId && tags.isLoading) || taxonomy.isLoading) {
     return (
@@ -211,6 +231,7 @@ const JourneyPanelContent = ({
   }
 
   const setStages = (next: string[]) => {
+    touched.current = true;
     try {
       onChange(
         STAGES_ATTRIBUTE,
@@ -225,7 +246,10 @@ const JourneyPanelContent = ({
       );
     }
   };
-  const setAudience = (next: Audience) => onChange(AUDIENCE_ATTRIBUTE, next);
+  const setAudience = (next: Audience) => {
+    touched.current = true;
+    onChange(AUDIENCE_ATTRIBUTE, next);
+  };
 
   const readOnly = formDisabled || (!canEditStages && !canEditAudience);
   // (Without the stage rows' documentIds a change cannot be written: `setStages` says so.)
