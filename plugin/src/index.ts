@@ -17,3 +17,4 @@ export * from './signals';
 export * from './visitor';
 export * from './suggest';
 export * from './rbac';
+export * from './experiments';
