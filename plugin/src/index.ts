@@ -18,3 +18,4 @@ export * from './visitor';
 export * from './suggest';
 export * from './rbac';
 export * from './experiments';
+export * from './experiment-stats';
