@@ -12,6 +12,7 @@ import type { MatchKind } from './rank';
 import type { PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
 import type { VisitorInference } from './visitor';
+import type { PublishedExperiment } from './experiments';
 import {
   visitorMethods,
   type RecommendForVisitorParams,
@@ -41,6 +42,16 @@ export {
   type VisitorStorage,
   type Readable,
 } from './tracker';
+// A/B experiments: the published split and the browser's arm picker (see experiment-client.ts).
+export {
+  armFor,
+  randomBucket,
+  BUCKETS,
+  type PublishedExperiment,
+  type ArmKind,
+  type ExperimentAudience,
+} from './experiments';
+export * from './experiment-client';
 
 // ---------------------------------------------------------------------------
 // Response types (docs/openapi.json describes the same shapes)
@@ -154,6 +165,13 @@ export interface RecommendParams {
   /** Sent as `fields[0]=…&fields[1]=…`, as in Strapi's REST API. */
   fields?: string | string[];
   populate?: PopulateParam;
+  /** The visitor's arm of the experiment running for this scope (an arm picker's `armFor`); sent as `arm=`. */
+  arm?: string;
+}
+
+/** `GET /api/journey/experiments`: the live experiments' splits, the same for every visitor. */
+export interface ExperimentsResponse {
+  data: PublishedExperiment[];
 }
 
 // ---------------------------------------------------------------------------
@@ -275,6 +293,7 @@ export const recommendQuery = (params: RecommendParams): string => {
   if (params.types !== undefined) out.push(`types=${list(params.types).map(enc).join(',')}`);
   if (params.limit !== undefined) out.push(`limit=${enc(String(params.limit))}`);
   if (params.locale !== undefined) out.push(`locale=${enc(params.locale)}`);
+  if (params.arm !== undefined && params.arm !== '') out.push(`arm=${enc(params.arm)}`);
   if (params.exclude !== undefined) {
     const ids = list(params.exclude);
     // An empty exclude list means "nothing seen yet": not sending it is the same request.
@@ -334,6 +353,8 @@ export interface JourneyClient {
   ): Promise<RecommendResponse<T>>;
   /** The URL `recommend(params)` requests. */
   recommendUrl(params: RecommendParams): string;
+  /** `GET /api/journey/experiments`: the live experiments' splits, for an arm picker. */
+  experiments(options?: RequestOptions): Promise<PublishedExperiment[]>;
   /** Forgets every remembered ETag. */
   clearCache(): void;
   /** `GET /api/journey/visitor`: the server's inference for these signals. */
@@ -467,6 +488,7 @@ export const createJourneyClient = (options: JourneyClientOptions): JourneyClien
     stages: (req) => get<JourneyStagesResponse>(url('/stages'), req),
     recommend,
     recommendUrl: (params) => url('/recommend', recommendQuery(params)),
+    experiments: async (req) => (await get<ExperimentsResponse>(url('/experiments'), req)).data,
     clearCache: () => cache.clear(),
     ...visitorMethods({ get, url, recommend, recommendQuery }),
   };

@@ -22,9 +22,27 @@ import {
 
 export { MAX_EVENTS_PER_BATCH };
 
+/** The experiment and arm the recommend answer was served with (an arm picker's `armFor`), sent as they are. */
+export interface ExperimentContext {
+  experiment?: string;
+  arm?: string;
+}
+
+/** What a view or click happened on: the stage recommended for, the visitor's stage, the experiment arm. */
+export interface EventContext extends ExperimentContext {
+  stage?: string;
+  visitorStage?: string;
+}
+
 export type JourneyEvent =
-  | { type: 'view' | 'click'; documentId: string; stage?: string; visitorStage?: string }
-  | { type: 'answer'; stage: string; audience?: 'b2b' | 'b2c'; locale?: string; outcome: Outcome };
+  | ({ type: 'view' | 'click'; documentId: string } & EventContext)
+  | ({
+      type: 'answer';
+      stage: string;
+      audience?: 'b2b' | 'b2c';
+      locale?: string;
+      outcome: Outcome;
+    } & ExperimentContext);
 
 /** Send this header on recommend calls whose answers the frontend reports itself (`answer()`), so the server does not count them twice. */
 export const SELF_REPORT_HEADERS: Record<string, string> = {
@@ -48,10 +66,10 @@ export interface EventsSenderOptions {
 }
 
 export interface EventsSender {
-  view(documentId: string, context?: { stage?: string; visitorStage?: string }): void;
-  click(documentId: string, context?: { stage?: string; visitorStage?: string }): void;
-  /** Reports what a recommend call answered (stage, audience, locale, exact / widened / empty). */
-  answer(response: Pick<RecommendResponse, 'meta'>): void;
+  view(documentId: string, context?: EventContext): void;
+  click(documentId: string, context?: EventContext): void;
+  /** Reports what a recommend call answered (stage, audience, locale, exact / widened / empty), and with which arm. */
+  answer(response: Pick<RecommendResponse, 'meta'>, experiment?: ExperimentContext): void;
   push(event: JourneyEvent): void;
   /** Sends what is queued now; returns the number of events handed to the browser. */
   flush(): number;
@@ -61,7 +79,8 @@ export interface EventsSender {
 }
 
 export const answerEvent = (
-  response: Pick<RecommendResponse, 'meta'> & Partial<Pick<RecommendResponse, 'data'>>
+  response: Pick<RecommendResponse, 'meta'> & Partial<Pick<RecommendResponse, 'data'>>,
+  experiment: ExperimentContext = {}
 ): JourneyEvent => {
   const { meta } = response;
   return {
@@ -70,6 +89,8 @@ export const answerEvent = (
     ...(meta.audience ? { audience: meta.audience } : {}),
     ...(meta.locale ? { locale: meta.locale } : {}),
     outcome: outcomeOf(meta, response.data),
+    ...(experiment.experiment !== undefined ? { experiment: experiment.experiment } : {}),
+    ...(experiment.arm !== undefined ? { arm: experiment.arm } : {}),
   };
 };
 
@@ -130,7 +151,7 @@ export const createEventsSender = (options: EventsSenderOptions): EventsSender =
   return {
     view: (documentId, context = {}) => push({ type: 'view', documentId, ...context }),
     click: (documentId, context = {}) => push({ type: 'click', documentId, ...context }),
-    answer: (response) => push(answerEvent(response)),
+    answer: (response, experiment) => push(answerEvent(response, experiment)),
     push,
     flush,
     pending: () => queue.length,

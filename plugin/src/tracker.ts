@@ -49,7 +49,8 @@ export const memoryStorage = (): VisitorStorage => {
   };
 };
 
-const defaultStorage = (): VisitorStorage => {
+/** `globalThis.localStorage` when the page may use it, else an in-memory store (shared with experiment-client.ts). */
+export const defaultStorage = (): VisitorStorage => {
   try {
     const ls = (globalThis as any).localStorage as VisitorStorage | undefined;
     if (ls) return ls;

@@ -169,6 +169,7 @@ export const visitorMethods = ({ get, url, recommend, recommendQuery }: Deps) =>
           limit: asked,
           fields: p.fields,
           populate: p.populate,
+          arm: p.arm,
         },
         req
       );
