@@ -50,8 +50,10 @@ const waitForPrefilledPanel = async (stages: string, audience: string) => {
         text: (el.textContent ?? '').slice(0, 200),
       }))
     );
-    error.message += `\npanel shows: ${JSON.stringify(shown)}\nlast stage reads: ${JSON.stringify(stageReads.slice(-6))}`;
-    throw error;
+    // A new error: the original's stack (what Jest prints) was written before this was known.
+    throw new Error(
+      `${error.message.split('\n')[0]}\npanel shows: ${JSON.stringify(shown)}\nlast stage reads: ${JSON.stringify(stageReads.slice(-6))}`
+    );
   });
   return panel;
 };

@@ -12,6 +12,7 @@ import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
 import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
 import { validateSignalRules, type SignalRule } from './signals';
 import { validateTypeTargets, type TypeTargets } from './targets';
+import { validateExperiments, type Experiment } from './experiments';
 import { DEFAULT_VISITOR_WEIGHTS, type VisitorWeights } from './visitor';
 
 /** What a project may write under `journey.config` in `config/plugins.ts`. */
@@ -36,6 +37,8 @@ export interface JourneyConfigInput {
   demand?: DemandConfigInput;
   /** Visitor signals: rules (config's; the settings page adds its own), weights, the stage of a visitor with no evidence. */
   visitor?: { rules?: unknown[]; weights?: Partial<VisitorWeights>; defaultStage?: string };
+  /** A/B experiments on the recommend answer (experiments.ts); the settings page adds its own. */
+  experiments?: unknown[];
 }
 
 export interface VisitorConfig {
@@ -55,6 +58,7 @@ export interface JourneyConfig {
   countCheckMinutes: number;
   demand: DemandConfig;
   visitor: VisitorConfig;
+  experiments: Experiment[];
 }
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -167,6 +171,7 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     'countCheckMinutes',
     'demand',
     'visitor',
+    'experiments',
   ];
   for (const k of Object.keys(raw))
     if (!known.includes(k)) fail(k, `is not an option: use one of ${listOf(known)}`, known);
@@ -263,6 +268,11 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     countCheckMinutes: countCheckMinutes as number,
     demand: validateDemandConfig(raw.demand),
     visitor,
+    experiments: validateExperiments(raw.experiments ?? [], {
+      key: 'experiments',
+      stageIds: ids,
+      prefix: 'journey plugin config: ',
+    }),
   };
 };
 

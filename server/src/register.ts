@@ -5,7 +5,12 @@ import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
 import { pluginConfig } from './utils/plugin-config';
 import { isLocalizedSchema } from './utils/i18n';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
-import { allScopes, ensureVersionTable, RULES_SCOPE } from './utils/content-version';
+import {
+  allScopes,
+  ensureVersionTable,
+  EXPERIMENTS_SCOPE,
+  RULES_SCOPE,
+} from './utils/content-version';
 import { journeyTypeUids, wantsJourney } from './utils/journey-types';
 import { guardRetiredStages } from './document-middlewares/retired-stages';
 import { checkAfterRequest, repairRetiredLinks } from './document-middlewares/retired-links';
@@ -77,7 +82,11 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(guardRetiredStages(strapi) as any);
 
   strapi.hook('strapi::content-types.afterSync').register(async () => {
-    await ensureVersionTable(strapi, [...allScopes(journeyTypeUids(strapi)), RULES_SCOPE]);
+    await ensureVersionTable(strapi, [
+      ...allScopes(journeyTypeUids(strapi)),
+      RULES_SCOPE,
+      EXPERIMENTS_SCOPE,
+    ]);
     await restoreArchivedTags(strapi);
   });
 

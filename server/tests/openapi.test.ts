@@ -333,7 +333,8 @@ describe('the document', () => {
         matchTiers(taxonomy, { stages: [stage] }).map((t) => t.match)
       )
     );
-    expect([...kinds].sort()).toEqual([...s.MatchKind.enum].sort());
+    // `baseline` is no tier: an experiment arm that does not rank by journey serves it.
+    expect([...kinds, 'baseline'].sort()).toEqual([...s.MatchKind.enum].sort());
   });
 
   it('has examples that satisfy their own schemas', () => {
@@ -463,7 +464,7 @@ describe('real responses match the document', () => {
     const res = await recommend('stage=research&audience=b2b&limit=20');
     expect(res.status).toBe(200);
     expect(new Set(res.body.data.map((d: any) => d.journey.match))).toEqual(
-      new Set(doc.components.schemas.MatchKind.enum)
+      new Set(doc.components.schemas.MatchKind.enum.filter((k: string) => k !== 'baseline'))
     );
     expect(res.body.meta).toMatchObject({
       stage: 'b2b:research',
@@ -671,6 +672,40 @@ describe('real responses match the document', () => {
       expect((await ping({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
     } finally {
       await setGrant('plugin::journey.ping.find', false);
+    }
+  });
+
+  it('GET /api/journey/experiments and recommend with an arm: 403 before the grant, then the split and the baseline answer', async () => {
+    const experiments = (headers?: Record<string, string>) =>
+      call('/api/journey/experiments', '', headers);
+    expect((await experiments()).status).toBe(403);
+    expect((await experiments({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
+    await app.strapi.plugin('journey').service('experiments').update({
+      experiments: [
+        {
+          id: 'docs',
+          label: 'Journey vs newest',
+          status: 'running',
+          arms: [
+            { id: 'journey', label: 'Journey', kind: 'journey', percent: 50 },
+            { id: 'newest', label: 'Newest', kind: 'newest', percent: 50 },
+          ],
+        },
+      ],
+    });
+    await setGrant('plugin::journey.experiments.find', true);
+    try {
+      const ok = await experiments();
+      expect(ok.status).toBe(200);
+      expect(ok.body.data.map((e: any) => e.id)).toEqual(['docs']);
+      const baseline = await recommend('stage=research&audience=b2b&arm=newest');
+      expect(baseline.status).toBe(200);
+      expect(baseline.body.data[0].journey.match).toBe('baseline');
+      expect(baseline.body.meta.experiment).toEqual({ id: 'docs', arm: 'newest' });
+      expect((await recommend('stage=research&arm=holdout')).status).toBe(400);
+    } finally {
+      await setGrant('plugin::journey.experiments.find', false);
+      await app.strapi.plugin('journey').service('experiments').update({ experiments: [] });
     }
   });
 

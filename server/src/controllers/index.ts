@@ -10,6 +10,7 @@ import visitor from './visitor';
 import signalRules from './signal-rules';
 import suggest from './suggest';
 import ping from './ping';
+import experiments from './experiments';
 
 export default {
   stage,
@@ -23,5 +24,6 @@ export default {
   'signal-rules': signalRules,
   suggest,
   ping,
+  experiments,
   preview,
 };

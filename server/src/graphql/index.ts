@@ -25,6 +25,7 @@ export const registerGraphql = (strapi: Core.Strapi) => {
     resolversConfig: {
       'Query.journeyStages': { auth: { scope: ['plugin::journey.stage.find'] } },
       'Query.journeyRecommend': { auth: { scope: ['plugin::journey.recommend.find'] } },
+      'Query.journeyExperiments': { auth: { scope: ['plugin::journey.experiments.find'] } },
     },
   }));
   return true;

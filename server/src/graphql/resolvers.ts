@@ -48,6 +48,9 @@ export const resolvers = (strapi: Core.Strapi) => ({
     async journeyStages() {
       return publicTaxonomy(await getService('taxonomy', strapi).get());
     },
+    async journeyExperiments() {
+      return getService('experiments', strapi).published();
+    },
     async journeyRecommend(_parent: unknown, args: Record<string, unknown>, context: any) {
       let body;
       try {

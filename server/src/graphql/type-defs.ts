@@ -39,8 +39,12 @@ export const typeDefs = () => `
   type JourneyRecommendation { documentId: String!, contentType: String!, journey: JourneyRecommendationMatch!, entry: JSON! }
   type JourneyRecommendMeta {
     stage: String!, stages: [String!], phase: String!, audience: String, locale: String,
-    types: [String!]!, fallback: Boolean!, count: Int!
+    types: [String!]!, fallback: Boolean!, count: Int!, experiment: JourneyRecommendExperiment
   }
+  "The running experiment that covers the request, and its arm (null: the request named none)."
+  type JourneyRecommendExperiment { id: String!, arm: String }
+  type JourneyExperimentSplit { id: String!, percent: Int! }
+  type JourneyPublishedExperiment { id: String!, audience: String!, locale: String!, arms: [JourneyExperimentSplit!]!, stopAt: String }
   type JourneyRecommendResponse { data: [JourneyRecommendation!]!, meta: JourneyRecommendMeta! }
 
   type Query {
@@ -48,5 +52,7 @@ export const typeDefs = () => `
     journeyStages: JourneyTaxonomy!
     "Entries for a visitor's stage, as GET /api/journey/recommend (same arguments, entries, order and meta)."
     journeyRecommend(${recommendArgs()}): JourneyRecommendResponse!
+    "The running experiments' splits, as GET /api/journey/experiments."
+    journeyExperiments: [JourneyPublishedExperiment!]!
   }
 `;

@@ -159,9 +159,9 @@ export const schemas = {
   },
   MatchKind: {
     type: 'string',
-    enum: ['exact', 'phase', 'adjacent'],
+    enum: ['exact', 'phase', 'adjacent', 'baseline'],
     description:
-      '`exact`: tagged with a requested stage; `phase`: another stage of the same phase (any framework); `adjacent`: a stage of the next or the previous phase',
+      '`exact`: tagged with a requested stage; `phase`: another stage of the same phase (any framework); `adjacent`: a stage of the next or the previous phase; `baseline`: served by an experiment arm that does not rank by journey (newest, or a fixed list)',
   },
   RecommendJourney: {
     type: 'object',
@@ -280,6 +280,17 @@ export const schemas = {
         type: 'integer',
         minimum: 0,
         maximum: 50,
+      },
+      experiment: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'arm'],
+        description:
+          'Present when a running experiment covers the request (its audience and locale): its id, and the arm that served it (null: the request named no arm, counted as not in the experiment). Report views and clicks with these two fields.',
+        properties: {
+          id: { type: 'string' },
+          arm: { type: 'string', nullable: true },
+        },
       },
       visitor: {
         $ref: '#/components/schemas/VisitorInference',

@@ -441,4 +441,71 @@ export const operations: Record<string, any> = {
       '403': forbidden('plugin::journey.ping.find'),
     },
   },
+  'GET /experiments': {
+    operationId: 'journeyExperiments',
+    tags: ['journey'],
+    summary: 'The running experiments and their splits',
+    description:
+      "What a frontend needs to pick a visitor's arm: the running experiments, each with its scope (audience, locale) and arms in percent. The same for every visitor (cacheable by a CDN); no visitor id is read or set. The typed client's `createArmPicker` draws a bucket (kept in the browser only after consent) and maps it onto these percents; the arm then goes into `GET /recommend` as `arm`.",
+    responses: {
+      '200': {
+        description: 'The running experiments (an empty list when none runs)',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['data'],
+              properties: {
+                data: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['id', 'audience', 'locale', 'arms'],
+                    properties: {
+                      id: { type: 'string' },
+                      audience: { type: 'string', enum: ['b2b', 'b2c', 'any'] },
+                      locale: {
+                        type: 'string',
+                        description: "A locale code, or '*' for every locale",
+                      },
+                      arms: {
+                        type: 'array',
+                        minItems: 2,
+                        items: {
+                          type: 'object',
+                          additionalProperties: false,
+                          required: ['id', 'percent'],
+                          properties: {
+                            id: { type: 'string' },
+                            percent: { type: 'integer', minimum: 1, maximum: 99 },
+                          },
+                        },
+                      },
+                      stopAt: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+            example: {
+              data: [
+                {
+                  id: 'homepage',
+                  audience: 'any',
+                  locale: '*',
+                  arms: [
+                    { id: 'journey', percent: 50 },
+                    { id: 'newest', percent: 50 },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+      '401': unauthorized,
+      '403': forbidden('plugin::journey.experiments.find'),
+    },
+  },
 };

@@ -53,5 +53,7 @@ export default {
     route('POST', '/settings/restore', 'settings.restore', manage),
     route('GET', '/signal-rules', 'signal-rules.find', read),
     route('PUT', '/signal-rules', 'signal-rules.update', manage),
+    route('GET', '/experiments', 'experiments.adminFind', read),
+    route('PUT', '/experiments', 'experiments.update', manage),
   ],
 };

@@ -25,5 +25,6 @@ export default {
     route('GET', '/visitor', 'visitor.find'),
     route('GET', '/visitor/model', 'visitor.model'),
     route('GET', '/ping', 'ping.find'),
+    route('GET', '/experiments', 'experiments.find'),
   ],
 };

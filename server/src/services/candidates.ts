@@ -126,6 +126,57 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
+    /**
+     * An experiment's baseline (services/experiments.ts): what a site shows without the
+     * plugin. `newest`: the newest published entries of the served types, whatever their
+     * stage or audience; with `documentIds` (a fixed list): those, in that order. Same
+     * published, locale and exclude filters as the tiers.
+     */
+    async baselineRows(
+      uids: string[],
+      scope: Pick<CandidateScope, 'locales' | 'exclude' | 'limit'>,
+      documentIds?: string[]
+    ): Promise<CandidateRow[]> {
+      if (uids.length === 0 || documentIds?.length === 0) return [];
+      const selects = uids.map((uid) => {
+        const s = tagStorage(strapi, uid);
+        const locale = scope.locales[uid];
+        return strapi.db
+          .getConnection(`${s.table} as t`)
+          .select(
+            knex.raw('? as content_type', [uid]),
+            't.id',
+            't.document_id',
+            't.published_at',
+            `t.${s.audienceColumn} as audience`
+          )
+          .whereNotNull('t.published_at')
+          .modify((qb: any) => {
+            if (locale) qb.where('t.locale', locale);
+            if (documentIds) qb.whereIn('t.document_id', documentIds);
+            if (scope.exclude.length) qb.whereNotIn('t.document_id', scope.exclude);
+          })
+          .orderBy([
+            { column: 't.published_at', order: 'desc' },
+            { column: 't.document_id', order: 'desc' },
+          ])
+          .limit(documentIds ? documentIds.length : scope.limit);
+      });
+      const rows: any[] = await unionAllOf(strapi, selects, 'c');
+      const out: CandidateRow[] = rows.map((r) => ({
+        uid: r.content_type,
+        id: Number(r.id),
+        documentId: r.document_id,
+        publishedAt: toIso(r.published_at),
+        audience: r.audience,
+      }));
+      const order = documentIds
+        ? (r: CandidateRow) => documentIds.indexOf(r.documentId)
+        : (r: CandidateRow) => -Date.parse(r.publishedAt ?? '') || 0;
+      out.sort((a, b) => order(a) - order(b) || (a.documentId < b.documentId ? 1 : -1));
+      return out.slice(0, scope.limit);
+    },
+
     /** Stage ids of the given rows, primary first: one small query per type that has candidates. */
     async stagesOf(rows: CandidateRow[]): Promise<Map<string, string[]>> {
       const out = new Map<string, string[]>();

@@ -8,6 +8,8 @@ import {
 } from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
 import { CounterBuffer } from '../utils/counter-buffer';
+import { getService } from '../utils/get-service';
+import { EXPERIMENT_TABLE } from './experiment-counts';
 
 export const DEMAND_TABLE = 'journey_demand_days';
 export const EVENT_TABLE = 'journey_event_days';
@@ -73,6 +75,13 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
       const meta = body?.meta;
       if (!meta?.stage || !config().enabled) return;
       if (ctx?.get?.(SELF_REPORT_HEADER)?.toLowerCase() === SELF_REPORT_VALUE) return;
+      const experiment = meta.experiment as { id?: string; arm?: string | null } | undefined;
+      if (experiment?.id)
+        getService('experiment-counts', strapi).record(
+          experiment.id,
+          experiment.arm ?? null,
+          'answer'
+        );
       this.record({
         stage: meta.stage,
         audience: meta.audience,
@@ -99,7 +108,11 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Buffered keys, for the heap benchmark and tests. */
-    pending: () => answers.size + events.size + progress.size,
+    pending: () =>
+      answers.size +
+      events.size +
+      progress.size +
+      getService('experiment-counts', strapi).pending(),
 
     /** Writes every buffered counter now. One flush at a time per instance; returns the keys written. */
     async flush(): Promise<number> {
@@ -107,7 +120,7 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
       flushing = (async () => {
         let n = 0;
         for (const buffer of [answers, events, progress]) n += await buffer.flush();
-        return n;
+        return n + (await getService('experiment-counts', strapi).flush());
       })();
       try {
         return await flushing;
@@ -140,7 +153,7 @@ const demandService = ({ strapi }: { strapi: Core.Strapi }) => {
     async prune(now: Date | number = Date.now()) {
       const cutoff = utcDay(Number(new Date(now)) - config().retentionDays * 86_400_000);
       let deleted = 0;
-      for (const table of [DEMAND_TABLE, EVENT_TABLE, PROGRESS_TABLE]) {
+      for (const table of [DEMAND_TABLE, EVENT_TABLE, PROGRESS_TABLE, EXPERIMENT_TABLE]) {
         deleted += Number(await strapi.db.getConnection(table).where('day', '<', cutoff).del());
       }
       return deleted;

@@ -1,11 +1,18 @@
 import type { Core, UID } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
-import { isForward, utcDay, type Taxonomy } from '../../../plugin/src';
+import { isForward, isLive, utcDay, type Taxonomy } from '../../../plugin/src';
+import type { ExperimentMetric } from './experiment-counts';
 import { journeyTypeUids } from '../utils/journey-types';
 import { rowsWithStages, unionAllOf } from './storage';
 import { getService } from '../utils/get-service';
 import { siteLocaleCodes } from '../utils/i18n';
-import { EVENT_TYPES, MAX_EVENTS, parseEvents, type EntryEvent } from '../validation/events';
+import {
+  EVENT_TYPES,
+  MAX_EVENTS,
+  parseEvents,
+  type ArmTag,
+  type EntryEvent,
+} from '../validation/events';
 
 export { MAX_EVENTS, EVENT_TYPES };
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -47,6 +54,25 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return out;
   },
 
+  /**
+   * Counts an accepted event for its experiment arm, when it names a live experiment and
+   * one of its arms (or null: not in the experiment); anything else is not counted there.
+   */
+  async armCounter(events: ArmTag[], now: Date | number) {
+    const counts = getService('experiment-counts', strapi);
+    const named = events.some((e) => e.experiment);
+    const live = named
+      ? (await getService('experiments', strapi).list()).filter((x) => isLive(x, now))
+      : [];
+    return (e: ArmTag, metric: ExperimentMetric) => {
+      const experiment = e.experiment ? live.find((x) => x.id === e.experiment) : undefined;
+      if (!experiment) return;
+      const arm = e.arm ?? null;
+      if (arm !== null && !experiment.arms.some((a) => a.id === arm)) return;
+      counts.record(experiment.id, arm, metric, 1, now);
+    };
+  },
+
   /** Counts a batch. Events for ids that are not published entries are ignored (counted in `ignored`). */
   async ingest(body: unknown, now: Date | number = Date.now()) {
     const taxonomy: Taxonomy = await getService('taxonomy', strapi).get();
@@ -57,6 +83,7 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const entries = await this.publishedEntries([...new Set(entryEvents.map((e) => e.documentId))]);
     let locales: string[] | undefined;
     let accepted = 0;
+    const arms = await this.armCounter(events, now);
     for (const e of events) {
       if (e.type === 'answer') {
         if (e.locale !== undefined) {
@@ -68,6 +95,7 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
           1,
           now
         );
+        arms(e, 'answer');
         accepted += 1;
         continue;
       }
@@ -76,6 +104,7 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       // The stage the entry was shown for, if it carries it; else its primary stage.
       const stage = e.stage && entry.stages.includes(e.stage) ? e.stage : (entry.stages[0] ?? '');
       demand.recordEvent({ day, entry: e.documentId, stage, kind: e.type }, entry.uid);
+      arms(e, e.type);
       if (
         e.type === 'click' &&
         e.visitorStage &&
@@ -83,6 +112,7 @@ const eventsService = ({ strapi }: { strapi: Core.Strapi }) => ({
         isForward(taxonomy, e.visitorStage, stage)
       ) {
         demand.recordProgress({ day, from: e.visitorStage, to: stage });
+        arms(e, 'progress');
       }
       accepted += 1;
     }

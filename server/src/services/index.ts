@@ -15,6 +15,8 @@ import responseCache from './response-cache';
 import coverageCounts from './coverage-counts';
 import countCheck from './count-check';
 import stageMoves from './stage-moves';
+import experiments from './experiments';
+import experimentCounts from './experiment-counts';
 
 export default {
   taxonomy,
@@ -33,5 +35,7 @@ export default {
   'coverage-counts': coverageCounts,
   'count-check': countCheck,
   'stage-moves': stageMoves,
+  experiments,
+  'experiment-counts': experimentCounts,
   preview,
 };

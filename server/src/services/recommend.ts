@@ -6,6 +6,7 @@ import {
   rankCandidates,
   requestPhase,
   type Candidate,
+  type ExperimentArm,
   type Stage,
   type VisitorAudience,
 } from '../../../plugin/src';
@@ -60,6 +61,12 @@ const asPopulateObject = (populate: unknown, schema: any): Record<string, unknow
     );
   return typeof populate === 'object' ? (populate as Record<string, unknown>) : {};
 };
+
+/** Why a baseline arm served an entry: in words, with the arm's label. */
+const baselineReason = (arm: ExperimentArm) =>
+  arm.kind === 'fixed'
+    ? `On the fixed list of the experiment arm “${arm.label}”`
+    : `Among the newest published entries (experiment arm “${arm.label}”)`;
 
 /**
  * `GET /api/journey/recommend` (SPEC §4). Candidates come from the database tier by
@@ -121,12 +128,20 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertSiteLocale(strapi, params.locale);
       // The visitor's signals (seen entries of any readable type count), `from`, `stage=auto`.
       const locales = await this.localesOf(readable, params.locale);
+      // The experiment arm this request is served by, if one covers its audience × locale.
+      const choice = await getService('experiments', strapi).choose(
+        { audience: params.audience, locale: params.locale },
+        params.arm,
+        versions
+      );
+      const arm = choice?.arm ?? null;
       const visitor = await getService('visitor', strapi).resolve(
         taxonomy,
         params,
         readable,
         locales,
-        versions
+        versions,
+        arm?.kind === 'variant' ? arm.defaultStage : undefined
       );
 
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
@@ -157,9 +172,17 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       let exactCount = 0;
       let widened = false;
 
+      const baseline = arm?.kind === 'newest' || arm?.kind === 'fixed';
+      if (baseline) {
+        rows.push(
+          ...(
+            await sql.baselineRows(uids, scope, arm.kind === 'fixed' ? arm.documentIds : undefined)
+          ).map((row) => ({ ...row, tier: 0 }))
+        );
+      }
       // Tier by tier (exact, phase, next phase, previous phase) until `limit` is filled;
       // an entry keeps the first (best) tier it appears in.
-      for (const [i, tier] of matchTiers(taxonomy, req).entries()) {
+      for (const [i, tier] of (baseline ? [] : matchTiers(taxonomy, req)).entries()) {
         if (rows.length >= params.limit) break;
         if (i > 0) widened = true;
         for (const row of await sql.tierRows(uids, tier.stageIds, scope)) {
@@ -181,7 +204,13 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         audience: row.audience as Candidate['audience'],
         row,
       }));
-      const ranked = rankCandidates(taxonomy, req, candidates).slice(0, params.limit);
+      const ranked = baseline
+        ? candidates.map((candidate) => ({
+            candidate,
+            match: 'baseline' as const,
+            reason: baselineReason(arm),
+          }))
+        : rankCandidates(taxonomy, req, candidates).slice(0, params.limit);
       const entries = await this.hydrate(
         ranked.map((r) => r.candidate.row),
         scope.locales,
@@ -229,6 +258,7 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
           fallback: widened && exactCount < params.limit,
           count: data.length,
           ...visitor.meta,
+          ...(choice ? { experiment: { id: choice.experiment.id, arm: arm?.id ?? null } } : {}),
         },
       };
     },

@@ -216,7 +216,9 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
       params: RecommendParams,
       readable: string[],
       locales: Record<string, string | undefined>,
-      versions?: Versions
+      versions?: Versions,
+      /** An experiment arm's default stage (kind `variant`), instead of the configured one. */
+      defaultStage?: string
     ) {
       if (!params.visitor.any && params.stages && params.from === undefined) {
         return {
@@ -232,7 +234,10 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         byType,
         storedRules,
       } = await this.read(lookup, readable, locales, versions);
-      const model = rules().modelWith(storedRules);
+      const model = {
+        ...rules().modelWith(storedRules),
+        ...(defaultStage ? { defaultStage } : {}),
+      };
       const seen = params.visitor.seen
         .map((id) => found.get(id))
         .filter((e): e is SeenEntry => e !== undefined);

@@ -21,6 +21,8 @@ export const VERSION_TABLE = 'journey_versions';
 export const TAXONOMY_SCOPE = 'taxonomy';
 /** The settings page's signal rules (services/signal-rules.ts): a recommend answer with signals depends on them. */
 export const RULES_SCOPE = 'signal-rules';
+/** The experiments' list (services/experiments.ts): a save changes which arm serves what. */
+export const EXPERIMENTS_SCOPE = 'experiments';
 export const typeScope = (uid: string) => `type:${uid}`;
 
 export type Versions = Record<string, number>;

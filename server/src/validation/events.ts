@@ -1,5 +1,6 @@
 import { yup } from '@strapi/utils';
 import {
+  ID_PATTERN,
   JourneyInputError,
   MAX_EVENTS_PER_BATCH,
   OUTCOMES,
@@ -21,18 +22,21 @@ import { LOCALE_CODE } from './visitor';
 export const MAX_EVENTS = MAX_EVENTS_PER_BATCH;
 export const EVENT_TYPES = ['view', 'click', 'answer'] as const;
 const FIELDS: Record<(typeof EVENT_TYPES)[number], string[]> = {
-  view: ['type', 'documentId', 'stage', 'visitorStage'],
-  click: ['type', 'documentId', 'stage', 'visitorStage'],
-  answer: ['type', 'stage', 'audience', 'locale', 'outcome'],
+  view: ['type', 'documentId', 'stage', 'visitorStage', 'experiment', 'arm'],
+  click: ['type', 'documentId', 'stage', 'visitorStage', 'experiment', 'arm'],
+  answer: ['type', 'stage', 'audience', 'locale', 'outcome', 'experiment', 'arm'],
 };
 
-export type EntryEvent = {
+/** Which experiment arm the event happened in (`meta.experiment` of the answer it came from). */
+export type ArmTag = { experiment?: string; arm?: string | null };
+
+export type EntryEvent = ArmTag & {
   type: 'view' | 'click';
   documentId: string;
   stage?: string;
   visitorStage?: string;
 };
-export type AnswerEvent = {
+export type AnswerEvent = ArmTag & {
   type: 'answer';
   stage: string;
   audience?: 'b2b' | 'b2c';
@@ -83,8 +87,25 @@ const stageId = (optional: boolean) =>
     { optional, allowed: (context) => [...(context.taxonomy as Taxonomy).byId.keys()] }
   );
 
+/** `experiment` and `arm`, as recommend's `meta.experiment` gave them (`arm` null: not in the experiment). */
+const armFields = {
+  experiment: check(
+    'matches',
+    ({ path }) => `${path} must be an experiment id (meta.experiment.id of the answer)`,
+    (v) => typeof v === 'string' && ID_PATTERN.test(v),
+    { optional: true }
+  ),
+  arm: check(
+    'matches',
+    ({ path }) => `${path} must be an arm id (meta.experiment.arm of the answer), or null`,
+    (v) => typeof v === 'string' && ID_PATTERN.test(v),
+    { nullable: true }
+  ),
+};
+
 const eventFields = {
   view: {
+    ...armFields,
     documentId: check(
       'documentId',
       ({ path }) => `${path} must be a documentId`,
@@ -94,6 +115,7 @@ const eventFields = {
     visitorStage: stageId(true),
   },
   answer: {
+    ...armFields,
     outcome: check(
       'oneOf',
       ({ path }) => `${path} must be one of ${listOf(OUTCOMES)}`,
@@ -205,12 +227,16 @@ export const parseEvents = (taxonomy: Taxonomy, body: unknown): Array<EntryEvent
           audience: raw.audience ?? undefined,
           locale: raw.locale ?? undefined,
           outcome: raw.outcome,
+          experiment: raw.experiment,
+          arm: raw.arm,
         } as AnswerEvent)
       : ({
           type: raw.type,
           documentId: raw.documentId,
           stage: raw.stage,
           visitorStage: raw.visitorStage,
+          experiment: raw.experiment,
+          arm: raw.arm,
         } as EntryEvent)
   );
 };

@@ -1,5 +1,6 @@
 import { yup } from '@strapi/utils';
 import {
+  ID_PATTERN,
   JourneyInputError,
   isVisitorAudience,
   listOf,
@@ -49,6 +50,8 @@ export interface RecommendParams {
   visitor: VisitorSignalParams;
   /** documentId of the entry being read: recommend the step after it. */
   from?: string;
+  /** The experiment arm the visitor's bucket drew (checked against the running experiment in the service). */
+  arm?: string;
 }
 
 /** True when the stage is to be inferred: `auto`, or absent with visitor signals or `from`. */
@@ -136,6 +139,17 @@ const recommendFields = () => ({
     description:
       "The documentId of the entry the visitor is reading: recommends the next step in its framework (the next stage after its primary stage, then that stage's phase), never the entry itself. Unknown or unreadable ids are ignored (`meta.from.next` is null).",
   }),
+  arm: single('arm')
+    .matches(
+      ID_PATTERN,
+      ({ value }: { value: unknown }) =>
+        `arm must be an experiment arm id (a lowercase letter, then up to 31 lowercase letters, digits or -); got "${String(value)}"`
+    )
+    .meta({
+      description:
+        'The arm of the running experiment (GET /api/journey/experiments) the visitor\'s bucket drew: the typed client picks it. Served by that arm and counted for it. Ignored when no experiment covers the request\'s audience and locale; an arm the running experiment does not have is a 400 naming its arms. Without it, the answer is counted as "not in the experiment".',
+      example: 'journey',
+    }),
 });
 
 /** The parameters in the order the OpenAPI document lists them. */
@@ -150,11 +164,12 @@ export const RECOMMEND_PARAMS = [
   'populate',
   ...VISITOR_SIGNAL_PARAMS,
   'from',
+  'arm',
 ] as const;
 
 /** The schema of `GET /api/journey/recommend` for one taxonomy (its stage ids). */
 export const buildRecommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
-  const { audience, limit, exclude, locale, types, fields, populate, from, ...signals } =
+  const { audience, limit, exclude, locale, types, fields, populate, from, arm, ...signals } =
     recommendFields();
   // The order errors are reported in: the audience first (a bare stage key depends on
   // it), the signals and `from` (they decide whether a stage is required), the stage.
@@ -170,6 +185,7 @@ export const buildRecommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
       types,
       fields,
       populate,
+      arm,
     },
     unknownParam('/api/journey/recommend'),
     RECOMMEND_PARAMS
@@ -230,5 +246,6 @@ export const parseRecommendParams = (
     populate: query.populate,
     visitor,
     from: query.from as string | undefined,
+    arm: query.arm as string | undefined,
   };
 };
