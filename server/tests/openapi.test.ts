@@ -680,19 +680,22 @@ describe('real responses match the document', () => {
       call('/api/journey/experiments', '', headers);
     expect((await experiments()).status).toBe(403);
     expect((await experiments({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
-    await app.strapi.plugin('journey').service('experiments').update({
-      experiments: [
-        {
-          id: 'docs',
-          label: 'Journey vs newest',
-          status: 'running',
-          arms: [
-            { id: 'journey', label: 'Journey', kind: 'journey', percent: 50 },
-            { id: 'newest', label: 'Newest', kind: 'newest', percent: 50 },
-          ],
-        },
-      ],
-    });
+    await app.strapi
+      .plugin('journey')
+      .service('experiments')
+      .update({
+        experiments: [
+          {
+            id: 'docs',
+            label: 'Journey vs newest',
+            status: 'running',
+            arms: [
+              { id: 'journey', label: 'Journey', kind: 'journey', percent: 50 },
+              { id: 'newest', label: 'Newest', kind: 'newest', percent: 50 },
+            ],
+          },
+        ],
+      });
     await setGrant('plugin::journey.experiments.find', true);
     try {
       const ok = await experiments();
