@@ -1,6 +1,8 @@
 // The visitor's walk: the typed client's tracker, visitor inference and next step.
 // (Plain JS, no build; the types are in plugin/src/client.ts.)
 import {
+  createArmPicker,
+  createEventsSender,
   createJourneyClient,
   createVisitorTracker,
   pageSignals,
@@ -26,6 +28,16 @@ const tracker = createVisitorTracker({
   consent: () => consent.checked,
   key: 'journey-example:history',
 });
+// The running experiment's arm: drawn in this browser from a bucket kept only after consent
+// (else one per page view); the recommend URL names the arm, so it stays cacheable.
+const picker = createArmPicker({
+  consent: () => consent.checked,
+  key: 'journey-example:bucket',
+});
+const experiments = journey.experiments().catch(() => []);
+// Reads are reported as clicks, with the arm that served them (aggregates only, after consent).
+const events = createEventsSender({ baseUrl: apiUrl, consent: () => consent.checked });
+let served = null; // meta of the answer on screen: its stage and experiment arm
 // The campaign and referrer of the landing page, kept for the visit.
 const signals = pageSignals();
 let from = null; // the entry being read: the next step is asked after it
@@ -56,6 +68,14 @@ const card = (item) => {
   read.type = 'button';
   read.textContent = 'Read';
   read.addEventListener('click', async () => {
+    events.click(item.documentId, {
+      stage: served?.stage,
+      visitorStage: served?.visitor?.stage,
+      ...(served?.experiment
+        ? { experiment: served.experiment.id, arm: served.experiment.arm ?? undefined }
+        : {}),
+    });
+    events.flush();
     const recorded = await tracker.record(item);
     from = {
       documentId: item.documentId,
@@ -86,8 +106,10 @@ const load = async () => {
   const seen = tracker.history();
   const start = requested.length;
   try {
+    const pick = await picker.armFor(await experiments, {});
     const { data, meta } = await journey.recommendForVisitor({
       mode: mode(),
+      arm: pick?.arm,
       seen,
       signals,
       from: from ?? undefined,
@@ -104,6 +126,11 @@ const load = async () => {
       : `Recommended for ${meta.stage} (${meta.phase})`;
     const urls = requested.slice(start).filter((u) => u.includes('/recommend'));
     $('#request').textContent = `Asked: ${urls.map((u) => u.replace(apiUrl, '')).join(' ')}`;
+    served = meta;
+    $('#experiment').textContent = meta.experiment
+      ? `Experiment “${meta.experiment.id}”: this visitor's bucket drew the arm “${meta.experiment.arm}”`
+      : '';
+    cards.dataset.arm = meta.experiment?.arm ?? '';
     cards.replaceChildren(...data.map(card));
     cards.dataset.stage = meta.stage;
     cards.dataset.phase = meta.phase;

@@ -103,7 +103,8 @@ export interface RecommendJourney {
   /** The entry's stage ids, primary first. */
   stages: string[];
   audience: Audience;
-  match: MatchKind;
+  /** How it matched; `baseline`: served by an experiment arm that does not rank by journey (newest, a fixed list). */
+  match: MatchKind | 'baseline';
   /** A sentence for humans, e.g. `tagged b2b:research, for b2b; whitepaper suits consideration`. */
   reason: string;
 }
@@ -140,6 +141,8 @@ export interface RecommendMeta {
   visitor?: VisitorInference;
   /** With `from`: that entry's primary stage and the next stage served (null when unknown or unreadable). */
   from?: { documentId: string; stage: string | null; next: string | null };
+  /** When a running experiment covers the request: its id and the arm that served it (null: none was named). Report events with both. */
+  experiment?: { id: string; arm: string | null };
 }
 
 /** `GET /api/journey/recommend`. */

@@ -266,3 +266,29 @@ describe('counting per arm', () => {
     expect([...new Set(rows.map((r: any) => r.arm))].sort()).toEqual(['', 'journey', 'newest']);
   });
 });
+
+describe('the demo experiment', () => {
+  it('finds the lift its generated traffic was given, with enough data and no split drift', async () => {
+    expect((await putExperiments([])).status).toBe(200);
+    const { seedDemoExperiment, DEMO_EXPERIMENT } =
+      await import('../../examples/app/src/demo/experiment');
+    await seedDemoExperiment(app.strapi);
+    const demo = (await adminList()).find((e) => e.id === DEMO_EXPERIMENT.id);
+    expect(demo).toMatchObject({ live: true, source: 'settings', control: 'newest' });
+    const { result } = demo;
+    expect(result.days).toBe(21);
+    expect(result.enoughData).toBe(true);
+    expect(result.srm.mismatch).toBe(false);
+    // Generated with click rates 7.5 % (journey) and 5.5 % (newest): a 36 % lift.
+    const click = result.comparisons.find(
+      (c: any) => c.arm === 'journey' && c.versus === 'newest' && c.metric === 'click'
+    );
+    expect(click.significant).toBe(true);
+    expect(click.low).toBeLessThan(0.075 / 0.055 - 1);
+    expect(click.high).toBeGreaterThan(0.075 / 0.055 - 1);
+    // About 4 % of answers named no arm: counted apart, not in the arms.
+    const all = result.arms.reduce((n: number, a: any) => n + a.answers, result.outside.answers);
+    expect(result.outside.answers / all).toBeGreaterThan(0.03);
+    expect(result.outside.answers / all).toBeLessThan(0.05);
+  });
+});

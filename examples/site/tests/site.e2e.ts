@@ -6,6 +6,8 @@
  * the visitor's audience and stage — cross-origin, through the built typed client.
  * Needs the example app built once (`npm run build:app`); compiles its server code itself.
  */
+import { BUCKETS, armFor } from '../../../plugin/src/experiments';
+import { DEMO_EXPERIMENT } from '../../app/src/demo/experiment';
 import { spawn, type ChildProcess } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
@@ -290,8 +292,15 @@ describe('a visitor’s walk (/walk)', () => {
       titles: [...el.querySelectorAll('h2')].map((h) => h.textContent),
     }));
 
-  const walk = async (mode: 'server' | 'edge') => {
+  /** A stored bucket (kept after consent) that the demo experiment's split maps to `arm`. */
+  const bucketFor = (arm: string) =>
+    String(
+      Array.from({ length: BUCKETS }, (_, b) => b).find((b) => armFor(DEMO_EXPERIMENT, b) === arm)
+    );
+
+  const walk = async (mode: 'server' | 'edge', arm = 'journey') => {
     await page.goto(`${siteUrl}/walk`);
+    await page.evaluate((b) => localStorage.setItem('journey-example:bucket', b), bucketFor(arm));
     await page.waitForSelector('#cards[data-state="ready"]');
     await page.check('#consent');
     await page.click('#forget');
@@ -332,6 +341,37 @@ describe('a visitor’s walk (/walk)', () => {
     expect(edge.reasons).toEqual(server.reasons);
     expect(edge.request).not.toMatch(/seen=|from=|utm_|referrer=/);
     expect(edge.request).toMatch(/stage=b2b%3Aselection&audience=b2b&limit=13/);
+  });
+
+  it('the demo experiment: the stored bucket picks the arm, the URL names it, a read is reported with it', async () => {
+    // The page sends events by beacon, whose body Playwright does not show: read them as sent.
+    await page.addInitScript(() => {
+      const send = navigator.sendBeacon.bind(navigator);
+      (window as any).beacons = [];
+      navigator.sendBeacon = (url: string | URL, data?: any) => {
+        if (data instanceof Blob) data.text().then((t) => (window as any).beacons.push(t));
+        return send(url, data);
+      };
+    });
+    const sentEvents = () =>
+      page.evaluate(() => (window as any).beacons.flatMap((t: string) => JSON.parse(t).events));
+    // (addInitScript has no removal: later pages keep the wrapper, which changes nothing they do.)
+    const newest = await walk('server', 'newest');
+    expect(newest.request).toMatch(/[?&]arm=newest(&|$)/);
+    expect(await page.textContent('#experiment')).toContain('“newest”');
+    expect(await page.$eval('#cards', (el) => (el as HTMLElement).dataset.arm)).toBe('newest');
+    // Sent on each read; read back asynchronously.
+    let clicks: any[] = [];
+    for (let i = 0; i < 50 && clicks.length < 3; i++) {
+      clicks = (await sentEvents()).filter((e: any) => e.type === 'click');
+      if (clicks.length < 3) await page.waitForTimeout(100);
+    }
+    expect(clicks).toHaveLength(3);
+    for (const click of clicks)
+      expect(click).toMatchObject({ experiment: DEMO_EXPERIMENT.id, arm: 'newest' });
+    // The journey arm's walk is the one the two tests above check stage by stage.
+    await walk('server', 'journey');
+    expect(await page.textContent('#request')).toMatch(/[?&]arm=journey(&|$)/);
   });
 
   it('without consent nothing is remembered, and "Forget me" erases the history', async () => {

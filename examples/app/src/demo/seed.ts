@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DEMO_ENTRIES } from './content';
 import { seedVariety } from './variety';
 import { seedDemoDemand } from './demand';
+import { seedDemoExperiment } from './experiment';
 
 export const DEMO_ADMIN = {
   email: 'admin@journey.local',
@@ -24,6 +25,7 @@ const PUBLIC_ACTIONS = [
   'plugin::journey.stage.find',
   'plugin::journey.recommend.find',
   'plugin::journey.events.create',
+  'plugin::journey.experiments.find',
   'plugin::journey.visitor.find',
   'plugin::journey.visitor.model',
   ...['blog-post', 'whitepaper', 'case-study'].flatMap((t) => [
@@ -121,6 +123,7 @@ export const seedDemo = async (strapi: Core.Strapi) => {
     );
   }
   await seedDemoDemand(strapi);
+  await seedDemoExperiment(strapi);
   strapi.log.info(
     `[journey demo] admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} at http://127.0.0.1:${process.env.PORT ?? 1337}/admin`
   );
