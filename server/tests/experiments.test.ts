@@ -225,6 +225,23 @@ describe('counting per arm', () => {
     expect(after.enoughData).toBe(false);
   });
 
+  it('an event with a malformed experiment or arm is a 400 naming the field; nothing of the batch is counted', async () => {
+    const before = (await adminList()).find((e) => e.id === 'homepage').result;
+    const res = await app
+      .request()
+      .post('/api/journey/events')
+      .send({
+        events: [
+          { type: 'view', documentId: ids.research, experiment: 'homepage', arm: 'journey' },
+          { type: 'click', documentId: ids.research, experiment: 'homepage', arm: 'Not An Arm' },
+        ],
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.param).toBe('events[1].arm');
+    const after = (await adminList()).find((e) => e.id === 'homepage').result;
+    expect(armOf(after, 'journey').views).toBe(armOf(before, 'journey').views);
+  });
+
   it('two instances count into the same rows without losing any', async () => {
     const before = (await adminList()).find((e) => e.id === 'homepage').result;
     const batch = {

@@ -113,6 +113,59 @@ const bothWays = async (vars: Record<string, unknown>, token?: string) => {
 
 const titles = (answer: any) => answer.data.map((d: any) => d.entry.title);
 
+describe('experiments', () => {
+  it('journeyExperiments is the REST split, and journeyRecommend takes the arm and says it in meta', async () => {
+    const experiments = app.strapi.plugin('journey').service('experiments');
+    await experiments.update({
+      experiments: [
+        {
+          id: 'gql',
+          label: 'Journey vs newest',
+          status: 'running',
+          arms: [
+            { id: 'journey', label: 'Journey', kind: 'journey', percent: 50 },
+            { id: 'newest', label: 'Newest', kind: 'newest', percent: 50 },
+          ],
+        },
+      ],
+    });
+    await grantPublic(app, ['plugin::journey.experiments.find']);
+    try {
+      const r = await rest('/api/journey/experiments');
+      const g = await gql(
+        '{ journeyExperiments { id audience locale arms { id percent } stopAt } }'
+      );
+      expect(g.body.errors).toBeUndefined();
+      expect(g.body.data.journeyExperiments).toEqual(
+        r.body.data.map((e: any) => ({ stopAt: null, ...e }))
+      );
+      const query = `query { journeyRecommend(stage: "research", audience: "b2b", arm: "newest", limit: 2) {
+        data { documentId journey { match } } meta { experiment { id arm } } } }`;
+      const answer = (await gql(query)).body.data.journeyRecommend;
+      const viaRest = await rest('/api/journey/recommend', {
+        stage: 'research',
+        audience: 'b2b',
+        arm: 'newest',
+        limit: '2',
+      });
+      expect(answer.meta.experiment).toEqual({ id: 'gql', arm: 'newest' });
+      expect(answer.data.map((d: any) => d.documentId)).toEqual(
+        viaRest.body.data.map((d: any) => d.documentId)
+      );
+      expect(answer.data.map((d: any) => d.journey.match)).toEqual(['baseline', 'baseline']);
+      const refused = await gql(
+        'query { journeyRecommend(stage: "research", arm: "holdout") { meta { count } } }'
+      );
+      expect(refused.body.errors[0].extensions.error.details).toMatchObject({
+        param: 'arm',
+        allowed: ['journey', 'newest'],
+      });
+    } finally {
+      await experiments.update({ experiments: [] });
+    }
+  });
+});
+
 describe('journeyStages', () => {
   it('is the REST taxonomy', async () => {
     const r = await rest('/api/journey/stages');
