@@ -18,13 +18,18 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
-      testMatch: ['<rootDir>/plugin/tests/**/*.test.ts'],
+      // The pure model, and the server's pure modules (no Strapi booted: server/tests/unit).
+      testMatch: [
+        '<rootDir>/plugin/tests/**/*.test.ts',
+        '<rootDir>/server/tests/unit/**/*.test.ts',
+      ],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
       testMatch: ['<rootDir>/server/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/server/tests/unit/'],
       globalSetup: '<rootDir>/server/tests/helpers/global-setup.js',
       globalTeardown: '<rootDir>/server/tests/helpers/global-teardown.js',
       setupFiles: ['<rootDir>/server/tests/helpers/env.js'],

@@ -5,6 +5,7 @@ import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 import { tagStorage, type TagStorage } from './storage';
+import { isRetryable, isUniqueViolation, withRetries } from '../utils/transactions';
 
 /**
  * Coverage counts maintained in the write path, so the coverage page does not
@@ -434,14 +435,12 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           isSqlite() ? undefined : { isolationLevel: 'repeatable read' }
         );
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await run();
-        } catch (error) {
-          // Two instances rebuilding at once: one wins (unique (uid, k), serialization); the other retries.
-          if (attempt >= 3) throw error;
-        }
-      }
+      // Two instances rebuilding at once: one wins (unique (uid, k), serialization); the other
+      // runs again. Any other error is not cured by running again: it is thrown.
+      return withRetries(run, {
+        attempts: 4,
+        retryable: (e) => isRetryable(e) || isUniqueViolation(e),
+      });
     },
 
     /** Adds a type's pending deltas to its base and deletes exactly those delta rows. */
