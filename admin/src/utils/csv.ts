@@ -1,10 +1,12 @@
 import type { CoverageMatrix } from '../../../plugin/src/coverage';
 
+/** A negative number stays a number; any other text starting like a formula is defused. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
 const cell = (value: string | number): string => {
   const s = String(value);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
-    ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
-    : s;
+  const formula = /^[=+\-@]/.test(s) && !NUMBER.test(s);
+  return /[",\n\r]/.test(s) || formula ? `"${(formula ? `'${s}` : s).replace(/"/g, '""')}"` : s;
 };
 
 /** Words of the coverage CSV, in the admin's language; ids stay in their own columns. */
@@ -188,5 +190,142 @@ export const demandCsv = (report: import('../api').DemandReport): string => {
       from,
       ...report.progression.to.map((to) => String(report.progression.cells[from]?.[to] ?? 0)),
     ]);
+  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+};
+
+/** Words of one experiment's CSV, in the admin's language; ids stay in the last two columns. */
+export interface ExperimentCsvWords {
+  /** The first line: what the file is, the experiment's label, status, scope, days counted. */
+  heading: string[];
+  columns: {
+    arm: string;
+    kind: string;
+    configured: string;
+    share: string;
+    answers: string;
+    views: string;
+    clicks: string;
+    progressions: string;
+    clickRate: string;
+    clickLow: string;
+    clickHigh: string;
+    progressionRate: string;
+    progressionLow: string;
+    progressionHigh: string;
+    lift: string;
+    liftLow: string;
+    liftHigh: string;
+    pValue: string;
+    verdict: string;
+    progressionLift: string;
+    progressionLiftLow: string;
+    progressionLiftHigh: string;
+    progressionPValue: string;
+    armId: string;
+    experimentId: string;
+  };
+  kindName: (kind: string) => string;
+  verdict: (arm: string) => string;
+  /** The label of the "not in the experiment" line. */
+  outside: string;
+  /** Lines after the table: "Not enough data yet…", the sample-ratio warning. */
+  notes: string[];
+}
+
+const decimal = (x: number | null | undefined, digits = 4) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '' : x.toFixed(digits);
+
+/**
+ * One experiment's result as on the coverage page, one line per arm (labels first,
+ * rates and lifts as decimals a spreadsheet can compute with), the "not in the
+ * experiment" line, then the notes. Same quoting and byte order mark as the coverage CSV.
+ */
+export const experimentCsv = (
+  e: import('../experimentsApi').ExperimentRow,
+  w: ExperimentCsvWords
+): string => {
+  const c = w.columns;
+  const r = e.result;
+  const total = r.arms.reduce((n, a) => n + a.answers, 0);
+  const lines: string[][] = [w.heading];
+  lines.push([
+    c.arm,
+    c.kind,
+    c.configured,
+    c.share,
+    c.answers,
+    c.views,
+    c.clicks,
+    c.progressions,
+    c.clickRate,
+    c.clickLow,
+    c.clickHigh,
+    c.progressionRate,
+    c.progressionLow,
+    c.progressionHigh,
+    c.lift,
+    c.liftLow,
+    c.liftHigh,
+    c.pValue,
+    c.verdict,
+    c.progressionLift,
+    c.progressionLiftLow,
+    c.progressionLiftHigh,
+    c.progressionPValue,
+    c.armId,
+    c.experimentId,
+  ]);
+  for (const arm of e.arms) {
+    const a = r.arms.find((x) => x.arm === arm.id);
+    const click = r.comparisons.find((x) => x.arm === arm.id && x.metric === 'click');
+    const prog = r.comparisons.find((x) => x.arm === arm.id && x.metric === 'progression');
+    lines.push([
+      arm.label,
+      w.kindName(arm.kind),
+      String(arm.percent / 100),
+      total > 0 && a ? decimal(a.answers / total) : '',
+      String(a?.answers ?? 0),
+      String(a?.views ?? 0),
+      String(a?.clicks ?? 0),
+      String(a?.progressions ?? 0),
+      decimal(a?.clickRate),
+      decimal(a?.clickInterval?.low),
+      decimal(a?.clickInterval?.high),
+      decimal(a?.progressionRate),
+      decimal(a?.progressionInterval?.low),
+      decimal(a?.progressionInterval?.high),
+      decimal(click?.lift),
+      decimal(click?.low),
+      decimal(click?.high),
+      decimal(click?.pValue),
+      w.verdict(arm.id),
+      decimal(prog?.lift),
+      decimal(prog?.low),
+      decimal(prog?.high),
+      decimal(prog?.pValue),
+      arm.id,
+      e.id,
+    ]);
+  }
+  if (r.outside) {
+    const o = r.outside;
+    lines.push([
+      w.outside,
+      '',
+      '',
+      '',
+      String(o.answers),
+      String(o.views),
+      String(o.clicks),
+      String(o.progressions),
+      ...Array<string>(15).fill(''),
+      '',
+      e.id,
+    ]);
+  }
+  if (w.notes.length) {
+    lines.push([]);
+    for (const note of w.notes) lines.push([note]);
+  }
   return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 };
