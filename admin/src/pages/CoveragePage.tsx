@@ -26,6 +26,7 @@ import {
   type DemandPeriod,
 } from '../api';
 import { DemandSection } from '../components/DemandSection';
+import { ExperimentsSection } from '../components/ExperimentsSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
 import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { coverageCsv, downloadText } from '../utils/csv';
@@ -410,6 +411,9 @@ const CoveragePage = () => {
       />
       <Layouts.Content>
         {content}
+        <Box paddingTop={6}>
+          <ExperimentsSection />
+        </Box>
         <Box paddingTop={6}>
           <VisitorPreview />
         </Box>
