@@ -30,6 +30,7 @@ import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { SignalRules } from '../components/SignalRules';
+import { ExperimentsSettings } from '../components/ExperimentsSettings';
 import { TypeTargets } from '../components/TypeTargets';
 import { errorText } from '../utils/errors';
 import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';
@@ -442,6 +443,7 @@ const SettingsPage = () => {
           ))}
           <TypeTargets types={data.types ?? []} stages={active} canManage={canManage} />
           <SignalRules canManage={canManage} />
+          <ExperimentsSettings canManage={canManage} stages={active} />
           {retired.length > 0 ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
               <Typography variant="delta" tag="h2">
