@@ -26,7 +26,7 @@ import {
   type DemandPeriod,
 } from '../api';
 import { DemandSection } from '../components/DemandSection';
-import { ExperimentsSection } from '../components/ExperimentsSection';
+import { ExperimentsSection } from '../components/experiments/ExperimentsSection';
 import { CoverageMatrix, Legend } from '../components/CoverageMatrix';
 import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { coverageCsv, downloadText } from '../utils/csv';

@@ -30,7 +30,7 @@ import { JOURNEY_PERMISSIONS } from '../../../plugin/src/rbac';
 import { getTrad } from '../utils/getTrad';
 import { Notice } from '../components/Notice';
 import { SignalRules } from '../components/SignalRules';
-import { ExperimentsSettings } from '../components/ExperimentsSettings';
+import { ExperimentsSettings } from '../components/experiments/ExperimentsSettings';
 import { TypeTargets } from '../components/TypeTargets';
 import { errorText } from '../utils/errors';
 import { frameworkLabel, phaseLabel, stageText } from '../utils/labels';

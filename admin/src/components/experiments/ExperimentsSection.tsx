@@ -14,10 +14,10 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { styled } from 'styled-components';
-import { useGetLocalesQuery } from '../api';
-import { useGetExperimentsQuery, type ExperimentRow } from '../experimentsApi';
-import { downloadText, experimentCsv } from '../utils/csv';
-import { errorText } from '../utils/errors';
+import { useGetLocalesQuery } from '../../api';
+import { useGetExperimentsQuery, type ExperimentRow } from '../../experimentsApi';
+import { downloadText, experimentCsv } from '../../utils/csv';
+import { errorText } from '../../utils/errors';
 import {
   answerShare,
   answersStillNeeded,
@@ -27,10 +27,10 @@ import {
   rateText,
   verdictOf,
   type Verdict,
-} from '../utils/experiments';
-import { kindLabel, scopeText, statusText, statusTone } from '../utils/experimentWords';
-import { getTrad } from '../utils/getTrad';
-import { Notice } from './Notice';
+} from '../../utils/experiments';
+import { kindLabel, scopeText, statusText, statusTone } from '../../utils/experimentWords';
+import { getTrad } from '../../utils/getTrad';
+import { Notice } from '../Notice';
 
 const Table = styled.table`
   width: 100%;
