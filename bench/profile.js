@@ -4,7 +4,8 @@
  * Where the time of one endpoint goes inside the Strapi process.
  *
  *   node bench/profile.js [--db=sqlite|postgres|mysql] [--n=10000] [--duration=8]
- *                         [--url=recommend|rest|coverage|/any/path] [--connections=10] [--prototype]
+ *                         [--url=recommend|rest|coverage|/any/path] [--connections=10] [--prototype] [--miss]
+ * (--miss: every recommend request a response-cache miss, as when each visitor's URL is distinct)
  * (--prototype: with the what-if index and bench/lib/prototype.js swapped in)
  *
  * Seeds N documents (bench/lib/seed.js), puts the URL under autocannon load, takes a
@@ -118,6 +119,7 @@ function summarize(profile) {
       await srv.call('prototype', { enable: true });
       console.log('prototype recommend + index');
     }
+    if (process.argv.includes('--miss')) await srv.call('responseCache', { reuse: false });
     await runJson('load.js', { url: srv.base + url, connections, duration: 2, headers });
     await srv.call('profileStart');
     const r = await runJson('load.js', { url: srv.base + url, connections, duration, headers });

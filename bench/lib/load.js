@@ -2,6 +2,8 @@
 /**
  * The HTTP load generator, run by the bench as its own process:
  *   node bench/lib/load.js '{"url": "...", "connections": 10, "duration": 10, "headers": {}}'
+ * `paths` (optional): request paths taken in turn instead of the URL's own, so every
+ * request can differ (each visitor's own history) without the generator's cost.
  * Runs autocannon against a loopback URL for a bounded duration and prints one
  * JSON line: requests/s, latency percentiles (ms), status counts.
  */
@@ -23,6 +25,16 @@ autocannon(
     ...(opts.amount ? { amount: opts.amount } : {}),
     ...(opts.body !== undefined ? { body: opts.body } : {}),
     timeout: 10,
+    ...(Array.isArray(opts.paths) && opts.paths.length
+      ? (() => {
+          let i = 0;
+          return {
+            requests: [
+              { setupRequest: (req) => ({ ...req, path: opts.paths[i++ % opts.paths.length] }) },
+            ],
+          };
+        })()
+      : {}),
   },
   (err, r) => {
     if (err) {

@@ -288,6 +288,17 @@ const toJson = (v) =>
             );
       return reuse;
     },
+    /** `n` published documentIds of one type, at random, for per-visitor request paths. */
+    async sampleIds({ uid, n }) {
+      const meta = strapi.db.metadata.get(uid);
+      const rows = await strapi.db
+        .getConnection(meta.tableName)
+        .whereNotNull('published_at')
+        .select('document_id')
+        .limit(5000);
+      const ids = rows.map((r) => r.document_id);
+      return Array.from({ length: n }, () => ids[Math.floor(Math.random() * ids.length)]);
+    },
     cacheStats() {
       return strapi.plugin('journey').service('response-cache')?.stats?.() ?? null;
     },

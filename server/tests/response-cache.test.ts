@@ -194,3 +194,43 @@ describe('recommend response cache', () => {
     expect(after.body.meta.visitor.audience).toBe('b2c');
   });
 });
+
+describe('entry cache (every visitor’s own request)', () => {
+  const entryCache = () => app.strapi.plugin('journey').service('entry-cache');
+  let visitor = 0;
+  /** A URL no other request has (as each visitor's history makes theirs): a response-cache miss. */
+  const visitorUrl = (extra = '') => `${URL}&exclude=visitor${(visitor += 1)}${extra}`;
+
+  it('shares sanitized entries between distinct answers: the second loads none of them again', async () => {
+    const first = await get(visitorUrl());
+    const before = entryCache().stats();
+    const second = await get(visitorUrl());
+    const after = entryCache().stats();
+    expect(second.body.data).toEqual(first.body.data);
+    expect(after.hits - before.hits).toBe(second.body.data.length);
+    expect(after.misses).toBe(before.misses);
+    // Nothing private, as sanitized for the caller.
+    for (const item of second.body.data) expect(item.internalNotes).toBeUndefined();
+  });
+
+  it('serves an edit at once: a write moves the type’s counter, which is in every key', async () => {
+    await get(visitorUrl());
+    await app.strapi
+      .documents('api::whitepaper.whitepaper')
+      .update({ documentId: w1, data: { summary: 'Edited summary' } } as any);
+    await app.strapi.documents('api::whitepaper.whitepaper').publish({ documentId: w1 });
+    await settle();
+    const res = await get(visitorUrl());
+    expect(res.body.data.find((d: any) => d.documentId === w1).summary).toBe('Edited summary');
+  });
+
+  it('keys by fields: an answer asking for other fields does not get a cached full entry', async () => {
+    const full = (await get(visitorUrl())).body.data.find((d: any) => d.documentId === w1);
+    expect(full.summary).toBe('Edited summary');
+    const narrow = (await get(visitorUrl('&fields=slug'))).body.data.find(
+      (d: any) => d.documentId === w1
+    );
+    expect(narrow.summary).toBeUndefined();
+    expect(narrow.journey.title).toBe(full.journey.title);
+  });
+});

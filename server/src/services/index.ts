@@ -17,6 +17,7 @@ import countCheck from './count-check';
 import stageMoves from './stage-moves';
 import experiments from './experiments';
 import experimentCounts from './experiment-counts';
+import entryCache from './entry-cache';
 
 export default {
   taxonomy,
@@ -37,5 +38,6 @@ export default {
   'stage-moves': stageMoves,
   experiments,
   'experiment-counts': experimentCounts,
+  'entry-cache': entryCache,
   preview,
 };

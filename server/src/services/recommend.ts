@@ -19,7 +19,8 @@ import { candidateSql, type CandidateRow } from './candidates';
 import { titleAttribute } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';
-import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
+import { TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
+import { permissionFingerprint, stableJson } from './response-cache';
 
 type Auth = unknown;
 
@@ -61,6 +62,8 @@ const asPopulateObject = (populate: unknown, schema: any): Record<string, unknow
     );
   return typeof populate === 'object' ? (populate as Record<string, unknown>) : {};
 };
+
+const rowKey = (row: CandidateRow) => `${row.uid}|${row.id}`;
 
 /** Why a baseline arm served an entry: in words, with the arm's label. */
 const baselineReason = (arm: ExperimentArm) =>
@@ -211,21 +214,17 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
             reason: baselineReason(arm),
           }))
         : rankCandidates(taxonomy, req, candidates).slice(0, params.limit);
-      const entries = await this.hydrate(
+      const entries = await this.servedEntries(
         ranked.map((r) => r.candidate.row),
-        scope.locales,
-        queries
+        { locales: scope.locales, queries, auth, versions, populate: params.populate !== undefined }
       );
 
       const data = await Promise.all(
         ranked.map(async ({ candidate, match, reason }) => {
           const schema = strapi.getModel(candidate.contentType as any);
           const entry = entries.get(`${candidate.contentType}|${candidate.row.id}`);
-          const clean: any = entry
-            ? await strapi.contentAPI.sanitize.output(entry, schema, { auth } as any)
-            : { documentId: candidate.documentId };
-          delete clean[STAGES_ATTRIBUTE];
-          delete clean[AUDIENCE_ATTRIBUTE];
+          // A copy: the sanitized entry may be shared with other answers (entry cache).
+          const clean: any = entry ? { ...entry } : { documentId: candidate.documentId };
           // The title is loaded whatever `fields` asked (hydrate), and shown only in `journey`.
           const titleField = titleAttribute(schema);
           const title = titleField ? (clean[titleField] ?? null) : null;
@@ -269,6 +268,72 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (localized.length === 0) return {};
       const code = locale ?? (await defaultLocale(strapi));
       return Object.fromEntries(localized.map((uid) => [uid, code]));
+    },
+
+    /**
+     * The winning entries, sanitized for the caller, without their journey fields (they are in
+     * `journey`), keyed `uid|row id`. Through the entry cache when the answer's change counters
+     * are known and nothing is populated (a populated relation can change without a write to
+     * this type): each key names the type, row, locale, fields, permissions and the type's
+     * counter, so what it returns is what loading and sanitizing again would give.
+     */
+    async servedEntries(
+      rows: CandidateRow[],
+      opts: {
+        locales: Record<string, string | undefined>;
+        queries: Map<string, { fields?: unknown; populate?: unknown }>;
+        auth: Auth;
+        versions?: Versions;
+        populate: boolean;
+      }
+    ): Promise<Map<string, Record<string, unknown>>> {
+      const load = async (wanted: CandidateRow[]) => {
+        const loaded = await this.hydrate(wanted, opts.locales, opts.queries);
+        const out = new Map<string, Record<string, unknown>>();
+        await Promise.all(
+          wanted.map(async (row) => {
+            const entry = loaded.get(`${row.uid}|${row.id}`);
+            if (!entry) return;
+            const schema = strapi.getModel(row.uid as any);
+            const clean: any = await strapi.contentAPI.sanitize.output(entry, schema, {
+              auth: opts.auth,
+            } as any);
+            delete clean[STAGES_ATTRIBUTE];
+            delete clean[AUDIENCE_ATTRIBUTE];
+            out.set(`${row.uid}|${row.id}`, clean);
+          })
+        );
+        return out;
+      };
+      const { versions } = opts;
+      if (!versions || opts.populate) return load(rows);
+      const who = permissionFingerprint(opts.auth);
+      const keyOf = (row: CandidateRow) =>
+        [
+          row.uid,
+          row.id,
+          opts.locales[row.uid] ?? '',
+          stableJson(opts.queries.get(row.uid) ?? {}),
+          who,
+          versions[typeScope(row.uid)] ?? 0,
+        ].join('\u0000');
+      const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+      const cached = await getService('entry-cache', strapi).getMany(
+        [...byKey.keys()],
+        async (missing) => {
+          const loaded = await load(missing.map((key) => byKey.get(key)!));
+          return new Map(
+            missing
+              .filter((key) => loaded.has(rowKey(byKey.get(key)!)))
+              .map((key) => [key, loaded.get(rowKey(byKey.get(key)!))!])
+          );
+        }
+      );
+      return new Map(
+        [...byKey]
+          .filter(([key]) => cached.has(key))
+          .map(([key, row]) => [rowKey(row), cached.get(key)!])
+      );
     },
 
     /** Loads only the winning entries, per type, through the Document Service with the caller's fields and populate. */
