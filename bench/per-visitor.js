@@ -6,10 +6,13 @@
  * the cached recommend answer, on the same server in the same run.
  *
  *   per-visitor  GET /api/journey/recommend?stage=auto&seen=<5 ids>&limit=3, a different 5
- *                published whitepapers per request (2,000 distinct paths, taken in turn)
+ *                published whitepapers per request (2,000 distinct paths, taken in turn),
+ *                each a response-cache miss (as a visitor's own URL is)
  *   core find    GET /api/whitepapers with the stage (b2b:research) and audience filters,
  *                documentId $notIn the same 5 ids, newest first, 3 per page
  *   cached       GET /api/journey/recommend?stage=research&audience=b2b&limit=3, repeated
+ *   per-visitor, no entry cache   the per-visitor requests with every served entry loaded and
+ *                sanitized again (what recommend did before services/entry-cache.ts)
  *
  * Rounds alternate the three (A B C, B C A, C A B, …); the report gives each round's
  * req/s and the medians of the per-round ratios, which the machine's other load skews
@@ -20,6 +23,7 @@
  */
 process.env.JOURNEY_BENCH_PORT ??= '1470';
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { createDatabase, isAvailable } = require('./lib/db');
 const { startServer, runJson, killAll } = require('./lib/proc');
@@ -80,13 +84,26 @@ async function measure(client) {
     log(`${client}: seeded ${seeded.documents} documents in ${seeded.ms} ms`);
     const ids = await srv.call('sampleIds', { uid: 'api::whitepaper.whitepaper', n: PATHS + 5 });
     const { visitor, core } = pathsFor(ids);
-    const kinds = {
-      perVisitor: { url: srv.base + '/', paths: visitor },
-      coreFind: { url: srv.base + '/', paths: core },
-      cached: { url: srv.base + URLS.recommend },
+    const file = (name, paths) => {
+      const f = path.join(os.tmpdir(), `journey-bench-${process.pid}-${client}-${name}.json`);
+      fs.writeFileSync(f, JSON.stringify(paths));
+      return f;
     };
-    const load = (kind, duration) =>
-      runJson('load.js', { ...kinds[kind], connections: CONFIG.connections, duration });
+    const visitorFile = file('visitor', visitor);
+    const kinds = {
+      perVisitor: { url: srv.base + '/', pathsFile: visitorFile },
+      coreFind: { url: srv.base + '/', pathsFile: file('core', core) },
+      cached: { url: srv.base + URLS.recommend },
+      perVisitorNoEntryCache: { url: srv.base + '/', pathsFile: visitorFile, entryCache: false },
+    };
+    const load = async (kind, duration) => {
+      const { entryCache = true, ...target } = kinds[kind];
+      await srv.call('entryCache', { enabled: entryCache });
+      // Each visitor's URL is their own: a response-cache miss every time (2,000 paths taken
+      // in turn would otherwise come back to a cached one within its 30 s).
+      await srv.call('responseCache', { reuse: kind === 'cached' });
+      return runJson('load.js', { ...target, connections: CONFIG.connections, duration });
+    };
     // Warm-up: every path once through each server-side cache that is fair game.
     for (const kind of Object.keys(kinds)) await load(kind, 2);
     const names = Object.keys(kinds);
@@ -122,6 +139,8 @@ async function measure(client) {
       ),
       perVisitorOverCoreFind: ratio('perVisitor', 'coreFind'),
       perVisitorOverCached: ratio('perVisitor', 'cached'),
+      entryCacheGain: ratio('perVisitor', 'perVisitorNoEntryCache'),
+      noEntryCacheOverCoreFind: ratio('perVisitorNoEntryCache', 'coreFind'),
     };
   } finally {
     await srv.stop().catch(() => {});
@@ -146,13 +165,13 @@ async function measure(client) {
   const file = path.join(CONFIG.out, `per-visitor-${CONFIG.n}.json`);
   fs.writeFileSync(file, JSON.stringify({ config: CONFIG, results }, null, 2));
   console.log(
-    '\n| database | entries | per-visitor req/s (p50 / p99 ms) | core find req/s | cached req/s | per-visitor ÷ core find | per-visitor ÷ cached |'
+    '\n| database | entries | per-visitor req/s (p50 / p99 ms) | core find req/s | cached req/s | per-visitor ÷ core find | per-visitor ÷ cached | without entry cache ÷ core find | entry cache gain |'
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const m = r.medians;
     console.log(
-      `| ${r.client} | ${r.n} | ${m.perVisitor.rps.toFixed(0)} (${m.perVisitor.p50} / ${m.perVisitor.p99}) | ${m.coreFind.rps.toFixed(0)} | ${m.cached.rps.toFixed(0)} | ${r.perVisitorOverCoreFind.toFixed(2)}× | ${r.perVisitorOverCached.toFixed(2)}× |`
+      `| ${r.client} | ${r.n} | ${m.perVisitor.rps.toFixed(0)} (${m.perVisitor.p50} / ${m.perVisitor.p99}) | ${m.coreFind.rps.toFixed(0)} | ${m.cached.rps.toFixed(0)} | ${r.perVisitorOverCoreFind.toFixed(2)}× | ${r.perVisitorOverCached.toFixed(2)}× | ${r.noEntryCacheOverCoreFind.toFixed(2)}× | ${r.entryCacheGain.toFixed(2)}× |`
     );
   }
   log(`wrote ${path.relative(ROOT, file)}`);

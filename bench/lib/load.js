@@ -2,7 +2,7 @@
 /**
  * The HTTP load generator, run by the bench as its own process:
  *   node bench/lib/load.js '{"url": "...", "connections": 10, "duration": 10, "headers": {}}'
- * `paths` (optional): request paths taken in turn instead of the URL's own, so every
+ * `pathsFile` (optional): a JSON file of request paths taken in turn instead of the URL's own, so every
  * request can differ (each visitor's own history) without the generator's cost.
  * Runs autocannon against a loopback URL for a bounded duration and prints one
  * JSON line: requests/s, latency percentiles (ms), status counts.
@@ -10,6 +10,7 @@
 const autocannon = require('autocannon');
 
 const opts = JSON.parse(process.argv[2]);
+if (opts.pathsFile) opts.paths = JSON.parse(require('fs').readFileSync(opts.pathsFile, 'utf8'));
 if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(opts.url)) {
   console.error('load.js: loopback URLs only');
   process.exit(2);

@@ -299,6 +299,14 @@ const toJson = (v) =>
       const ids = rows.map((r) => r.document_id);
       return Array.from({ length: n }, () => ids[Math.floor(Math.random() * ids.length)]);
     },
+    /** `enabled: false` loads and sanitizes every served entry again (recommend before the entry cache). */
+    entryCache({ enabled }) {
+      const cache = strapi.plugin('journey').service('entry-cache');
+      if (!cache) return null;
+      cache.originalGetMany ??= cache.getMany;
+      cache.getMany = enabled ? cache.originalGetMany : (keys, load) => load(keys);
+      return enabled;
+    },
     cacheStats() {
       return strapi.plugin('journey').service('response-cache')?.stats?.() ?? null;
     },
