@@ -7,7 +7,7 @@ import { isLocalizedSchema } from './utils/i18n';
 import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
 import {
   allScopes,
-  ensureVersionTable,
+  addVersionScopes,
   EXPERIMENTS_SCOPE,
   RULES_SCOPE,
 } from './utils/content-version';
@@ -15,6 +15,7 @@ import { journeyTypeUids, wantsJourney } from './utils/journey-types';
 import { guardRetiredStages } from './document-middlewares/retired-stages';
 import { checkAfterRequest, repairRetiredLinks } from './document-middlewares/retired-links';
 import { registerGraphql } from './graphql';
+import { registerMigrations } from './migrations';
 
 /**
  * Adds the journey attributes to every enabled type, as review-workflows adds its
@@ -23,6 +24,8 @@ import { registerGraphql } from './graphql';
  * of the document, so draft & publish, i18n, REST filters and webhooks see them.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The plugin's own tables (journey_versions, the coverage counts, the tag archive).
+  registerMigrations(strapi);
   const { exclude } = pluginConfig(strapi);
 
   for (const [uid, schema] of Object.entries(strapi.contentTypes)) {
@@ -82,7 +85,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(guardRetiredStages(strapi) as any);
 
   strapi.hook('strapi::content-types.afterSync').register(async () => {
-    await ensureVersionTable(strapi, [
+    await addVersionScopes(strapi, [
       ...allScopes(journeyTypeUids(strapi)),
       RULES_SCOPE,
       EXPERIMENTS_SCOPE,

@@ -3,6 +3,7 @@ import { DEFAULT_AUDIENCE } from '../../../plugin/src';
 import { hasJourney, journeyTypeUids } from '../utils/journey-types';
 import { tagStorage, type TagStorage } from './storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
+import { ARCHIVE_TABLE } from '../migrations/tag-archive-table';
 
 /**
  * Keeps journey tags through boots that drop the journey attributes (a type opts
@@ -16,14 +17,13 @@ import { allScopes, bumpVersions } from '../utils/content-version';
  *   meanwhile (unpublish, republish, discard, locale deleted) takes its links with
  *   it, so links only ever come back on the very version they were written on.
  * - The audience is a column of the entry table and goes with the type's schema.
- *   It is copied into `journey_tag_archive` (outside Strapi's schema) keyed by the
- *   entry row's id: in `beforeSync` for a type about to lose it (exact), and at
+ *   It is copied into `journey_tag_archive` (outside Strapi's schema, created by the
+ *   plugin's migration: migrations/tag-archive-table.ts) keyed by the entry row's id: in `beforeSync` for a type about to lose it (exact), and at
  *   shutdown for every type (a ledger, for a boot with the plugin disabled). When a
  *   type gets the column back, each archived audience is restored only into the
  *   row it was taken from, and only if that row was not written after a ledger
  *   copy was taken; every other archived row is dropped, and the log says how many.
  */
-export const ARCHIVE_TABLE = 'journey_tag_archive';
 const STORAGE_KEY = 'storage';
 const STAGE_TABLE = 'journey_stages';
 
@@ -35,43 +35,17 @@ const millis = (v: unknown) =>
 const versionKey = (documentId: string, locale: string | null, published: boolean) =>
   `${documentId}|${locale ?? ''}|${published ? 'p' : 'd'}`;
 
-/** Runs a DDL step unless `done()` already holds; a step lost to another instance booting at the same time is fine. */
-const ddl = async (done: () => Promise<boolean>, step: () => Promise<unknown>) => {
-  if (await done()) return;
-  try {
-    await step();
-  } catch (error) {
-    if (!(await done())) throw error;
-  }
-};
-
-const ensureArchiveTable = async (strapi: Core.Strapi) => {
-  const schema = () => strapi.db.getSchemaConnection();
-  await ddl(
-    () => schema().hasTable(ARCHIVE_TABLE),
-    () =>
-      schema().createTable(ARCHIVE_TABLE, (t: any) => {
-        t.increments('id');
-        t.string('uid', 255).notNullable().index();
-        t.string('document_id', 255).notNullable();
-        t.string('locale', 32);
-        t.boolean('published').notNullable();
-        t.string('audience', 8);
-        t.text('stages'); // legacy (before link tables were persisted): JSON stage ids
-        t.string('archived_at', 32);
-      })
+/**
+ * Whether the archive table is there with every column. Strapi runs the migration
+ * that creates it in the schema sync, after `beforeSync`: on the first boot of this
+ * version it may be missing there (nothing was archived before then either).
+ */
+const archiveReady = async (strapi: Core.Strapi) => {
+  const schema = () => strapi.db.getSchemaConnection(); // a fresh builder each time
+  return (
+    (await schema().hasTable(ARCHIVE_TABLE)) &&
+    (await schema().hasColumn(ARCHIVE_TABLE, 'taken_at'))
   );
-  // Columns added since the first release; older archives get them on upgrade.
-  for (const [column, add] of [
-    ['entry_id', (t: any) => t.integer('entry_id')],
-    ['kind', (t: any) => t.string('kind', 8)],
-    ['taken_at', (t: any) => t.bigInteger('taken_at')],
-  ] as const) {
-    await ddl(
-      () => schema().hasColumn(ARCHIVE_TABLE, column),
-      () => schema().alterTable(ARCHIVE_TABLE, add)
-    );
-  }
 };
 
 /** Adds the stage table and every journey link table to Strapi's persisted tables (idempotent). */
@@ -137,15 +111,21 @@ export const archiveDroppedTags = async (
   const schema = () => strapi.db.getSchemaConnection(); // a fresh builder each time: knex chains calls made on one
   returning = new Set();
   if (!(await schema().hasTable('strapi_core_store_settings'))) return; // first boot: nothing to keep
-  await ensureArchiveTable(strapi);
   const known = ((await store(strapi).get({ key: STORAGE_KEY })) ?? {}) as Record<
     string,
     TagStorage
   >;
   await persistLinkTables(strapi, known);
 
+  const ready = await archiveReady(strapi);
   for (const [uid, s] of Object.entries(known)) {
     if (hasJourney(contentTypes[uid]) || !(await schema().hasTable(s.table))) continue;
+    if (!ready) {
+      strapi.log.warn(
+        `[journey] ${uid} no longer takes journey tags: its stage links are kept, but its audiences cannot be archived (${ARCHIVE_TABLE} is missing; the plugin's migration creates it in this boot's schema sync)`
+      );
+      continue;
+    }
     const n = await copyAudiences(strapi, uid, s, 'sync');
     strapi.log.info(
       `[journey] ${uid} no longer takes journey tags: its stage links are kept, the audience of ${n} entry versions is archived (both come back if it opts in again)`
@@ -280,7 +260,6 @@ export const restoreArchivedTags = async (strapi: Core.Strapi) => {
  */
 export const keepAudienceLedger = async (strapi: Core.Strapi) => {
   const uids = journeyTypeUids(strapi);
-  if (uids.length === 0) return;
-  await ensureArchiveTable(strapi);
+  if (uids.length === 0 || !(await archiveReady(strapi))) return;
   for (const uid of uids) await copyAudiences(strapi, uid, tagStorage(strapi, uid), 'ledger');
 };

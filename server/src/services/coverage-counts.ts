@@ -6,13 +6,15 @@ import { journeyTypeUids } from '../utils/journey-types';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 import { tagStorage, type TagStorage } from './storage';
 import { isRetryable, isUniqueViolation, withRetries } from '../utils/transactions';
+import { COUNTS_TABLE, DELTAS_TABLE } from '../migrations/count-tables';
 
 /**
  * Coverage counts maintained in the write path, so the coverage page does not
  * recount a type after each write (at 100k entries a recount is 0.1–3 s).
  *
  * A type's counts are a base (`journey_counts`: one row per key, rebuilt from
- * grouped SQL) plus deltas (`journey_count_deltas`: rows only ever inserted).
+ * grouped SQL) plus deltas (`journey_count_deltas`: rows only ever inserted); the
+ * plugin's migration creates both (migrations/count-tables.ts).
  * A key is `status|audience|locale|what` (`published|b2b|*|st:b2b:research`,
  * locale `*` = across locales, counted once per document), so every scope of
  * the page is in one table.
@@ -35,8 +37,6 @@ import { isRetryable, isUniqueViolation, withRetries } from '../utils/transactio
  * services/count-check.ts compares the counts with the tables now and then, and an
  * admin's Recount (POST /journey/coverage/recount) rebuilds at once.
  */
-export const COUNTS_TABLE = 'journey_counts';
-export const DELTAS_TABLE = 'journey_count_deltas';
 const BUILT = '#built'; // base row: n = the taxonomy counter it was built at (+1, so 0 = never built)
 const INVALID = '#invalid'; // delta row: a write that was not counted
 const WRITES = new Set([
@@ -283,31 +283,8 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Creates the tables, wraps Document Service writes and watches lifecycles of journey types (bootstrap). */
+    /** Wraps Document Service writes and watches lifecycles of journey types (bootstrap). */
     async install() {
-      const schema = () => strapi.db.getSchemaConnection();
-      const create = async (table: string, build: (t: any) => void) => {
-        if (await schema().hasTable(table)) return;
-        try {
-          await schema().createTable(table, build);
-        } catch (error) {
-          if (!(await schema().hasTable(table))) throw error; // not a lost race with another instance
-        }
-      };
-      await create(COUNTS_TABLE, (t) => {
-        t.string('uid', 255).notNullable();
-        t.string('k', 255).notNullable();
-        t.bigInteger('n').notNullable().defaultTo(0);
-        t.primary(['uid', 'k']);
-      });
-      await create(DELTAS_TABLE, (t) => {
-        t.increments('id');
-        t.string('uid', 255).notNullable();
-        t.string('k', 255).notNullable();
-        t.integer('d').notNullable();
-        t.index(['uid'], `${DELTAS_TABLE}_uid_idx`);
-      });
-
       const journey = new Set(journeyTypeUids(strapi));
       strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
         if (!journey.has(ctx.uid) || !WRITES.has(ctx.action)) return next();

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { VERSION_TABLE } from '../migrations/versions-table';
 
 /**
  * Change counters that caches are checked against: one row per scope
  * (`type:<uid>` for each journey type, `taxonomy` for stages and settings,
  * `signal-rules` for the settings page's visitor rules) in
- * `journey_versions`, a table the plugin keeps outside Strapi's schema.
+ * `journey_versions`, a table outside Strapi's content-type schema (created by the
+ * plugin's migration, migrations/versions-table.ts).
  *
  * Why counters, after commit: a single row written inside every entry's
  * transaction is a hot row that serialises all editors and deadlocks against the
@@ -17,7 +19,6 @@ import type { Core } from '@strapi/strapi';
  * The window between commit and increment is milliseconds; a process that dies in
  * it leaves caches stale for at most their TTL (coverage: 60 s).
  */
-export const VERSION_TABLE = 'journey_versions';
 export const TAXONOMY_SCOPE = 'taxonomy';
 /** The settings page's signal rules (services/signal-rules.ts): a recommend answer with signals depends on them. */
 export const RULES_SCOPE = 'signal-rules';
@@ -29,19 +30,8 @@ export type Versions = Record<string, number>;
 
 const table = (strapi: Core.Strapi) => strapi.db.getConnection(VERSION_TABLE);
 
-/** Creates the table if it is missing; safe when several instances boot at once. */
-export const ensureVersionTable = async (strapi: Core.Strapi, scopes: string[]) => {
-  // A fresh schema builder per statement: knex chains the calls made on one builder.
-  if (!(await strapi.db.getSchemaConnection().hasTable(VERSION_TABLE))) {
-    try {
-      await strapi.db.getSchemaConnection().createTable(VERSION_TABLE, (t: any) => {
-        t.string('scope', 255).primary();
-        t.bigInteger('n').notNullable().defaultTo(0);
-      });
-    } catch (error) {
-      if (!(await strapi.db.getSchemaConnection().hasTable(VERSION_TABLE))) throw error; // not a lost race
-    }
-  }
+/** Adds a row for each scope that has none yet (the table comes from the plugin's migration). */
+export const addVersionScopes = async (strapi: Core.Strapi, scopes: string[]) => {
   const existing = new Set((await table(strapi).select('scope')).map((r: any) => r.scope));
   for (const scope of scopes.filter((s) => !existing.has(s))) {
     await table(strapi)
