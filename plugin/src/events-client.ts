@@ -11,7 +11,7 @@
  * with `keepalive`. The body is JSON sent as `text/plain`, a CORS-safelisted type,
  * so a cross-origin beacon needs no preflight. No cookie, no visitor id.
  */
-import type { RecommendResponse } from './client';
+import type { RecommendResponse } from './client-types';
 import {
   MAX_EVENTS_PER_BATCH,
   SELF_REPORT_HEADER,

@@ -10,7 +10,7 @@ import type {
   RecommendParams,
   RecommendResponse,
   RequestOptions,
-} from './client';
+} from './client-types';
 import type { SignalRule, SignalValues } from './signals';
 import type { VisitorAudience } from './audience';
 import {
