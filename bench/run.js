@@ -45,7 +45,7 @@ const CONFIG = {
   coverageRuns: QUICK ? 8 : 15,
   twoInstances: !flag('no-two-instances'),
   // The what-if step (other SQL shapes, the journey index, a prototype recommend) measured the
-  // proposals that have since landed in the plugin (server/src/services/candidates.ts, the
+  // proposals that have since landed in the plugin (server/src/queries/candidates.ts, the
   // <table>_journey_idx index, plain-count coverage); it is off, since the plugin now creates
   // that index itself. --what-if is kept for the record and would fail on the existing index.
   whatIfAt: () => flag('what-if'),

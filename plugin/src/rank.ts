@@ -61,7 +61,7 @@ const label = (format: string | undefined) => (format ?? 'content').replace(/-/g
  * Ranks candidates for a request, key by key (SPEC §4): match tier; audience exact
  * before `both`; format affinity for the requested phase; newer publishedAt;
  * documentId, descending (so the candidate SQL reads one index direction on every
- * database; see server/src/services/candidates.ts). Candidates of the other audience, or outside the phase and its
+ * database; see server/src/queries/candidates.ts). Candidates of the other audience, or outside the phase and its
  * neighbours, are dropped. Pure and deterministic: the same input gives the same order.
  */
 export const rankCandidates = <C extends Candidate>(

@@ -5,7 +5,7 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
-import { keepAudienceLedger } from './services/archive';
+import { keepAudienceLedger } from './tag-archive';
 import { startDemand, stopDemand } from './demand-lifecycle';
 
 export default {
@@ -17,7 +17,7 @@ export default {
   async destroy(ctx: { strapi: any }) {
     ctx.strapi.plugin('journey').service('count-check').stop();
     await stopDemand(ctx);
-    // A copy of the audiences for a boot with the plugin disabled (see services/archive.ts).
+    // A copy of the audiences for a boot with the plugin disabled (see tag-archive/).
     await keepAudienceLedger(ctx.strapi).catch((error: Error) =>
       ctx.strapi.log?.warn?.(`[journey] audience ledger not written: ${error.message}`)
     );

@@ -4,7 +4,7 @@ import { AUDIENCES, DEFAULT_AUDIENCE } from '../../plugin/src';
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE, STAGE_UID } from './constants';
 import { pluginConfig } from './utils/plugin-config';
 import { isLocalizedSchema } from './utils/i18n';
-import { archiveDroppedTags, restoreArchivedTags } from './services/archive';
+import { archiveDroppedTags, restoreArchivedTags } from './tag-archive';
 import {
   allScopes,
   addVersionScopes,

@@ -1,5 +1,5 @@
 import { startApp, adminToken, ensureLocale, createEntry, type TestApp } from './helpers/strapi';
-import { tagStorage } from '../src/services/storage';
+import { tagStorage } from '../src/queries/tag-storage';
 
 /**
  * Rows written around Strapi (a migration script's SQL) do not go through the write path

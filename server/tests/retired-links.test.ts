@@ -1,5 +1,5 @@
 import { startApp, adminToken, createEntry, listen, type TestApp } from './helpers/strapi';
-import { tagStorage } from '../src/services/storage';
+import { tagStorage } from '../src/queries/tag-storage';
 import {
   bumpVersions,
   readVersions,

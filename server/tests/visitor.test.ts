@@ -3,7 +3,7 @@
  * (config and settings page), `stage=auto`, `from`, `GET /api/journey/visitor`.
  */
 import { startApp, grantPublic, adminToken, type TestApp, namedEntries } from './helpers/strapi';
-import { candidateSql } from '../src/services/candidates';
+import { candidateSql } from '../src/queries/candidates';
 
 let app: TestApp;
 const ids: Record<string, string> = {};

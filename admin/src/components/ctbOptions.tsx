@@ -13,7 +13,7 @@ import { phaseLabel } from '../utils/labels';
  * and "Format" (`pluginOptions.journey.format`, from the affinity table).
  * Turning tags off is an opt-out like any other: the server archives the tags
  * before the schema sync drops their columns and restores them when the type
- * takes tags again (server/src/services/archive.ts).
+ * takes tags again (server/src/tag-archive/).
  */
 const JOURNEY_ATTRIBUTES = ['journeyStages', 'journeyAudience'];
 

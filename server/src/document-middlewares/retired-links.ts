@@ -4,7 +4,7 @@ import { hasJourney } from '../utils/journey-types';
 import { forShare, inRetriedTransaction } from '../utils/transactions';
 import { bumpVersions, typeScope } from '../utils/content-version';
 import { getService } from '../utils/get-service';
-import { moveStageLinks, rowsWithStages } from '../services/storage';
+import { moveStageLinks, rowsWithStages } from '../queries/tag-storage';
 
 /** Writes that can (re)create an entry's stage links, directly or by copying a version. */
 const LINKING = new Set(['create', 'update', 'publish', 'discardDraft', 'clone']);

@@ -6,7 +6,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { getService } from '../utils/get-service';
 import { bumpVersions, typeScope } from '../utils/content-version';
 import type { Counts } from './coverage-counts';
-import { tagStorage } from './storage';
+import { tagStorage } from '../queries/tag-storage';
 
 /**
  * Rows written around Strapi (a migration script's SQL, a restore of one table) are not

@@ -4,7 +4,7 @@ import { contentTypes } from '@strapi/utils';
 import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
-import { tagStorage, type TagStorage } from './storage';
+import { tagStorage, type TagStorage } from '../queries/tag-storage';
 import { isRetryable, isUniqueViolation, withRetries } from '../utils/transactions';
 import { COUNTS_TABLE, DELTAS_TABLE } from '../migrations/count-tables';
 

@@ -3,7 +3,7 @@ import { contentTypes } from '@strapi/utils';
 import { isForward, isLive, utcDay, type Taxonomy } from '../../../plugin/src';
 import type { ExperimentMetric } from './experiment-counts';
 import { journeyTypeUids } from '../utils/journey-types';
-import { rowsWithStages, unionAllOf } from './storage';
+import { rowsWithStages, unionAllOf } from '../queries/tag-storage';
 import { getService } from '../utils/get-service';
 import { siteLocaleCodes } from '../utils/i18n';
 import {

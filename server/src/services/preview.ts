@@ -4,7 +4,7 @@ import { isRefusal } from '../utils/errors';
 import { titleAttribute } from '../utils/entry-text';
 import { journeyTypeUids } from '../utils/journey-types';
 import { listRoles, resolveRole, visitorAuth, type PreviewRole } from '../utils/visitor-auth';
-import { rowsWithStages, tagStorage, unionAllOf } from './storage';
+import { rowsWithStages, tagStorage, unionAllOf } from '../queries/tag-storage';
 import { getService } from '../utils/get-service';
 import { isLocalizedSchema } from '../utils/i18n';
 

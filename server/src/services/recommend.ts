@@ -15,7 +15,7 @@ import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { parseRecommendParams } from '../validation/recommend';
 import { assertSiteLocale } from '../utils/locales';
-import { candidateSql, type CandidateRow } from './candidates';
+import { candidateSql, type CandidateRow } from '../queries/candidates';
 import { titleAttribute } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';

@@ -6,7 +6,7 @@ import {
   type StageOverride,
 } from '../../../plugin/src';
 import { journeyTypeUids } from '../utils/journey-types';
-import { moveStageLinks, tagStorage } from './storage';
+import { moveStageLinks, tagStorage } from '../queries/tag-storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
 import { forShare, inRetriedTransaction, lockEntriesCarrying } from '../utils/transactions';
 import { STAGE_UID } from '../constants';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tagStorage } from './storage';
+import { tagStorage } from '../queries/tag-storage';
 import { isLocalized } from '../utils/i18n';
 
 export const STAGE_MOVE_UID = 'plugin::journey.stage-move';

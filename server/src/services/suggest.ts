@@ -13,7 +13,7 @@ import {
 } from '../../../plugin/src';
 import { journeyTypeUids, typeFormat } from '../utils/journey-types';
 import { readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
-import { tagStorage } from './storage';
+import { tagStorage } from '../queries/tag-storage';
 import { blocksText, componentText, textAttributes } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
 import { isLocalized, isLocalizedSchema } from '../utils/i18n';

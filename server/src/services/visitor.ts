@@ -15,7 +15,7 @@ import type { VisitorQuery } from '../validation/visitor';
 import { readableTypes } from '../utils/readable-types';
 import { assertSiteLocale } from '../utils/locales';
 import type { RecommendParams } from '../validation/recommend';
-import { rowsWithStages, unionAllOf } from './storage';
+import { rowsWithStages, unionAllOf } from '../queries/tag-storage';
 import { RULES_STORE_KEY, parseStoredRules } from './signal-rules';
 import { getService } from '../utils/get-service';
 import { RULES_SCOPE, TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
@@ -287,7 +287,7 @@ const visitorService = ({ strapi }: { strapi: Core.Strapi }) => {
         audience,
         exclude,
         // Where the seen entries (and `from`) are, with their published tags: the candidate
-        // query then excludes each only where it can match (services/candidates.ts).
+        // query then excludes each only where it can match (queries/candidates.ts).
         excludeTagged: { byType, untyped: params.exclude },
         meta: {
           visitor: inference,

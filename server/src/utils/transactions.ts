@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tagStorage } from '../services/storage';
+import { tagStorage } from '../queries/tag-storage';
 
 /** PostgreSQL `deadlock_detected` / `serialization_failure`, MySQL/MariaDB `ER_LOCK_DEADLOCK` / lock wait timeout, SQLite busy. */
 export const isRetryable = (error: any): boolean =>

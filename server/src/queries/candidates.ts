@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { audiencesServing, type SeenEntry, type VisitorAudience } from '../../../plugin/src';
-import { tagStorage, unionAllOf } from './storage';
+import { tagStorage, unionAllOf } from './tag-storage';
 
 export interface CandidateRow {
   uid: string;
