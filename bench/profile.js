@@ -5,7 +5,8 @@
  *
  *   node bench/profile.js [--db=sqlite|postgres|mysql] [--n=10000] [--duration=8]
  *                         [--url=recommend|rest|coverage|/any/path] [--connections=10] [--prototype] [--miss]
- * (--miss: every recommend request a response-cache miss, as when each visitor's URL is distinct)
+ * (--miss: every recommend request a response-cache miss, as when each visitor's URL is distinct;
+ *  --seen=5: append seen=<5 published whitepapers> to the URL, a visitor's history)
  * (--prototype: with the what-if index and bench/lib/prototype.js swapped in)
  *
  * Seeds N documents (bench/lib/seed.js), puts the URL under autocannon load, takes a
@@ -69,7 +70,7 @@ function summarize(profile) {
   const duration = Number(opt('duration', 8));
   const connections = Number(opt('connections', 10));
   const urlName = opt('url', 'recommend');
-  const url = URLS[urlName] ?? urlName;
+  let url = URLS[urlName] ?? urlName;
   const db = await createDatabase(client);
   let srv;
   try {
@@ -120,6 +121,11 @@ function summarize(profile) {
       console.log('prototype recommend + index');
     }
     if (process.argv.includes('--miss')) await srv.call('responseCache', { reuse: false });
+    const seen = Number(opt('seen', 0));
+    if (seen > 0) {
+      const ids = await srv.call('sampleIds', { uid: 'api::whitepaper.whitepaper', n: seen });
+      url += `${url.includes('?') ? '&' : '?'}seen=${ids.join(',')}`;
+    }
     await runJson('load.js', { url: srv.base + url, connections, duration: 2, headers });
     await srv.call('profileStart');
     const r = await runJson('load.js', { url: srv.base + url, connections, duration, headers });

@@ -20,7 +20,7 @@ import { titleAttribute } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
 import { defaultLocale, isLocalized } from '../utils/i18n';
 import { TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
-import { permissionFingerprint, stableJson } from './response-cache';
+import { permissionFingerprint, stableJson } from '../utils/fingerprint';
 
 type Auth = unknown;
 
@@ -197,7 +197,7 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (i === 0) exactCount = rows.length;
       }
 
-      const stagesOf = await sql.stagesOf(rows);
+      const stagesOf = await this.stagesOf(rows, versions);
       const candidates: Array<Candidate & { row: CandidateRow }> = rows.map((row) => ({
         documentId: row.documentId,
         contentType: row.uid,
@@ -268,6 +268,27 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (localized.length === 0) return {};
       const code = locale ?? (await defaultLocale(strapi));
       return Object.fromEntries(localized.map((uid) => [uid, code]));
+    },
+
+    /**
+     * Stage ids of candidate rows, primary first: through the entry cache when the change
+     * counters are known (a row's stages change only with a write to its type, which moves
+     * the type's counter, and a retire or restore moves every type's).
+     */
+    async stagesOf(rows: CandidateRow[], versions?: Versions): Promise<Map<string, string[]>> {
+      const sql = candidateSql({ strapi });
+      if (!versions) return sql.stagesOf(rows);
+      const keyOf = (row: CandidateRow) =>
+        ['stages', row.uid, row.id, versions[typeScope(row.uid)] ?? 0].join('\u0000');
+      const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+      const cached = await getService('entry-cache', strapi).getMany<string[]>(
+        [...byKey.keys()],
+        async (missing) => {
+          const found = await sql.stagesOf(missing.map((key) => byKey.get(key)!));
+          return new Map(missing.map((key) => [key, found.get(rowKey(byKey.get(key)!)) ?? []]));
+        }
+      );
+      return new Map([...byKey].map(([key, row]) => [rowKey(row), cached.get(key) ?? []]));
     },
 
     /**

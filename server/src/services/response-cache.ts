@@ -2,6 +2,9 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { readVersions, type Versions } from '../utils/content-version';
 import { etagOf } from '../utils/cacheable';
+import { permissionFingerprint, stableJson } from '../utils/fingerprint';
+
+export { permissionFingerprint, stableJson };
 
 /**
  * Recommend answers reused while nothing they depend on changed.
@@ -32,37 +35,6 @@ export interface CachedAnswer<Body = unknown> {
   json: string;
   etag: string;
 }
-
-/** JSON with object keys sorted at every level; array order is kept (it can matter). */
-export const stableJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as any)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
-};
-
-/**
- * What the caller may do, from the auth result of this request: the strategy, an
- * API token's type, and the permission rules of its ability. Two callers with the
- * same fingerprint get the same answer (nothing in an answer is per user).
- */
-export const permissionFingerprint = (auth: any): string => {
-  if (!auth) return 'none';
-  const strategy = auth.strategy?.name ?? 'unknown';
-  // An API token's type (full-access, read-only, custom) decides with its permissions; a user's row does not.
-  const tokenType =
-    strategy === 'content-api-token' || strategy === 'api-token'
-      ? String(auth.credentials?.type ?? '')
-      : '';
-  const rules = (auth.ability?.rules ?? []).map((r: any) =>
-    stableJson({ a: r.action, s: r.subject, f: r.fields, c: r.conditions, i: r.inverted })
-  );
-  return `${strategy}|${tokenType}|${auth.ability ? 'ability' : 'no-ability'}|${rules.sort().join(';')}`;
-};
 
 const responseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
