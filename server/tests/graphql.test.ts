@@ -160,6 +160,25 @@ describe('experiments', () => {
         param: 'arm',
         allowed: ['journey', 'newest'],
       });
+      // Results: refused until granted, then the REST results.
+      const RESULTS =
+        '{ journeyExperimentResults { id live control arms { id kind percent } result } }';
+      expect((await gql(RESULTS)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+      await grantPublic(app, ['plugin::journey.experiments.results']);
+      // The REST answer above was counted for its arm (GraphQL answers are not counted).
+      await app.strapi.plugin('journey').service('demand').flush();
+      const viaGql = (await gql(RESULTS)).body.data.journeyExperimentResults;
+      const viaRestResults = (await rest('/api/journey/experiments/results')).body.data;
+      expect(viaGql).toEqual(
+        viaRestResults.map((e: any) => ({
+          id: e.id,
+          live: e.live,
+          control: e.control,
+          arms: e.arms.map((a: any) => ({ id: a.id, kind: a.kind, percent: a.percent })),
+          result: e.result,
+        }))
+      );
+      expect(viaGql[0].result.arms.find((a: any) => a.arm === 'newest').answers).toBeGreaterThan(0);
     } finally {
       await experiments.update({ experiments: [] });
     }

@@ -599,6 +599,16 @@ describe('real responses match the document', () => {
       expect(baseline.body.data[0].journey.match).toBe('baseline');
       expect(baseline.body.meta.experiment).toEqual({ id: 'docs', arm: 'newest' });
       expect((await recommend('stage=research&arm=holdout')).status).toBe(400);
+      const results = (headers?: Record<string, string>) =>
+        call('/api/journey/experiments/results', '', headers);
+      expect((await results()).status).toBe(403); // granted to nobody by default
+      expect((await results({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
+      await setGrant('plugin::journey.experiments.results', true);
+      const shown = await results();
+      expect(shown.status).toBe(200);
+      expect(shown.body.data[0]).toMatchObject({ id: 'docs', live: true, control: 'newest' });
+      expect(shown.body.data[0].source).toBeUndefined();
+      await setGrant('plugin::journey.experiments.results', false);
     } finally {
       await setGrant('plugin::journey.experiments.find', false);
       await app.strapi.plugin('journey').service('experiments').update({ experiments: [] });

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { isLive } from '../../../plugin/src';
 import { respondCacheable } from '../utils/cacheable';
 import { getService } from '../utils/get-service';
 
@@ -14,20 +13,22 @@ const experimentsController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Every experiment with its result so far (plugin/src/experiment-stats.ts). */
   async adminFind(ctx: any) {
-    const experiments = getService('experiments', strapi);
-    const counts = getService('experiment-counts', strapi);
-    const now = Date.now();
-    const list = await experiments.list();
-    const stored = new Set((await experiments.stored()).map((e) => e.id));
+    ctx.body = { data: await getService('experiments', strapi).withResults() };
+  },
+
+  /**
+   * `GET /api/journey/experiments/results` (content API, granted to nobody by default: an API
+   * token for a dashboard): the same results, without what only the settings page needs
+   * (a fixed arm's documentIds, where an experiment is set).
+   */
+  async results(ctx: any) {
+    const all = await getService('experiments', strapi).withResults();
+    ctx.set('Cache-Control', 'private, no-cache');
     ctx.body = {
-      data: await Promise.all(
-        list.map(async (experiment) => ({
-          ...experiment,
-          live: isLive(experiment, now),
-          source: stored.has(experiment.id) ? 'settings' : 'config',
-          result: await counts.result(experiment),
-        }))
-      ),
+      data: all.map(({ source: _source, arms, ...experiment }) => ({
+        ...experiment,
+        arms: arms.map(({ documentIds: _ids, ...arm }) => arm),
+      })),
     };
   },
 

@@ -26,6 +26,9 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       'Query.journeyStages': { auth: { scope: ['plugin::journey.stage.find'] } },
       'Query.journeyRecommend': { auth: { scope: ['plugin::journey.recommend.find'] } },
       'Query.journeyExperiments': { auth: { scope: ['plugin::journey.experiments.find'] } },
+      'Query.journeyExperimentResults': {
+        auth: { scope: ['plugin::journey.experiments.results'] },
+      },
     },
   }));
   return true;

@@ -51,6 +51,9 @@ export const resolvers = (strapi: Core.Strapi) => ({
     async journeyExperiments() {
       return getService('experiments', strapi).published();
     },
+    async journeyExperimentResults() {
+      return getService('experiments', strapi).withResults();
+    },
     async journeyRecommend(_parent: unknown, args: Record<string, unknown>, context: any) {
       let body;
       try {

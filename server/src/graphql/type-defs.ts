@@ -45,6 +45,12 @@ export const typeDefs = () => `
   type JourneyRecommendExperiment { id: String!, arm: String }
   type JourneyExperimentSplit { id: String!, percent: Int! }
   type JourneyPublishedExperiment { id: String!, audience: String!, locale: String!, arms: [JourneyExperimentSplit!]!, stopAt: String }
+  type JourneyExperimentArm { id: String!, label: String!, kind: String!, percent: Int!, defaultStage: String }
+  "An experiment and its result so far, as GET /api/journey/experiments/results (result: per arm counts, rates with intervals, comparisons, sample size, split drift)."
+  type JourneyExperimentResult {
+    id: String!, label: String!, status: String!, live: Boolean!, audience: String!, locale: String!,
+    startAt: String, stopAt: String, control: String!, minimumLift: Float!, arms: [JourneyExperimentArm!]!, result: JSON!
+  }
   type JourneyRecommendResponse { data: [JourneyRecommendation!]!, meta: JourneyRecommendMeta! }
 
   type Query {
@@ -54,5 +60,7 @@ export const typeDefs = () => `
     journeyRecommend(${recommendArgs()}): JourneyRecommendResponse!
     "The running experiments' splits, as GET /api/journey/experiments."
     journeyExperiments: [JourneyPublishedExperiment!]!
+    "Every experiment with its result so far, as GET /api/journey/experiments/results."
+    journeyExperimentResults: [JourneyExperimentResult!]!
   }
 `;

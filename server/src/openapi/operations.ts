@@ -508,4 +508,74 @@ export const operations: Record<string, any> = {
       '403': forbidden('plugin::journey.experiments.find'),
     },
   },
+  'GET /experiments/results': {
+    operationId: 'journeyExperimentResults',
+    tags: ['journey'],
+    summary: 'Every experiment with its result so far',
+    description:
+      "For dashboards: granted to no role by default (give it to an API token). Per experiment its settings (without a fixed arm's documentIds) and its result: per arm answers, views, clicks and progressions with click-through and progression rates and their 95 % intervals, each arm against the control (lift with its interval, two-sided p-value), the answers needed per arm for `minimumLift`, whether there are enough, and the split-drift test. Aggregates only: nothing per visitor. See docs/experiments.md.",
+    responses: {
+      '200': {
+        description: 'Every experiment (an empty list when there is none)',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['data'],
+              properties: {
+                data: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'label', 'status', 'live', 'arms', 'control', 'result'],
+                    properties: {
+                      id: { type: 'string' },
+                      label: { type: 'string' },
+                      status: { type: 'string', enum: ['draft', 'running', 'stopped'] },
+                      live: { type: 'boolean' },
+                      audience: { type: 'string', enum: ['b2b', 'b2c', 'any'] },
+                      locale: { type: 'string' },
+                      control: { type: 'string' },
+                      minimumLift: { type: 'number' },
+                      arms: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['id', 'label', 'kind', 'percent'],
+                          properties: {
+                            id: { type: 'string' },
+                            label: { type: 'string' },
+                            kind: {
+                              type: 'string',
+                              enum: ['journey', 'newest', 'fixed', 'variant'],
+                            },
+                            percent: { type: 'integer', minimum: 1, maximum: 99 },
+                          },
+                        },
+                      },
+                      result: {
+                        type: 'object',
+                        required: ['days', 'arms', 'comparisons', 'enoughData'],
+                        properties: {
+                          days: { type: 'integer', minimum: 0 },
+                          arms: { type: 'array', items: { type: 'object' } },
+                          comparisons: { type: 'array', items: { type: 'object' } },
+                          neededPerArm: { type: 'integer', nullable: true },
+                          enoughData: { type: 'boolean' },
+                          srm: { type: 'object', nullable: true },
+                          outside: { type: 'object', nullable: true },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      '401': unauthorized,
+      '403': forbidden('plugin::journey.experiments.results'),
+    },
+  },
 };

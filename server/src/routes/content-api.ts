@@ -26,5 +26,6 @@ export default {
     route('GET', '/visitor/model', 'visitor.model'),
     route('GET', '/ping', 'ping.find'),
     route('GET', '/experiments', 'experiments.find'),
+    route('GET', '/experiments/results', 'experiments.results'),
   ],
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   JourneyInputError,
   listOf,
+  isLive,
   liveExperimentFor,
   publishExperiments,
   validateExperiments,
@@ -97,6 +98,20 @@ const experimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       return { experiment, arm };
+    },
+
+    /** Every experiment, whether it serves now, where it is set, and its result so far. */
+    async withResults(now: Date | number = Date.now()) {
+      const counts = getService('experiment-counts', strapi);
+      const stored = new Set((await this.stored()).map((e) => e.id));
+      return Promise.all(
+        (await this.list()).map(async (experiment) => ({
+          ...experiment,
+          live: isLive(experiment, now),
+          source: (stored.has(experiment.id) ? 'settings' : 'config') as 'settings' | 'config',
+          result: await counts.result(experiment),
+        }))
+      );
     },
 
     /**
