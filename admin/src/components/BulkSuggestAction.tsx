@@ -99,7 +99,9 @@ const ProposalList = ({
       message: formatMessage(
         {
           id: getTrad('bulk.done'),
-          defaultMessage: '{count, plural, one {# entry} other {# entries}} tagged',
+          // Suggestions are written to the drafts, as the bulk tag action's are: the same words.
+          defaultMessage:
+            '{count, plural, one {# draft} other {# drafts}} tagged. Publish {count, plural, one {it} other {them}} to make the tags live.',
         },
         { count: done }
       ),
