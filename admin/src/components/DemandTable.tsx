@@ -7,28 +7,12 @@ import { getTrad } from '../utils/getTrad';
 import { frameworkTag } from '../utils/labels';
 import { OutcomeBar } from './OutcomeBar';
 import { Sparkline } from './Sparkline';
+import { NumbersTable } from './NumbersTable';
 
 export const share = (n: number, total: number) =>
   total > 0 ? `${Math.round((n / total) * 100)}%` : '–';
 
-const Table = styled.table`
-  width: 100%;
-  border-collapse: collapse;
-  background: ${({ theme }) => theme.colors.neutral0};
-  th,
-  td {
-    padding: ${({ theme }) => `${theme.spaces[2]} ${theme.spaces[3]}`};
-    border-bottom: 1px solid ${({ theme }) => theme.colors.neutral150};
-    text-align: right;
-    white-space: nowrap;
-  }
-  th:first-child,
-  td:first-child {
-    text-align: left;
-  }
-  thead th {
-    background: ${({ theme }) => theme.colors.neutral100};
-  }
+const Table = styled(NumbersTable)`
   tr.journey-demand-gap td:nth-child(2) {
     color: ${({ theme }) => theme.colors.danger600};
     font-weight: 600;

@@ -39,6 +39,15 @@ const exclusionFor = (uid: string, stageIds: Set<string>, scope: CandidateScope)
   return [...scope.excludeTagged.untyped, ...tagged];
 };
 
+/** A row of `publishedRows` as the ranking reads it. */
+const toCandidateRow = (r: any): CandidateRow => ({
+  uid: r.content_type,
+  id: Number(r.id),
+  documentId: r.document_id,
+  publishedAt: toIso(r.published_at),
+  audience: r.audience,
+});
+
 const toIso = (v: unknown) =>
   v === null || v === undefined ? null : new Date(v as string).toISOString();
 
@@ -56,6 +65,24 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
   const schema = strapi.db.getSchemaName();
   // Sub-selects inside whereExists() do not inherit Strapi's schema: qualify them.
   const q = (name: string) => (schema ? `${schema}.${name}` : name);
+
+  /** A type's published rows (in one locale when it is localized), as candidate columns. */
+  const publishedRows = (uid: string, locale: string | undefined) => {
+    const s = tagStorage(strapi, uid);
+    return strapi.db
+      .getConnection(`${s.table} as t`)
+      .select(
+        knex.raw('? as content_type', [uid]),
+        't.id',
+        't.document_id',
+        't.published_at',
+        `t.${s.audienceColumn} as audience`
+      )
+      .whereNotNull('t.published_at')
+      .modify((qb: any) => {
+        if (locale) qb.where('t.locale', locale);
+      });
+  };
 
   return {
     /** One tier's candidates: at most `limit` rows per type and audience value, in one statement. */
@@ -75,19 +102,9 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
         const locale = scope.locales[uid];
         const exclude = exclusionFor(uid, tierStages, scope);
         return audiences.map((audience) =>
-          strapi.db
-            .getConnection(`${s.table} as t`)
-            .select(
-              knex.raw('? as content_type', [uid]),
-              't.id',
-              't.document_id',
-              't.published_at',
-              `t.${s.audienceColumn} as audience`
-            )
-            .whereNotNull('t.published_at')
+          publishedRows(uid, locale)
             .modify((qb: any) => {
               if (audience) qb.where(`t.${s.audienceColumn}`, audience);
-              if (locale) qb.where('t.locale', locale);
               if (exclude.length) qb.whereNotIn('t.document_id', exclude);
             })
             .whereExists(function linked(this: any) {
@@ -117,13 +134,7 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
         if (rows.some((r) => excluded.has(r.document_id)))
           return this.tierRows(uids, stageIds, { ...scope, excludeTagged: undefined });
       }
-      return rows.map((r) => ({
-        uid: r.content_type,
-        id: Number(r.id),
-        documentId: r.document_id,
-        publishedAt: toIso(r.published_at),
-        audience: r.audience,
-      }));
+      return rows.map(toCandidateRow);
     },
 
     /**
@@ -139,20 +150,8 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<CandidateRow[]> {
       if (uids.length === 0 || documentIds?.length === 0) return [];
       const selects = uids.map((uid) => {
-        const s = tagStorage(strapi, uid);
-        const locale = scope.locales[uid];
-        return strapi.db
-          .getConnection(`${s.table} as t`)
-          .select(
-            knex.raw('? as content_type', [uid]),
-            't.id',
-            't.document_id',
-            't.published_at',
-            `t.${s.audienceColumn} as audience`
-          )
-          .whereNotNull('t.published_at')
+        return publishedRows(uid, scope.locales[uid])
           .modify((qb: any) => {
-            if (locale) qb.where('t.locale', locale);
             if (documentIds) qb.whereIn('t.document_id', documentIds);
             if (scope.exclude.length) qb.whereNotIn('t.document_id', scope.exclude);
           })
@@ -163,13 +162,7 @@ export const candidateSql = ({ strapi }: { strapi: Core.Strapi }) => {
           .limit(documentIds ? documentIds.length : scope.limit);
       });
       const rows: any[] = await unionAllOf(strapi, selects, 'c');
-      const out: CandidateRow[] = rows.map((r) => ({
-        uid: r.content_type,
-        id: Number(r.id),
-        documentId: r.document_id,
-        publishedAt: toIso(r.published_at),
-        audience: r.audience,
-      }));
+      const out: CandidateRow[] = rows.map(toCandidateRow);
       const order = documentIds
         ? (r: CandidateRow) => documentIds.indexOf(r.documentId)
         : (r: CandidateRow) => -Date.parse(r.publishedAt ?? '') || 0;

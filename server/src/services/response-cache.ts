@@ -4,8 +4,6 @@ import { readVersions, type Versions } from '../utils/content-version';
 import { etagOf } from '../utils/cacheable';
 import { permissionFingerprint, stableJson } from '../utils/fingerprint';
 
-export { permissionFingerprint, stableJson };
-
 /**
  * Recommend answers reused while nothing they depend on changed.
  *

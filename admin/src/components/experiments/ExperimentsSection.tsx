@@ -31,29 +31,13 @@ import {
 import { kindLabel, scopeText, statusText, statusTone } from '../../utils/experimentWords';
 import { getTrad } from '../../utils/getTrad';
 import { Notice } from '../Notice';
+import { NumbersTable } from '../NumbersTable';
 
-const Table = styled.table`
-  width: 100%;
-  border-collapse: collapse;
-  background: ${({ theme }) => theme.colors.neutral0};
-  th,
-  td {
-    padding: ${({ theme }) => `${theme.spaces[2]} ${theme.spaces[3]}`};
-    border-bottom: 1px solid ${({ theme }) => theme.colors.neutral150};
-    text-align: right;
-    white-space: nowrap;
-  }
-  th:first-child,
-  td:first-child {
-    text-align: left;
-  }
+const Table = styled(NumbersTable)`
   td:last-child,
   th:last-child {
     text-align: left;
     white-space: normal;
-  }
-  thead th {
-    background: ${({ theme }) => theme.colors.neutral100};
   }
   tr.journey-experiment-outside td,
   tr.journey-experiment-outside th {
