@@ -156,6 +156,33 @@ describe('the recommend answer per arm', () => {
     expect(res.body.data[0].internalNotes).toBeUndefined();
   });
 
+  it('newest arm with a type without draft & publish and without a title: its rows are the published ones', async () => {
+    await grantPublic(app, ['api::event.event.find']);
+    const rows = await app.strapi.plugin('journey').service('taxonomy').stageRows();
+    const event = await app.strapi.documents('api::event.event' as any).create({
+      data: {
+        name: 'Newest event',
+        internalNotes: 'secret',
+        journeyStages: [rows.get('b2b:purchase').documentId],
+        journeyAudience: 'b2b',
+      },
+    } as any);
+    const res = await recommend({ stage: 'research', audience: 'b2b', limit: '1', arm: 'newest' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((d: any) => d.documentId)).toEqual([event.documentId]);
+    expect(res.body.data[0].journey).toMatchObject({ match: 'baseline', title: 'Newest event' });
+    expect(res.body.data[0].internalNotes).toBeUndefined();
+    // The journey arm still serves by stage: the purchase-stage event is not the research answer.
+    const journey = await recommend({
+      stage: 'research',
+      audience: 'b2b',
+      limit: '1',
+      arm: 'journey',
+    });
+    expect(journey.body.data.map((d: any) => d.documentId)).toEqual([ids.research]);
+    await app.strapi.documents('api::event.event' as any).delete({ documentId: event.documentId });
+  });
+
   it('an arm the running experiment does not have is a 400 naming its arms', async () => {
     const res = await recommend({ stage: 'research', audience: 'b2b', arm: 'holdout' });
     expect(res.status).toBe(400);
