@@ -40,6 +40,9 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
       testMatch: ['<rootDir>/admin/tests/**/*.e2e.ts', '<rootDir>/examples/site/tests/**/*.e2e.ts'],
+      // One demo-seeded SQLite file per run, copied by each test file's boot.
+      globalSetup: '<rootDir>/admin/tests/helpers/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/admin/tests/helpers/e2e-global-teardown.ts',
       setupFiles: ['<rootDir>/server/tests/helpers/env.js'],
       setupFilesAfterEnv: ['<rootDir>/server/tests/helpers/timeout.js'],
     },

@@ -36,8 +36,8 @@ export interface StrapiServer {
   healthy(): Promise<boolean>;
   /** Polls `check` until it holds, failing early (with the log's tail) if the server exits. */
   waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void>;
-  /** Ends the server (SIGTERM, SIGKILL after 15 s) and removes its SQLite files. */
-  stop(): Promise<void>;
+  /** Ends the server (SIGTERM, SIGKILL after 15 s) and removes its SQLite files unless kept. */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export interface StrapiOptions {
@@ -50,6 +50,20 @@ export interface StrapiOptions {
   bootMs?: number;
 }
 
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+/**
+ * The run's demo database (demo-template.ts, the e2e global setup): a copy of it is a
+ * test file's database, so each boot skips Strapi's schema sync on an empty file and the
+ * demo seeding (half of a boot). The seed is idempotent, so a copy boots to the same demo.
+ */
+export const copyDemoTemplate = (target: string) => {
+  const template = process.env.JOURNEY_E2E_TEMPLATE;
+  if (!template || !fs.existsSync(template) || fs.existsSync(target)) return;
+  for (const suffix of SQLITE_SUFFIXES)
+    if (fs.existsSync(template + suffix)) fs.copyFileSync(template + suffix, target + suffix);
+};
+
 /** Boots the example app with the demo content on its own SQLite file and waits for /_health. */
 export const startStrapi = async ({
   port,
@@ -61,6 +75,7 @@ export const startStrapi = async ({
   const base = `http://127.0.0.1:${port}`;
   const develop = command === 'develop';
   fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
+  copyDemoTemplate(path.join(appDir, dbFile));
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -115,7 +130,7 @@ export const startStrapi = async ({
       }
       throw new Error(`${what} not within ${timeoutMs} ms:\n${log.slice(-4000)}`);
     },
-    async stop() {
+    async stop({ keepDatabase = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         signal('SIGTERM');
@@ -123,7 +138,8 @@ export const startStrapi = async ({
         await exited;
         clearTimeout(timer);
       }
-      for (const suffix of ['', '-wal', '-shm', '-journal'])
+      if (keepDatabase) return;
+      for (const suffix of SQLITE_SUFFIXES)
         fs.rmSync(path.join(appDir, dbFile + suffix), { force: true });
     },
   };

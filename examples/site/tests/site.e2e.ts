@@ -14,7 +14,11 @@ import fs from 'fs';
 import net from 'net';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, launchChromium } from '../../../admin/tests/helpers/strapi-browser';
+import {
+  CHROMIUM,
+  copyDemoTemplate,
+  launchChromium,
+} from '../../../admin/tests/helpers/strapi-browser';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const APP_DIR = path.join(ROOT, 'examples/app');
@@ -128,6 +132,7 @@ beforeAll(async () => {
     'JOURNEY_TEST_CONFIG',
   ])
     dbEnv[k] = '';
+  copyDemoTemplate(path.join(APP_DIR, DB_FILE));
   app = start(
     'strapi',
     [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],

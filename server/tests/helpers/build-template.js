@@ -6,7 +6,7 @@
  */
 require('./env.js');
 const path = require('path');
-const { APP_DIR, envOf, createEmpty, drop } = require('./databases');
+const { APP_DIR, envOf, createEmpty, drop, skipDiskFlush } = require('./databases');
 
 (async () => {
   const name = process.argv[2];
@@ -20,7 +20,9 @@ const { APP_DIR, envOf, createEmpty, drop } = require('./databases');
     autoReload: false,
     serveAdminPanel: false,
   });
-  await strapi.load();
+  await strapi.register();
+  await skipDiskFlush(strapi);
+  await strapi.bootstrap();
   await strapi.destroy();
   process.exit(0);
 })().catch((e) => {

@@ -11,6 +11,8 @@ const compileApp = require('./compile-app');
 module.exports = async () => {
   require('./env.js');
   if (process.env.JOURNEY_APP_COMPILED !== '1') await compileApp();
+  const flushWas = await require('./databases').relaxMysqlFlush();
+  if (flushWas !== undefined) process.env.JOURNEY_MYSQL_FLUSH_WAS = flushWas;
   const template = `jt_tpl_${crypto.randomBytes(4).toString('hex')}`;
   execFileSync(process.execPath, [path.join(__dirname, 'build-template.js'), template], {
     cwd: path.resolve(__dirname, '../../../examples/app'),

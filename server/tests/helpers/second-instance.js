@@ -17,7 +17,10 @@ const path = require('path');
     autoReload: false,
     serveAdminPanel: false,
   });
-  await strapi.load();
+  await strapi.register(); // strapi.load(), taken apart for the database setting
+  await require('./databases').skipDiskFlush(strapi);
+  await strapi.bootstrap();
+  strapi.isLoaded = true;
   let result;
   try {
     const [service, method, args] = process.argv.slice(2);

@@ -3,7 +3,7 @@ import crypto from 'crypto';
 import net from 'net';
 import supertest from 'supertest';
 
-const { createDatabase } = require('./databases');
+const { createDatabase, skipDiskFlush } = require('./databases');
 
 export const APP_DIR = path.resolve(__dirname, '../../../examples/app');
 export type DbClient = 'sqlite' | 'postgres' | 'mysql';
@@ -78,15 +78,13 @@ export const bootStrapi = async (
   } as any);
   try {
     await hooks.beforeLoad?.(strapi);
-    if (hooks.bootstrap) {
-      // strapi.load() is register + bootstrap + isLoaded; the hook runs before isLoaded, as an app's bootstrap does.
-      await strapi.register();
-      await strapi.bootstrap();
-      await hooks.bootstrap(strapi);
-      strapi.isLoaded = true;
-    } else {
-      await strapi.load();
-    }
+    // strapi.load() is register + bootstrap + isLoaded, taken apart: the database setting goes
+    // in before the first write, and the hook runs before isLoaded, as an app's bootstrap does.
+    await strapi.register();
+    await skipDiskFlush(strapi);
+    await strapi.bootstrap();
+    await hooks.bootstrap?.(strapi);
+    strapi.isLoaded = true;
   } catch (error) {
     await strapi.destroy().catch(() => {});
     throw error;
