@@ -61,7 +61,10 @@ const drop = async (name) => {
     for (const suffix of ['', '-wal', '-shm', '-journal'])
       fs.rmSync(path.join(APP_DIR, sqliteFile(name) + suffix), { force: true });
   } else if (DB === 'postgres') await pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  else await mysqlAdmin(`DROP DATABASE IF EXISTS ${name}`);
+  else {
+    await mysqlAdmin(`DROP DATABASE IF EXISTS ${name}`);
+    fs.rmSync(path.join(APP_DIR, '.tmp', `${name}.tables.json`), { force: true }); // a template's
+  }
 };
 
 const createEmpty = async (name) => {
@@ -75,25 +78,61 @@ const createEmpty = async (name) => {
     await mysqlAdmin(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
 };
 
-/** MariaDB has no database templates: the template's tables (with their keys) and rows, one connection. */
-const copyMysql = async (from, to) => {
-  const c = await mysqlConnection();
-  try {
-    await c.query(`CREATE DATABASE ${to} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await c.query('SET FOREIGN_KEY_CHECKS = 0');
-    const [tables] = await c.query(
-      "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'",
-      [from]
-    );
-    for (const { t } of tables) {
-      const [[row]] = await c.query(`SHOW CREATE TABLE \`${from}\`.\`${t}\``);
-      await c.query(`USE \`${to}\``);
-      await c.query(row['Create Table']);
-      await c.query(`INSERT INTO \`${to}\`.\`${t}\` SELECT * FROM \`${from}\`.\`${t}\``);
-    }
-  } finally {
-    await c.end();
+/**
+ * The template's tables as MariaDB would create them, and which hold rows: read once per run
+ * (the file .tmp/<template>.tables.json; test files do not share modules) instead of once per copy.
+ */
+const mysqlTablesOf = async (c, template) => {
+  const file = path.join(APP_DIR, '.tmp', `${template}.tables.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const [names] = await c.query(
+    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'",
+    [template]
+  );
+  const tables = [];
+  for (const { t } of names) {
+    const [[ddl]] = await c.query(`SHOW CREATE TABLE \`${template}\`.\`${t}\``);
+    const [[{ n }]] = await c.query(`SELECT COUNT(*) AS n FROM \`${template}\`.\`${t}\``);
+    tables.push({ t, create: ddl['Create Table'], rows: n > 0 });
   }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(tables));
+  fs.renameSync(`${file}.${process.pid}`, file); // whole or absent, for a reader in another lane
+  return tables;
+};
+
+/**
+ * MariaDB has no database templates: the template's tables (with their keys) and rows. Each
+ * CREATE TABLE waits for the disk, so four connections create them side by side (keys are
+ * not checked while copying), and only tables with rows are filled.
+ */
+const copyMysql = async (from, to) => {
+  const admin = await mysqlConnection();
+  let tables;
+  try {
+    await admin.query(`CREATE DATABASE ${to} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    tables = await mysqlTablesOf(admin, from);
+  } finally {
+    await admin.end();
+  }
+  const queue = [...tables];
+  const worker = async () => {
+    const c = await mysqlConnection();
+    try {
+      await c.query(`USE \`${to}\``);
+      await c.query('SET FOREIGN_KEY_CHECKS = 0');
+      for (let table = queue.shift(); table; table = queue.shift()) {
+        await c.query(table.create);
+        if (table.rows)
+          await c.query(
+            `INSERT INTO \`${to}\`.\`${table.t}\` SELECT * FROM \`${from}\`.\`${table.t}\``
+          );
+      }
+    } finally {
+      await c.end();
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
 };
 
 /** A new database for one test file: a copy of the template when the run has one, else empty. */
