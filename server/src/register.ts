@@ -12,8 +12,7 @@ import {
   RULES_SCOPE,
 } from './utils/content-version';
 import { journeyTypeUids, wantsJourney } from './utils/journey-types';
-import { guardRetiredStages } from './document-middlewares/retired-stages';
-import { checkAfterRequest, repairRetiredLinks } from './document-middlewares/retired-links';
+import { registerWritePath } from './write-path';
 import { registerGraphql } from './graphql';
 import { registerMigrations } from './migrations';
 
@@ -78,11 +77,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi
     .hook('strapi::content-types.beforeSync')
     .register((ctx: any) => archiveDroppedTags(strapi, ctx));
-  // No write, on any path (Content Manager, tag API, code), newly links a retired stage;
-  // a link a racing write copied after a retire is moved where the retire moved the rest.
-  strapi.documents.use(repairRetiredLinks(strapi) as any);
-  strapi.server.use(checkAfterRequest(strapi));
-  strapi.documents.use(guardRetiredStages(strapi) as any);
+  // Every write to a journey type, on any path: lock, guard, count, repair (write-path/).
+  registerWritePath(strapi);
 
   strapi.hook('strapi::content-types.afterSync').register(async () => {
     await addVersionScopes(strapi, [

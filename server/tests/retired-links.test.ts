@@ -10,7 +10,7 @@ import {
 /**
  * A link a write copies onto a stage after that stage's retire committed (on MariaDB,
  * a publish whose transaction read the draft before the retire did) is moved where the
- * retire moved the rest (document-middlewares/retired-links.ts). The stale link is
+ * retire moved the rest (write-path/repair-retired-links.ts). The stale link is
  * made here deterministically: written into the draft with SQL after the retire, as
  * the racing publish's old read would have it.
  */

@@ -211,7 +211,7 @@ it('Content Manager saves and publishes racing a retire answer 2xx or a 400 nami
   const failed = written.filter((r) => r.status >= 500).length;
   // No version keeps the retired stage, on every database: on MariaDB (repeatable read)
   // a publish whose transaction read the draft before the retire committed copies the
-  // old link, and the write path moves it after (document-middlewares/retired-links.ts;
+  // old link, and the write path moves it after (write-path/repair-retired-links.ts;
   // before that, 2–3 of 12 versions kept it).
   expect(stale).toEqual([]);
   expect(await linksOnRetiredStages()).toBe(0);
@@ -309,7 +309,7 @@ it('no write path newly links a retired stage; an entry that carries one can sti
     });
   expect(keep.status).toBe(200);
   // The save is accepted; the retired stage then goes where its retire moved the rest
-  // (b2c:advocacy → b2c:retention above), in its position (document-middlewares/retired-links.ts).
+  // (b2c:advocacy → b2c:retention above), in its position (write-path/repair-retired-links.ts).
   expect((await tags().get(CS, id)).stages).toEqual(['b2c:retention', 'b2c:purchase']);
 });
 

@@ -1,12 +1,11 @@
 import type { Core, UID } from '@strapi/strapi';
-import { AsyncLocalStorage } from 'async_hooks';
 import { contentTypes } from '@strapi/utils';
 import { isLocalized } from '../utils/i18n';
-import { journeyTypeUids } from '../utils/journey-types';
 import { TAXONOMY_SCOPE, type Versions } from '../utils/content-version';
 import { tagStorage, type TagStorage } from '../queries/tag-storage';
 import { isRetryable, isUniqueViolation, withRetries } from '../utils/transactions';
 import { COUNTS_TABLE, DELTAS_TABLE } from '../migrations/count-tables';
+import { readLockedRows } from '../write-path/locks';
 
 /**
  * Coverage counts maintained in the write path, so the coverage page does not
@@ -21,33 +20,25 @@ import { COUNTS_TABLE, DELTAS_TABLE } from '../migrations/count-tables';
  *
  * Exactness: a Document Service write on a journey type (create, update,
  * publish, unpublish, discard, delete, clone; every Content Manager save and
- * the tags service) is wrapped: in its own transaction it first locks the
- * document's rows (so two writers of one document take turns), reads the
- * document's contribution to every key, runs the write, reads the contribution
- * again and inserts the difference as delta rows IN THE SAME TRANSACTION: a
- * delta exists if and only if its write committed. Inserts take no lock other
- * writers wait for (no hot row). Folding deltas into the base and rebuilding
- * delete exactly the delta rows they read, so none is counted twice or lost.
+ * the tags service) goes through the write path (server/src/write-path/): in its
+ * own transaction it first locks the document's rows (so two writers of one
+ * document take turns), reads the document's contribution to every key, runs the
+ * write, reads the contribution again and inserts the difference as delta rows IN
+ * THE SAME TRANSACTION (write-path/count-deltas.ts): a delta exists if and only if
+ * its write committed. Inserts take no lock other writers wait for (no hot row).
+ * Folding deltas into the base and rebuilding delete exactly the delta rows they
+ * read, so none is counted twice or lost.
  *
- * Writes the wrapper does not see: a lifecycle event on a journey type outside
- * a wrapped write (another plugin's `db.query`) inserts an `#invalid` delta in
- * its transaction; raw SQL of this plugin (archive restore, retiring stages)
- * moves the taxonomy counter. Either makes the next read rebuild the type.
+ * Writes the write path does not count: a lifecycle event on a journey type outside
+ * a counted write (another plugin's `db.query`) inserts an `#invalid` delta in its
+ * transaction (write-path/unseen-writes.ts); raw SQL of this plugin (archive restore,
+ * retiring stages) moves the taxonomy counter. Either makes the next read rebuild the type.
  * Raw SQL written by others around Strapi (a migration script) is not seen here:
  * services/count-check.ts compares the counts with the tables now and then, and an
  * admin's Recount (POST /journey/coverage/recount) rebuilds at once.
  */
 const BUILT = '#built'; // base row: n = the taxonomy counter it was built at (+1, so 0 = never built)
 const INVALID = '#invalid'; // delta row: a write that was not counted
-const WRITES = new Set([
-  'create',
-  'update',
-  'delete',
-  'publish',
-  'unpublish',
-  'discardDraft',
-  'clone',
-]);
 const STATUS_SQL = 'CASE WHEN t.published_at IS NULL THEN 1 ELSE 0 END';
 const FOLD_AT = 200; // pending delta rows of a type before a read folds them into the base
 
@@ -102,8 +93,15 @@ export const contributionOf = (
   return keys;
 };
 
+/** The delta rows that take a document's count from `before` to `after`: -1 per key left, +1 per key entered. */
+export const deltasBetween = (before: Set<string>, after: Set<string>) => {
+  const deltas: Array<[string, number]> = [];
+  for (const k of before) if (!after.has(k)) deltas.push([k, -1]);
+  for (const k of after) if (!before.has(k)) deltas.push([k, 1]);
+  return deltas;
+};
+
 const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const wrapped = new AsyncLocalStorage<Set<string>>();
   const schemaName = () => strapi.db.getSchemaName() as any;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** A query builder on `table`, inside `trx` when given, with Strapi's PostgreSQL schema. */
@@ -115,25 +113,23 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     localized: isLocalized(strapi, uid),
   });
 
-  const documentContribution = async (uid: string, documentId: string, trx: any, lock: boolean) => {
+  /**
+   * The keys one document adds 1 to, as `trx` sees it. `locked`: the caller locked the
+   * document's rows (write-path/locks.ts), and this read must see what the writer it
+   * waited for committed, so it is a locking read.
+   */
+  const documentContribution = async (
+    uid: string,
+    documentId: string,
+    trx: any,
+    locked: boolean
+  ) => {
     const s = storageOf(uid);
     const localized = optsOf(uid).localized;
-    const q = on(s.table, trx)
+    const select = on(s.table, trx)
       .where('document_id', documentId)
       .select('id', 'published_at', s.audienceColumn, ...(localized ? ['locale'] : []));
-    if (lock && !isSqlite()) {
-      // Wait for any writer of this document first, then read: on PostgreSQL (read
-      // committed) a locking SELECT that had to wait returns only the rows it saw when
-      // it started, not the version rows the other writer inserted (a publish), which
-      // double-counted concurrent publishes. A new statement after the wait sees them.
-      // PostgreSQL locks the rows in the order it returns them: id order, as every
-      // other locker of entry rows (lockDocuments, a retire); in the index's order two
-      // writers of one document deadlocked. InnoDB locks in scan order whatever the
-      // ORDER BY, and sorting could make it scan (and lock) the primary key instead.
-      const byId = (qb: any) => (strapi.db.dialect.client === 'postgres' ? qb.orderBy('id') : qb);
-      await on(s.table, trx).where('document_id', documentId).modify(byId).select('id').forUpdate();
-      q.modify(byId).forUpdate();
-    }
+    const q = locked ? readLockedRows(strapi, select) : select;
     const rows: Row[] = (await q).map((r: any) => ({
       id: Number(r.id),
       published: r.published_at !== null && r.published_at !== undefined,
@@ -153,13 +149,6 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         stagesByRow.set(Number(l.entry), [...(stagesByRow.get(Number(l.entry)) ?? []), l.stage]);
     }
     return contributionOf(rows, stagesByRow, optsOf(uid));
-  };
-
-  const deltasBetween = (before: Set<string>, after: Set<string>) => {
-    const deltas: Array<[string, number]> = [];
-    for (const k of before) if (!after.has(k)) deltas.push([k, -1]);
-    for (const k of after) if (!before.has(k)) deltas.push([k, 1]);
-    return deltas;
   };
 
   const insertDeltas = async (uid: string, deltas: Array<[string, number]>, trx?: any) => {
@@ -283,54 +272,19 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Wraps Document Service writes and watches lifecycles of journey types (bootstrap). */
-    async install() {
-      const journey = new Set(journeyTypeUids(strapi));
-      strapi.documents.use(async (ctx: any, next: () => Promise<any>) => {
-        if (!journey.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
-        return strapi.db.transaction(async ({ trx }: any) => {
-          // create and clone make a new document: nothing of it counted before.
-          const existing =
-            ctx.action !== 'create' && ctx.action !== 'clone' ? ctx.params?.documentId : undefined;
-          const before = existing
-            ? await documentContribution(ctx.uid, existing, trx, true)
-            : new Set<string>();
-          const seen = new Set<string>([ctx.uid]);
-          const result = await wrapped.run(seen, next);
-          const documentId =
-            ctx.action === 'create' || ctx.action === 'clone'
-              ? result?.documentId
-              : ctx.params?.documentId;
-          if (!documentId) return result;
-          const after = await documentContribution(ctx.uid, documentId, trx, false);
-          await insertDeltas(ctx.uid, deltasBetween(before, after), trx);
-          return result;
-        });
-      });
+    /** A document's keys before a write (`locked`: its rows are locked) or after it. */
+    contribution: documentContribution,
 
-      const unseen = async (event: any) => {
-        const uid = event.model?.uid;
-        if (!journey.has(uid) || wrapped.getStore()?.has(uid)) return;
-        const trx = strapi.db.inTransaction()
-          ? await strapi.db.transaction(({ trx: t }: any) => t)
-          : undefined;
-        await insertDeltas(uid, [[INVALID, 1]], trx);
-      };
-      strapi.db.lifecycles.subscribe({
-        models: [...journey],
-        afterCreate: unseen,
-        afterCreateMany: unseen,
-        afterUpdate: unseen,
-        afterUpdateMany: unseen,
-        afterDelete: unseen,
-        afterDeleteMany: unseen,
-      } as any);
+    /** Inserts, in `trx`, the delta rows between a document's keys before and after a write. */
+    async recordChange(uid: string, before: Set<string>, after: Set<string>, trx: any) {
+      await insertDeltas(uid, deltasBetween(before, after), trx);
     },
 
     /**
      * Runs `work` (this plugin's own SQL on one document's links, outside the Document
-     * Service) inside `trx`, and records what it changed in the counts, as the wrapper
-     * does for a Document Service write: the document's rows are locked first.
+     * Service) inside `trx`, and records what it changed in the counts, as the write
+     * path does for a Document Service write. The caller locked the document's rows
+     * first (write-path/locks.ts lockDocumentRows).
      */
     async counted<T>(uid: string, documentId: string, trx: any, work: () => Promise<T>) {
       const before = await documentContribution(uid, documentId, trx, true);

@@ -8,7 +8,8 @@ import {
 import { journeyTypeUids } from '../utils/journey-types';
 import { moveStageLinks, tagStorage } from '../queries/tag-storage';
 import { allScopes, bumpVersions } from '../utils/content-version';
-import { forShare, inRetriedTransaction, lockEntriesCarrying } from '../utils/transactions';
+import { inRetriedTransaction } from '../utils/transactions';
+import { lockEntriesCarrying, readLatest, shareStageRows } from '../write-path/locks';
 import { STAGE_UID } from '../constants';
 import { getService } from '../utils/get-service';
 
@@ -190,14 +191,12 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const uids = journeyTypeUids(strapi);
       const schemaName = strapi.db.getSchemaName();
       const qualified = (table: string) => (schemaName ? `${schemaName}.${table}` : table);
-      const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
 
       const moved = await inRetriedTransaction(strapi, async (trx) => {
-        // Lock order of every writer: entry rows, then stage rows, then links. A
-        // Content Manager save or publish of an entry carrying the stage locks that
-        // entry's rows first (document middlewares); taking them here first too
-        // makes the two run one after the other instead of deadlocking (measured on
-        // PostgreSQL: publish vs retire, "deadlock detected" → a 500 for the editor).
+        // The lock order of every writer (write-path/index.ts): entry rows, then stage
+        // rows, then links. A Content Manager save or publish of an entry carrying the
+        // stage locks that entry's rows first (write-path/lock-document.ts); taking them
+        // here first too makes the two run one after the other instead of deadlocking.
         for (const uid of uids) await lockEntriesCarrying(strapi, trx, uid, stage);
         await strapi.db.query(STAGE_UID).update({
           where: { stageId: stage },
@@ -217,13 +216,11 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
             )
             .where(`${qualified(s.linkTable)}.${s.stageColumn}`, from)
             .select(trx.raw('COUNT(*) as n'), trx.raw('COUNT(DISTINCT t.document_id) as docs'));
-          // MariaDB/MySQL (repeatable read): a plain read sees this transaction's snapshot, taken
-          // by Strapi's select before the stage update above waited for a tag write to commit;
-          // that write's links were then not counted and, counted 0, not moved (measured: 1 of 8
-          // racing writes left on the retired stage). A locking read sees them. PostgreSQL reads
-          // committed rows per statement and refuses FOR SHARE with COUNT; SQLite is serialized.
-          if (strapi.db.dialect.client === 'mysql') links.forShare();
-          const counted = await links.first();
+          // MariaDB/MySQL: a plain read sees this transaction's snapshot, taken by Strapi's
+          // select before the stage update above waited for a tag write to commit; that
+          // write's links were then not counted and, counted 0, not moved (measured: 1 of 8
+          // racing writes left on the retired stage). readLatest sees them.
+          const counted = await readLatest(strapi, links).first();
           inUse += Number(counted?.n ?? 0);
           entries += Number(counted?.docs ?? 0);
         }
@@ -237,9 +234,8 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (inUse === 0) return 0;
         // Re-read the target under a lock: a retire of it running at the same time
         // (A→B while B→A) either committed first — then this one is refused — or waits.
-        const target = await forShare(
-          strapi,
-          trx(qualified(stageTable)).where({ stage_id: moveTo }).select('id', 'retired')
+        const target = await shareStageRows(strapi, trx, (qb) =>
+          qb.where({ stage_id: moveTo }).select('id', 'retired')
         ).first();
         if (!target || target.retired) {
           throw new JourneyInputError(
@@ -298,7 +294,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
             for (const uid of uids) await lockEntriesCarrying(strapi, trx, uid, target);
         // The settings page's edit wins over the config's `retired: true`, as for labels and
         // targets. Active again before links return to it: a write in between must not see
-        // them on a retired stage (document-middlewares/retired-links.ts would move them on).
+        // them on a retired stage (write-path/repair-retired-links.ts would move them on).
         await trx(stageTable)
           .withSchema(strapi.db.getSchemaName() as any)
           .where({ stage_id: stage })

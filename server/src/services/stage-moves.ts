@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { tagStorage } from '../queries/tag-storage';
 import { isLocalized } from '../utils/i18n';
+import { readLatest } from '../write-path/locks';
 
 export const STAGE_MOVE_UID = 'plugin::journey.stage-move';
 
@@ -45,8 +46,8 @@ const stageMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const moveTable = () => (strapi.db.metadata.get(STAGE_MOVE_UID) as any).tableName as string;
   // MariaDB/MySQL (repeatable read): a plain read inside the retire's transaction sees its
   // first snapshot and would miss a tag write that committed while the retire waited for
-  // its locks, which the move itself (an UPDATE) does see. A locking read sees it too.
-  const current = (qb: any) => (strapi.db.dialect.client === 'mysql' ? qb.forShare() : qb);
+  // its locks, which the move itself (an UPDATE) does see. readLatest sees it too.
+  const current = (qb: any) => readLatest(strapi, qb);
 
   /** The entry rows of `uid` with these ids: id, documentId, locale, published. */
   const entryRows = async (trx: any, uid: string, ids: number[]) => {

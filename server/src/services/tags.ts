@@ -11,7 +11,8 @@ import {
 import { AUDIENCE_ATTRIBUTE, STAGES_ATTRIBUTE } from '../constants';
 import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
-import { forShare, inRetriedTransaction, lockDocuments } from '../utils/transactions';
+import { inRetriedTransaction } from '../utils/transactions';
+import { lockDocumentRows, shareStageRows } from '../write-path/locks';
 import type { TagCaller } from './tag-access';
 import { getService } from '../utils/get-service';
 
@@ -154,19 +155,14 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Stage rows to link, read again inside the write's transaction with a shared
-   * lock: a concurrent retire (which updates these rows) either commits first —
-   * and the write is refused — or waits until the write has committed and then
-   * moves its links. No tag can land on a stage retired meanwhile.
+   * lock (write-path/locks.ts): a concurrent retire (which updates these rows) either
+   * commits first — and the write is refused — or waits until the write has committed
+   * and then moves its links. No tag can land on a stage retired meanwhile.
    */
   const lockStageRows = async (trx: any, stageIds: string[], allowRetired: Set<string>) => {
     if (stageIds.length === 0) return new Map<string, string>();
-    const { tableName } = strapi.db.metadata.get('plugin::journey.stage') as any;
-    const rows = await forShare(
-      strapi,
-      trx(tableName)
-        .withSchema(strapi.db.getSchemaName() as any)
-        .whereIn('stage_id', stageIds)
-        .select('stage_id', 'document_id', 'retired')
+    const rows = await shareStageRows(strapi, trx, (qb) =>
+      qb.whereIn('stage_id', stageIds).select('stage_id', 'document_id', 'retired')
     );
     const byId = new Map<string, any>(rows.map((r: any) => [r.stage_id, r]));
     stageIds.forEach((id, i) => {
@@ -255,7 +251,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       assertAudience(input.audience);
       access().assertType(caller, type, 'update');
       await inRetriedTransaction(strapi, async (trx) => {
-        await lockDocuments(strapi, trx, type, [documentId]);
+        await lockDocumentRows(strapi, trx, type, [documentId]);
         const rows = await lockStageRows(trx, stages, new Set());
         const doc = (
           await loadVersions(type, [documentId], {
@@ -318,7 +314,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const keptRetired: Record<string, string[]> = {};
       await inRetriedTransaction(strapi, async (trx) => {
-        await lockDocuments(strapi, trx, type, ids);
+        await lockDocumentRows(strapi, trx, type, ids); // sorted: bulk writes lock in one order
         const docs = await loadVersions(type, ids, {
           ...caller,
           locale,

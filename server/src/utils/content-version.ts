@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { VERSION_TABLE } from '../migrations/versions-table';
+import { isUniqueViolation } from './transactions';
 
 /**
  * Change counters that caches are checked against: one row per scope
@@ -36,7 +37,9 @@ export const addVersionScopes = async (strapi: Core.Strapi, scopes: string[]) =>
   for (const scope of scopes.filter((s) => !existing.has(s))) {
     await table(strapi)
       .insert({ scope, n: 0 })
-      .catch(() => {}); // another instance inserted it first
+      .catch((error) => {
+        if (!isUniqueViolation(error)) throw error; // anything but another instance inserting it first
+      });
   }
 };
 
@@ -73,9 +76,13 @@ const increment = async (strapi: Core.Strapi, scopes: Iterable<string>) => {
   for (const scope of [...new Set(scopes)].sort()) {
     const changed = Number(await table(strapi).where({ scope }).increment('n', 1));
     if (changed === 0) {
+      // Another instance inserted the row since: count on it. Any other error is thrown.
       await table(strapi)
         .insert({ scope, n: 1 })
-        .catch(() => table(strapi).where({ scope }).increment('n', 1));
+        .catch((error) => {
+          if (!isUniqueViolation(error)) throw error;
+          return table(strapi).where({ scope }).increment('n', 1);
+        });
     }
   }
 };

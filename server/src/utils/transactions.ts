@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { tagStorage } from '../queries/tag-storage';
 
 /** PostgreSQL `deadlock_detected` / `serialization_failure`, MySQL/MariaDB `ER_LOCK_DEADLOCK` / lock wait timeout, SQLite busy. */
 export const isRetryable = (error: any): boolean =>
@@ -61,70 +60,3 @@ export const inRetriedTransaction = <T>(
     () => strapi.db.transaction(({ trx }: any) => work(trx)) as unknown as Promise<T>,
     { attempts }
   );
-
-/** Row locks for reading inside a transaction; SQLite has none (its writers are serialized). */
-export const forShare = (strapi: Core.Strapi, qb: any) =>
-  strapi.db.dialect.client === 'sqlite' ? qb : qb.forShare();
-
-/**
- * Locks every row (versions, locales) of the given documents for the rest of the
- * transaction, in id order, as its first statement. Two writers of one entry's
- * relations then run one after the other; without it, MariaDB's repeatable-read
- * snapshot lets the second writer miss the first one's links and keep both sets
- * (measured: "torn" tags mixing two concurrent writes). SQLite writers are serialized.
- */
-export const lockDocuments = async (
-  strapi: Core.Strapi,
-  trx: any,
-  uid: string,
-  documentIds: string[]
-) => {
-  if (strapi.db.dialect.client === 'sqlite' || documentIds.length === 0) return;
-  const { tableName } = strapi.db.metadata.get(uid) as any;
-  await trx(tableName)
-    .withSchema(strapi.db.getSchemaName() as any)
-    .whereIn('document_id', documentIds)
-    .orderBy('id')
-    .select('id')
-    .forUpdate();
-};
-
-/**
- * Locks, in id order, every row of every document of `uid` that links the stage
- * `stageId` (its business id) in any version or locale: what a retire is about to move.
- */
-export const lockEntriesCarrying = async (
-  strapi: Core.Strapi,
-  trx: any,
-  uid: string,
-  stageId: string
-) => {
-  if (strapi.db.dialect.client !== 'postgres') return;
-  const s = tagStorage(strapi, uid);
-  const schema = strapi.db.getSchemaName() as any;
-  const carrying = trx
-    .withSchema(schema)
-    .from(`${s.table} as c`)
-    .join(`${s.linkTable} as l`, `l.${s.entryColumn}`, 'c.id')
-    .join(`${s.stageTable} as st`, 'st.id', `l.${s.stageColumn}`)
-    .where('st.stage_id', stageId)
-    .select('c.document_id');
-  // A plain read first, then the locks in id order, chunked: a locking statement with
-  // the sub-select would also lock the link and stage rows it reads, before the entry
-  // rows, which is the reverse of every writer's order.
-  const ids = (
-    await trx(s.table)
-      .withSchema(schema)
-      .whereIn('document_id', carrying)
-      .orderBy('id')
-      .select('id')
-  ).map((r: any) => r.id);
-  for (let i = 0; i < ids.length; i += 1000) {
-    await trx(s.table)
-      .withSchema(schema)
-      .whereIn('id', ids.slice(i, i + 1000))
-      .orderBy('id')
-      .select('id')
-      .forUpdate();
-  }
-};

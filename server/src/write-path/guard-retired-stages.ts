@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { STAGES_ATTRIBUTE, STAGE_UID } from '../constants';
+import { STAGES_ATTRIBUTE } from '../constants';
 import { coreErrors } from '../utils/host-errors';
 import { hasJourney } from '../utils/journey-types';
-import { forShare, lockDocuments } from '../utils/transactions';
+import { shareStageRows } from './locks';
+import type { Next, WriteContext } from './writes';
 
 type Ref = string | number | { documentId?: string; id?: number | string };
 
@@ -25,17 +26,16 @@ const refKey = (ref: Ref) =>
       : ref;
 
 /**
- * Document Service middleware for writes of journey stages, on every path (the
- * Content Manager's Save and Publish, the tag API, code). It locks the entry's rows
- * first (see lockDocuments), and refuses to newly link a retired stage, on any
- * path — the Content Manager's Save and Publish (the Journey panel writes the
- * entry's form), the tag API, or code. Stages the entry already carries may stay.
- * The stage rows are read with a shared lock inside the write's transaction, so a
+ * Document Service middleware, step 2 of a write (after lock-document.ts locked the
+ * entry's rows): refuses to newly link a retired stage, on any path — the Content
+ * Manager's Save and Publish (the Journey panel writes the entry's form), the tag
+ * API, or code. Stages the entry already carries may stay. The stage rows are read
+ * with a shared lock inside the write's transaction (locks.ts shareStageRows), so a
  * concurrent retire (which updates them first) either committed before — and the
  * write is refused — or waits until the write committed and then moves its links.
  */
 export const guardRetiredStages =
-  (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<unknown>) => {
+  (strapi: Core.Strapi) => async (ctx: WriteContext, next: Next) => {
     const data = ctx.params?.data;
     if (
       !['create', 'update'].includes(ctx.action) ||
@@ -49,19 +49,14 @@ export const guardRetiredStages =
       .map(refKey)
       .filter((k) => k !== undefined);
 
+    if (refs.length === 0) return next();
+    // Joins the transaction lock-document.ts opened: the write's own.
     return strapi.db.transaction(async ({ trx }: any) => {
-      // First statement of the write: one writer of this entry's stages at a time.
-      if (ctx.action === 'update' && typeof ctx.params.documentId === 'string')
-        await lockDocuments(strapi, trx, ctx.uid, [ctx.params.documentId]);
-      if (refs.length === 0) return next();
-      const { tableName } = strapi.db.metadata.get(STAGE_UID) as any;
       const byDocumentId = refs.filter((k) => typeof k === 'string') as string[];
       const byId = refs.filter((k) => typeof k === 'number') as number[];
-      const rows = await forShare(
-        strapi,
-        trx(tableName)
-          .withSchema(strapi.db.getSchemaName() as any)
-          .where((qb: any) => qb.whereIn('document_id', byDocumentId).orWhereIn('id', byId))
+      const rows = await shareStageRows(strapi, trx, (qb) =>
+        qb
+          .where((w: any) => w.whereIn('document_id', byDocumentId).orWhereIn('id', byId))
           .select('id', 'document_id', 'stage_id', 'retired')
       );
       const retired = rows.filter((r: any) => Boolean(r.retired));

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { STAGE_UID } from '../constants';
 import { hasJourney } from '../utils/journey-types';
-import { forShare, inRetriedTransaction } from '../utils/transactions';
+import { inRetriedTransaction } from '../utils/transactions';
 import { bumpVersions, typeScope } from '../utils/content-version';
 import { getService } from '../utils/get-service';
 import { moveStageLinks, rowsWithStages } from '../queries/tag-storage';
+import { lockDocumentRows, shareStageRows } from './locks';
+import { writtenDocumentId, type Next, type WriteContext } from './writes';
 
 /** Writes that can (re)create an entry's stage links, directly or by copying a version. */
 const LINKING = new Set(['create', 'update', 'publish', 'discardDraft', 'clone']);
@@ -24,15 +25,11 @@ const staleLinks = (strapi: Core.Strapi, uid: string, documentId: string, trx?: 
 
 /** The active stage row a retired stage's tags belong on now, following retires of retires. */
 const activeTarget = async (strapi: Core.Strapi, trx: any, movedTo: string | null) => {
-  const { tableName } = strapi.db.metadata.get(STAGE_UID) as any;
   let next = movedTo;
   for (let hop = 0; next && hop < MAX_HOPS; hop++) {
-    const row = await forShare(
-      strapi,
-      trx(tableName)
-        .withSchema(strapi.db.getSchemaName() as any)
-        .where({ stage_id: next })
-        .select('id', 'stage_id', 'retired', 'moved_to')
+    const stageId = next;
+    const row = await shareStageRows(strapi, trx, (qb) =>
+      qb.where({ stage_id: stageId }).select('id', 'stage_id', 'retired', 'moved_to')
     ).first();
     if (!row) return null;
     if (!row.retired) return { id: Number(row.id), stage: row.stage_id as string };
@@ -56,8 +53,9 @@ export const moveOffRetiredStages = async (
 ) => {
   if ((await staleLinks(strapi, uid, documentId)).length === 0) return 0; // the common case: one read
   const moves: string[] = [];
-  const moved = await inRetriedTransaction(strapi, (trx) =>
-    getService('coverage-counts', strapi).counted(uid, documentId, trx, async () => {
+  const moved = await inRetriedTransaction(strapi, async (trx) => {
+    await lockDocumentRows(strapi, trx, uid, [documentId]); // the lock order's step 1, as every write
+    return getService('coverage-counts', strapi).counted(uid, documentId, trx, async () => {
       moves.length = 0;
       let count = 0;
       const rows = await staleLinks(strapi, uid, documentId, trx); // again, under the lock
@@ -76,8 +74,8 @@ export const moveOffRetiredStages = async (
         moves.push(`${stage} → ${target.stage}`);
       }
       return count;
-    })
-  );
+    });
+  });
   if (moved > 0) {
     await bumpVersions(strapi, [typeScope(uid)]);
     strapi.log.info(
@@ -88,10 +86,10 @@ export const moveOffRetiredStages = async (
 };
 
 /** Where a request keeps the documents to check once its handler, and so its transaction, is done. */
-const PENDING = 'journeyRetiredLinkChecks';
-type Pending = Map<string, { uid: string; documentId: string }>;
+export const PENDING = 'journeyRetiredLinkChecks';
+export type Pending = Map<string, { uid: string; documentId: string }>;
 
-const checkLogged = (strapi: Core.Strapi, uid: string, documentId: string) =>
+export const checkLogged = (strapi: Core.Strapi, uid: string, documentId: string) =>
   moveOffRetiredStages(strapi, uid, documentId).catch((error) =>
     strapi.log.warn(
       `[journey] ${uid} ${documentId}: could not check its links for retired stages (${(error as Error).message}); retiring the stage again with moveTo moves them`
@@ -99,25 +97,23 @@ const checkLogged = (strapi: Core.Strapi, uid: string, documentId: string) =>
   );
 
 /**
- * Document Service middleware: after a write that can link stages committed, moves
- * any link of the document to a retired stage (see moveOffRetiredStages). Registered
- * first, so it runs outside the write's own transaction. Inside a caller's transaction
- * (the Content Manager's publish opens one) the check waits for the end of the request
- * (checkAfterRequest): it has run when the answer is sent, though the answer's body was
- * built before it. Outside a request, for code's own transactions, it runs when that
- * transaction commits (not awaited by the caller).
+ * Document Service middleware, step 4 of a write: after a write that can link stages
+ * committed, moves any link of the document to a retired stage (see
+ * moveOffRetiredStages). Registered first, so it runs outside the write's own
+ * transaction. Inside a caller's transaction (the Content Manager's publish opens one)
+ * the check waits for the end of the request (check-after-request.ts): it has run when
+ * the answer is sent, though the answer's body was built before it. Outside a request,
+ * for code's own transactions, it runs when that transaction commits (not awaited by
+ * the caller).
  */
 export const repairRetiredLinks =
-  (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<any>) => {
+  (strapi: Core.Strapi) => async (ctx: WriteContext, next: Next) => {
     const type = strapi.contentTypes[ctx.uid as keyof typeof strapi.contentTypes] as any;
     if (!LINKING.has(ctx.action) || !hasJourney(type)) return next();
     const outermost = !strapi.db.inTransaction();
     const result = await next();
-    // create and clone make a new document: the one to check is the result's.
-    const documentId = ['create', 'clone'].includes(ctx.action)
-      ? result?.documentId
-      : ctx.params?.documentId;
-    if (typeof documentId !== 'string') return result;
+    const documentId = writtenDocumentId(ctx, result);
+    if (!documentId) return result;
     if (outermost) {
       await checkLogged(strapi, ctx.uid, documentId);
       return result;
@@ -132,15 +128,4 @@ export const repairRetiredLinks =
       );
     }
     return result;
-  };
-
-/** Koa middleware (registered before the router): runs the checks a request's writes left pending. */
-export const checkAfterRequest =
-  (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
-    await next();
-    const pending: Pending | undefined = ctx.state?.[PENDING];
-    // A refused request rolled its transaction back: nothing it wrote is left to check.
-    if (pending && ctx.status < 400)
-      for (const { uid, documentId } of pending.values())
-        await checkLogged(strapi, uid, documentId);
   };
