@@ -8,7 +8,7 @@ import {
 } from './helpers/strapi';
 import { tagStorage } from '../src/queries/tag-storage';
 import { countLease } from '../src/queries/count-lease';
-import { readVersions } from '../src/utils/content-version';
+import { readVersions, TAXONOMY_SCOPE } from '../src/utils/content-version';
 
 /**
  * Coverage counts whose base needs a rebuild (rows written around Strapi, an import, a
@@ -151,6 +151,25 @@ it('leaves the rebuild to a live lease of another instance, and takes a lapsed o
   expect(purchase(await coverage())).toBe(before + 1);
   expect(await invalid()).toBe(false);
   expect(await sql(LEASES).where({ uid: WP })).toEqual([]);
+});
+
+it('a type never counted: the read waits for its first count, built by the lease holder', async () => {
+  const EV = 'api::event.event';
+  const versions = await readVersions(app.strapi);
+  await sql('journey_counts').where({ uid: EV }).del(); // as before its first read
+  await sql(LEASES).insert({ uid: EV, holder: 'other', expires_at: Date.now() + 60_000 });
+  let answered: any;
+  const reading = counts()
+    .read(EV, versions)
+    .then((r: any) => (answered = r));
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  expect(answered).toBeUndefined(); // no zeros served: it waits for the holder's count
+  // The holder counts it and lets the lease go.
+  await counts().rebuild(EV, (versions[TAXONOMY_SCOPE] ?? 0) + 1);
+  await sql(LEASES).where({ uid: EV }).del();
+  await reading;
+  expect(answered.recounting).toBe(false);
+  expect(answered.counts.has('#built')).toBe(false);
 });
 
 it('a claim has one winner among many at once', async () => {

@@ -3,6 +3,9 @@ import { countLease, LEASE_MS } from '../queries/count-lease';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const WAIT_STEP_MS = 250; // how often a first read polls for the base another instance builds
+// After finding another instance's lease live, reads here do not try to claim it again for
+// this long: a failed claim is a refused INSERT, which PostgreSQL logs as an error.
+const RECLAIM_MS = 2_000;
 
 /**
  * Rebuilds of coverage counts (services/coverage-counts.ts) under a lease, so that at
@@ -13,13 +16,18 @@ const WAIT_STEP_MS = 250; // how often a first read polls for the base another i
 const countRebuilds = (strapi: Core.Strapi) => {
   const lease = countLease(strapi);
   const running = new Map<string, Promise<boolean>>();
+  const heldElsewhere = new Map<string, number>(); // uid → when to try claiming again
 
   /** Runs `work` if this instance gets `uid`'s lease: true when it ran, false when another instance holds it. */
   const leased = (uid: string, work: () => Promise<unknown>): Promise<boolean> => {
     const current = running.get(uid);
     if (current) return current;
     const run = (async () => {
-      if (!(await lease.claim(uid))) return false;
+      if (!(await lease.claim(uid))) {
+        heldElsewhere.set(uid, Date.now() + RECLAIM_MS);
+        return false;
+      }
+      heldElsewhere.delete(uid);
       // Renewed while the recount runs, so a long one is not taken over by a live instance.
       const heartbeat = setInterval(() => {
         lease
@@ -43,23 +51,25 @@ const countRebuilds = (strapi: Core.Strapi) => {
   };
 
   return {
-    holder: lease.holder,
     leased,
-
-    /** Whether this instance is rebuilding `uid` now. */
-    running: (uid: string) => running.has(uid),
 
     /**
      * Starts `work` in the background (the caller does not wait) unless a rebuild of `uid`
-     * already runs here. A failure is logged; the lease is released, and the next read
-     * that still finds the type stale schedules it again.
+     * already runs here, or another instance held its lease a moment ago. A failure is
+     * logged; the lease is released, and the next read that still finds the type stale
+     * schedules it again.
      */
     schedule(uid: string, work: () => Promise<unknown>) {
-      if (running.has(uid)) return;
-      leased(uid, work).catch((e: Error) =>
-        strapi.log.warn(
-          `[journey] recounting coverage of ${uid} failed (${e.message}); retried on a later read`
-        )
+      if (running.has(uid) || (heldElsewhere.get(uid) ?? 0) > Date.now()) return;
+      const started = Date.now();
+      leased(uid, work).then(
+        (ran) =>
+          ran &&
+          strapi.log.debug(`[journey] recounted coverage of ${uid} in ${Date.now() - started} ms`),
+        (e: Error) =>
+          strapi.log.warn(
+            `[journey] recounting coverage of ${uid} failed (${e.message}); retried on a later read`
+          )
       );
     },
 
