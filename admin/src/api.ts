@@ -211,8 +211,14 @@ const journeyApi = adminApi
     endpoints: (builder) => ({
       getJourneyCoverage: builder.query<
         {
-          data: CoverageMatrix;
-          meta: { audience: AudienceScope; status: CoverageStatus; locale?: string };
+          // `recounting`: last counts, served while the server rebuilds them (they may lag).
+          data: CoverageMatrix & { rows: Array<{ recounting?: boolean }> };
+          meta: {
+            audience: AudienceScope;
+            status: CoverageStatus;
+            locale?: string;
+            recounting?: boolean;
+          };
         },
         { audience: AudienceScope; status: CoverageStatus; locale?: string }
       >({
@@ -224,7 +230,7 @@ const journeyApi = adminApi
         providesTags: ['JourneyCoverage'],
       }),
 
-      /** Rebuilds every type's counts from the tables on the next read (rows written around Strapi). */
+      /** Rebuilds every type's counts from the tables, before answering (rows written around Strapi). */
       recountJourneyCoverage: builder.mutation<{ recounting: string[] }, void>({
         query: () => ({ url: '/journey/coverage/recount', method: 'POST' }),
         transformResponse: (res: { data: { recounting: string[] } }) => res.data,

@@ -9,12 +9,14 @@ const NAMES = [
   'journey::01-create-journey-versions',
   'journey::02-create-journey-counts',
   'journey::03-create-journey-tag-archive',
+  'journey::04-create-journey-count-leases',
 ];
 const TABLES = [
   'journey_versions',
   'journey_counts',
   'journey_count_deltas',
   'journey_tag_archive',
+  'journey_count_leases',
 ];
 
 let app: TestApp;

@@ -1,4 +1,11 @@
-import { startApp, adminToken, createEntry, listen, type TestApp } from './helpers/strapi';
+import {
+  startApp,
+  adminToken,
+  createEntry,
+  listen,
+  untilRecounted,
+  type TestApp,
+} from './helpers/strapi';
 import { tagStorage } from '../src/queries/tag-storage';
 import {
   bumpVersions,
@@ -49,9 +56,10 @@ const linkWithSql = async (uid: string, documentId: string, stage: string, draft
       .insert({ [s.entryColumn]: r.id, [s.stageColumn]: stageRow, [s.orderColumn]: 0 });
 };
 
-/** The coverage rows of one type, after a forced recount: what exact counts must equal. */
+/** The coverage rows of one type, after a forced recount (run in the background, awaited): what exact counts must equal. */
 const recounted = async (uid: string) => {
   await bumpVersions(app.strapi, [TAXONOMY_SCOPE]);
+  await untilRecounted(app);
   return coverageRow(uid);
 };
 const coverageRow = async (uid: string) => {

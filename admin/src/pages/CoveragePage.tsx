@@ -39,6 +39,7 @@ import { VisitorPreview } from '../components/VisitorPreview';
 const AUDIENCES: AudienceScope[] = ['all', 'b2b', 'b2c'];
 const STATUSES: CoverageStatus[] = ['published', 'draft'];
 const ALL_LOCALES = '*';
+const RECOUNT_POLL_MS = 3000;
 
 const pick = <T extends string>(value: string | null, allowed: T[], fallback: T): T =>
   value && (allowed as string[]).includes(value) ? (value as T) : fallback;
@@ -64,10 +65,15 @@ const CoveragePage = () => {
   const { audience, status, locale, days, set } = useCoverageFilters();
   // Fresh on every visit: an editor comes back here from publishing the entry a gap asked for.
   const demand = useGetDemandQuery({ days, audience, locale }, { refetchOnMountOrArgChange: true });
+  const [pollMs, setPollMs] = React.useState(0);
   const { data, isLoading, isFetching, error } = useGetCoverageQuery(
     { audience, status, locale },
-    { refetchOnMountOrArgChange: true }
+    // While the server recounts (its answer says `recounting`), ask again now and then, so
+    // the note goes away and the figures settle without a reload.
+    { refetchOnMountOrArgChange: true, pollingInterval: pollMs }
   );
+  const isRecounting = Boolean(data?.meta?.recounting);
+  React.useEffect(() => setPollMs(isRecounting ? RECOUNT_POLL_MS : 0), [isRecounting]);
   const [recount, { isLoading: recounting }] = useRecountCoverageMutation();
   const { allowedActions } = useRBAC(JOURNEY_PERMISSIONS.settings);
   const { data: locales, isError: noI18n } = useGetLocalesQuery();
@@ -230,6 +236,21 @@ const CoveragePage = () => {
             { entries, untagged, gaps }
           )}
         </Typography>
+        {isRecounting ? (
+          <Notice
+            variant="default"
+            title={formatMessage({
+              id: getTrad('coverage.recounting.title'),
+              defaultMessage: 'Counts are being refreshed',
+            })}
+          >
+            {formatMessage({
+              id: getTrad('coverage.recounting.body'),
+              defaultMessage:
+                'Figures may be a little behind (entries were changed outside the editor, imported, or stages changed). This page updates by itself when the recount is done.',
+            })}
+          </Notice>
+        ) : null}
         {untagged > 0 && untagged === entries ? (
           <Notice
             variant="default"

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createVersionsTable } from './versions-table';
 import { createCountTables } from './count-tables';
 import { createTagArchiveTable } from './tag-archive-table';
+import { createCountLeaseTable } from './count-lease-table';
 
 /**
  * The plugin's own tables (outside Strapi's content-type schema), created by
@@ -11,7 +12,12 @@ import { createTagArchiveTable } from './tag-archive-table';
  * each in a transaction, and recorded by name in `strapi_migrations_internal`.
  * Each one is idempotent (tables made by hand by earlier versions are kept).
  */
-const MIGRATIONS = [createVersionsTable, createCountTables, createTagArchiveTable];
+const MIGRATIONS = [
+  createVersionsTable,
+  createCountTables,
+  createTagArchiveTable,
+  createCountLeaseTable,
+];
 
 export const registerMigrations = (strapi: Core.Strapi) => {
   for (const migration of MIGRATIONS) strapi.db.migrations.providers.internal.register(migration);

@@ -4,7 +4,7 @@ import { isLocalized } from '../utils/i18n';
 import { journeyTypeUids } from '../utils/journey-types';
 import { pluginConfig } from '../utils/plugin-config';
 import { getService } from '../utils/get-service';
-import { bumpVersions, typeScope } from '../utils/content-version';
+import { bumpVersions, readVersions, TAXONOMY_SCOPE, typeScope } from '../utils/content-version';
 import type { Counts } from './coverage-counts';
 import { tagStorage } from '../queries/tag-storage';
 
@@ -14,7 +14,7 @@ import { tagStorage } from '../queries/tag-storage';
  * them cheaply: per type, two grouped aggregates over the tables (rows per status and
  * audience; stage links per status with the sum of their stage row ids) compared with
  * what the stored counts imply, in one snapshot. A mismatch marks the type invalid, so
- * the next coverage read rebuilds it, and moves the type's change counter, so no cached
+ * the next coverage read has it rebuilt, and moves the type's change counter, so no cached
  * answer of the type (coverage, recommend) outlives the rows it was computed from. It runs every `countCheckMinutes` (default 10, off
  * the request path) and on an admin's Recount; a rename of one link onto another stage
  * that keeps every sum equal is the case it cannot see (Recount rebuilds regardless).
@@ -109,7 +109,7 @@ const countCheckService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * Whether `uid`'s stored counts match its tables, read in one snapshot; when they do
-     * not, the type is marked invalid (its next coverage read rebuilds it). A type whose
+     * not, the type is marked invalid (its next coverage read has it rebuilt). A type whose
      * counts were never built, or are already marked, has nothing to check.
      */
     async check(uid: string): Promise<{ uid: string; stale: boolean }> {
@@ -150,12 +150,21 @@ const countCheckService = ({ strapi }: { strapi: Core.Strapi }) => {
       return results;
     },
 
-    /** An admin's Recount: every journey type is rebuilt on its next read, whatever its fingerprint. */
+    /**
+     * An admin's Recount: every journey type is rebuilt now, before the answer, whatever
+     * its fingerprint. Not through a coverage read, which would serve the last counts and
+     * rebuild in the background; not under the rebuild lease either, so the answer never
+     * waits on another instance (a rebuild beside another is safe: rebuild's retries).
+     * The types are marked invalid first, so one left unbuilt by an error is rebuilt later.
+     */
     async recountAll(): Promise<string[]> {
       const uids = journeyTypeUids(strapi);
+      const counts = getService('coverage-counts', strapi);
       await strapi.db.connection.transaction(async (trx: any) => {
-        for (const uid of uids) await getService('coverage-counts', strapi).invalidate(uid, trx);
+        for (const uid of uids) await counts.invalidate(uid, trx);
       });
+      const taxonomy = ((await readVersions(strapi))[TAXONOMY_SCOPE] ?? 0) + 1;
+      for (const uid of uids) await counts.rebuild(uid, taxonomy);
       await bumpVersions(strapi, uids.map(typeScope));
       return uids;
     },

@@ -6,6 +6,7 @@ import { tagStorage, type TagStorage } from '../queries/tag-storage';
 import { isRetryable, isUniqueViolation, withRetries } from '../utils/transactions';
 import { COUNTS_TABLE, DELTAS_TABLE } from '../migrations/count-tables';
 import { readLockedRows } from '../write-path/locks';
+import { countRebuildsOf } from '../utils/count-rebuilds';
 
 /**
  * Coverage counts maintained in the write path, so the coverage page does not
@@ -32,7 +33,8 @@ import { readLockedRows } from '../write-path/locks';
  * Writes the write path does not count: a lifecycle event on a journey type outside
  * a counted write (another plugin's `db.query`) inserts an `#invalid` delta in its
  * transaction (write-path/unseen-writes.ts); raw SQL of this plugin (archive restore,
- * retiring stages) moves the taxonomy counter. Either makes the next read rebuild the type.
+ * retiring stages) moves the taxonomy counter. Either makes the next read rebuild the type
+ * (in the background when there are last counts to serve meanwhile; see `read`).
  * Raw SQL written by others around Strapi (a migration script) is not seen here:
  * services/count-check.ts compares the counts with the tables now and then, and an
  * admin's Recount (POST /journey/coverage/recount) rebuilds at once.
@@ -102,6 +104,7 @@ export const deltasBetween = (before: Set<string>, after: Set<string>) => {
 };
 
 const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const rebuilds = countRebuildsOf(strapi);
   const schemaName = () => strapi.db.getSchemaName() as any;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** A query builder on `table`, inside `trx` when given, with Strapi's PostgreSQL schema. */
@@ -325,22 +328,35 @@ const coverageCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A type's counts (every scope), exact as of this read: the base plus its deltas,
-     * after a rebuild when the base is missing, stale for the taxonomy, or invalid.
+     * A type's counts (every scope), base plus deltas, exact unless `recounting`: a base
+     * stale for the taxonomy or marked invalid is served (the last counts) while one
+     * instance rebuilds it in the background (utils/count-rebuilds.ts): seconds at 1M.
      */
-    async read(uid: string, versions: Versions): Promise<Counts> {
+    async read(uid: string, versions: Versions): Promise<{ counts: Counts; recounting: boolean }> {
       const taxonomy = (versions[TAXONOMY_SCOPE] ?? 0) + 1;
       const { counts, pending } = await this.stored(uid);
-      if (counts.get(BUILT) !== taxonomy || (counts.get(INVALID) ?? 0) > 0)
-        return this.rebuild(uid, taxonomy);
-      if (pending >= FOLD_AT)
+      const current = counts.get(BUILT) === taxonomy && !((counts.get(INVALID) ?? 0) > 0);
+      if (!current && !counts.has(BUILT)) {
+        // No base at all (the first read after installing, or a type just added): there are
+        // no last counts to serve, and zeros would read as "nothing written yet" (every cell
+        // a gap, in the page, Write next and the MCP tool). This read waits for the build.
+        await rebuilds.first(
+          uid,
+          () => this.rebuild(uid, taxonomy),
+          async () => (await this.stored(uid)).counts.has(BUILT)
+        );
+        return this.read(uid, versions);
+      }
+      if (!current) rebuilds.schedule(uid, () => this.rebuild(uid, taxonomy));
+      else if (pending >= FOLD_AT)
         await this.fold(uid).catch((e) =>
           strapi.log.warn(
             `[journey] folding coverage deltas failed (${(e as Error).message}); retried on a later read`
           )
         );
       counts.delete(BUILT);
-      return counts;
+      counts.delete(INVALID);
+      return { counts, recounting: !current };
     },
 
     /** Recounts a type with grouped SQL into its base; drops exactly the deltas that recount already includes. */

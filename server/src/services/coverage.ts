@@ -26,7 +26,7 @@ const CACHE_TTL_MS = 60_000; // re-reads the maintained counts at least this oft
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<
     string,
-    { version: string; expires: number; counts: Map<string, number> }
+    { version: string; expires: number; counts: Map<string, number>; recounting: boolean }
   >();
   return {
     /** The query, checked by its schema (validation/coverage.ts). */
@@ -79,18 +79,28 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
           const version = `${versions[typeScope(uid)] ?? 0}/${versions[TAXONOMY_SCOPE] ?? 0}`;
           let hit = cache.get(uid);
           if (!hit || hit.version !== version || hit.expires <= Date.now()) {
-            hit = {
-              version,
-              expires: Date.now() + CACHE_TTL_MS,
-              counts: await counter.read(uid, versions),
-            };
-            cache.set(uid, hit);
+            const { counts, recounting } = await counter.read(uid, versions);
+            hit = { version, expires: Date.now() + CACHE_TTL_MS, counts, recounting };
+            // The last counts served during a recount are not kept: the next request reads
+            // again, and has the rebuilt counts as soon as they are stored.
+            if (recounting) cache.delete(uid);
+            else cache.set(uid, hit);
           }
-          return this.typeCounts(uid, hit.counts, scope);
+          return { ...this.typeCounts(uid, hit.counts, scope), recounting: hit.recounting };
         })
       );
       const stages = stagesForAudience(taxonomy, scope.audience);
-      return { data: coverageMatrix(stages, types, taxonomy.typeTargets), meta: scope };
+      const matrix = coverageMatrix(stages, types, taxonomy.typeTargets);
+      const recounting = new Set(types.filter((t) => t.recounting).map((t) => t.uid));
+      // `recounting`: the type's figures are its last counts while they are rebuilt (a
+      // write around Strapi, an import, a taxonomy change), so they may be a little behind.
+      return {
+        data: {
+          ...matrix,
+          rows: matrix.rows.map((row) => ({ ...row, recounting: recounting.has(row.uid) })),
+        },
+        meta: { ...scope, recounting: recounting.size > 0 },
+      };
     },
   };
 };

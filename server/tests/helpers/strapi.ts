@@ -250,3 +250,20 @@ export const namedEntries =
     });
     await new Promise((r) => setTimeout(r, 15));
   };
+
+/**
+ * Reads the coverage matrix (every type, all scopes' counts) until no type's counts are
+ * being recounted in the background (services/coverage-counts.ts `read`), for at most
+ * `timeoutMs`: what a test does after counts were invalidated, before asserting exact figures.
+ */
+export const untilRecounted = async (app: TestApp, timeoutMs = 30_000) => {
+  const coverage = app.strapi.plugin('journey').service('coverage');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { meta } = await coverage.matrix({});
+    if (!meta.recounting) return;
+    if (Date.now() > deadline)
+      throw new Error(`coverage counts still recounting after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
