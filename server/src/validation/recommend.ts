@@ -9,6 +9,7 @@ import {
   type Taxonomy,
   type VisitorAudience,
 } from '../../../plugin/src';
+import { MAX_LIMIT } from '../../../plugin/src/contracts/limits';
 import {
   DOCUMENT_ID,
   commaList,
@@ -30,7 +31,7 @@ import {
   type VisitorSignalParams,
 } from './visitor';
 
-export const MAX_LIMIT = 50;
+export { MAX_LIMIT };
 export const DEFAULT_LIMIT = 3;
 export const MAX_EXCLUDE = 100;
 

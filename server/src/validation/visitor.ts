@@ -5,6 +5,7 @@ import {
   type SignalValues,
   type VisitorAudience,
 } from '../../../plugin/src';
+import { MAX_SEEN } from '../../../plugin/src/contracts/limits';
 import {
   DOCUMENT_ID,
   commaList,
@@ -27,7 +28,7 @@ import {
  */
 export const VISITOR_SIGNAL_PARAMS = ['seen', ...SIGNALS] as const;
 export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] as const;
-export const MAX_SEEN = 50;
+export { MAX_SEEN };
 export const LOCALE_CODE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
 
 export interface VisitorSignalParams {
