@@ -2,16 +2,13 @@ import { yup, formatYupErrors } from '@strapi/utils';
 import { JourneyInputError, listOf, type InputErrorItem } from '../../../plugin/src';
 
 /**
- * Building blocks of the request schemas (yup, as Strapi 5 validates its own
- * routes) and the one function that runs them. The schemas check the query as it
- * arrives (strings; a repeated parameter is an array, `a[x]=` an object) in
- * strict mode, so nothing is coerced behind the caller's back; the typed values
- * are read afterwards by each area's parse function.
- *
- * What a field allows is kept where `describe()` can read it (test params and
- * meta), so openapi/document.ts writes the OpenAPI document from these same
- * schemas: `allowed` (a closed list), `min`/`max`, `pattern`, `meta.list` (a
- * comma list), `meta.integer`, `meta.description`/`example`.
+ * Building blocks of the request schemas still in yup (the admin routes' queries
+ * and bodies, the events body; the content API's queries are zod, params.ts), the
+ * one function that runs them, and the one 400 both runners throw
+ * (throwInputError). The schemas check the query as it arrives (strings; a
+ * repeated parameter is an array, `a[x]=` an object) in strict mode, so nothing
+ * is coerced behind the caller's back; the typed values are read afterwards by
+ * each area's parse function.
  */
 
 export type AnySchema = yup.AnySchema;
@@ -155,12 +152,49 @@ export const unknownParam =
 const isYupError = (e: unknown): e is yup.ValidationError =>
   e instanceof Error && e.name === 'ValidationError' && Array.isArray((e as any).inner);
 
+/** One refused value: where (`events[0].type`, as the caller wrote it), why, and what is allowed. */
+export interface Refusal {
+  path: string;
+  message: string;
+  allowed?: string[];
+}
+
+/**
+ * The one 400 of every request schema (yup here, zod in params.ts): a
+ * JourneyInputError naming the first refusal (`param`, its message and allowed
+ * values) and listing each in Strapi's `details.errors[]` shape, the path split
+ * as Strapi's own `formatYupErrors` splits it.
+ */
+export const throwInputError = (refusals: Refusal[]): never => {
+  const items: InputErrorItem[] = refusals.map(({ path, message, allowed }) => {
+    const [formatted] = formatYupErrors({
+      path,
+      message,
+      name: 'ValidationError',
+      inner: [],
+    } as any).errors;
+    return {
+      path: formatted.path,
+      message: formatted.message,
+      name: formatted.name,
+      ...(allowed ? { allowed } : {}),
+    };
+  });
+  const first = items[0];
+  throw new JourneyInputError(
+    refusals[0].path || 'query',
+    first.message,
+    first.allowed,
+    400,
+    items
+  );
+};
+
 /**
  * Runs a schema with Strapi's own defaults (`strict`, `abortEarly: false`, as
- * `validateYupSchema`), and turns a failure into a JourneyInputError carrying
- * every refused value in Strapi's `details.errors[]` shape (`formatYupErrors`),
- * each with its allowed values. Unknown parameters come first, then the fields in
- * the schema's order, so `param` and the message name the first of them.
+ * `validateYupSchema`), and turns a failure into a JourneyInputError (throwInputError).
+ * Unknown parameters come first, then the fields in the schema's order, so `param`
+ * and the message name the first of them.
  */
 export const validateQuery = (
   schema: QuerySchema,
@@ -178,24 +212,12 @@ export const validateQuery = (
       return i === -1 ? -1 : i;
     };
     inner.sort((a, b) => rank(a.err.path) - rank(b.err.path) || a.index - b.index);
-    const items: InputErrorItem[] = inner.map(({ err }) => {
-      const [formatted] = formatYupErrors(err).errors;
-      const allowed = (err.params as { allowed?: string[] } | undefined)?.allowed;
-      return {
-        path: formatted.path,
-        message: formatted.message,
-        name: formatted.name,
-        ...(allowed ? { allowed } : {}),
-      };
-    });
-    const first = items[0];
-    // `param` as the caller wrote it (`events[0].type`); `path` as Strapi lists it.
-    throw new JourneyInputError(
-      inner[0].err.path || 'query',
-      first.message,
-      first.allowed,
-      400,
-      items
+    throwInputError(
+      inner.map(({ err }) => ({
+        path: err.path ?? '',
+        message: err.message,
+        allowed: (err.params as { allowed?: string[] } | undefined)?.allowed,
+      }))
     );
   }
 };
