@@ -37,6 +37,8 @@ export interface ParamMeta {
   openapi?: Record<string, unknown>;
   /** A comma list (`style: form`, not exploded). */
   list?: boolean;
+  /** Checked when absent too (its schema says what absent means); every other field is optional. */
+  required?: boolean;
 }
 
 /** The value's description and examples, kept where from-zod.ts reads them. */
@@ -142,7 +144,10 @@ const objectOf = (params: ParamsSchema): z.ZodType => {
   let schema = compiled.get(params);
   if (!schema) {
     const shape = Object.fromEntries(
-      Object.entries(params.fields).map(([k, v]) => [k, v.optional()])
+      Object.entries(params.fields).map(([k, v]) => [
+        k,
+        (v.meta() as ParamMeta | undefined)?.required ? v : v.optional(),
+      ])
     );
     // Loose: unknown keys are reported by validateParams, one refusal each.
     const object = z.looseObject(shape);
