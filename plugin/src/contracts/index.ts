@@ -35,6 +35,8 @@ export const OPENAPI_COMPONENTS: Record<string, z.ZodType> = {
   VisitorResponse: visitor.VisitorResponseSchema,
   SignalRule: visitor.SignalRuleSchema,
   VisitorModelResponse: visitor.VisitorModelResponseSchema,
+  EntryEvent: events.EntryEventSchema,
+  AnswerEvent: events.AnswerEventSchema,
   JourneyEvent: events.JourneyEventSchema,
   EventsRequest: events.EventsRequestSchema,
   EventsAccepted: events.EventsAcceptedSchema,

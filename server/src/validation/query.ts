@@ -1,15 +1,14 @@
-import { yup, formatYupErrors } from '@strapi/utils';
+import { formatYupErrors } from '@strapi/utils';
 import { JourneyInputError, listOf, type InputErrorItem } from '../../../plugin/src';
+import { DOCUMENT_ID } from '../../../plugin/src/contracts/limits';
 
 /**
  * What every request schema shares: the one 400 they throw (throwInputError),
- * the list and documentId helpers, and the runner of the one schema still in yup
- * (the events body, validation/events.ts; the others are zod, params.ts).
+ * and the list helpers. The schemas themselves are zod: params.ts for queries and
+ * flat bodies, contracts/events.ts for the events body.
  */
 
-export type QuerySchema = yup.AnyObjectSchema;
-
-export const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export { DOCUMENT_ID };
 
 export const splitList = (value: string): string[] =>
   value
@@ -24,10 +23,6 @@ export const unknownParam =
       ? `${key} is not a parameter of ${route}: use ${listOf(known)}`
       : `${key} is not a parameter of ${route}: it takes none`;
 
-/** yup's own ValidationError, by shape: the copy of yup that built it may not be this module's. */
-const isYupError = (e: unknown): e is yup.ValidationError =>
-  e instanceof Error && e.name === 'ValidationError' && Array.isArray((e as any).inner);
-
 /** One refused value: where (`events[0].type`, as the caller wrote it), why, and what is allowed. */
 export interface Refusal {
   path: string;
@@ -36,7 +31,7 @@ export interface Refusal {
 }
 
 /**
- * The one 400 of every request schema (yup here, zod in params.ts): a
+ * The one 400 of every request schema (params.ts, events.ts): a
  * JourneyInputError naming the first refusal (`param`, its message and allowed
  * values) and listing each in Strapi's `details.errors[]` shape, the path split
  * as Strapi's own `formatYupErrors` splits it.
@@ -64,36 +59,4 @@ export const throwInputError = (refusals: Refusal[]): never => {
     400,
     items
   );
-};
-
-/**
- * Runs a schema with Strapi's own defaults (`strict`, `abortEarly: false`, as
- * `validateYupSchema`), and turns a failure into a JourneyInputError (throwInputError).
- * Unknown parameters come first, then the fields in the schema's order, so `param`
- * and the message name the first of them.
- */
-export const validateQuery = (
-  schema: QuerySchema,
-  query: unknown,
-  context: Record<string, unknown> = {}
-): void => {
-  try {
-    schema.validateSync(query ?? {}, { strict: true, abortEarly: false, context });
-  } catch (e) {
-    if (!isYupError(e)) throw e;
-    const order = Object.keys((schema as any).fields ?? {});
-    const inner = (e.inner.length ? e.inner : [e]).map((err, index) => ({ err, index }));
-    const rank = (path: string | undefined) => {
-      const i = order.indexOf(String(path ?? '').split(/[.[]/)[0]);
-      return i === -1 ? -1 : i;
-    };
-    inner.sort((a, b) => rank(a.err.path) - rank(b.err.path) || a.index - b.index);
-    throwInputError(
-      inner.map(({ err }) => ({
-        path: err.path ?? '',
-        message: err.message,
-        allowed: (err.params as { allowed?: string[] } | undefined)?.allowed,
-      }))
-    );
-  }
 };

@@ -5,7 +5,7 @@ import {
   type SignalValues,
   type VisitorAudience,
 } from '../../../plugin/src';
-import { MAX_SEEN } from '../../../plugin/src/contracts/limits';
+import { LOCALE_CODE, MAX_SEEN } from '../../../plugin/src/contracts/limits';
 import { DOCUMENT_ID, splitList, unknownParam } from './query';
 import {
   commaList,
@@ -28,7 +28,7 @@ import {
 export const VISITOR_SIGNAL_PARAMS = ['seen', ...SIGNALS] as const;
 export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] as const;
 export { MAX_SEEN };
-export const LOCALE_CODE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
+export { LOCALE_CODE };
 
 export interface VisitorSignalParams {
   /** documentIds read, oldest first, deduplicated (a re-read counts at its latest position). */
