@@ -7,6 +7,14 @@ import type { Audience } from '../../plugin/src/audience';
 import type { Stage, StageOverride } from '../../plugin/src/taxonomy';
 import type { Tags } from '../../plugin/src/tags';
 import type { TypeTarget } from '../../plugin/src/targets';
+import type { PublicTaxonomyData } from '../../plugin/src/contracts/taxonomy';
+import type { DemandPeriod } from '../../plugin/src/demand';
+import type {
+  DemandReport,
+  DemandStage,
+  DemandStatus,
+  WriteNextItem,
+} from '../../plugin/src/contracts/demand';
 
 /**
  * The plugin's admin API as RTK Query endpoints on Strapi's own `adminApi`, so
@@ -94,20 +102,9 @@ export interface PublicTaxonomy {
   formatAffinity?: Record<string, string[]>;
 }
 
+/** `GET /journey/stages` (admin): the public taxonomy, and the format affinity beside it. */
 interface TaxonomyBody {
-  data?: {
-    frameworks?: Array<{
-      key: string;
-      stages?: Array<{
-        id: string;
-        key: string;
-        label: string;
-        description?: string;
-        phase: PhaseKey;
-      }>;
-    }>;
-    formatAffinity?: Record<string, string[]>;
-  };
+  data?: Partial<PublicTaxonomyData> & { formatAffinity?: Record<string, string[]> };
 }
 
 const normalizeTaxonomy = (body: unknown): PublicTaxonomy => {
@@ -139,66 +136,7 @@ const errorMessage = (error: unknown): string =>
     : 'Request failed';
 
 /** `GET /journey/demand`: what visitors asked for, beside supply (see server/src/services/demand-report.ts). */
-export type DemandPeriod = 7 | 30 | 90;
-
-export interface DemandStage {
-  id: string;
-  label: string;
-  phase: PhaseKey;
-  framework: string;
-  requests: number;
-  exact: number;
-  widened: number;
-  empty: number;
-  series: number[];
-  unmetSeries: number[];
-  supply: number;
-  target: number;
-  views: number;
-  clicks: number;
-  clickThrough: number;
-}
-
-export interface WriteNextItem {
-  rank: number;
-  stage: string;
-  stageLabel: string;
-  audience: string;
-  uid: string;
-  displayName: string;
-  requests: number;
-  widened: number;
-  empty: number;
-  unmet: number;
-  unmetShare: number;
-  supply: number;
-  target: number;
-  suits: boolean;
-}
-
-export interface DemandReport {
-  /** Journey types the Public role may not read: Write next proposes none of them. */
-  notServed?: Array<{ uid: string; displayName: string }>;
-  days: string[];
-  counting: { enabled: boolean; events: boolean };
-  totals: { requests: number; exact: number; widened: number; empty: number };
-  stages: DemandStage[];
-  writeNext: WriteNextItem[];
-  progression: {
-    from: string[];
-    to: string[];
-    cells: Record<string, Record<string, number>>;
-    total: Record<string, number>;
-  };
-}
-
-export interface DemandStatus {
-  enabled: boolean;
-  events: boolean;
-  flushSeconds: number;
-  retentionDays: number;
-  eventsGrantedTo: string[];
-}
+export type { DemandPeriod, DemandStage, WriteNextItem, DemandReport, DemandStatus };
 
 const tagsId = ({ uid, documentId, locale, status }: TagsArgs) =>
   `${uid}|${documentId}|${locale ?? ''}|${status ?? 'draft'}`;

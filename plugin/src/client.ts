@@ -13,6 +13,7 @@ import type { PhaseKey } from './phases';
 import type { Audience, VisitorAudience } from './audience';
 import type { VisitorInference } from './visitor';
 import type { PublishedExperiment } from './experiments';
+import type { JourneyErrorDetails, StrapiErrorBody } from './contracts/errors';
 import type {
   ExperimentsResponse,
   JourneyStagesResponse,
@@ -65,21 +66,7 @@ export * from './experiment-client';
 // Errors
 // ---------------------------------------------------------------------------
 
-export interface JourneyErrorDetails {
-  /** The request parameter that was refused, e.g. `stage`. */
-  param?: string;
-  /** What that parameter would have accepted. */
-  allowed?: string[];
-  /** A 400's every refused value, as Strapi's ValidationError lists them (the first is `param`). */
-  errors?: Array<{ path: string[]; message: string; name: string; allowed?: string[] }>;
-  [key: string]: unknown;
-}
-
-/** Strapi's error shape: `{ data: null, error: { status, name, message, details } }`. */
-export interface StrapiErrorBody {
-  data: null;
-  error: { status: number; name: string; message: string; details: JourneyErrorDetails };
-}
+export type { JourneyErrorDetails, StrapiErrorBody };
 
 const ERROR_BRAND = Symbol.for('strapi-plugin-journey.JourneyApiError');
 

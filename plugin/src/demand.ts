@@ -1,5 +1,6 @@
 import { phaseOrder } from './phases';
 import type { Stage, Taxonomy } from './taxonomy';
+import type { WriteNextItem as WireWriteNextItem } from './contracts/demand';
 
 /**
  * Demand (SPEC §8): what visitors asked for, from aggregates only. This module is
@@ -130,25 +131,8 @@ export interface SupplyCell {
   target: number;
 }
 
-export interface WriteNextItem {
-  rank: number;
-  stage: string;
-  /** `b2b`, `b2c`, or `any` for requests that named no audience. */
-  audience: string;
-  uid: string;
-  displayName: string;
-  requests: number;
-  widened: number;
-  empty: number;
-  /** widened + empty: the requests this gap cost. The ranking key. */
-  unmet: number;
-  /** unmet / requests, 0..1. */
-  unmetShare: number;
-  /** Published entries of this type for this stage and audience, and the stage's target. */
-  supply: number;
-  target: number;
-  suits: boolean;
-}
+/** A write-next row as ranked here; the server adds the stage's label (contracts/demand.ts, the wire shape). */
+export type WriteNextItem = Omit<WireWriteNextItem, 'stageLabel'>;
 
 export interface WriteNextInput {
   stages: Array<Pick<Stage, 'id'>>;

@@ -11,14 +11,10 @@
  * with `keepalive`. The body is JSON sent as `text/plain`, a CORS-safelisted type,
  * so a cross-origin beacon needs no preflight. No cookie, no visitor id.
  */
+import type { z } from 'zod';
 import type { RecommendResponse } from './client-types';
-import {
-  MAX_EVENTS_PER_BATCH,
-  SELF_REPORT_HEADER,
-  SELF_REPORT_VALUE,
-  outcomeOf,
-  type Outcome,
-} from './demand';
+import type { JourneyEventSchema } from './contracts/events';
+import { MAX_EVENTS_PER_BATCH, SELF_REPORT_HEADER, SELF_REPORT_VALUE, outcomeOf } from './demand';
 
 export { MAX_EVENTS_PER_BATCH };
 
@@ -34,15 +30,8 @@ export interface EventContext extends ExperimentContext {
   visitorStage?: string;
 }
 
-export type JourneyEvent =
-  | ({ type: 'view' | 'click'; documentId: string } & EventContext)
-  | ({
-      type: 'answer';
-      stage: string;
-      audience?: 'b2b' | 'b2c';
-      locale?: string;
-      outcome: Outcome;
-    } & ExperimentContext);
+/** One event as `POST /api/journey/events` takes it (contracts/events.ts, the one declaration). */
+export type JourneyEvent = z.infer<typeof JourneyEventSchema>;
 
 /** Send this header on recommend calls whose answers the frontend reports itself (`answer()`), so the server does not count them twice. */
 export const SELF_REPORT_HEADERS: Record<string, string> = {

@@ -5,13 +5,9 @@
  *   for stage, audience, locale, types and a slightly larger limit, and drops the
  *   entries already read itself, so every visitor at one stage requests one URL.
  */
-import type {
-  PublicTaxonomyData,
-  RecommendParams,
-  RecommendResponse,
-  RequestOptions,
-} from './client-types';
-import type { SignalRule, SignalValues } from './signals';
+import type { VisitorModelResponse, VisitorResponse } from './contracts/visitor';
+import type { RecommendParams, RecommendResponse, RequestOptions } from './client-types';
+import type { SignalValues } from './signals';
 import type { VisitorAudience } from './audience';
 import {
   historyWith,
@@ -19,27 +15,11 @@ import {
   nextStage,
   type SeenEntry,
   type VisitorInference,
-  type VisitorWeights,
 } from './visitor';
 import { SIGNALS } from './signals';
+import { MAX_LIMIT } from './contracts/limits';
 
-export type { SeenEntry, VisitorInference, SignalValues };
-
-/** `GET /api/journey/visitor`. */
-export interface VisitorResponse {
-  data: VisitorInference;
-  meta: { seen: number; locale: string | null };
-}
-
-/** `GET /api/journey/visitor/model`: what edge mode infers with. */
-export interface VisitorModelResponse {
-  data: {
-    taxonomy: PublicTaxonomyData;
-    rules: SignalRule[];
-    weights: VisitorWeights;
-    defaultStage: string | null;
-  };
-}
+export type { SeenEntry, VisitorInference, SignalValues, VisitorResponse, VisitorModelResponse };
 
 export interface VisitorSignalsParams {
   /** What the visitor read, oldest first (a tracker's `history()`); only the latest 50 are sent. */
@@ -66,7 +46,6 @@ export interface RecommendForVisitorParams
 
 /** How many more entries edge mode asks for than it shows, to drop the ones already read. */
 export const EDGE_EXTRA = 10;
-const MAX_LIMIT = 50;
 
 const enc = encodeURIComponent;
 

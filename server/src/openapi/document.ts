@@ -1,11 +1,11 @@
 import { buildTaxonomy } from '../../../plugin/src';
 import routes from '../routes';
-import { RECOMMEND_PARAMS, buildRecommendQuerySchema } from '../validation/recommend';
+import { buildRecommendQuerySchema } from '../validation/recommend';
 import { visitorModelQuerySchema, visitorQuerySchema } from '../validation/visitor';
-import type { QuerySchema } from '../validation/query';
+import type { ParamsSchema } from '../validation/params';
 import { headers, schemas, securitySchemes } from './components';
 import { ifNoneMatch, info, operations, security, servers, tags } from './operations';
-import { queryParameters } from './from-yup';
+import { queryParameters } from './from-zod';
 
 /**
  * docs/openapi.json, written from the code: one path per content-API route of
@@ -16,8 +16,7 @@ import { queryParameters } from './from-yup';
  */
 
 interface QueryDoc {
-  schema: QuerySchema;
-  order?: readonly string[];
+  schema: ParamsSchema;
   /** Answers carry an ETag and honour If-None-Match (utils/cacheable.ts, the recommend controller). */
   conditional: boolean;
 }
@@ -26,7 +25,6 @@ interface QueryDoc {
 const QUERIES: Record<string, QueryDoc> = {
   'GET /recommend': {
     schema: buildRecommendQuerySchema(buildTaxonomy()),
-    order: RECOMMEND_PARAMS,
     conditional: true,
   },
   'GET /visitor': { schema: visitorQuerySchema, conditional: true },
@@ -45,7 +43,7 @@ export const buildOpenApiDocument = (version: string) => {
     if (!operation) throw new Error(`openapi/operations.ts does not describe ${key}`);
     const query = QUERIES[key];
     const refs: unknown[] = [];
-    for (const parameter of query ? queryParameters(query.schema, schemas, query.order) : []) {
+    for (const parameter of query ? queryParameters(query.schema, schemas) : []) {
       const known = parameters[parameter.name];
       if (known && JSON.stringify(plain(known)) !== JSON.stringify(plain(parameter)))
         throw new Error(`${key}: parameter ${parameter.name} differs from another route's`);

@@ -413,22 +413,7 @@ export const operations: Record<string, any> = {
         description: 'The plugin is reachable and the caller granted',
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              required: ['data'],
-              properties: {
-                data: {
-                  type: 'object',
-                  required: ['ok'],
-                  properties: {
-                    ok: {
-                      type: 'boolean',
-                      enum: [true],
-                    },
-                  },
-                },
-              },
-            },
+            schema: { $ref: '#/components/schemas/PingResponse' },
             example: {
               data: {
                 ok: true,
@@ -452,42 +437,7 @@ export const operations: Record<string, any> = {
         description: 'The running experiments (an empty list when none runs)',
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              required: ['data'],
-              properties: {
-                data: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['id', 'audience', 'locale', 'arms'],
-                    properties: {
-                      id: { type: 'string' },
-                      audience: { type: 'string', enum: ['b2b', 'b2c', 'any'] },
-                      locale: {
-                        type: 'string',
-                        description: "A locale code, or '*' for every locale",
-                      },
-                      arms: {
-                        type: 'array',
-                        minItems: 2,
-                        items: {
-                          type: 'object',
-                          additionalProperties: false,
-                          required: ['id', 'percent'],
-                          properties: {
-                            id: { type: 'string' },
-                            percent: { type: 'integer', minimum: 1, maximum: 99 },
-                          },
-                        },
-                      },
-                      stopAt: { type: 'string' },
-                    },
-                  },
-                },
-              },
-            },
+            schema: { $ref: '#/components/schemas/ExperimentsResponse' },
             example: {
               data: [
                 {
@@ -519,58 +469,7 @@ export const operations: Record<string, any> = {
         description: 'Every experiment (an empty list when there is none)',
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              required: ['data'],
-              properties: {
-                data: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    required: ['id', 'label', 'status', 'live', 'arms', 'control', 'result'],
-                    properties: {
-                      id: { type: 'string' },
-                      label: { type: 'string' },
-                      status: { type: 'string', enum: ['draft', 'running', 'stopped'] },
-                      live: { type: 'boolean' },
-                      audience: { type: 'string', enum: ['b2b', 'b2c', 'any'] },
-                      locale: { type: 'string' },
-                      control: { type: 'string' },
-                      minimumLift: { type: 'number' },
-                      arms: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          required: ['id', 'label', 'kind', 'percent'],
-                          properties: {
-                            id: { type: 'string' },
-                            label: { type: 'string' },
-                            kind: {
-                              type: 'string',
-                              enum: ['journey', 'newest', 'fixed', 'variant'],
-                            },
-                            percent: { type: 'integer', minimum: 1, maximum: 99 },
-                          },
-                        },
-                      },
-                      result: {
-                        type: 'object',
-                        required: ['days', 'arms', 'comparisons', 'enoughData'],
-                        properties: {
-                          days: { type: 'integer', minimum: 0 },
-                          arms: { type: 'array', items: { type: 'object' } },
-                          comparisons: { type: 'array', items: { type: 'object' } },
-                          neededPerArm: { type: 'integer', nullable: true },
-                          enoughData: { type: 'boolean' },
-                          srm: { type: 'object', nullable: true },
-                          outside: { type: 'object', nullable: true },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
+            schema: { $ref: '#/components/schemas/ExperimentResultsResponse' },
           },
         },
       },

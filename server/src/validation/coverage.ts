@@ -1,27 +1,26 @@
+import { z } from 'zod';
 import { DEMAND_PERIODS, listOf } from '../../../plugin/src';
-import { oneOfValues, queryObject, single, validateQuery } from './query';
+import { oneOfValues, paramsObject, validateParams } from './params';
 
 /**
  * The coverage page's two admin queries: `GET /journey/coverage` and
  * `GET /journey/demand`. For the demand report an empty audience or locale is the
  * default (its selects send `audience=` for "all").
  */
-const AUDIENCE_SCOPES = ['all', 'b2b', 'b2c'];
-const STATUSES = ['published', 'draft'];
-const PERIODS = DEMAND_PERIODS.map(String);
+const AUDIENCE_SCOPES = ['all', 'b2b', 'b2c'] as const;
+const STATUSES = ['published', 'draft'] as const;
+const PERIODS = DEMAND_PERIODS.map(String) as [string, ...string[]];
 
 const notAParameter = (key: string, known: string[]) =>
   `${key} is not a parameter: use ${listOf(known)}`;
 
-const closedList = (name: string, allowed: string[]) =>
-  oneOfValues(single(name), allowed, () => `${name} must be one of ${listOf(allowed)}`);
+const closedList = (name: string, allowed: readonly [string, ...string[]]) =>
+  oneOfValues(name, allowed, () => `${name} must be one of ${listOf(allowed)}`);
 
-const siteLocale = () =>
-  single('locale').typeError('locale must be given once').meta({
-    description: 'A locale of the site; empty or absent: every locale',
-  });
+/** A locale of the site; empty or absent: every locale. */
+const siteLocale = () => z.string({ error: 'locale must be given once' });
 
-export const coverageQuerySchema = queryObject(
+export const coverageQuerySchema = paramsObject(
   {
     audience: closedList('audience', AUDIENCE_SCOPES),
     locale: siteLocale(),
@@ -40,7 +39,7 @@ export interface CoverageScope {
 export const parseCoverageQuery = (query: Record<string, unknown>): CoverageScope => {
   // The service's own callers may leave out a member as undefined: the same as absent.
   const given = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-  validateQuery(coverageQuerySchema, given);
+  validateParams(coverageQuerySchema, given);
   return {
     audience: (given.audience as string | undefined) ?? 'all',
     status: (given.status as string | undefined) ?? 'published',
@@ -48,7 +47,7 @@ export const parseCoverageQuery = (query: Record<string, unknown>): CoverageScop
   };
 };
 
-export const demandQuerySchema = queryObject(
+export const demandQuerySchema = paramsObject(
   {
     days: closedList('days', PERIODS),
     audience: closedList('audience', AUDIENCE_SCOPES),
@@ -68,7 +67,7 @@ export const parseDemandQuery = (query: Record<string, unknown>): DemandScope =>
   const given = Object.fromEntries(
     Object.entries(query).filter(([k, v]) => !(v === '' && (k === 'audience' || k === 'locale')))
   );
-  validateQuery(demandQuerySchema, given);
+  validateParams(demandQuerySchema, given);
   return {
     days: given.days === undefined ? 30 : Number(given.days),
     audience: (given.audience as string | undefined) ?? 'all',

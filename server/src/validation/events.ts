@@ -1,224 +1,135 @@
-import { yup } from '@strapi/utils';
+import type { z } from 'zod';
 import {
-  ID_PATTERN,
   JourneyInputError,
   MAX_EVENTS_PER_BATCH,
   OUTCOMES,
   VISITOR_AUDIENCES,
   listOf,
-  type Outcome,
   type Taxonomy,
 } from '../../../plugin/src';
-import { DOCUMENT_ID, validateQuery } from './query';
-import { LOCALE_CODE } from './visitor';
+import {
+  AnswerEventSchema,
+  EVENT_TYPES,
+  EntryEventSchema,
+  type AnswerEvent as WireAnswer,
+  type EntryEvent as WireEntry,
+} from '../../../plugin/src/contracts/events';
+import { throwInputError, type Refusal } from './query';
 
 /**
  * The body of `POST /api/journey/events`: `{ events: [ … ] }`, 1 to 50 events,
- * each a view, click or answer with its own fields. Every refused field is listed
- * (`events[3].stage`); the stage ids are the taxonomy's, retired ones included
- * (an entry may still carry one), read from the validation context so one schema
- * serves every taxonomy.
+ * each a view, click or answer with its own fields, checked with the schemas of
+ * contracts/events.ts (the ones docs/openapi.json shows). Every refused field is
+ * listed (`events[3].stage`); the stage ids are the taxonomy's, retired ones
+ * included (an entry may still carry one).
  */
 export const MAX_EVENTS = MAX_EVENTS_PER_BATCH;
-export const EVENT_TYPES = ['view', 'click', 'answer'] as const;
-const FIELDS: Record<(typeof EVENT_TYPES)[number], string[]> = {
-  view: ['type', 'documentId', 'stage', 'visitorStage', 'experiment', 'arm'],
-  click: ['type', 'documentId', 'stage', 'visitorStage', 'experiment', 'arm'],
-  answer: ['type', 'stage', 'audience', 'locale', 'outcome', 'experiment', 'arm'],
+export { EVENT_TYPES };
+
+type EventType = (typeof EVENT_TYPES)[number];
+const SCHEMAS: Record<EventType, z.ZodObject> = {
+  view: EntryEventSchema,
+  click: EntryEventSchema,
+  answer: AnswerEventSchema,
+};
+/** The order each type's refusals are listed in: the experiment's fields, then the event's own. */
+const REPORT_ORDER: Record<EventType, string[]> = {
+  view: ['experiment', 'arm', 'documentId', 'stage', 'visitorStage'],
+  click: ['experiment', 'arm', 'documentId', 'stage', 'visitorStage'],
+  answer: ['experiment', 'arm', 'outcome', 'audience', 'locale', 'stage'],
 };
 
-/** Which experiment arm the event happened in (`meta.experiment` of the answer it came from). */
 export type ArmTag = { experiment?: string; arm?: string | null };
+export type EntryEvent = ArmTag & Omit<WireEntry, 'experiment' | 'arm'>;
+export type AnswerEvent = ArmTag &
+  Omit<WireAnswer, 'experiment' | 'arm' | 'audience' | 'locale'> & {
+    audience?: 'b2b' | 'b2c';
+    locale?: string;
+  };
 
-export type EntryEvent = ArmTag & {
-  type: 'view' | 'click';
-  documentId: string;
-  stage?: string;
-  visitorStage?: string;
+/** Why a field was refused (one sentence per field, whatever the failure), and what it allows. */
+const REFUSALS: Record<string, (path: string, taxonomy: Taxonomy) => Omit<Refusal, 'path'>> = {
+  experiment: (p) => ({
+    message: `${p} must be an experiment id (meta.experiment.id of the answer)`,
+  }),
+  arm: (p) => ({ message: `${p} must be an arm id (meta.experiment.arm of the answer), or null` }),
+  documentId: (p) => ({ message: `${p} must be a documentId` }),
+  outcome: (p) => ({ message: `${p} must be one of ${listOf(OUTCOMES)}`, allowed: [...OUTCOMES] }),
+  audience: (p) => ({ message: `${p} must be b2b or b2c`, allowed: [...VISITOR_AUDIENCES] }),
+  locale: (p) => ({ message: `${p} must be a locale code` }),
+  stage: (p, taxonomy) => ({
+    message: `${p} must be a full stage id (framework:key)`,
+    allowed: [...taxonomy.byId.keys()],
+  }),
 };
-export type AnswerEvent = ArmTag & {
-  type: 'answer';
-  stage: string;
-  audience?: 'b2b' | 'b2c';
-  locale?: string;
-  outcome: Outcome;
-};
+REFUSALS.visitorStage = REFUSALS.stage;
 
-type Message = (params: { path: string; value: unknown }) => string;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * A value test that may be absent (`optional`), or absent or null (`nullable`);
- * `allowed` is what the refusal names (from the context for the taxonomy's ids).
- */
-const check = (
-  name: string,
-  message: Message,
-  test: (value: unknown, context: Record<string, any>) => boolean,
-  {
-    optional = false,
-    nullable = false,
-    allowed,
-  }: {
-    optional?: boolean;
-    nullable?: boolean;
-    allowed?: readonly string[] | ((context: Record<string, any>) => string[]);
-  } = {}
-) =>
-  yup.mixed().test({
-    name,
-    message,
-    test(value: unknown) {
-      if (value === undefined && (optional || nullable)) return true;
-      if (value === null && nullable) return true;
-      const context = this.options.context ?? {};
-      if (test(value, context)) return true;
-      if (!allowed) return false;
-      return this.createError({
-        params: { allowed: typeof allowed === 'function' ? allowed(context) : [...allowed] },
-      });
-    },
-  });
-
-const stageId = (optional: boolean) =>
-  check(
-    'stage',
-    ({ path }) => `${path} must be a full stage id (framework:key)`,
-    (v, context) => typeof v === 'string' && (context.taxonomy as Taxonomy).byId.has(v),
-    { optional, allowed: (context) => [...(context.taxonomy as Taxonomy).byId.keys()] }
-  );
-
-/** `experiment` and `arm`, as recommend's `meta.experiment` gave them (`arm` null: not in the experiment). */
-const armFields = {
-  experiment: check(
-    'matches',
-    ({ path }) => `${path} must be an experiment id (meta.experiment.id of the answer)`,
-    (v) => typeof v === 'string' && ID_PATTERN.test(v),
-    { optional: true }
-  ),
-  arm: check(
-    'matches',
-    ({ path }) => `${path} must be an arm id (meta.experiment.arm of the answer), or null`,
-    (v) => typeof v === 'string' && ID_PATTERN.test(v),
-    { nullable: true }
-  ),
-};
-
-const eventFields = {
-  view: {
-    ...armFields,
-    documentId: check(
-      'documentId',
-      ({ path }) => `${path} must be a documentId`,
-      (v) => typeof v === 'string' && DOCUMENT_ID.test(v)
-    ),
-    stage: stageId(true),
-    visitorStage: stageId(true),
-  },
-  answer: {
-    ...armFields,
-    outcome: check(
-      'oneOf',
-      ({ path }) => `${path} must be one of ${listOf(OUTCOMES)}`,
-      (v) => (OUTCOMES as readonly unknown[]).includes(v),
-      { allowed: OUTCOMES }
-    ),
-    audience: check(
-      'oneOf',
-      ({ path }) => `${path} must be b2b or b2c`,
-      (v) => (VISITOR_AUDIENCES as readonly unknown[]).includes(v),
-      { nullable: true, allowed: VISITOR_AUDIENCES }
-    ),
-    locale: check(
-      'matches',
-      ({ path }) => `${path} must be a locale code`,
-      (v) => typeof v === 'string' && LOCALE_CODE.test(v),
-      { nullable: true }
-    ),
-    stage: stageId(false),
-  },
-};
-
-/** One event: its type first; then only that type's fields, each checked. */
-const eventSchema = yup.lazy((raw: any) => {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return check(
-      'object',
-      ({ path }) => `${path} must be an object`,
-      () => false
-    );
-  const type = raw.type as (typeof EVENT_TYPES)[number];
+/** One event's refusals: its type first; then only that type's fields, each checked. */
+const eventRefusals = (taxonomy: Taxonomy, raw: unknown, p: string): Refusal[] => {
+  if (!isObject(raw)) return [{ path: p, message: `${p} must be an object` }];
+  const type = raw.type as EventType;
   if (!(EVENT_TYPES as readonly unknown[]).includes(type))
-    return yup.object({
-      type: check(
-        'oneOf',
-        ({ path }) => `${path} must be one of ${listOf(EVENT_TYPES)}`,
-        () => false,
-        { allowed: EVENT_TYPES }
-      ),
+    return [
+      {
+        path: `${p}.type`,
+        message: `${p}.type must be one of ${listOf(EVENT_TYPES)}`,
+        allowed: [...EVENT_TYPES],
+      },
+    ];
+  const schema = SCHEMAS[type];
+  const fields = Object.keys(schema.shape);
+  const refused = new Set<string>();
+  const result = schema.safeParse(raw);
+  for (const issue of result.success ? [] : result.error.issues)
+    if (issue.code !== 'unrecognized_keys') refused.add(String(issue.path[0]));
+  // The pattern says what a stage id looks like; the taxonomy, which ones there are.
+  for (const key of ['stage', 'visitorStage'])
+    if (typeof raw[key] === 'string' && !taxonomy.byId.has(raw[key] as string)) refused.add(key);
+  const unknown = Object.keys(raw).filter((k) => !fields.includes(k));
+  return [
+    ...REPORT_ORDER[type]
+      .filter((key) => refused.has(key))
+      .map((key) => ({ path: `${p}.${key}`, ...REFUSALS[key](`${p}.${key}`, taxonomy) })),
+    ...unknown.map((key) => ({
+      path: `${p}.${key}`,
+      message: `${p}.${key} is not a field of a ${type} event: use ${listOf(fields)}`,
+      allowed: fields,
+    })),
+  ];
+};
+
+/** The list's shape and size: no event is looked at in a body that is refused anyway. */
+const bodyRefusals = (body: Record<string, unknown>): Refusal[] => {
+  const refusals: Refusal[] = Object.keys(body)
+    .filter((k) => k !== 'events')
+    .map((key) => ({
+      path: key,
+      message: `${key} is not a field of the body: send { "events": [ … ] }`,
+      allowed: ['events'],
+    }));
+  const list = body.events;
+  if (!Array.isArray(list) || !list.length)
+    refusals.push({ path: 'events', message: 'events must be a non-empty array' });
+  else if (list.length > MAX_EVENTS)
+    refusals.push({
+      path: 'events',
+      message: `events holds ${list.length} events: at most ${MAX_EVENTS} per request`,
     });
-  const fields = FIELDS[type];
-  return yup.object(type === 'answer' ? eventFields.answer : eventFields.view).test({
-    name: 'known',
-    test(value: Record<string, unknown>) {
-      const unknown = Object.keys(value).filter((k) => !fields.includes(k));
-      if (!unknown.length) return true;
-      return new yup.ValidationError(
-        unknown.map((key) =>
-          this.createError({
-            path: `${this.path}.${key}`,
-            message: `${this.path}.${key} is not a field of a ${type} event: use ${listOf(fields)}`,
-            params: { allowed: fields },
-          })
-        )
-      );
-    },
-  });
-});
-
-const bodySchema = yup
-  .object({
-    events: yup
-      .mixed()
-      .test({
-        name: 'events',
-        message: 'events must be a non-empty array',
-        test: (v: unknown) => Array.isArray(v) && v.length > 0,
-      })
-      .test({
-        name: 'maxItems',
-        params: { max: MAX_EVENTS },
-        message: ({ value }: { value: unknown[] }) =>
-          `events holds ${value.length} events: at most ${MAX_EVENTS} per request`,
-        test: (v: unknown) => !Array.isArray(v) || v.length <= MAX_EVENTS,
-      }),
-  })
-  .test({
-    name: 'known',
-    test(value: Record<string, unknown>) {
-      const extra = Object.keys(value ?? {}).filter((k) => k !== 'events');
-      if (!extra.length) return true;
-      return new yup.ValidationError(
-        extra.map((key) =>
-          this.createError({
-            path: key,
-            message: `${key} is not a field of the body: send { "events": [ … ] }`,
-            params: { allowed: ['events'] },
-          })
-        )
-      );
-    },
-  });
-
-const listSchema = yup.object({ events: yup.array().of(eventSchema as any) });
+  return refusals;
+};
 
 /** Validates `{ events: [...] }`; every failure names the event index and field. */
 export const parseEvents = (taxonomy: Taxonomy, body: unknown): Array<EntryEvent | AnswerEvent> => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
+  if (!isObject(body))
     throw new JourneyInputError('events', 'the body must be { "events": [ … ] }');
-  // The list's shape and size first: no event is looked at in a body that is refused anyway.
-  validateQuery(bodySchema, body);
-  const list = (body as { events: any[] }).events;
-  validateQuery(listSchema, { events: list }, { taxonomy });
+  const refused = bodyRefusals(body);
+  if (refused.length) throwInputError(refused);
+  const list = body.events as any[];
+  const each = list.flatMap((raw, i) => eventRefusals(taxonomy, raw, `events[${i}]`));
+  if (each.length) throwInputError(each);
   return list.map((raw) =>
     raw.type === 'answer'
       ? ({

@@ -1,4 +1,4 @@
-import { yup } from '@strapi/utils';
+import { z } from 'zod';
 import {
   ID_PATTERN,
   JourneyInputError,
@@ -9,18 +9,18 @@ import {
   type Taxonomy,
   type VisitorAudience,
 } from '../../../plugin/src';
+import { MAX_LIMIT } from '../../../plugin/src/contracts/limits';
+import { DOCUMENT_ID, splitList, unknownParam } from './query';
 import {
-  DOCUMENT_ID,
   commaList,
+  described,
   documentIdParam,
   integerParam,
-  queryObject,
+  paramsObject,
   single,
-  splitList,
-  unknownParam,
-  validateQuery,
-  type QuerySchema,
-} from './query';
+  validateParams,
+  type ParamsSchema,
+} from './params';
 import {
   VISITOR_SIGNAL_PARAMS,
   audienceField,
@@ -30,7 +30,7 @@ import {
   type VisitorSignalParams,
 } from './visitor';
 
-export const MAX_LIMIT = 50;
+export { MAX_LIMIT };
 export const DEFAULT_LIMIT = 3;
 export const MAX_EXCLUDE = 100;
 
@@ -59,97 +59,107 @@ const infersStage = (query: Record<string, unknown>) =>
   query.stage === 'auto' ||
   (query.stage === undefined && (query.from !== undefined || readVisitorSignals(query).any));
 
+/** `stage` as the document shows it; the taxonomy's check is stageCheck's. */
+const stageField = () =>
+  described(single('stage'), {
+    openapi: { type: 'string', pattern: '^(auto|([a-z0-9-]+:)?[a-z0-9-]+)$' },
+    description:
+      "A stage id `framework:key` (`b2b:research`), or a bare key (`research`). With `audience`, a bare key is looked up in that audience's framework; without one, it means that key in every framework that has it (then `meta.stages` lists them). The stage ids are those of `GET /api/journey/stages`. Optional with visitor signals: absent (with `seen`, a UTM parameter, `referrer`, `landing` or `from`) or `auto`, the stage is inferred and `meta.visitor` says why; given, it wins. Without stage and without signals: 400.",
+    examples: { id: { value: 'b2b:research' }, bareKey: { value: 'research' } },
+  });
+
 /**
  * `stage` against a taxonomy: a full id, a bare key (in the audience's
  * frameworks), or `auto`; required unless the visitor's signals or `from` can
  * infer it. resolveStage's own error (with the ids it accepts) is the message.
+ * It reads other parameters, so it runs on the whole query, after the fields.
  */
-const stageField = (taxonomy: Taxonomy) => {
-  const allIds = taxonomy.stages.map((s) => s.id);
-  return single('stage')
-    .meta({
-      pattern: '^(auto|([a-z0-9-]+:)?[a-z0-9-]+)$',
-      description:
-        "A stage id `framework:key` (`b2b:research`), or a bare key (`research`). With `audience`, a bare key is looked up in that audience's framework; without one, it means that key in every framework that has it (then `meta.stages` lists them). The stage ids are those of `GET /api/journey/stages`. Optional with visitor signals: absent (with `seen`, a UTM parameter, `referrer`, `landing` or `from`) or `auto`, the stage is inferred and `meta.visitor` says why; given, it wins. Without stage and without signals: 400.",
-      examples: { id: { value: 'b2b:research' }, bareKey: { value: 'research' } },
-    })
-    .test({
-      name: 'stage',
-      params: { allowed: [...allIds, 'auto'] },
-      test(value: unknown) {
-        const query = this.parent as Record<string, unknown>;
-        if (value === undefined) {
-          if (infersStage(query)) return true;
-          return this.createError({
-            message: `stage is required unless visitor signals (seen, utm_*, referrer, landing) or from are given: one of ${listOf(allIds)}, or auto`,
-          });
-        }
-        if (value === 'auto' || typeof value !== 'string') return true;
-        const audience = isVisitorAudience(query.audience) ? query.audience : undefined;
-        try {
-          resolveStage(taxonomy, value, audience);
-          return true;
-        } catch (e) {
-          if (!(e instanceof JourneyInputError)) throw e;
-          return this.createError({ message: e.message, params: { allowed: e.allowed } });
-        }
-      },
-    });
-};
+const stageCheck =
+  (taxonomy: Taxonomy): ParamsSchema['refine'] =>
+  (query, ctx) => {
+    const allIds = taxonomy.stages.map((s) => s.id);
+    const value = query.stage;
+    if (value === undefined) {
+      if (infersStage(query)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stage'],
+        message: `stage is required unless visitor signals (seen, utm_*, referrer, landing) or from are given: one of ${listOf(allIds)}, or auto`,
+        params: { allowed: [...allIds, 'auto'] },
+      });
+      return;
+    }
+    if (value === 'auto' || typeof value !== 'string') return;
+    const audience = isVisitorAudience(query.audience) ? query.audience : undefined;
+    try {
+      resolveStage(taxonomy, value, audience);
+    } catch (e) {
+      if (!(e instanceof JourneyInputError)) throw e;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stage'],
+        message: e.message,
+        params: { allowed: e.allowed },
+      });
+    }
+  };
 
 /** Every field of the recommend query except `stage`, which depends on the taxonomy. */
 const recommendFields = () => ({
   audience: audienceField(
     (v) => `audience "${v}" is not allowed: use b2b or b2c (entries tagged both match either)`
   ),
-  types: commaList('types', {
-    min: 1,
-    tooFew: 'types must list at least one content type',
-  }).meta({
-    description:
-      'Comma list of content-type uids or plural API names. Default: every journey-tagged type the caller may `find`.',
-    example: ['whitepapers', 'api::case-study.case-study'],
-  }),
-  limit: integerParam('limit', 1, MAX_LIMIT, DEFAULT_LIMIT).meta({
+  types: described(
+    commaList('types', { min: 1, tooFew: 'types must list at least one content type' }),
+    {
+      description:
+        'Comma list of content-type uids or plural API names. Default: every journey-tagged type the caller may `find`.',
+      example: ['whitepapers', 'api::case-study.case-study'],
+    }
+  ),
+  limit: described(integerParam('limit', 1, MAX_LIMIT, DEFAULT_LIMIT), {
     description: 'How many entries at most.',
   }),
   locale: localeField(),
-  exclude: commaList('exclude', {
-    max: MAX_EXCLUDE,
-    item: DOCUMENT_ID,
-    tooMany: (n) => `exclude lists ${n} documentIds: at most ${MAX_EXCLUDE} are allowed`,
-    badItem: (id) => `exclude must be a comma list of documentIds; "${id}" is not one`,
-  }).meta({ description: 'Comma list of documentIds the visitor has already seen.' }),
+  exclude: described(
+    commaList('exclude', {
+      max: MAX_EXCLUDE,
+      item: DOCUMENT_ID,
+      tooMany: (n) => `exclude lists ${n} documentIds: at most ${MAX_EXCLUDE} are allowed`,
+      badItem: (id) => `exclude must be a comma list of documentIds; "${id}" is not one`,
+    }),
+    { description: 'Comma list of documentIds the visitor has already seen.' }
+  ),
   // fields and populate are Strapi's own parameters: validated and sanitized by Strapi's
   // content API per type (services/recommend.ts), so any shape is passed on.
-  fields: yup.mixed().meta({
-    schema: { type: 'array', items: { type: 'string' } },
+  fields: described(z.unknown(), {
+    openapi: { type: 'array', items: { type: 'string' } },
     list: true,
     description:
       "As in Strapi's REST API: the attributes to return, as a comma list (`fields=title,summary`) or indexed (`fields[0]=title&fields[1]=summary`). `id`, `documentId`, `publishedAt`, `contentType` and `journey` are always returned. A private or unknown attribute is a 400.",
   }),
-  populate: yup.mixed().meta({
-    schema: { type: 'string' },
+  populate: described(z.unknown(), {
+    openapi: { type: 'string' },
     example: '*',
     description:
       "As in Strapi's REST API: `populate=*`, `populate[0]=cover`, or the object form `populate[cover][fields][0]=url`; sanitized for the caller's role. An unknown relation is a 400. The `journeyStages` relation is never returned (its ids are in `journey.stages`).",
   }),
   ...signalFields(),
-  from: documentIdParam('from').meta({
+  from: described(documentIdParam('from'), {
     description:
       "The documentId of the entry the visitor is reading: recommends the next step in its framework (the next stage after its primary stage, then that stage's phase), never the entry itself. Unknown or unreadable ids are ignored (`meta.from.next` is null).",
   }),
-  arm: single('arm')
-    .matches(
-      ID_PATTERN,
-      ({ value }: { value: unknown }) =>
-        `arm must be an experiment arm id (a lowercase letter, then up to 31 lowercase letters, digits or -); got "${String(value)}"`
-    )
-    .meta({
+  arm: described(
+    single('arm').regex(ID_PATTERN, {
+      error: (issue) =>
+        `arm must be an experiment arm id (a lowercase letter, then up to 31 lowercase letters, digits or -); got "${String(issue.input)}"`,
+    }),
+    {
       description:
         'The arm of the running experiment (GET /api/journey/experiments) the visitor\'s bucket drew: the typed client picks it. Served by that arm and counted for it. Ignored when no experiment covers the request\'s audience and locale; an arm the running experiment does not have is a 400 naming its arms. Without it, the answer is counted as "not in the experiment".',
       example: 'journey',
-    }),
+    }
+  ),
 });
 
 /** The parameters in the order the OpenAPI document lists them. */
@@ -168,17 +178,17 @@ export const RECOMMEND_PARAMS = [
 ] as const;
 
 /** The schema of `GET /api/journey/recommend` for one taxonomy (its stage ids). */
-export const buildRecommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
+export const buildRecommendQuerySchema = (taxonomy: Taxonomy): ParamsSchema => {
   const { audience, limit, exclude, locale, types, fields, populate, from, arm, ...signals } =
     recommendFields();
   // The order errors are reported in: the audience first (a bare stage key depends on
   // it), the signals and `from` (they decide whether a stage is required), the stage.
-  return queryObject(
+  return paramsObject(
     {
       audience,
       ...signals,
       from,
-      stage: stageField(taxonomy),
+      stage: stageField(),
       limit,
       exclude,
       locale,
@@ -188,7 +198,8 @@ export const buildRecommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
       arm,
     },
     unknownParam('/api/journey/recommend'),
-    RECOMMEND_PARAMS
+    RECOMMEND_PARAMS,
+    stageCheck(taxonomy)
   );
 };
 
@@ -205,10 +216,10 @@ const stageFingerprint = (taxonomy: Taxonomy): string =>
   ]);
 
 const MAX_SCHEMAS = 16; // taxonomies in use at once: one, plus a few during a settings change
-const schemas = new Map<string, QuerySchema>();
+const schemas = new Map<string, ParamsSchema>();
 
 /** The recommend schema for this taxonomy, built once per taxonomy shape. */
-export const recommendQuerySchema = (taxonomy: Taxonomy): QuerySchema => {
+export const recommendQuerySchema = (taxonomy: Taxonomy): ParamsSchema => {
   const key = stageFingerprint(taxonomy);
   let schema = schemas.get(key);
   if (!schema) {
@@ -229,7 +240,7 @@ export const parseRecommendParams = (
   taxonomy: Taxonomy,
   query: Record<string, unknown>
 ): RecommendParams => {
-  validateQuery(recommendQuerySchema(taxonomy), query);
+  validateParams(recommendQuerySchema(taxonomy), query);
   const audience = query.audience as VisitorAudience | undefined;
   const visitor = readVisitorSignals(query);
   const stageRaw = query.stage as string | undefined;

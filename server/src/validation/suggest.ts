@@ -1,7 +1,7 @@
-import { yup } from '@strapi/utils';
+import { z } from 'zod';
 import { JourneyInputError } from '../../../plugin/src';
 import { MAX_SUGGEST_BULK } from '../services/suggest';
-import { queryObject, validateQuery } from './query';
+import { described, paramsObject, validateParams } from './params';
 
 /**
  * The admin suggestion routes: `GET /journey/suggest/:uid/:documentId?locale=`
@@ -14,36 +14,33 @@ const notAParameter = (key: string, known: string[]) =>
   `${key} is not a parameter: use ${known.join(', ')}`;
 
 /** An empty locale is no locale (the panel sends `locale=` for a type that is not localized). */
-const locale = () => yup.string().strict(true).typeError('locale must be given once');
+const locale = () => z.string({ error: 'locale must be given once' });
 
-export const suggestOneQuerySchema = queryObject({ locale: locale() }, notAParameter);
+export const suggestOneQuerySchema = paramsObject({ locale: locale() }, notAParameter);
 
 const documentIds = () =>
-  yup
-    .mixed()
-    .test({
-      name: 'documentIds',
-      params: { min: 1, max: MAX_SUGGEST_BULK },
-      message: `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`,
-      test: (ids: unknown) =>
-        Array.isArray(ids) &&
-        ids.length > 0 &&
-        ids.length <= MAX_SUGGEST_BULK &&
-        ids.every((id) => typeof id === 'string' && id !== ''),
-    })
-    .test({
-      name: 'distinct',
-      message: 'documentIds lists a document twice',
-      test: (ids: unknown) => !Array.isArray(ids) || new Set(ids).size === ids.length,
-    });
+  z.unknown().superRefine((ids, ctx) => {
+    const valid =
+      Array.isArray(ids) &&
+      ids.length > 0 &&
+      ids.length <= MAX_SUGGEST_BULK &&
+      ids.every((id) => typeof id === 'string' && id !== '');
+    if (!valid)
+      ctx.addIssue({
+        code: 'custom',
+        message: `documentIds must be an array of 1 to ${MAX_SUGGEST_BULK} documentIds`,
+      });
+    if (Array.isArray(ids) && new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', message: 'documentIds lists a document twice' });
+  });
 
-export const suggestManyBodySchema = queryObject(
-  { documentIds: documentIds(), locale: locale() },
+export const suggestManyBodySchema = paramsObject(
+  { documentIds: described(documentIds(), { required: true }), locale: locale() },
   notAParameter
 );
 
 export const parseSuggestOneQuery = (query: Record<string, unknown>): { locale?: string } => {
-  validateQuery(suggestOneQuerySchema, query);
+  validateParams(suggestOneQuerySchema, query);
   return { locale: (query.locale as string | undefined) || undefined };
 };
 
@@ -51,7 +48,7 @@ export const parseSuggestManyBody = (body: unknown): { documentIds: string[]; lo
   const given = body ?? {};
   if (typeof given !== 'object' || Array.isArray(given))
     throw new JourneyInputError('body', 'the body must be an object { documentIds, locale? }');
-  validateQuery(suggestManyBodySchema, given);
+  validateParams(suggestManyBodySchema, given);
   const { documentIds: ids, locale: code } = given as { documentIds: string[]; locale?: string };
   return { documentIds: ids, locale: code || undefined };
 };
@@ -59,19 +56,21 @@ export const parseSuggestManyBody = (body: unknown): { documentIds: string[]; lo
 /** Longest text the edit view sends for a suggestion: more says nothing new about the stage. */
 export const MAX_SUGGEST_TEXT = 20000;
 
-export const suggestTextBodySchema = queryObject(
+const TEXT_REQUIRED = 'text is required: the entry’s words, as the edit form holds them';
+
+export const suggestTextBodySchema = paramsObject(
   {
-    text: yup
-      .string()
-      .strict(true)
-      .typeError('text must be a string')
-      .required('text is required: the entry’s words, as the edit form holds them')
-      .max(MAX_SUGGEST_TEXT, `text must be at most ${MAX_SUGGEST_TEXT} characters`),
-    audience: yup
-      .string()
-      .strict(true)
-      .oneOf(['b2b', 'b2c', 'both'], 'audience must be one of b2b, b2c, both'),
-    documentId: yup.string().strict(true).typeError('documentId must be a string'),
+    text: described(
+      z
+        .string({
+          error: (issue) => (issue.input === undefined ? TEXT_REQUIRED : 'text must be a string'),
+        })
+        .min(1, { error: TEXT_REQUIRED })
+        .max(MAX_SUGGEST_TEXT, { error: `text must be at most ${MAX_SUGGEST_TEXT} characters` }),
+      { required: true }
+    ),
+    audience: z.enum(['b2b', 'b2c', 'both'], { error: 'audience must be one of b2b, b2c, both' }),
+    documentId: z.string({ error: 'documentId must be a string' }),
     locale: locale(),
   },
   notAParameter
@@ -87,7 +86,7 @@ export const parseSuggestTextBody = (
       'body',
       'the body must be an object { text, audience?, documentId?, locale? }'
     );
-  validateQuery(suggestTextBodySchema, given);
+  validateParams(suggestTextBodySchema, given);
   const b = given as { text: string; audience?: any; documentId?: string; locale?: string };
   return {
     text: b.text,

@@ -5,17 +5,17 @@ import {
   type SignalValues,
   type VisitorAudience,
 } from '../../../plugin/src';
+import { LOCALE_CODE, MAX_SEEN } from '../../../plugin/src/contracts/limits';
+import { DOCUMENT_ID, splitList, unknownParam } from './query';
 import {
-  DOCUMENT_ID,
   commaList,
+  described,
   oneOfValues,
-  queryObject,
+  paramsObject,
   single,
-  splitList,
-  unknownParam,
-  validateQuery,
-  type AnySchema,
-} from './query';
+  validateParams,
+  type Param,
+} from './params';
 
 /**
  * The visitor's signals, shared by `GET /api/journey/recommend` and
@@ -27,8 +27,8 @@ import {
  */
 export const VISITOR_SIGNAL_PARAMS = ['seen', ...SIGNALS] as const;
 export const VISITOR_PARAMS = [...VISITOR_SIGNAL_PARAMS, 'audience', 'locale'] as const;
-export const MAX_SEEN = 50;
-export const LOCALE_CODE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
+export { MAX_SEEN };
+export { LOCALE_CODE };
 
 export interface VisitorSignalParams {
   /** documentIds read, oldest first, deduplicated (a re-read counts at its latest position). */
@@ -49,53 +49,56 @@ const SIGNAL_DESCRIPTIONS: Record<(typeof SIGNALS)[number], string> = {
 };
 
 /** `seen` and the UTM / referrer / landing signals, as query fields. */
-export const signalFields = (): Record<string, AnySchema> => ({
-  seen: commaList('seen', {
-    max: MAX_SEEN,
-    item: DOCUMENT_ID,
-    tooMany: (n) =>
-      `seen lists ${n} documentIds: at most ${MAX_SEEN} (the most recent) are allowed`,
-    badItem: (id) => `seen must be a comma list of documentIds, oldest first; "${id}" is not one`,
-  }).meta({
-    description: `Comma list of documentIds the visitor has read, oldest first (the latest ${MAX_SEEN} at most). Their published stages and audience are the evidence for the visitor's stage; they are excluded from the answer. Ids that are unknown, unpublished or of a type the caller may not \`find\` count for nothing, all alike.`,
-  }),
+export const signalFields = (): Record<string, Param> => ({
+  seen: described(
+    commaList('seen', {
+      max: MAX_SEEN,
+      item: DOCUMENT_ID,
+      tooMany: (n) =>
+        `seen lists ${n} documentIds: at most ${MAX_SEEN} (the most recent) are allowed`,
+      badItem: (id) => `seen must be a comma list of documentIds, oldest first; "${id}" is not one`,
+    }),
+    {
+      description: `Comma list of documentIds the visitor has read, oldest first (the latest ${MAX_SEEN} at most). Their published stages and audience are the evidence for the visitor's stage; they are excluded from the answer. Ids that are unknown, unpublished or of a type the caller may not \`find\` count for nothing, all alike.`,
+    }
+  ),
   ...Object.fromEntries(
     SIGNALS.map((name) => [
       name,
-      single(name)
-        .max(
-          MAX_SIGNAL_LENGTH,
-          ({ value }: { value: unknown }) =>
-            `${name} is ${String(value).length} characters long: at most ${MAX_SIGNAL_LENGTH} are allowed`
-        )
-        .meta({
-          description: `${SIGNAL_DESCRIPTIONS[name]} Matched against the signal rules (config and settings page); at most ${MAX_SIGNAL_LENGTH} characters.`,
+      described(
+        single(name).max(MAX_SIGNAL_LENGTH, {
+          error: (issue) =>
+            `${name} is ${String(issue.input).length} characters long: at most ${MAX_SIGNAL_LENGTH} are allowed`,
         }),
+        {
+          description: `${SIGNAL_DESCRIPTIONS[name]} Matched against the signal rules (config and settings page); at most ${MAX_SIGNAL_LENGTH} characters.`,
+        }
+      ),
     ])
   ),
 });
 
 export const audienceField = (message: (value: string) => string) =>
-  oneOfValues(single('audience'), VISITOR_AUDIENCES, message).meta({
+  described(oneOfValues('audience', VISITOR_AUDIENCES, message), {
     ref: 'VisitorAudience',
     description:
       "The visitor's audience. Entries tagged `both` match either; entries of the other audience never match.",
   });
 
 export const localeField = () =>
-  single('locale')
-    .matches(
-      LOCALE_CODE,
-      ({ value }: { value: unknown }) => `locale "${value}" is not a locale code`
-    )
-    .meta({
+  described(
+    single('locale').regex(LOCALE_CODE, {
+      error: (issue) => `locale "${String(issue.input)}" is not a locale code`,
+    }),
+    {
       description:
         "A locale of the site, as Strapi's `locale` parameter (localized types only; other types are served as they are).",
       example: 'fr',
-    });
+    }
+  );
 
 /** `GET /api/journey/visitor`: the signals, the audience and the locale. */
-export const visitorQuerySchema = queryObject(
+export const visitorQuerySchema = paramsObject(
   {
     ...signalFields(),
     audience: audienceField((v) => `audience "${v}" is not allowed: use b2b or b2c`),
@@ -105,7 +108,7 @@ export const visitorQuerySchema = queryObject(
 );
 
 /** `GET /api/journey/visitor/model`: no parameters. */
-export const visitorModelQuerySchema = queryObject({}, unknownParam('/api/journey/visitor/model'));
+export const visitorModelQuerySchema = paramsObject({}, unknownParam('/api/journey/visitor/model'));
 
 /** The signals of a query that its schema already accepted. */
 export const readVisitorSignals = (query: Record<string, unknown>): VisitorSignalParams => {
@@ -126,7 +129,7 @@ export interface VisitorQuery {
 }
 
 export const parseVisitorQuery = (query: Record<string, unknown>): VisitorQuery => {
-  validateQuery(visitorQuerySchema, query);
+  validateParams(visitorQuerySchema, query);
   return {
     signals: readVisitorSignals(query),
     audience: query.audience as VisitorAudience | undefined,
@@ -135,4 +138,4 @@ export const parseVisitorQuery = (query: Record<string, unknown>): VisitorQuery 
 };
 
 export const parseVisitorModelQuery = (query: Record<string, unknown>): void =>
-  validateQuery(visitorModelQuerySchema, query);
+  validateParams(visitorModelQuerySchema, query);
