@@ -163,13 +163,17 @@ const skipDiskFlush = async (strapi) => {
 /**
  * MariaDB's flush at commit is a server setting, not a database's: for the run's length it
  * writes the log at each commit and flushes it once a second (2), as a test server may
- * (9 ms per commit measured here, 2 ms without). Returns the value to restore at teardown.
+ * (9 ms per commit measured here, 2 ms without). Returns the value to restore at teardown:
+ * the configured one, or the compiled default when the value now was set at runtime, which
+ * may be another test run's that is still going (restoring its 2 would keep it for good).
  */
 const relaxMysqlFlush = async () => {
   if (DB !== 'mysql') return undefined;
-  const [[row]] = await mysqlAdmin('SELECT @@GLOBAL.innodb_flush_log_at_trx_commit AS v');
+  const [[row]] = await mysqlAdmin(
+    "SELECT GLOBAL_VALUE AS v, GLOBAL_VALUE_ORIGIN AS origin, DEFAULT_VALUE AS d FROM information_schema.SYSTEM_VARIABLES WHERE VARIABLE_NAME = 'INNODB_FLUSH_LOG_AT_TRX_COMMIT'"
+  );
   await mysqlAdmin('SET GLOBAL innodb_flush_log_at_trx_commit = 2');
-  return String(row.v);
+  return String(row.origin === 'SQL' ? row.d : row.v);
 };
 
 const restoreMysqlFlush = async (value) => {
