@@ -188,7 +188,13 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [i, tier] of (baseline ? [] : matchTiers(taxonomy, req)).entries()) {
         if (rows.length >= params.limit) break;
         if (i > 0) widened = true;
-        for (const row of await sql.tierRows(uids, tier.stageIds, scope)) {
+        const tierRows = await getService('candidate-cache', strapi).tierRows(
+          uids,
+          tier.stageIds,
+          scope,
+          versions
+        );
+        for (const row of tierRows) {
           const key = `${row.uid}|${row.id}`;
           if (seen.has(key)) continue;
           seen.add(key);
