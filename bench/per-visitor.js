@@ -13,6 +13,9 @@
  *   cached       GET /api/journey/recommend?stage=research&audience=b2b&limit=3, repeated
  *   per-visitor, no entry cache   the per-visitor requests with every served entry loaded and
  *                sanitized again (what recommend did before services/entry-cache.ts)
+ *   per-visitor, no candidate cache   the per-visitor requests with every tier's candidates
+ *                read by the SQL, NOT IN and all (before services/candidate-cache.ts): the
+ *                baseline of the candidate cache, in the same run
  *
  * Rounds alternate the three (A B C, B C A, C A B, …); the report gives each round's
  * req/s and the medians of the per-round ratios, which the machine's other load skews
@@ -95,10 +98,16 @@ async function measure(client) {
       coreFind: { url: srv.base + '/', pathsFile: file('core', core) },
       cached: { url: srv.base + URLS.recommend },
       perVisitorNoEntryCache: { url: srv.base + '/', pathsFile: visitorFile, entryCache: false },
+      perVisitorNoCandidateCache: {
+        url: srv.base + '/',
+        pathsFile: visitorFile,
+        candidateCache: false,
+      },
     };
     const load = async (kind, duration) => {
-      const { entryCache = true, ...target } = kinds[kind];
+      const { entryCache = true, candidateCache = true, ...target } = kinds[kind];
       await srv.call('entryCache', { enabled: entryCache });
+      await srv.call('candidateCache', { enabled: candidateCache });
       // Each visitor's URL is their own: a response-cache miss every time (2,000 paths taken
       // in turn would otherwise come back to a cached one within its 30 s).
       await srv.call('responseCache', { reuse: kind === 'cached' });
@@ -141,6 +150,9 @@ async function measure(client) {
       perVisitorOverCached: ratio('perVisitor', 'cached'),
       entryCacheGain: ratio('perVisitor', 'perVisitorNoEntryCache'),
       noEntryCacheOverCoreFind: ratio('perVisitorNoEntryCache', 'coreFind'),
+      candidateCacheGain: ratio('perVisitor', 'perVisitorNoCandidateCache'),
+      noCandidateCacheOverCoreFind: ratio('perVisitorNoCandidateCache', 'coreFind'),
+      noCandidateCacheOverCached: ratio('perVisitorNoCandidateCache', 'cached'),
     };
   } finally {
     await srv.stop().catch(() => {});
@@ -165,13 +177,13 @@ async function measure(client) {
   const file = path.join(CONFIG.out, `per-visitor-${CONFIG.n}.json`);
   fs.writeFileSync(file, JSON.stringify({ config: CONFIG, results }, null, 2));
   console.log(
-    '\n| database | entries | per-visitor req/s (p50 / p99 ms) | core find req/s | cached req/s | per-visitor ÷ core find | per-visitor ÷ cached | without entry cache ÷ core find | entry cache gain |'
+    '\n| database | entries | per-visitor req/s (p50 / p99 ms) | core find req/s | cached req/s | per-visitor ÷ core find | per-visitor ÷ cached | without entry cache ÷ core find | entry cache gain | without candidate cache ÷ core find / ÷ cached | candidate cache gain |'
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const m = r.medians;
     console.log(
-      `| ${r.client} | ${r.n} | ${m.perVisitor.rps.toFixed(0)} (${m.perVisitor.p50} / ${m.perVisitor.p99}) | ${m.coreFind.rps.toFixed(0)} | ${m.cached.rps.toFixed(0)} | ${r.perVisitorOverCoreFind.toFixed(2)}× | ${r.perVisitorOverCached.toFixed(2)}× | ${r.noEntryCacheOverCoreFind.toFixed(2)}× | ${r.entryCacheGain.toFixed(2)}× |`
+      `| ${r.client} | ${r.n} | ${m.perVisitor.rps.toFixed(0)} (${m.perVisitor.p50} / ${m.perVisitor.p99}) | ${m.coreFind.rps.toFixed(0)} | ${m.cached.rps.toFixed(0)} | ${r.perVisitorOverCoreFind.toFixed(2)}× | ${r.perVisitorOverCached.toFixed(2)}× | ${r.noEntryCacheOverCoreFind.toFixed(2)}× | ${r.entryCacheGain.toFixed(2)}× | ${r.noCandidateCacheOverCoreFind.toFixed(2)}× / ${r.noCandidateCacheOverCached.toFixed(2)}× | ${r.candidateCacheGain.toFixed(2)}× |`
     );
   }
   log(`wrote ${path.relative(ROOT, file)}`);

@@ -307,6 +307,17 @@ const toJson = (v) =>
       cache.getMany = enabled ? cache.originalGetMany : (keys, load) => load(keys);
       return enabled;
     },
+    /** `enabled: false` reads every tier's candidates with the SQL (recommend before services/candidate-cache.ts). */
+    candidateCache({ enabled }) {
+      const cache = strapi.plugin('journey').service('candidate-cache');
+      if (!cache) return null;
+      cache.originalTierRows ??= cache.tierRows;
+      // Without change counters the cache is bypassed: the SQL with its NOT IN, as before.
+      cache.tierRows = enabled
+        ? cache.originalTierRows
+        : (uids, stageIds, scope) => cache.originalTierRows.call(cache, uids, stageIds, scope);
+      return enabled;
+    },
     cacheStats() {
       return strapi.plugin('journey').service('response-cache')?.stats?.() ?? null;
     },

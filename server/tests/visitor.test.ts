@@ -315,9 +315,10 @@ describe('cost', () => {
     expect(storedRules.map((r: any) => r.signal)).toEqual(['referrer', 'landing']);
   });
 
-  it('each candidate sub-select excludes only the seen ids that can match it', async () => {
+  it('a visitor’s candidates: one statement without their seen ids, the same for every visitor', async () => {
     const statements: Array<{ sql: string; bindings: unknown[] }> = [];
     const listener = (q: any) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    app.strapi.plugin('journey').service('candidate-cache').clear();
     app.strapi.db.connection.on('query', listener);
     // Awareness, research and selection reads; the selection stage is asked for explicitly.
     const res = await recommend({
@@ -325,17 +326,43 @@ describe('cost', () => {
       seen: `${ids.A1},${ids.R1},${ids.S1}`,
       limit: '1',
     });
+    // Another visitor, other reads: the list read for the first is theirs too (services/candidate-cache.ts).
+    const other = await recommend({ stage: 'b2b:selection', seen: ids.S2, limit: '1' });
     app.strapi.db.connection.off('query', listener);
     expect(res.status).toBe(200);
     expect(titles(res)).toEqual(['S2']);
+    expect(titles(other)).toEqual(['S1']);
     const candidates = statements.filter(
       (st) => /union all/i.test(st.sql) && /exists/i.test(st.sql)
     );
     expect(candidates).toHaveLength(1);
+    // The exclusions are applied to the kept list, in memory: no seen id is in the statement.
+    for (const id of [ids.A1, ids.R1, ids.S1, ids.S2])
+      expect(candidates[0].bindings).not.toContain(id);
+  });
+
+  it('the SQL path (no change counters): each sub-select excludes only the seen ids that can match it', async () => {
+    const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+    const listener = (q: any) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    const uids = ['api::whitepaper.whitepaper', 'api::blog-post.blog-post'];
+    const { byType } = await app.strapi
+      .plugin('journey')
+      .service('visitor')
+      .read([ids.A1, ids.R1, ids.S1], uids, {});
+    app.strapi.db.connection.on('query', listener);
+    const rows = await candidateSql({ strapi: app.strapi }).tierRows(uids, ['b2b:selection'], {
+      locales: {},
+      exclude: [ids.A1, ids.R1, ids.S1],
+      excludeTagged: { byType, untyped: [] },
+      limit: 1,
+    });
+    app.strapi.db.connection.off('query', listener);
+    expect(rows.map((r) => r.documentId)).toEqual([ids.S2]);
+    expect(statements).toHaveLength(1);
     // S1 is a selection whitepaper: excluded there. A1 and R1 cannot be selection candidates.
-    expect(candidates[0].bindings).toContain(ids.S1);
-    expect(candidates[0].bindings).not.toContain(ids.A1);
-    expect(candidates[0].bindings).not.toContain(ids.R1);
+    expect(statements[0].bindings).toContain(ids.S1);
+    expect(statements[0].bindings).not.toContain(ids.A1);
+    expect(statements[0].bindings).not.toContain(ids.R1);
   });
 
   it('stale seen tags: a seen entry the narrowed exclusion lets through is still excluded', async () => {

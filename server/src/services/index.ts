@@ -18,6 +18,7 @@ import stageMoves from './stage-moves';
 import experiments from './experiments';
 import experimentCounts from './experiment-counts';
 import entryCache from './entry-cache';
+import candidateCache from './candidate-cache';
 
 export default {
   taxonomy,
@@ -39,5 +40,6 @@ export default {
   experiments,
   'experiment-counts': experimentCounts,
   'entry-cache': entryCache,
+  'candidate-cache': candidateCache,
   preview,
 };

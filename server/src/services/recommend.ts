@@ -18,6 +18,7 @@ import { assertSiteLocale } from '../utils/locales';
 import { candidateSql, type CandidateRow } from '../queries/candidates';
 import { titleAttribute } from '../utils/entry-text';
 import { getService } from '../utils/get-service';
+import { sanitizedQuery } from '../utils/sanitized-query';
 import { defaultLocale, isLocalized } from '../utils/i18n';
 import { TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
 import { permissionFingerprint, stableJson } from '../utils/fingerprint';
@@ -150,12 +151,10 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       // fields / populate: validated and sanitized exactly as Strapi's REST API does, per type.
       const queries = new Map<string, { fields?: string[]; populate?: unknown }>();
       for (const uid of uids) {
-        const schema = strapi.getModel(uid as UID.ContentType);
         const raw: Record<string, unknown> = {};
         if (params.fields !== undefined) raw.fields = params.fields;
         if (params.populate !== undefined) raw.populate = params.populate;
-        await strapi.contentAPI.validate.query(raw, schema, { auth } as any);
-        queries.set(uid, await strapi.contentAPI.sanitize.query(raw, schema, { auth } as any));
+        queries.set(uid, await sanitizedQuery(strapi, uid, raw, auth));
       }
 
       const req = {
@@ -188,7 +187,13 @@ const recommendService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [i, tier] of (baseline ? [] : matchTiers(taxonomy, req)).entries()) {
         if (rows.length >= params.limit) break;
         if (i > 0) widened = true;
-        for (const row of await sql.tierRows(uids, tier.stageIds, scope)) {
+        const tierRows = await getService('candidate-cache', strapi).tierRows(
+          uids,
+          tier.stageIds,
+          scope,
+          versions
+        );
+        for (const row of tierRows) {
           const key = `${row.uid}|${row.id}`;
           if (seen.has(key)) continue;
           seen.add(key);

@@ -3,7 +3,7 @@
  * example app with the env it inherits, runs one journey service call, prints the
  * result as JSON on the last line, and exits. Used to prove that no answer depends
  * on one process's memory.
- *   node second-instance.js '<service>' '<method>' '<json args>'
+ *   node second-instance.js '<service or content-type uid>' '<method>' '<json args>'
  */
 require('./env.js');
 const path = require('path');
@@ -24,10 +24,13 @@ const path = require('path');
   let result;
   try {
     const [service, method, args] = process.argv.slice(2);
-    result = await strapi
-      .plugin('journey')
-      .service(service)
-      [method](...JSON.parse(args || '[]'));
+    // A content-type uid: that type's Document Service (a content write from another process).
+    const target = service.includes('::')
+      ? strapi.documents(service)
+      : strapi.plugin('journey').service(service);
+    result = await target[method](...JSON.parse(args || '[]'));
+    // Lifecycle hooks move the change counters right after commit: let them land before exit.
+    await new Promise((r) => setTimeout(r, 200));
   } finally {
     await strapi.destroy();
   }
