@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { audiencesServing } from '../../../plugin/src';
+import { MAX_SEEN } from '../../../plugin/src/contracts/limits';
 import { candidateSql, type CandidateRow, type CandidateScope } from '../queries/candidates';
 import { TAXONOMY_SCOPE, typeScope, type Versions } from '../utils/content-version';
 
@@ -13,10 +14,10 @@ export const MAX_ROWS = 50_000;
 export const TTL_MS = 30_000;
 /**
  * Rows read past `limit` per sub-select, for the ids a request excludes: a visitor's seen
- * list holds at most 50 ids (validation/visitor.ts) and `from` one more. A request that
- * excludes more of one sub-select's rows than this is answered by the SQL, never short.
+ * list holds at most MAX_SEEN ids and `from` one more. A request that excludes more of one
+ * sub-select's rows than this is answered by the SQL, never short.
  */
-export const HEADROOM = 51;
+export const HEADROOM = MAX_SEEN + 1;
 
 interface List {
   rows: CandidateRow[];
