@@ -23,9 +23,26 @@ const contentTypes = (strapi: Core.Strapi) =>
 export const siteLocaleCodes = async (strapi: Core.Strapi): Promise<string[]> =>
   ((await locales(strapi)?.find()) ?? []).map((l) => l.code);
 
+/**
+ * How long a read of the default locale is reused: the response cache's and the entry
+ * cache's lifetime, within which a locale edit (it moves no change counter) already shows.
+ * It was the one statement a warm per-visitor recommend sent beyond a cached one's.
+ */
+const DEFAULT_LOCALE_TTL_MS = 30_000;
+const defaultLocaleRead = new WeakMap<
+  Core.Strapi,
+  { at: number; code: Promise<string | undefined> }
+>();
+
 /** The site's default locale, what Strapi's REST API answers in when no locale is asked. */
-export const defaultLocale = async (strapi: Core.Strapi): Promise<string | undefined> =>
-  (await locales(strapi)?.getDefaultLocale()) ?? undefined;
+export const defaultLocale = (strapi: Core.Strapi): Promise<string | undefined> => {
+  const kept = defaultLocaleRead.get(strapi);
+  if (kept && Date.now() - kept.at < DEFAULT_LOCALE_TTL_MS) return kept.code;
+  const code = Promise.resolve(locales(strapi)?.getDefaultLocale()).then((c) => c ?? undefined);
+  defaultLocaleRead.set(strapi, { at: Date.now(), code });
+  code.catch(() => defaultLocaleRead.delete(strapi)); // a failed read is not kept
+  return code;
+};
 
 /** Whether entries of this schema are localized, asked of the i18n plugin as the Content Manager does. */
 export const isLocalizedSchema = (strapi: Core.Strapi, schema: unknown): boolean =>
