@@ -6,6 +6,7 @@ import type { PhaseKey } from '../../plugin/src/phases';
 import type { Audience } from '../../plugin/src/audience';
 import type { Stage, StageOverride } from '../../plugin/src/taxonomy';
 import type { Tags } from '../../plugin/src/tags';
+import type { BulkTagsBody, TagMode } from '../../plugin/src/contracts/tags';
 import type { TypeTarget } from '../../plugin/src/targets';
 import type { PublicTaxonomyData } from '../../plugin/src/contracts/taxonomy';
 import type { DemandPeriod } from '../../plugin/src/demand';
@@ -87,9 +88,9 @@ export interface BulkSetTagsArgs {
   /** Omitted: each entry keeps its audience. */
   audience?: Audience;
   /** `replace`: the entries get exactly these stages; `add`: appended after their own (their primary stays). */
-  mode: 'replace' | 'add';
+  mode: TagMode;
   /** Instead of one `stages` list for all: each document its own stages (still one request, one transaction). */
-  items?: Array<{ documentId: string; stages: string[] }>;
+  items?: BulkTagsBody['items'];
 }
 
 export interface BulkResult {
