@@ -33,3 +33,8 @@ export const SignalRuleInputSchema = z
 export const SignalRulesSchema = z.array(SignalRuleInputSchema).max(MAX_RULES);
 
 export type SignalRuleInput = z.input<typeof SignalRuleInputSchema>;
+
+/** `PUT /journey/signal-rules`: the whole list, stored whole (each rule checked as above). */
+export const SignalRulesBodySchema = z
+  .looseObject({ rules: z.unknown() })
+  .refine((body) => body.rules !== undefined);
