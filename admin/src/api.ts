@@ -4,8 +4,10 @@ import { adminApi } from '@strapi/strapi/admin';
 import type { CoverageMatrix } from '../../plugin/src/coverage';
 import type { PhaseKey } from '../../plugin/src/phases';
 import type { Audience } from '../../plugin/src/audience';
-import type { Stage, StageOverride } from '../../plugin/src/taxonomy';
+import type { Stage } from '../../plugin/src/taxonomy';
 import type { Tags } from '../../plugin/src/tags';
+import type { BulkTagsBody, TagMode } from '../../plugin/src/contracts/tags';
+import type { RestoreBody, RetireBody, StageEdit } from '../../plugin/src/contracts/settings';
 import type { TypeTarget } from '../../plugin/src/targets';
 import type { PublicTaxonomyData } from '../../plugin/src/contracts/taxonomy';
 import type { DemandPeriod } from '../../plugin/src/demand';
@@ -54,7 +56,7 @@ export interface SettingsData {
 }
 
 export type { Tags };
-export type StageEdit = Pick<StageOverride, 'label' | 'description' | 'target'>;
+export type { StageEdit };
 
 export interface ContentTypeInfo {
   uid: string;
@@ -87,9 +89,9 @@ export interface BulkSetTagsArgs {
   /** Omitted: each entry keeps its audience. */
   audience?: Audience;
   /** `replace`: the entries get exactly these stages; `add`: appended after their own (their primary stays). */
-  mode: 'replace' | 'add';
+  mode: TagMode;
   /** Instead of one `stages` list for all: each document its own stages (still one request, one transaction). */
-  items?: Array<{ documentId: string; stages: string[] }>;
+  items?: BulkTagsBody['items'];
 }
 
 export interface BulkResult {
@@ -198,7 +200,7 @@ const journeyApi = adminApi
 
       retireJourneyStage: builder.mutation<
         { retired: string; movedTo: string | null; moved: number },
-        { stage: string; moveTo?: string }
+        RetireBody
       >({
         query: (body) => ({ url: '/journey/settings/retire', method: 'POST', data: body }),
         transformResponse: (res: {
@@ -215,7 +217,7 @@ const journeyApi = adminApi
 
       restoreJourneyStage: builder.mutation<
         { restored: string; movedBack: number; left: number },
-        { stage: string; moveBack?: boolean }
+        RestoreBody
       >({
         query: (body) => ({ url: '/journey/settings/restore', method: 'POST', data: body }),
         transformResponse: (res: { data: { restored: string; movedBack: number; left: number } }) =>

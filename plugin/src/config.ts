@@ -10,7 +10,8 @@ import {
 } from './presets';
 import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
 import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
-import { validateSignalRules, type SignalRule } from './signals';
+import type { SignalRule } from './signals';
+import { validateSignalRules } from './signal-rules';
 import { validateTypeTargets, type TypeTargets } from './targets';
 import { validateExperiments, type Experiment } from './experiments';
 import { DEFAULT_VISITOR_WEIGHTS, type VisitorWeights } from './visitor';

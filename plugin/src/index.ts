@@ -14,6 +14,7 @@ export * from './tags';
 export * from './demand';
 export * from './demand-config';
 export * from './signals';
+export * from './signal-rules';
 export * from './visitor';
 export * from './suggest';
 export * from './rbac';

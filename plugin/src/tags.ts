@@ -1,13 +1,2 @@
-import type { Audience } from './audience';
-
-/** An entry version's journey tags, as the tag API and service return them. */
-export interface Tags {
-  uid: string;
-  documentId: string;
-  locale: string | null;
-  status: 'draft' | 'published';
-  /** Stage ids, primary first. */
-  stages: string[];
-  primary: string | null;
-  audience: Audience;
-}
+/** An entry version's journey tags: the type inferred from the tag API's answer (a type import: no schema code in the bundle). */
+export type { Tags } from './contracts/tags';

@@ -266,6 +266,22 @@ describe('signal rules and config', () => {
       ).message
     ).toMatch(/both a stage and a phase/);
     expect(inputError(() => validateSignalRules('x', ids)).param).toBe('rules');
+    // The schema's refusals keep the order the fields are read in, and name the allowed values.
+    const unknownField = inputError(() =>
+      validateSignalRules([{ signal: 'landing', pattern: 'a', phase: 'decision', x: 1 }], ids)
+    );
+    expect([unknownField.param, unknownField.allowed]).toEqual([
+      'rules[0].x',
+      ['signal', 'pattern', 'stage', 'phase', 'audience', 'weight'],
+    ]);
+    expect(
+      inputError(() =>
+        validateSignalRules([{ signal: 'landing', pattern: ' ', stage: 'b2b:nope' }], ids)
+      ).param
+    ).toBe('rules[0].pattern');
+    expect(
+      validateSignalRules([{ signal: 'landing', pattern: ' a* ', audience: 'b2b' }], ids)
+    ).toEqual([{ signal: 'landing', pattern: 'a*', audience: 'b2b', weight: 1 }]);
   });
 
   it('config: visitor.rules, weights and defaultStage are validated at startup', () => {

@@ -14,3 +14,6 @@ export const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A locale code (`fr`, `en-GB`, `zh-Hans-CN`). */
 export const LOCALE_CODE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
+
+/** The most documents one tag request (the bulk action, the list column) names. */
+export const MAX_BULK = 100;

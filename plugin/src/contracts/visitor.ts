@@ -82,6 +82,8 @@ export const VisitorModelResponseSchema = z.strictObject({
 
 export type VisitorInference = z.infer<typeof VisitorInferenceSchema>;
 export type VisitorResponse = z.infer<typeof VisitorResponseSchema>;
+/** A rule as the server keeps and serves it (signal-rules.ts returns this shape). */
+export type SignalRule = z.infer<typeof SignalRuleSchema>;
 export type VisitorModelResponse = z.infer<typeof VisitorModelResponseSchema>;
 
 /** What the server sends is the model's own inference: a compile error when the two part. */

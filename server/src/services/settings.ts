@@ -12,9 +12,7 @@ import { inRetriedTransaction } from '../utils/transactions';
 import { lockEntriesCarrying, readLatest, shareStageRows } from '../write-path/locks';
 import { STAGE_UID } from '../constants';
 import { getService } from '../utils/get-service';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { parseRestoreBody, parseRetireBody, parseSettingsBody } from '../validation/settings';
 
 /**
  * Settings page: per-stage labels, descriptions and targets, and retiring a stage.
@@ -84,75 +82,19 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async update(body: unknown) {
       const t = await taxonomy().get();
-      const ids = [...t.byId.keys()];
-      if (!isObject(body) || (!isObject(body.stages) && body.targets === undefined))
-        throw new JourneyInputError(
-          'stages',
-          'body must be { stages?: { "<stage id>": { label?, description?, target? } }, targets?: { "<content-type uid>": { "<stage id>": <target> | "not-applicable" | null } } }'
-        );
+      const input = parseSettingsBody(t, body);
       const typeTargets =
-        body.targets === undefined
+        input.targets === undefined
           ? null
-          : validateTypeTargets(body.targets, {
+          : validateTypeTargets(input.targets, {
               key: 'targets',
               uids: journeyTypeUids(strapi),
               stageIds: t.stages.map((s: any) => s.id),
               allowNull: true,
             });
       const changes: Record<string, StageOverride> = {};
-      for (const [id, o] of Object.entries(isObject(body.stages) ? body.stages : {})) {
-        if (!t.byId.has(id))
-          throw new JourneyInputError(
-            `stages.${id}`,
-            `"${id}" is not a stage id: use one of ${listOf(ids)}`,
-            ids
-          );
-        if (!isObject(o))
-          throw new JourneyInputError(
-            `stages.${id}`,
-            'must be an object { label?, description?, target? }'
-          );
-        for (const k of Object.keys(o)) {
-          if (!['label', 'description', 'target'].includes(k))
-            throw new JourneyInputError(
-              `stages.${id}.${k}`,
-              `${k} cannot be set here: use label, description, target (retire a stage with POST /journey/settings/retire)`,
-              ['label', 'description', 'target']
-            );
-        }
-        if (
-          o.label !== undefined &&
-          (typeof o.label !== 'string' || !o.label.trim() || o.label.length > 100)
-        )
-          throw new JourneyInputError(
-            `stages.${id}.label`,
-            'label must be a non-empty string of at most 100 characters'
-          );
-        if (
-          o.description !== undefined &&
-          (typeof o.description !== 'string' || o.description.length > 1000)
-        )
-          throw new JourneyInputError(
-            `stages.${id}.description`,
-            'description must be a string of at most 1000 characters'
-          );
-        if (
-          o.target !== undefined &&
-          !(
-            Number.isInteger(o.target) &&
-            (o.target as number) >= 0 &&
-            (o.target as number) <= 100000
-          )
-        )
-          throw new JourneyInputError(
-            `stages.${id}.target`,
-            'target must be a whole number from 0 to 100000'
-          );
-        changes[id] = {
-          ...(o as StageOverride),
-          ...(typeof o.label === 'string' ? { label: o.label.trim() } : {}),
-        };
-      }
+      // The label is stored trimmed (the schema trims it).
+      for (const [id, edit] of Object.entries(input.stages ?? {})) changes[id] = edit;
       if (Object.keys(changes).length) await taxonomy().writeSettings(changes);
       if (typeTargets) await taxonomy().writeTypeTargets(typeTargets);
       return this.get();
@@ -173,21 +115,8 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async retire(body: unknown) {
       const t = await taxonomy().get();
-      const active = t.stages.map((s: any) => s.id);
-      const known = [...t.byId.keys()];
-      const { stage, moveTo } = (isObject(body) ? body : {}) as {
-        stage?: unknown;
-        moveTo?: unknown;
-      };
-      if (typeof stage !== 'string' || !known.includes(stage))
-        throw new JourneyInputError('stage', `stage must be a stage id: ${listOf(known)}`, known);
-      const targets = active.filter((id: string) => id !== stage);
-      if (moveTo !== undefined && (typeof moveTo !== 'string' || !targets.includes(moveTo)))
-        throw new JourneyInputError(
-          'moveTo',
-          `moveTo must be another active stage id: ${listOf(targets)}`,
-          targets
-        );
+      const { stage, moveTo } = parseRetireBody(t, body);
+      const targets = t.stages.map((s) => s.id).filter((id) => id !== stage);
       const uids = journeyTypeUids(strapi);
       const schemaName = strapi.db.getSchemaName();
       const qualified = (table: string) => (schemaName ? `${schemaName}.${table}` : table);
@@ -267,23 +196,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async restore(body: unknown) {
       const t = await taxonomy().get();
-      const retired = [...t.byId.values()].filter((s: any) => s.retired).map((s: any) => s.id);
-      const { stage, moveBack } = (isObject(body) ? body : {}) as {
-        stage?: unknown;
-        moveBack?: unknown;
-      };
-      if (typeof stage !== 'string' || !retired.includes(stage)) {
-        throw new JourneyInputError(
-          'stage',
-          `stage must be a retired stage id: ${listOf(retired) || 'no stage is retired'}`,
-          retired
-        );
-      }
-      if (moveBack !== undefined && typeof moveBack !== 'boolean')
-        throw new JourneyInputError('moveBack', 'moveBack must be true or false', [
-          'true',
-          'false',
-        ]);
+      const { stage, moveBack } = parseRestoreBody(t, body);
       const uids = journeyTypeUids(strapi);
       const stageTable = (strapi.db.metadata.get(STAGE_UID) as any).tableName;
       const result = await inRetriedTransaction(strapi, async (trx) => {

@@ -10,10 +10,8 @@ import {
 } from '../../../plugin/src';
 import { pluginConfig } from '../utils/plugin-config';
 import { getService } from '../utils/get-service';
+import { SignalRulesBodySchema } from '../../../plugin/src/contracts/signal-rules';
 import { bumpVersions, RULES_SCOPE } from '../utils/content-version';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where the settings page's rules live: one core-store row (read with the seen entries' tags, see visitor.ts). */
 export const RULES_STORE_KEY = 'plugin_journey_signal-rules';
@@ -78,14 +76,15 @@ const signalRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `PUT /journey/signal-rules` `{ rules: [...] }`: validated whole, then stored whole. */
     async update(body: unknown) {
-      if (!isObject(body) || !('rules' in body))
+      const given = SignalRulesBodySchema.safeParse(body);
+      if (!given.success)
         throw new JourneyInputError(
           'rules',
           'body must be { rules: [{ signal, pattern, stage | phase | audience, weight? }] }'
         );
       const t = await taxonomy();
       const rules = validateSignalRules(
-        body.rules,
+        given.data.rules,
         t.stages.map((s) => s.id),
         'rules'
       );

@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import {
-  isAudience,
   listOf,
   resolveStageIds,
-  AUDIENCES,
   JourneyInputError,
   type Audience,
   type Tags,
@@ -15,17 +13,12 @@ import { inRetriedTransaction } from '../utils/transactions';
 import { lockDocumentRows, shareStageRows } from '../write-path/locks';
 import type { TagCaller } from './tag-access';
 import { getService } from '../utils/get-service';
+import { MAX_BULK } from '../../../plugin/src/contracts/limits';
+import { parseBulkTagsBody, parseDocumentIds, parseTagsBody } from '../validation/tags';
 
 export type { Tags };
 
-export const MAX_BULK = 100;
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-export interface TagInput {
-  stages: unknown;
-  audience?: unknown;
-  locale?: unknown;
-}
+export { MAX_BULK };
 
 export interface ReadOptions extends TagCaller {
   locale?: unknown;
@@ -65,52 +58,6 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     }
     return locale;
-  };
-
-  const assertAudience = (audience: unknown) => {
-    if (audience !== undefined && !isAudience(audience)) {
-      throw new JourneyInputError(
-        'audience',
-        `audience ${JSON.stringify(audience)} is not allowed: use one of ${listOf(AUDIENCES)}`,
-        [...AUDIENCES]
-      );
-    }
-  };
-
-  /** Bounds and shape of a list of documentIds, checked before any query runs. */
-  const assertDocumentIds = (ids: unknown, param = 'documentIds'): string[] => {
-    const message = `${param} must list 1 to ${MAX_BULK} distinct documentIds`;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK)
-      throw new JourneyInputError(
-        param,
-        `${message}; got ${Array.isArray(ids) ? ids.length : typeof ids}`
-      );
-    const bad = ids.findIndex((id) => typeof id !== 'string' || !DOCUMENT_ID.test(id));
-    if (bad !== -1)
-      throw new JourneyInputError(
-        `${param}[${bad}]`,
-        `${param}[${bad}] ${JSON.stringify(ids[bad])} is not a documentId`
-      );
-    if (new Set(ids).size !== ids.length)
-      throw new JourneyInputError(param, `${param} lists a document twice`);
-    return ids as string[];
-  };
-
-  /** `items: [{ documentId, stages }]`, bounded and checked like documentIds and stages. */
-  const assertItems = (items: unknown, t: any): Array<{ documentId: string; stages: string[] }> => {
-    if (!Array.isArray(items))
-      throw new JourneyInputError(
-        'items',
-        `items must be an array of 1 to ${MAX_BULK} { documentId, stages }`
-      );
-    assertDocumentIds(
-      items.map((i) => (i && typeof i === 'object' ? (i as any).documentId : i)),
-      'items'
-    );
-    return items.map((item: any, i) => ({
-      documentId: item.documentId,
-      stages: resolveStageIds(t, item.stages, `items[${i}].stages`).map((s) => s.id),
-    }));
   };
 
   const toTags = (uid: string, doc: any, status: Tags['status']): Tags => {
@@ -196,7 +143,6 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     assertJourneyType,
-    assertDocumentIds,
 
     async get(uid: string, documentId: string, options: ReadOptions = {}): Promise<Tags> {
       const opts = { ...options, ...(await access().resolve(options)) };
@@ -223,7 +169,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async getMany(uid: string, documentIds: unknown, options: ReadOptions = {}): Promise<Tags[]> {
       const opts = { ...options, ...(await access().resolve(options)) };
       const type = assertJourneyType(uid);
-      const ids = assertDocumentIds(documentIds);
+      const ids = parseDocumentIds(documentIds);
       const locale = assertLocale(type, opts.locale);
       const status = opts.status ?? 'draft';
       access().assertType(opts, type, 'read');
@@ -238,17 +184,13 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Sets the stages (first = primary) and audience of a document's draft, like a
      * Content Manager save. Everything is validated before anything is written.
      */
-    async set(
-      uid: string,
-      documentId: string,
-      input: TagInput,
-      who: TagCaller = {}
-    ): Promise<Tags> {
+    async set(uid: string, documentId: string, input: unknown, who: TagCaller = {}): Promise<Tags> {
       const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
-      const locale = assertLocale(type, input.locale);
-      const stages = resolveStageIds(await taxonomy().get(), input.stages).map((s) => s.id);
-      assertAudience(input.audience);
+      const t = await taxonomy().get();
+      const body = parseTagsBody(t, input);
+      const locale = assertLocale(type, body.locale);
+      const stages = resolveStageIds(t, body.stages).map((s) => s.id);
       access().assertType(caller, type, 'update');
       await inRetriedTransaction(strapi, async (trx) => {
         await lockDocumentRows(strapi, trx, type, [documentId]);
@@ -274,7 +216,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
           documentId,
           locale,
           stages.map((id) => rows.get(id)!),
-          (input.audience as Audience | undefined) ?? doc[AUDIENCE_ATTRIBUTE] ?? 'both'
+          body.audience ?? doc[AUDIENCE_ATTRIBUTE] ?? 'both'
         );
       });
       return this.get(type, documentId, { locale });
@@ -289,27 +231,24 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * each entry's stages — retired ones included, reported in `keptRetired` —
      * and appends the new ones; `replace` (default) sets them.
      */
-    async setMany(
-      uid: string,
-      input: TagInput & { documentIds?: unknown; mode?: unknown; items?: unknown },
-      who: TagCaller = {}
-    ) {
+    async setMany(uid: string, input: unknown, who: TagCaller = {}) {
       const caller = await access().resolve(who);
       const type = assertJourneyType(uid);
       const t = await taxonomy().get();
+      const body = parseBulkTagsBody(t, input);
       // Either one stage list for every document, or `items: [{ documentId, stages }]`
       // (the bulk "apply suggestions": each entry its own stages, still one request).
-      const items = input.items === undefined ? null : assertItems(input.items, t);
-      const asked = items ? items.map((i) => i.documentId) : assertDocumentIds(input.documentIds);
+      const items = body.items?.map((item, i) => ({
+        documentId: item.documentId,
+        stages: resolveStageIds(t, item.stages, `items[${i}].stages`).map((s) => s.id),
+      }));
+      const asked = items ? items.map((i) => i.documentId) : body.documentIds!;
       const ids = asked.slice().sort();
-      const mode = input.mode ?? 'replace';
-      if (mode !== 'replace' && mode !== 'add')
-        throw new JourneyInputError('mode', 'mode must be one of replace, add', ['replace', 'add']);
-      const shared = items ? [] : resolveStageIds(t, input.stages).map((s) => s.id);
+      const mode = body.mode ?? 'replace';
+      const shared = items ? [] : resolveStageIds(t, body.stages).map((s) => s.id);
       const stagesOf = (id: string) =>
         items ? items.find((i) => i.documentId === id)!.stages : shared;
-      assertAudience(input.audience);
-      const locale = assertLocale(type, input.locale);
+      const locale = assertLocale(type, body.locale);
       access().assertType(caller, type, 'update');
 
       const keptRetired: Record<string, string[]> = {};
@@ -345,7 +284,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
           return {
             id,
             next,
-            audience: ((input.audience as Audience | undefined) ?? current.audience) as Audience,
+            audience: body.audience ?? current.audience,
           };
         });
         const allStages = [...new Set(plans.flatMap((p) => p.next))];
