@@ -1,4 +1,5 @@
 import { JourneyInputError, listOf } from './errors';
+import { DemandConfigSchema, type DemandConfigShape } from './contracts/config';
 
 /** `demand` in the plugin config: counting what visitors ask for (SPEC §8). */
 export interface DemandConfigInput {
@@ -12,7 +13,8 @@ export interface DemandConfigInput {
   retentionDays?: number;
 }
 
-export type DemandConfig = Required<DemandConfigInput>;
+/** The normalised `demand`: contracts/config.ts's DemandConfigSchema. */
+export type DemandConfig = DemandConfigShape;
 
 export const DEFAULT_DEMAND_CONFIG: DemandConfig = {
   enabled: true,
@@ -31,24 +33,28 @@ const fail = (key: string, message: string, allowed?: string[]): never => {
   );
 };
 
-const checkInt = (key: string, value: unknown, min: number, max: number) => {
-  if (!(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
-    fail(key, `must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`);
-  }
+/** The integer fields and their ranges, for the message (the schema holds the same). */
+const RANGES: Record<string, [number, number]> = {
+  flushSeconds: [1, 300],
+  retentionDays: [1, 3650],
 };
 
 export const validateDemandConfig = (raw: unknown): DemandConfig => {
   if (raw === undefined) return { ...DEFAULT_DEMAND_CONFIG };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return fail('(root)', `must be an object with ${listOf(KEYS)}`, KEYS);
-  const input = raw as Record<string, unknown>;
-  for (const k of Object.keys(input))
-    if (!KEYS.includes(k)) fail(k, `is not an option: use one of ${listOf(KEYS)}`, KEYS);
-  const out = { ...DEFAULT_DEMAND_CONFIG, ...input } as DemandConfig;
-  for (const k of ['enabled', 'events'] as const)
-    if (typeof out[k] !== 'boolean')
-      fail(k, `must be true or false; got ${JSON.stringify(out[k])}`);
-  checkInt('flushSeconds', out.flushSeconds, 1, 300);
-  checkInt('retentionDays', out.retentionDays, 1, 3650);
-  return out;
+  const out = { ...DEFAULT_DEMAND_CONFIG, ...(raw as Record<string, unknown>) };
+  const result = DemandConfigSchema.safeParse(out);
+  if (result.success) return result.data;
+  // An unknown key is reported before any value; then the fields in their order.
+  const issues = result.error.issues;
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown?.code === 'unrecognized_keys')
+    fail(unknown.keys[0], `is not an option: use one of ${listOf(KEYS)}`, KEYS);
+  const k = issues[0].path[0] as keyof DemandConfig;
+  const got = JSON.stringify(out[k]);
+  const range = RANGES[k];
+  return range
+    ? fail(k, `must be a whole number from ${range[0]} to ${range[1]}; got ${got}`)
+    : fail(k, `must be true or false; got ${got}`);
 };
