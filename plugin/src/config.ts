@@ -1,4 +1,11 @@
+import type { z } from 'zod';
 import { JourneyInputError, listOf } from './errors';
+import {
+  VISITOR_CONFIG_KEYS,
+  VisitorConfigInputSchema,
+  WEIGHT_RANGES,
+  type WeightKey,
+} from './contracts/config';
 import { PHASE_KEYS, isPhase, type PhaseKey } from './phases';
 import { AUDIENCES, isAudience } from './audience';
 import { DEFAULT_FORMAT_AFFINITY, type FormatAffinity } from './affinity';
@@ -277,14 +284,15 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   };
 };
 
-const WEIGHT_RANGES: Record<keyof VisitorWeights, [number, number]> = {
-  primary: [0, 10],
-  secondary: [0, 10],
-  entryCap: [0.01, 100],
-  recency: [0.01, 1],
-  phaseThreshold: [0, 100],
-  phaseShare: [0, 1],
-  audienceMargin: [0, 100],
+/** The key an issue is about: the field, or the first unknown key. */
+const issueKey = (issue: z.core.$ZodIssue): string =>
+  issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0]);
+
+/** The issue about the key written first: a hand check went through the keys in that order. */
+const firstWritten = (issues: z.core.$ZodIssue[], raw: object): z.core.$ZodIssue => {
+  const order = Object.keys(raw);
+  const pos = (i: z.core.$ZodIssue) => order.indexOf(issueKey(i));
+  return issues.reduce((a, b) => (pos(b) < pos(a) ? b : a));
 };
 
 /** `visitor: { rules, weights, defaultStage }`: rules and defaultStage checked against the active stage ids. */
@@ -293,35 +301,38 @@ export const validateVisitorConfig = (raw: unknown, stageIds: string[]): Visitor
     return { rules: [], weights: { ...DEFAULT_VISITOR_WEIGHTS }, defaultStage: null };
   if (!isPlainObject(raw))
     return fail('visitor', 'must be an object { rules?, weights?, defaultStage? }');
-  const known = ['rules', 'weights', 'defaultStage'];
-  for (const k of Object.keys(raw))
-    if (!known.includes(k))
-      fail(`visitor.${k}`, `is not an option: use one of ${listOf(known)}`, known);
+  const known = VISITOR_CONFIG_KEYS;
+  const result = VisitorConfigInputSchema.safeParse(raw);
+  const issues = result.success ? [] : result.error.issues;
+  // Unknown keys first, then the rules, the weights, the default stage.
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
+  if (unknown)
+    fail(`visitor.${issueKey(unknown)}`, `is not an option: use one of ${listOf(known)}`, known);
   const rules = validateSignalRules(
     raw.rules ?? [],
     stageIds,
     'visitor.rules',
     'journey plugin config: '
   );
-  const weights = { ...DEFAULT_VISITOR_WEIGHTS };
-  if (raw.weights !== undefined) {
+  const names = Object.keys(WEIGHT_RANGES);
+  const weightIssues = issues.filter((i) => i.path[0] === 'weights');
+  if (weightIssues.length) {
     if (!isPlainObject(raw.weights))
-      fail('visitor.weights', `must be an object with ${listOf(Object.keys(WEIGHT_RANGES))}`);
-    for (const [k, v] of Object.entries(raw.weights as object)) {
-      const range = WEIGHT_RANGES[k as keyof VisitorWeights];
-      if (!range)
-        fail(
-          `visitor.weights.${k}`,
-          `is not a weight: use ${listOf(Object.keys(WEIGHT_RANGES))}`,
-          Object.keys(WEIGHT_RANGES)
-        );
-      if (typeof v !== 'number' || !(v >= range[0] && v <= range[1]))
-        fail(
-          `visitor.weights.${k}`,
-          `must be a number from ${range[0]} to ${range[1]}; got ${JSON.stringify(v)}`
-        );
-      weights[k as keyof VisitorWeights] = v as number;
-    }
+      fail('visitor.weights', `must be an object with ${listOf(names)}`);
+    const weightsRaw = raw.weights as Record<string, unknown>;
+    const k = issueKey(
+      firstWritten(
+        weightIssues.map((i) => ({ ...i, path: i.path.slice(1) }) as z.core.$ZodIssue),
+        weightsRaw
+      )
+    );
+    if (!(k in WEIGHT_RANGES))
+      fail(`visitor.weights.${k}`, `is not a weight: use ${listOf(names)}`, names);
+    const range = WEIGHT_RANGES[k as WeightKey];
+    fail(
+      `visitor.weights.${k}`,
+      `must be a number from ${range[0]} to ${range[1]}; got ${JSON.stringify(weightsRaw[k])}`
+    );
   }
   const defaultStage = raw.defaultStage ?? null;
   if (
@@ -329,5 +340,10 @@ export const validateVisitorConfig = (raw: unknown, stageIds: string[]): Visitor
     (typeof defaultStage !== 'string' || !stageIds.includes(defaultStage))
   )
     fail('visitor.defaultStage', `must be a stage id: ${listOf(stageIds)}`, stageIds);
-  return { rules, weights, defaultStage: defaultStage as string | null };
+  const parsed = result.data!;
+  return {
+    rules,
+    weights: { ...DEFAULT_VISITOR_WEIGHTS, ...parsed.weights },
+    defaultStage: parsed.defaultStage ?? null,
+  };
 };

@@ -23,3 +23,44 @@ export const DemandConfigSchema = z.strictObject({
 });
 
 export type DemandConfigShape = z.infer<typeof DemandConfigSchema>;
+
+/** `visitor.weights`: each weight's allowed range (visitor.ts has their meaning and defaults). */
+export const WEIGHT_RANGES = {
+  primary: [0, 10],
+  secondary: [0, 10],
+  entryCap: [0.01, 100],
+  recency: [0.01, 1],
+  phaseThreshold: [0, 100],
+  phaseShare: [0, 1],
+  audienceMargin: [0, 100],
+} as const satisfies Record<string, readonly [number, number]>;
+
+export type WeightKey = keyof typeof WEIGHT_RANGES;
+
+const weight = (key: WeightKey) =>
+  z.number().min(WEIGHT_RANGES[key][0]).max(WEIGHT_RANGES[key][1]).exactOptional();
+
+/** Some of the weights; a weight written as `undefined` is refused. */
+export const VisitorWeightsInputSchema = z.strictObject({
+  primary: weight('primary'),
+  secondary: weight('secondary'),
+  entryCap: weight('entryCap'),
+  recency: weight('recency'),
+  phaseThreshold: weight('phaseThreshold'),
+  phaseShare: weight('phaseShare'),
+  audienceMargin: weight('audienceMargin'),
+});
+
+export const VISITOR_CONFIG_KEYS = ['rules', 'weights', 'defaultStage'];
+
+/**
+ * `visitor`: the rules are checked by signal-rules.ts (contracts/signal-rules.ts), the
+ * default stage against the site's stage ids.
+ */
+export const VisitorConfigInputSchema = z.strictObject({
+  rules: z.unknown().optional(),
+  weights: VisitorWeightsInputSchema.optional(),
+  defaultStage: z.string().nullish(),
+});
+
+export type VisitorConfigInput = z.input<typeof VisitorConfigInputSchema>;
