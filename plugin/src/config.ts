@@ -1,13 +1,22 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { JourneyInputError, listOf } from './errors';
 import {
+  CONFIG_KEYS,
+  ContentTypeUidSchema,
+  FrameworkInputSchema,
+  FrameworkStageInputSchema,
+  JourneyConfigInputSchema,
+  NonEmptyTextSchema,
+  PresetKeySchema,
+  StageOverrideInputSchema,
+  TargetSchema,
   VISITOR_CONFIG_KEYS,
   VisitorConfigInputSchema,
   WEIGHT_RANGES,
   type WeightKey,
 } from './contracts/config';
-import { PHASE_KEYS, isPhase, type PhaseKey } from './phases';
-import { AUDIENCES, isAudience } from './audience';
+import { PHASE_KEYS } from './phases';
+import { AUDIENCES } from './audience';
 import { DEFAULT_FORMAT_AFFINITY, type FormatAffinity } from './affinity';
 import {
   PRESET_FRAMEWORKS,
@@ -16,38 +25,15 @@ import {
   type FrameworkDefinition,
 } from './presets';
 import { buildTaxonomy, stageKey, type StageOverride } from './taxonomy';
-import { validateDemandConfig, type DemandConfig, type DemandConfigInput } from './demand-config';
+import { validateDemandConfig, type DemandConfig } from './demand-config';
 import type { SignalRule } from './signals';
 import { validateSignalRules } from './signal-rules';
 import { validateTypeTargets, type TypeTargets } from './targets';
 import { validateExperiments, type Experiment } from './experiments';
 import { DEFAULT_VISITOR_WEIGHTS, type VisitorWeights } from './visitor';
 
-/** What a project may write under `journey.config` in `config/plugins.ts`. */
-export interface JourneyConfigInput {
-  /** Preset keys (`b2b`, `b2c`, `classic`) and/or framework objects, in display order. */
-  frameworks?: Array<string | FrameworkDefinition>;
-  /** Per stage id: label, description, target, retired. */
-  stages?: Record<string, StageOverride>;
-  /** Replaces the format → phase affinity table, phase by phase. */
-  formatAffinity?: Partial<Record<PhaseKey, string[]>>;
-  /** Content-type uids that do not get journey tags. */
-  exclude?: string[];
-  /** Default target per stage for the coverage page. */
-  defaultTarget?: number;
-  /** Per content type: `{ [uid]: { [stage id]: number | "not-applicable" } }`; the settings page can edit them. */
-  targets?: TypeTargets;
-  /** Cache-Control header of the public endpoints. */
-  cacheControl?: string;
-  /** Minutes between checks that the coverage counts still match the tables (rows written with SQL); 0 = never. */
-  countCheckMinutes?: number;
-  /** Counting demand and accepting view / click events (see demand-config.ts). */
-  demand?: DemandConfigInput;
-  /** Visitor signals: rules (config's; the settings page adds its own), weights, the stage of a visitor with no evidence. */
-  visitor?: { rules?: unknown[]; weights?: Partial<VisitorWeights>; defaultStage?: string };
-  /** A/B experiments on the recommend answer (experiments.ts); the settings page adds its own. */
-  experiments?: unknown[];
-}
+/** What a project may write under `journey.config` in `config/plugins.ts` (contracts/config.ts). */
+export type JourneyConfigInput = z.input<typeof JourneyConfigInputSchema>;
 
 export interface VisitorConfig {
   rules: SignalRule[];
@@ -82,116 +68,149 @@ const fail = (key: string, message: string, allowed?: readonly string[]): never 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const checkTarget = (key: string, value: unknown) => {
-  if (
-    value !== undefined &&
-    !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 100000)
-  ) {
-    fail(key, `must be a whole number from 0 to 100000; got ${JSON.stringify(value)}`);
-  }
+/** The value at `path` in `raw`, or undefined. */
+const at = (raw: unknown, path: PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (isPlainObject(v) || Array.isArray(v) ? (v as never)[k] : undefined),
+    raw
+  );
+
+/** Parses `value` with `schema`; on a refusal calls `refuse` (which throws) with its first issue. */
+const parse = <T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  refuse: (issue: z.core.$ZodIssue) => never
+): T => {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : refuse(result.error.issues[0]);
 };
 
-const checkString = (key: string, value: unknown, required: boolean) => {
-  if (value === undefined && !required) return;
-  if (typeof value !== 'string' || value.trim() === '')
-    fail(key, `must be a non-empty string; got ${JSON.stringify(value)}`);
-};
+const targetMessage = (value: unknown) =>
+  `must be a whole number from 0 to 100000; got ${JSON.stringify(value)}`;
+
+const nonEmptyMessage = (value: unknown) =>
+  `must be a non-empty string; got ${JSON.stringify(value)}`;
+
+const checkTarget = (key: string, value: unknown) =>
+  parse(TargetSchema.optional(), value, () => fail(key, targetMessage(value)));
+
+const checkString = (key: string, value: unknown, required: boolean) =>
+  parse(required ? NonEmptyTextSchema : NonEmptyTextSchema.optional(), value, () =>
+    fail(key, nonEmptyMessage(value))
+  );
+
+const validateStage = (s: unknown, sk: string) =>
+  parse(FrameworkStageInputSchema, s, (issue) => {
+    const field = issue.path[0] as string | undefined;
+    const v = at(s, [field ?? '']);
+    switch (field) {
+      case 'label':
+      case 'key':
+      case 'description':
+        return fail(`${sk}.${field}`, nonEmptyMessage(v));
+      case 'phase':
+        return fail(
+          `${sk}.phase`,
+          `must be one of ${listOf(PHASE_KEYS)}; got ${JSON.stringify(v)}`,
+          PHASE_KEYS
+        );
+      case 'target':
+        return fail(`${sk}.target`, targetMessage(v));
+      default:
+        return fail(sk, 'must be an object { label, phase, key?, description?, target? }');
+    }
+  });
 
 const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
-  if (typeof raw === 'string') {
-    if (!(PRESET_KEYS as string[]).includes(raw))
-      fail(
-        key,
-        `"${raw}" is not a preset: use one of ${listOf(PRESET_KEYS)} or a framework object`,
-        PRESET_KEYS
-      );
-    return PRESET_FRAMEWORKS[raw as keyof typeof PRESET_FRAMEWORKS];
-  }
-  if (!isPlainObject(raw))
-    return fail(
-      key,
-      `must be a preset key (${listOf(PRESET_KEYS)}) or a framework object`,
-      PRESET_KEYS
-    );
-  checkString(`${key}.key`, raw.key, true);
-  if (stageKey(raw.key as string) !== raw.key)
-    fail(`${key}.key`, `must be a slug (lower case letters, digits, dashes); got "${raw.key}"`);
-  checkString(`${key}.label`, raw.label, true);
-  if (raw.audience !== undefined && !isAudience(raw.audience))
-    fail(`${key}.audience`, `must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
-  if (!Array.isArray(raw.stages) || raw.stages.length === 0)
-    return fail(`${key}.stages`, 'must be a non-empty array of { label, phase }');
+  if (typeof raw === 'string')
+    return PRESET_FRAMEWORKS[
+      parse(PresetKeySchema, raw, () =>
+        fail(
+          key,
+          `"${raw}" is not a preset: use one of ${listOf(PRESET_KEYS)} or a framework object`,
+          PRESET_KEYS
+        )
+      )
+    ];
+  const head = parse(
+    FrameworkInputSchema.extend({ stages: z.array(z.unknown()).min(1) }),
+    raw,
+    (issue) => {
+      const field = issue.path[0] as string | undefined;
+      const v = at(raw, [field ?? '']);
+      switch (field) {
+        case 'key':
+          return typeof v === 'string' && v.trim() !== ''
+            ? fail(`${key}.key`, `must be a slug (lower case letters, digits, dashes); got "${v}"`)
+            : fail(`${key}.key`, nonEmptyMessage(v));
+        case 'label':
+          return fail(`${key}.label`, nonEmptyMessage(v));
+        case 'audience':
+          return fail(`${key}.audience`, `must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
+        case 'stages':
+          return fail(`${key}.stages`, 'must be a non-empty array of { label, phase }');
+        default:
+          return fail(
+            key,
+            `must be a preset key (${listOf(PRESET_KEYS)}) or a framework object`,
+            PRESET_KEYS
+          );
+      }
+    }
+  );
   const seen = new Set<string>();
-  const stages = (raw.stages as unknown[]).map((s, i) => {
+  const stages = head.stages.map((raw, i) => {
     const sk = `${key}.stages[${i}]`;
-    if (!isPlainObject(s))
-      return fail(sk, 'must be an object { label, phase, key?, description?, target? }');
-    checkString(`${sk}.label`, s.label, true);
-    if (!isPhase(s.phase))
-      fail(
-        `${sk}.phase`,
-        `must be one of ${listOf(PHASE_KEYS)}; got ${JSON.stringify(s.phase)}`,
-        PHASE_KEYS
-      );
-    checkString(`${sk}.key`, s.key, false);
-    checkString(`${sk}.description`, s.description, false);
-    checkTarget(`${sk}.target`, s.target);
-    const k = (s.key as string | undefined) ?? stageKey(s.label as string);
+    const s = validateStage(raw, sk);
+    const k = s.key ?? stageKey(s.label);
     if (k === '' || stageKey(k) !== k)
       fail(
         `${sk}.key`,
         `must be a non-empty slug (lower case letters, digits, dashes); got "${k}"`
       );
-    if (seen.has(k)) fail(sk, `repeats the stage key "${k}" within framework "${raw.key}"`);
+    if (seen.has(k)) fail(sk, `repeats the stage key "${k}" within framework "${head.key}"`);
     seen.add(k);
     return {
-      label: s.label as string,
-      phase: s.phase as PhaseKey,
+      label: s.label,
+      phase: s.phase,
       key: k,
-      description: s.description as string | undefined,
-      target: s.target as number | undefined,
+      description: s.description,
+      target: s.target,
     };
   });
   return {
-    key: raw.key as string,
-    label: raw.label as string,
-    audience: (raw.audience as FrameworkDefinition['audience']) ?? 'both',
-    description: raw.description as string | undefined,
+    key: head.key,
+    label: head.label,
+    audience: head.audience ?? 'both',
+    description: head.description,
     stages,
   };
 };
 
 /**
- * Validates and normalises the plugin config. Throws one JourneyInputError whose
- * message names the offending key and what is allowed; Strapi turns it into a
- * failed boot, which is what a project wants from a typo in config/plugins.ts.
+ * Validates and normalises the plugin config with contracts/config.ts's schemas, part
+ * by part. Throws one JourneyInputError whose message names the offending key and what
+ * is allowed; Strapi turns it into a failed boot, which is what a project wants from a
+ * typo in config/plugins.ts.
  */
 export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   if (!isPlainObject(raw)) return fail('(root)', 'must be an object');
-  const known = [
-    'frameworks',
-    'stages',
-    'formatAffinity',
-    'exclude',
-    'defaultTarget',
-    'targets',
-    'cacheControl',
-    'countCheckMinutes',
-    'demand',
-    'visitor',
-    'experiments',
-  ];
+  const known = CONFIG_KEYS;
+  const shape = JourneyConfigInputSchema.shape;
   for (const k of Object.keys(raw))
     if (!known.includes(k)) fail(k, `is not an option: use one of ${listOf(known)}`, known);
 
   const rawFrameworks = raw.frameworks ?? DEFAULT_FRAMEWORKS;
-  if (!Array.isArray(rawFrameworks) || rawFrameworks.length === 0)
-    return fail(
+  parse(z.array(z.unknown()).min(1), rawFrameworks, () =>
+    fail(
       'frameworks',
       `must be a non-empty array of ${listOf(PRESET_KEYS)} or framework objects`,
       PRESET_KEYS
-    );
-  const frameworks = rawFrameworks.map((f, i) => validateFramework(f, `frameworks[${i}]`));
+    )
+  );
+  const frameworks = (rawFrameworks as unknown[]).map((f, i) =>
+    validateFramework(f, `frameworks[${i}]`)
+  );
   const keys = new Set<string>();
   frameworks.forEach((f, i) => {
     if (keys.has(f.key)) fail(`frameworks[${i}]`, `repeats the framework "${f.key}"`);
@@ -207,14 +226,25 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
   for (const [id, o] of Object.entries(stages)) {
     if (!ids.includes(id))
       fail(`stages["${id}"]`, `is not a stage id: use one of ${listOf(ids)}`, ids);
-    if (!isPlainObject(o))
-      fail(`stages["${id}"]`, 'must be an object { label?, description?, target?, retired? }');
-    checkString(`stages["${id}"].label`, o.label, false);
-    if (o.description !== undefined && typeof o.description !== 'string')
-      fail(`stages["${id}"].description`, 'must be a string');
-    checkTarget(`stages["${id}"].target`, o.target);
-    if (o.retired !== undefined && typeof o.retired !== 'boolean')
-      fail(`stages["${id}"].retired`, 'must be true or false');
+    parse(StageOverrideInputSchema, o, (issue) => {
+      const field = issue.path[0] as string | undefined;
+      const v = at(o, [field ?? '']);
+      switch (field) {
+        case 'label':
+          return fail(`stages["${id}"].label`, nonEmptyMessage(v));
+        case 'description':
+          return fail(`stages["${id}"].description`, 'must be a string');
+        case 'target':
+          return fail(`stages["${id}"].target`, targetMessage(v));
+        case 'retired':
+          return fail(`stages["${id}"].retired`, 'must be true or false');
+        default:
+          return fail(
+            `stages["${id}"]`,
+            'must be an object { label?, description?, target?, retired? }'
+          );
+      }
+    });
   }
 
   const targets = validateTypeTargets(raw.targets ?? {}, {
@@ -232,33 +262,31 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
         PHASE_KEYS
       );
     for (const [phase, formats] of Object.entries(raw.formatAffinity as object)) {
-      if (!isPhase(phase))
+      const p = parse(z.enum(PHASE_KEYS), phase, () =>
         fail(
           `formatAffinity.${phase}`,
           `is not a phase: use one of ${listOf(PHASE_KEYS)}`,
           PHASE_KEYS
-        );
-      if (!Array.isArray(formats) || formats.some((f) => typeof f !== 'string'))
-        fail(`formatAffinity.${phase}`, 'must be an array of format names');
-      formatAffinity[phase as PhaseKey] = formats as string[];
+        )
+      );
+      formatAffinity[p] = parse(z.array(z.string()), formats, () =>
+        fail(`formatAffinity.${phase}`, 'must be an array of format names')
+      );
     }
   }
 
-  const exclude = raw.exclude ?? [];
-  if (
-    !Array.isArray(exclude) ||
-    exclude.some((u) => typeof u !== 'string' || !/^api::[\w-]+\.[\w-]+$/.test(u))
-  ) {
-    fail('exclude', 'must be an array of content-type uids like "api::legal-page.legal-page"');
-  }
+  const exclude = parse(z.array(ContentTypeUidSchema), raw.exclude ?? [], () =>
+    fail('exclude', 'must be an array of content-type uids like "api::legal-page.legal-page"')
+  );
   const cacheControl = raw.cacheControl ?? DEFAULT_CACHE_CONTROL;
   checkString('cacheControl', cacheControl, true);
-  const countCheckMinutes = (raw.countCheckMinutes ?? 10) as number;
-  if (!Number.isInteger(countCheckMinutes) || countCheckMinutes < 0 || countCheckMinutes > 1440)
+  const countCheckMinutes = raw.countCheckMinutes ?? 10;
+  parse(shape.countCheckMinutes, countCheckMinutes, () =>
     fail(
       'countCheckMinutes',
       `must be a whole number of minutes from 0 (never) to 1440; got ${JSON.stringify(countCheckMinutes)}`
-    );
+    )
+  );
 
   const visitor = validateVisitorConfig(
     raw.visitor,
@@ -269,7 +297,7 @@ export const validateConfig = (raw: unknown = {}): JourneyConfig => {
     frameworks,
     stages,
     formatAffinity,
-    exclude: exclude as string[],
+    exclude,
     defaultTarget: defaultTarget as number,
     targets,
     cacheControl: cacheControl as string,

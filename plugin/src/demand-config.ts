@@ -1,17 +1,17 @@
 import { JourneyInputError, listOf } from './errors';
-import { DemandConfigSchema, type DemandConfigShape } from './contracts/config';
+import type { z } from 'zod';
+import {
+  DemandConfigSchema,
+  type DemandConfigInputSchema,
+  type DemandConfigShape,
+} from './contracts/config';
 
-/** `demand` in the plugin config: counting what visitors ask for (SPEC §8). */
-export interface DemandConfigInput {
-  /** Count recommend / visitor answers per day × stage × audience × locale × outcome. Default true. */
-  enabled?: boolean;
-  /** Accept `POST /api/journey/events` (still off until a role is granted the action). Default true. */
-  events?: boolean;
-  /** How often each instance writes its buffered counts, in seconds (1..300). Default 5. */
-  flushSeconds?: number;
-  /** Days of aggregates kept; older rows are pruned daily (1..3650). Default 400. */
-  retentionDays?: number;
-}
+/**
+ * `demand` in the plugin config: counting what visitors ask for (SPEC §8). Each option
+ * may be left out: enabled and events default to true, flushSeconds (1..300) to 5,
+ * retentionDays (1..3650) to 400.
+ */
+export type DemandConfigInput = z.input<typeof DemandConfigInputSchema>;
 
 /** The normalised `demand`: contracts/config.ts's DemandConfigSchema. */
 export type DemandConfig = DemandConfigShape;
