@@ -121,6 +121,9 @@ const validateStage = (s: unknown, sk: string) =>
     }
   });
 
+/** A framework but its stages, which validateFramework checks one by one. */
+const FrameworkHeadSchema = FrameworkInputSchema.extend({ stages: z.array(z.unknown()).min(1) });
+
 const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
   if (typeof raw === 'string')
     return PRESET_FRAMEWORKS[
@@ -132,32 +135,28 @@ const validateFramework = (raw: unknown, key: string): FrameworkDefinition => {
         )
       )
     ];
-  const head = parse(
-    FrameworkInputSchema.extend({ stages: z.array(z.unknown()).min(1) }),
-    raw,
-    (issue) => {
-      const field = issue.path[0] as string | undefined;
-      const v = at(raw, [field ?? '']);
-      switch (field) {
-        case 'key':
-          return typeof v === 'string' && v.trim() !== ''
-            ? fail(`${key}.key`, `must be a slug (lower case letters, digits, dashes); got "${v}"`)
-            : fail(`${key}.key`, nonEmptyMessage(v));
-        case 'label':
-          return fail(`${key}.label`, nonEmptyMessage(v));
-        case 'audience':
-          return fail(`${key}.audience`, `must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
-        case 'stages':
-          return fail(`${key}.stages`, 'must be a non-empty array of { label, phase }');
-        default:
-          return fail(
-            key,
-            `must be a preset key (${listOf(PRESET_KEYS)}) or a framework object`,
-            PRESET_KEYS
-          );
-      }
+  const head = parse(FrameworkHeadSchema, raw, (issue) => {
+    const field = issue.path[0] as string | undefined;
+    const v = at(raw, [field ?? '']);
+    switch (field) {
+      case 'key':
+        return typeof v === 'string' && v.trim() !== ''
+          ? fail(`${key}.key`, `must be a slug (lower case letters, digits, dashes); got "${v}"`)
+          : fail(`${key}.key`, nonEmptyMessage(v));
+      case 'label':
+        return fail(`${key}.label`, nonEmptyMessage(v));
+      case 'audience':
+        return fail(`${key}.audience`, `must be one of ${listOf(AUDIENCES)}`, AUDIENCES);
+      case 'stages':
+        return fail(`${key}.stages`, 'must be a non-empty array of { label, phase }');
+      default:
+        return fail(
+          key,
+          `must be a preset key (${listOf(PRESET_KEYS)}) or a framework object`,
+          PRESET_KEYS
+        );
     }
-  );
+  });
   const seen = new Set<string>();
   const stages = head.stages.map((raw, i) => {
     const sk = `${key}.stages[${i}]`;
