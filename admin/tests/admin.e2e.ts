@@ -116,8 +116,16 @@ const choose = async (
 };
 
 /** Opens the coverage page with ?status=… and waits for its data. */
+/**
+ * Opens the coverage page and returns its first exact answer: after a change made around the
+ * Document Service (a retire or restore moves links in SQL) the server answers with the last
+ * counts, `meta.recounting`, while it recounts, and the page asks again every 3 s.
+ */
 const openCoverage = async (p: Page, query = '') => {
-  const loaded = p.waitForResponse(isApi('GET', '/journey/coverage'));
+  const loaded = p.waitForResponse(async (r) => {
+    if (!isApi('GET', '/journey/coverage')(r)) return false;
+    return r.status() !== 200 || !(await r.json()).meta?.recounting;
+  });
   await p.goto(`${BASE}/admin/plugins/journey${query}`);
   const res = await loaded;
   expect(res.status()).toBe(200);
