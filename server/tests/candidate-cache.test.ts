@@ -137,6 +137,28 @@ describe('per-visitor answers from the candidate cache', () => {
   });
 });
 
+describe('a role that may read fewer types', () => {
+  it('gets its own list: no entry of a type it may not find, even with the wider list warm', async () => {
+    const query = { stage: 'b2b:consideration', seen: research.slice(0, 2).join(','), limit: '10' };
+    const wide = await same(query); // warms the list of a role that may read blog posts
+    expect(served(wide)).toEqual(expect.arrayContaining([ids.K1, ids.K2]));
+    const role = await app.strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'public' } });
+    const blogPosts = { action: 'api::blog-post.blog-post.find', role: role.id };
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .deleteMany({ where: blogPosts });
+    try {
+      const narrow = await same({ ...query, seen: research.slice(2, 4).join(',') });
+      expect(served(narrow)).toContain(ids.K1);
+      expect(served(narrow)).not.toContain(ids.K2); // the blog post
+    } finally {
+      await app.strapi.db.query('plugin::users-permissions.permission').create({ data: blogPosts });
+    }
+  });
+});
+
 describe('after writes, never a stale list', () => {
   const visitorQuery = () => ({
     stage: 'auto',
